@@ -1,0 +1,49 @@
+//! A labelled form input with its translated error underneath.
+
+use leptos::prelude::*;
+use types::{ApiError, Msg};
+
+use crate::i18n::use_ctx;
+
+/// The issue text for `name` in the last failed submission, translated.
+pub fn field_error(error: Signal<Option<ApiError>>, name: &'static str) -> Signal<Option<String>> {
+    let ctx = use_ctx();
+    Signal::derive(move || error.get().and_then(|e| e.issue_for(name)).map(|i| i.text(ctx.locale())))
+}
+
+/// An input with a label and, when the server refused it, the reason next to it.
+#[component]
+pub fn TextField(
+    name: &'static str,
+    label: Msg,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] autocomplete: &'static str,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] hint: Option<Msg>,
+    #[prop(optional, into)] value: String,
+    error: Signal<Option<ApiError>>,
+    #[prop(optional)] id_prefix: &'static str,
+) -> impl IntoView {
+    let ctx = use_ctx();
+    let id = format!("{id_prefix}{name}");
+    let err_id = format!("{id}-error");
+    let message = field_error(error, name);
+    let hint = hint.map(|h| view! { <small class="hint">{ctx.t(h)}</small> });
+    view! {
+        <div class="field" class:field-invalid=move || message.get().is_some()>
+            <label for=id.clone()>{ctx.t(label)}</label>
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                required=required
+                value=value
+                aria-invalid=move || message.get().is_some().to_string()
+                aria-describedby=err_id.clone()
+            />
+            {hint}
+            <p class="field-error" id=err_id data-testid=format!("error-{name}")>{move || message.get()}</p>
+        </div>
+    }
+}

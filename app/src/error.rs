@@ -1,0 +1,63 @@
+//! The error every server function returns: the wire-safe [`ApiError`], plus the HTTP status it
+//! is sent with. Domain errors are mapped here; internal causes are logged by
+//! [`domain::Error::to_api`] and never reach the browser.
+
+use serde::{Deserialize, Serialize};
+use server_fn::codec::JsonEncoding;
+use server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use types::{ApiError, ErrorKind};
+
+/// A failed server call, as seen by the browser.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct AppError(pub ApiError);
+
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for AppError {}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        let kind = match value {
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => ErrorKind::Unavailable,
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => ErrorKind::Validation,
+            _ => ErrorKind::Internal,
+        };
+        #[cfg(feature = "ssr")]
+        tracing::warn!(error = %value, "server function transport error");
+        AppError(ApiError::new(kind))
+    }
+}
+
+impl From<ApiError> for AppError {
+    fn from(e: ApiError) -> Self {
+        AppError::reject(e)
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<domain::Error> for AppError {
+    fn from(e: domain::Error) -> Self {
+        AppError::reject(e.to_api())
+    }
+}
+
+impl AppError {
+    /// Wraps `e` and, on the server, sets the response status to match it.
+    pub fn reject(e: ApiError) -> Self {
+        #[cfg(feature = "ssr")]
+        if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            res.set_status(http::StatusCode::from_u16(e.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+        }
+        AppError(e)
+    }
+}
+
+/// The result of every server function.
+pub type AppResult<T> = Result<T, AppError>;

@@ -1,0 +1,48 @@
+//! The viewer's language and time zone, available to every component.
+
+use leptos::prelude::*;
+use types::{fmt, Locale, Msg, Viewer};
+
+/// Language and time zone of the current page. `Copy`, so closures in views can take it freely.
+#[derive(Clone, Copy, Debug)]
+pub struct Ctx {
+    pub locale: Locale,
+    pub tz: chrono_tz::Tz,
+}
+
+impl Ctx {
+    pub fn new(viewer: &Viewer) -> Self {
+        Ctx { locale: viewer.locale, tz: fmt::time_zone(&viewer.time_zone) }
+    }
+
+    pub fn locale(&self) -> Locale {
+        self.locale
+    }
+
+    /// The text of `msg` in the viewer's language.
+    pub fn t(&self, msg: Msg) -> &'static str {
+        msg.text(self.locale)
+    }
+
+    pub fn date(&self, at: chrono::DateTime<chrono::Utc>) -> String {
+        fmt::date(self.locale(), at, self.tz)
+    }
+
+    pub fn date_time(&self, at: chrono::DateTime<chrono::Utc>) -> String {
+        fmt::date_time(self.locale(), at, self.tz)
+    }
+
+    pub fn long_date(&self, at: chrono::DateTime<chrono::Utc>) -> String {
+        fmt::long_date(self.locale(), at, self.tz)
+    }
+}
+
+/// The page context; provided by the app shell before any page renders.
+pub fn use_ctx() -> Ctx {
+    expect_context::<Ctx>()
+}
+
+/// Who is looking; provided by the app shell before any page renders.
+pub fn use_viewer() -> Viewer {
+    expect_context::<Viewer>()
+}

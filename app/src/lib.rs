@@ -1,0 +1,109 @@
+//! Aula's user interface: the HTML shell, the router, the pages and the server functions they
+//! call. Rendered on the server (`ssr`) and hydrated in the browser (`hydrate`).
+
+pub mod components;
+pub mod error;
+pub mod i18n;
+pub mod pages;
+pub mod serverfns;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+use types::{Role, Viewer};
+
+use components::guard::RequireRole;
+use components::layout::Layout;
+use components::toast::provide_toasts;
+use i18n::Ctx;
+use pages::account::AccountPage;
+use pages::dashboard::DashboardPage;
+use pages::errors::NotFoundPage;
+use pages::login::LoginPage;
+use pages::users::UsersPage;
+
+/// The HTML document around the app, rendered on the server only. It carries the viewer as
+/// JSON, so the browser hydrates with exactly the language and user the server rendered.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let viewer = initial_viewer();
+    let lang = viewer.locale.tag();
+    // `<` is escaped so no value can close the script element early.
+    let viewer_json = serde_json::to_string(&viewer).unwrap_or_default().replace('<', "\\u003c");
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="icon" href="/icons/icon.svg" type="image/svg+xml"/>
+                <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
+                <meta name="theme-color" content="#1d4e89"/>
+                <script id=VIEWER_ELEMENT_ID type="application/json" inner_html=viewer_json></script>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+                <script src="/register-sw.js" defer></script>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The id of the script element that carries the viewer to the browser.
+const VIEWER_ELEMENT_ID: &str = "aula-viewer";
+
+/// Who is looking. On the server the request middleware resolved it from the session cookie; in
+/// the browser it is read back from the page the server rendered.
+pub fn initial_viewer() -> Viewer {
+    #[cfg(feature = "ssr")]
+    let found = use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<Viewer>().cloned());
+    #[cfg(not(feature = "ssr"))]
+    let found = document()
+        .get_element_by_id(VIEWER_ELEMENT_ID)
+        .and_then(|e| e.text_content())
+        .and_then(|json| serde_json::from_str::<Viewer>(&json).ok());
+    found.unwrap_or_else(Viewer::anonymous)
+}
+
+/// The app: language and user as context, then the router.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_toasts();
+    let viewer = initial_viewer();
+    provide_context(Ctx::new(&viewer));
+    provide_context(viewer);
+    view! {
+        <Stylesheet id="leptos" href="/pkg/aula.css"/>
+        <Meta name="description" content="Aula"/>
+        <Title text="Aula"/>
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <NotFoundPage/> }>
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/")
+                        view=|| view! { <RequireRole role=Role::Reception><DashboardPage/></RequireRole> }
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/account")
+                        view=|| view! { <RequireRole role=Role::Reception><AccountPage/></RequireRole> }
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/admin/users")
+                        view=|| view! { <RequireRole role=Role::Admin><UsersPage/></RequireRole> }
+                        ssr=SsrMode::Async
+                    />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

@@ -1,0 +1,81 @@
+//! The first page after signing in: today, the user's role and the state of the installation.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use types::{Msg, Role};
+
+use crate::i18n::{use_ctx, use_viewer};
+use crate::pages::errors::ErrorNotice;
+use crate::serverfns::dashboard::get_dashboard;
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let ctx = use_ctx();
+    let user = use_viewer().user.clone().expect("guarded by RequireRole");
+    let data = Resource::new(|| (), |_| get_dashboard());
+    let greeting =
+        ctx.t(Msg::DashGreeting).replace("{name}", user.name.split_whitespace().next().unwrap_or(&user.name));
+    let is_manager = user.role.includes(Role::Manager);
+    let is_admin = user.role.includes(Role::Admin);
+    view! {
+        <Title text=format!("{} · Aula", ctx.t(Msg::NavDashboard))/>
+        <header class="page-header">
+            <h1 data-testid="greeting">{greeting}</h1>
+        </header>
+        <Suspense fallback=move || view! { <p class="muted">{ctx.t(Msg::Loading)}</p> }>
+            {move || {
+                let ctx = use_ctx();
+                Suspend::new(async move {
+                    match data.await {
+                        Err(e) => view! { <ErrorNotice error=e.0/> }.into_any(),
+                        Ok(d) => {
+                            view! {
+                                <div class="cards">
+                                    <article class="card kpi">
+                                        <h2>{ctx.t(Msg::DashToday)}</h2>
+                                        <p class="kpi-value kpi-date" data-testid="today">{ctx.long_date(d.now)}</p>
+                                    </article>
+                                    <article class="card kpi">
+                                        <h2>{ctx.t(Msg::DashYourRole)}</h2>
+                                        <p class="kpi-value">{ctx.t(user.role.label())}</p>
+                                    </article>
+                                    {is_manager.then(|| view! {
+                                        <article class="card kpi">
+                                            <h2>{ctx.t(Msg::DashActiveUsers)}</h2>
+                                            <p class="kpi-value" data-testid="active-users">{d.active_users}</p>
+                                        </article>
+                                        <article class="card kpi">
+                                            <h2>{ctx.t(Msg::DashSessions)}</h2>
+                                            <p class="kpi-value">{d.open_sessions}</p>
+                                        </article>
+                                    })}
+                                </div>
+                                <div class="cards cards-wide">
+                                    <article class="card">
+                                        <h2>{ctx.t(Msg::DashShortcuts)}</h2>
+                                        <ul class="link-list">
+                                            {is_admin.then(|| view! { <li><a href="/admin/users">{ctx.t(Msg::DashManageUsers)}</a></li> })}
+                                            <li><a href="/account">{ctx.t(Msg::DashEditAccount)}</a></li>
+                                        </ul>
+                                    </article>
+                                    <article class="card">
+                                        <h2>{ctx.t(Msg::DashSystem)}</h2>
+                                        <dl class="facts">
+                                            <dt>{ctx.t(Msg::DashDatabase)}</dt>
+                                            <dd>{d.database.clone()}</dd>
+                                            <dt>{ctx.t(Msg::DashVersion)}</dt>
+                                            <dd>{d.version.clone()}</dd>
+                                            <dt>{ctx.t(Msg::DashTimeZone)}</dt>
+                                            <dd>{ctx.tz.name()}</dd>
+                                        </dl>
+                                    </article>
+                                </div>
+                            }
+                            .into_any()
+                        }
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}

@@ -1,0 +1,7 @@
+//! One module per page.
+
+pub mod account;
+pub mod dashboard;
+pub mod errors;
+pub mod login;
+pub mod users;

@@ -1,0 +1,174 @@
+//! User administration: who can sign in, with which role. Admin only.
+
+use leptos::html;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use types::{ApiError, Locale, Msg, Role, UserView};
+
+use crate::components::field::TextField;
+use crate::components::toast::{use_toasts, ToastKind};
+use crate::error::AppError;
+use crate::i18n::{use_ctx, use_viewer};
+use crate::pages::errors::ErrorNotice;
+use crate::serverfns::users::{list_users, CreateUser, UpdateUser};
+
+/// The error of the last submission of `action`, if it failed.
+pub fn failed<A, T>(action: ServerAction<A>) -> Signal<Option<ApiError>>
+where
+    A: leptos::server_fn::ServerFn<Output = T, Error = AppError> + Clone + Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || match action.value().get() {
+        Some(Err(AppError(e))) => Some(e),
+        _ => None,
+    })
+}
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let ctx = use_ctx();
+    let toasts = use_toasts();
+    let create = ServerAction::<CreateUser>::new();
+    let update = ServerAction::<UpdateUser>::new();
+    let users = Resource::new(move || (create.version().get(), update.version().get()), |_| list_users());
+    let create_error = failed(create);
+    let form_ref = NodeRef::<html::Form>::new();
+
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = create.value().get() {
+            toasts.push(ToastKind::Success, ctx.t(Msg::UsersCreated));
+            if let Some(form) = form_ref.get_untracked() {
+                form.reset();
+            }
+        }
+    });
+    Effect::new(move |_| match update.value().get() {
+        Some(Ok(_)) => toasts.push(ToastKind::Success, ctx.t(Msg::UsersUpdated)),
+        Some(Err(AppError(e))) => {
+            let text = if e.issue_for("role").is_some() {
+                ctx.t(Msg::ErrCannotChangeSelf).to_string()
+            } else {
+                e.summary(ctx.locale())
+            };
+            toasts.push(ToastKind::Error, text)
+        }
+        None => {}
+    });
+
+    view! {
+        <Title text=format!("{} · Aula", ctx.t(Msg::UsersTitle))/>
+        <header class="page-header">
+            <h1>{ctx.t(Msg::UsersTitle)}</h1>
+            <p class="muted">{ctx.t(Msg::UsersIntro)}</p>
+        </header>
+        <div class="split">
+            <section class="card">
+                <Transition fallback=move || view! { <p class="muted">{ctx.t(Msg::Loading)}</p> }>
+                    {move || Suspend::new(async move {
+                        match users.await {
+                            Err(e) => view! { <ErrorNotice error=e.0/> }.into_any(),
+                            Ok(list) => view! { <UserTable users=list update=update/> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </section>
+            <section class="card">
+                <h2>{ctx.t(Msg::UsersNew)}</h2>
+                {move || create_error.get().filter(|e| e.fields.is_empty()).map(|e| view! { <ErrorNotice error=e/> })}
+                <ActionForm action=create node_ref=form_ref attr:class="form" attr:data-testid="new-user-form">
+                    <TextField name="name" label=Msg::FieldName autocomplete="off" required=true error=create_error id_prefix="new-"/>
+                    <TextField name="email" label=Msg::FieldEmail kind="email" autocomplete="off" required=true error=create_error id_prefix="new-"/>
+                    <div class="field-row">
+                        <div class="field">
+                            <label for="new-role">{ctx.t(Msg::FieldRole)}</label>
+                            <select id="new-role" name="role">
+                                {Role::ALL.into_iter().map(|r| view! { <option value=r.as_str() selected=r == Role::Staff>{ctx.t(r.label())}</option> }).collect_view()}
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for="new-locale">{ctx.t(Msg::FieldLanguage)}</label>
+                            <select id="new-locale" name="locale">
+                                {Locale::ALL.into_iter().map(|l| view! { <option value=l.tag() selected=l == ctx.locale()>{l.native_name()}</option> }).collect_view()}
+                            </select>
+                        </div>
+                    </div>
+                    <TextField
+                        name="password"
+                        label=Msg::FieldPassword
+                        kind="password"
+                        autocomplete="new-password"
+                        required=true
+                        hint=Msg::UsersPasswordHint
+                        error=create_error
+                        id_prefix="new-"
+                    />
+                    <button type="submit" class="btn btn-primary" disabled=move || create.pending().get()>
+                        {move || if create.pending().get() { ctx.t(Msg::ActionSaving) } else { ctx.t(Msg::UsersCreate) }}
+                    </button>
+                </ActionForm>
+            </section>
+        </div>
+    }
+}
+
+#[component]
+fn UserTable(users: Vec<UserView>, update: ServerAction<UpdateUser>) -> impl IntoView {
+    let ctx = use_ctx();
+    let me = use_viewer().user.as_ref().map(|u| u.id);
+    let count = ctx.t(Msg::UsersCount).replace("{n}", &users.len().to_string());
+    view! {
+        <p class="muted" data-testid="user-count">{count}</p>
+        <div class="table-wrap">
+            <table class="table" data-testid="users-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{ctx.t(Msg::FieldName)}</th>
+                        <th scope="col">{ctx.t(Msg::FieldRole)}</th>
+                        <th scope="col">{ctx.t(Msg::FieldStatus)}</th>
+                        <th scope="col">{ctx.t(Msg::FieldLastLogin)}</th>
+                        <th scope="col"><span class="sr-only">{ctx.t(Msg::ActionSave)}</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {users
+                        .into_iter()
+                        .map(|u| {
+                                                        let form_id = format!("user-{}", u.id);
+                            let last = u.last_login_at.map(|t| ctx.date_time(t)).unwrap_or_else(|| ctx.t(Msg::UsersNever).to_string());
+                            let is_me = Some(u.id) == me;
+                            view! {
+                                <tr data-testid=format!("user-row-{}", u.email) class:row-inactive=!u.active>
+                                    <td>
+                                        <ActionForm action=update attr:id=form_id.clone() attr:class="inline-form">
+                                            <input type="hidden" name="id" value=u.id.0/>
+                                            <input class="cell-input" name="name" value=u.name.clone() aria-label=ctx.t(Msg::FieldName)/>
+                                        </ActionForm>
+                                        <span class="cell-sub">
+                                            {u.email.clone()}
+                                            {is_me.then(|| format!(" ({})", ctx.t(Msg::UsersYou)))}
+                                        </span>
+                                    </td>
+                                    <td>
+                                        <select name="role" form=form_id.clone() aria-label=ctx.t(Msg::FieldRole)>
+                                            {Role::ALL.into_iter().map(|r| view! { <option value=r.as_str() selected=r == u.role>{ctx.t(r.label())}</option> }).collect_view()}
+                                        </select>
+                                    </td>
+                                    <td>
+                                        <label class="switch">
+                                            <input type="checkbox" name="active" value="on" form=form_id.clone() checked=u.active/>
+                                            <span>{ctx.t(if u.active { Msg::UsersActive } else { Msg::UsersInactive })}</span>
+                                        </label>
+                                    </td>
+                                    <td class="nowrap">{last}</td>
+                                    <td>
+                                        <button type="submit" class="btn btn-small" form=form_id>{ctx.t(Msg::ActionSave)}</button>
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,26 @@
+use leptos::prelude::*;
+use types::DashboardData;
+
+use crate::error::AppResult;
+
+/// The dashboard figures. Any signed-in role.
+#[server(prefix = "/api/fn", endpoint = "dashboard")]
+pub async fn get_dashboard() -> AppResult<DashboardData> {
+    use crate::state::{require_role, server_state};
+    use types::Role;
+    let (user, _) = require_role(Role::Reception).await?;
+    let state = server_state();
+    let db = &state.db;
+    let (active_users, open_sessions) = if user.role.includes(Role::Manager) {
+        (domain::users::count_active_users(db).await?, domain::auth::count_live_sessions(db).await?)
+    } else {
+        (0, 0)
+    };
+    Ok(DashboardData {
+        now: chrono::Utc::now(),
+        active_users,
+        open_sessions,
+        database: db.backend().name().to_string(),
+        version: state.version.to_string(),
+    })
+}

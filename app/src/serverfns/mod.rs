@@ -1,0 +1,7 @@
+//! Server functions, one per file, grouped by feature. Each is thin: check the session and role,
+//! call `domain`, map the error.
+
+pub mod account;
+pub mod dashboard;
+pub mod users;
+pub mod viewer;

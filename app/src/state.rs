@@ -1,0 +1,94 @@
+//! Server-side context given to every page render and server function: the database, the
+//! settings the UI needs, and who is asking.
+
+use domain::auth::{self, SessionToken, Throttle};
+use domain::users::User;
+use domain::Db;
+use leptos::prelude::*;
+use types::{ApiError, Locale, Role, Viewer};
+
+use crate::error::AppError;
+
+/// The name of the session cookie.
+pub const SESSION_COOKIE: &str = "aula_session";
+/// The name of the language cookie (used before signing in).
+pub const LANG_COOKIE: &str = "aula_lang";
+
+/// What the server shares with the app on every request.
+#[derive(Clone, Debug)]
+pub struct ServerState {
+    pub db: Db,
+    pub session_ttl_secs: i64,
+    pub throttle: Throttle,
+    pub time_zone: String,
+    pub default_locale: Locale,
+    pub version: &'static str,
+}
+
+/// The server state; panics if the server forgot to provide it (a wiring bug, not user input).
+pub fn server_state() -> ServerState {
+    expect_context::<ServerState>()
+}
+
+/// The value of cookie `name` in `headers`.
+pub fn cookie_from_headers(headers: &http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+/// The user behind the session cookie in `headers`, with the token, if the session is live.
+pub async fn session_from_headers(
+    state: &ServerState,
+    headers: &http::HeaderMap,
+) -> domain::Result<Option<(User, SessionToken)>> {
+    let Some(token) = cookie_from_headers(headers, SESSION_COOKIE).and_then(|v| SessionToken::from_cookie(&v)) else {
+        return Ok(None);
+    };
+    let user = auth::session_user(&state.db, &token, state.session_ttl_secs).await?;
+    Ok(user.map(|u| (u, token)))
+}
+
+/// The language for an anonymous request: cookie, then `Accept-Language`, then the default.
+pub fn locale_from_headers(headers: &http::HeaderMap, default: Locale) -> Locale {
+    cookie_from_headers(headers, LANG_COOKIE)
+        .and_then(|v| Locale::parse(&v))
+        .or_else(|| headers.get(http::header::ACCEPT_LANGUAGE)?.to_str().ok().and_then(Locale::from_accept_language))
+        .unwrap_or(default)
+}
+
+/// Who is looking at a page requested with `headers`: the signed-in user's language, or the
+/// visitor's. The server resolves it once per page request and puts it in the request extensions.
+pub async fn viewer_for(state: &ServerState, headers: &http::HeaderMap) -> domain::Result<Viewer> {
+    let user = session_from_headers(state, headers).await?.map(|(u, _)| u);
+    let locale = user.as_ref().map(|u| u.locale).unwrap_or_else(|| locale_from_headers(headers, state.default_locale));
+    Ok(Viewer { user: user.map(|u| u.view()), locale, time_zone: state.time_zone.clone() })
+}
+
+fn request_headers() -> http::HeaderMap {
+    use_context::<http::request::Parts>().map(|p| p.headers).unwrap_or_default()
+}
+
+/// The user signed in on this request, if any.
+pub async fn current_user() -> Result<Option<(User, SessionToken)>, AppError> {
+    Ok(session_from_headers(&server_state(), &request_headers()).await?)
+}
+
+/// The signed-in user if their role includes `role`: otherwise 401 (nobody) or 403 (wrong role).
+pub async fn require_role(role: Role) -> Result<(User, SessionToken), AppError> {
+    match current_user().await? {
+        None => Err(AppError::reject(ApiError::unauthorized())),
+        Some((user, _)) if !user.role.includes(role) => Err(AppError::reject(ApiError::forbidden())),
+        Some(found) => Ok(found),
+    }
+}
+
+/// The viewer of the current server-function request.
+pub async fn resolve_viewer() -> Result<Viewer, AppError> {
+    Ok(viewer_for(&server_state(), &request_headers()).await?)
+}

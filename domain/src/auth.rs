@@ -1,0 +1,237 @@
+//! Signing in and out: password check with throttling, and server-side sessions.
+//!
+//! A session is a random 256-bit token held by the browser in a cookie; the database keeps only
+//! its SHA-256, so a leaked database cannot be replayed as cookies.
+
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use types::UserId;
+
+use crate::clock::now;
+use crate::users::{verify_password, User, UserRow, USER_COLUMNS};
+use crate::validate::EmailAddress;
+use crate::{Db, Error, Result};
+
+/// How failed sign-ins are limited.
+#[derive(Debug, Clone, Copy)]
+pub struct Throttle {
+    /// Failures per email within the window before further attempts are refused.
+    pub max_per_email: i64,
+    /// Failures per client address within the window.
+    pub max_per_ip: i64,
+    pub window_secs: i64,
+}
+
+impl Default for Throttle {
+    fn default() -> Self {
+        Throttle { max_per_email: 5, max_per_ip: 30, window_secs: 15 * 60 }
+    }
+}
+
+/// The secret half of a session, as put in the cookie.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SessionToken(String);
+
+impl SessionToken {
+    fn generate() -> Self {
+        let mut bytes = [0u8; 32];
+        rand::rngs::OsRng.fill_bytes(&mut bytes);
+        SessionToken(hex::encode(bytes))
+    }
+
+    /// Wraps a cookie value; `None` unless it has the shape of a token.
+    pub fn from_cookie(value: &str) -> Option<Self> {
+        (value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit())).then(|| SessionToken(value.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// What the database stores.
+    pub fn hash(&self) -> String {
+        hex::encode(Sha256::digest(self.0.as_bytes()))
+    }
+}
+
+impl std::fmt::Debug for SessionToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SessionToken(..)")
+    }
+}
+
+/// Where a sign-in comes from, for throttling and the session list.
+#[derive(Debug, Clone, Default)]
+pub struct ClientInfo {
+    pub ip: String,
+    pub user_agent: String,
+}
+
+/// A successful sign-in.
+#[derive(Debug)]
+pub struct SignedIn {
+    pub user: User,
+    pub token: SessionToken,
+    /// When the user had signed in before this time, if ever.
+    pub previous_login_at: Option<i64>,
+}
+
+/// A hash checked when the email is unknown, so that a wrong email takes as long as a wrong
+/// password and does not reveal which emails have accounts.
+async fn dummy_hash() -> Result<&'static str> {
+    static HASH: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    HASH.get_or_try_init(|| crate::users::hash_password("no account has this password")).await.map(String::as_str)
+}
+
+/// Checks the email and password and opens a session lasting `ttl_secs`.
+///
+/// Refused with `RateLimited` after too many recent failures for that email or address; a wrong
+/// email, a wrong password and a deactivated account all answer `Unauthorized` alike.
+pub async fn sign_in(
+    db: &Db,
+    email: &str,
+    password: &str,
+    client: &ClientInfo,
+    throttle: Throttle,
+    ttl_secs: i64,
+) -> Result<SignedIn> {
+    let email_key =
+        EmailAddress::parse(email).map(|e| e.as_str().to_string()).unwrap_or_else(|_| email.trim().to_lowercase());
+    let at = now();
+    check_throttle(db, &email_key, &client.ip, throttle, at).await?;
+
+    let row: Option<(i64, String, i64)> =
+        sqlx::query_as("SELECT id, password_hash, active FROM users WHERE email = $1")
+            .bind(&email_key)
+            .fetch_optional(db.pool())
+            .await?;
+    let (user_id, ok) = match row {
+        Some((id, hash, active)) => (Some(id), verify_password(password, &hash).await? && active == 1),
+        None => {
+            verify_password(password, dummy_hash().await?).await?;
+            (None, false)
+        }
+    };
+    let Some(user_id) = user_id.filter(|_| ok) else {
+        sqlx::query("INSERT INTO login_failures (email, ip, at) VALUES ($1, $2, $3)")
+            .bind(&email_key)
+            .bind(&client.ip)
+            .bind(at)
+            .execute(db.pool())
+            .await?;
+        tracing::warn!(ip = %client.ip, "failed sign-in");
+        return Err(Error::Unauthorized);
+    };
+
+    let token = SessionToken::generate();
+    let mut tx = db.begin_write().await?;
+    let (previous_login_at,): (Option<i64>,) =
+        sqlx::query_as("SELECT last_login_at FROM users WHERE id = $1").bind(user_id).fetch_one(&mut *tx).await?;
+    let row: UserRow =
+        sqlx::query_as(&format!("UPDATE users SET last_login_at = $1 WHERE id = $2 RETURNING {USER_COLUMNS}"))
+            .bind(at)
+            .bind(user_id)
+            .fetch_one(&mut *tx)
+            .await?;
+    sqlx::query(
+        "INSERT INTO auth_sessions (token_hash, user_id, created_at, last_seen_at, expires_at, ip, user_agent) \
+         VALUES ($1, $2, $3, $3, $4, $5, $6)",
+    )
+    .bind(token.hash())
+    .bind(user_id)
+    .bind(at)
+    .bind(at + ttl_secs)
+    .bind(&client.ip)
+    .bind(client.user_agent.chars().take(300).collect::<String>())
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM login_failures WHERE email = $1").bind(&email_key).execute(&mut *tx).await?;
+    tx.commit().await?;
+    tracing::info!(user_id, ip = %client.ip, "signed in");
+    Ok(SignedIn { user: row.into(), token, previous_login_at })
+}
+
+async fn check_throttle(db: &Db, email: &str, ip: &str, throttle: Throttle, at: i64) -> Result<()> {
+    let since = at - throttle.window_secs;
+    let (by_email, first_email): (i64, Option<i64>) =
+        sqlx::query_as("SELECT COUNT(*), MIN(at) FROM login_failures WHERE email = $1 AND at > $2")
+            .bind(email)
+            .bind(since)
+            .fetch_one(db.pool())
+            .await?;
+    let (by_ip, first_ip): (i64, Option<i64>) =
+        sqlx::query_as("SELECT COUNT(*), MIN(at) FROM login_failures WHERE ip = $1 AND at > $2")
+            .bind(ip)
+            .bind(since)
+            .fetch_one(db.pool())
+            .await?;
+    let first = if by_email >= throttle.max_per_email {
+        first_email
+    } else if by_ip >= throttle.max_per_ip {
+        first_ip
+    } else {
+        return Ok(());
+    };
+    let retry_after_secs = (first.unwrap_or(at) + throttle.window_secs - at).max(1);
+    tracing::warn!(ip, retry_after_secs, "sign-in throttled");
+    Err(Error::RateLimited { retry_after_secs })
+}
+
+/// The signed-in user behind a session token, if the session is live and the user active.
+/// Extends the session (sliding expiry) at most once a minute.
+pub async fn session_user(db: &Db, token: &SessionToken, ttl_secs: i64) -> Result<Option<User>> {
+    let at = now();
+    let hash = token.hash();
+    let row: Option<(i64, i64)> =
+        sqlx::query_as("SELECT user_id, last_seen_at FROM auth_sessions WHERE token_hash = $1 AND expires_at > $2")
+            .bind(&hash)
+            .bind(at)
+            .fetch_optional(db.pool())
+            .await?;
+    let Some((user_id, last_seen_at)) = row else { return Ok(None) };
+    let user: Option<UserRow> =
+        sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1 AND active = 1"))
+            .bind(user_id)
+            .fetch_optional(db.pool())
+            .await?;
+    if user.is_some() && at - last_seen_at >= 60 {
+        sqlx::query("UPDATE auth_sessions SET last_seen_at = $1, expires_at = $2 WHERE token_hash = $3")
+            .bind(at)
+            .bind(at + ttl_secs)
+            .bind(&hash)
+            .execute(db.pool())
+            .await?;
+    }
+    Ok(user.map(User::from))
+}
+
+/// Ends one session.
+pub async fn sign_out(db: &Db, token: &SessionToken) -> Result<()> {
+    sqlx::query("DELETE FROM auth_sessions WHERE token_hash = $1").bind(token.hash()).execute(db.pool()).await?;
+    Ok(())
+}
+
+/// Ends every session of a user.
+pub async fn sign_out_everywhere(db: &Db, id: UserId) -> Result<u64> {
+    crate::users::delete_sessions_of(db.pool(), id, None).await
+}
+
+/// How many sessions are live now.
+pub async fn count_live_sessions(db: &Db) -> Result<i64> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM auth_sessions WHERE expires_at > $1")
+        .bind(now())
+        .fetch_one(db.pool())
+        .await?;
+    Ok(n)
+}
+
+/// Deletes expired sessions and old failure records; run periodically.
+pub async fn purge_expired(db: &Db, throttle: Throttle) -> Result<u64> {
+    let at = now();
+    let sessions = sqlx::query("DELETE FROM auth_sessions WHERE expires_at <= $1").bind(at).execute(db.pool()).await?;
+    let failures = sqlx::query("DELETE FROM login_failures WHERE at <= $1")
+        .bind(at - throttle.window_secs)
+        .execute(db.pool())
+        .await?;
+    Ok(sessions.rows_affected() + failures.rows_affected())
+}

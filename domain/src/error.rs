@@ -1,0 +1,93 @@
+//! Domain errors and how they reach a client.
+//!
+//! Policy:
+//! - Expected outcomes (bad input, missing record, wrong role, throttling) are variants that map
+//!   one-to-one onto [`types::ApiError`] kinds; validation carries field codes, never free text.
+//! - Constraint violations are turned into field errors where the constraint is checked
+//!   ([`is_unique_violation`]), not by matching database messages.
+//! - Everything else (database, migration, I/O) is `Internal`: [`Error::to_api`] logs the cause
+//!   with `tracing` and hands the client a bare `internal` kind.
+
+use types::{ApiError, ErrorKind, FieldError, FieldIssue};
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("validation failed: {0:?}")]
+    Validation(Vec<FieldError>),
+    #[error("not found")]
+    NotFound,
+    #[error("not allowed for this role")]
+    Forbidden,
+    #[error("not signed in")]
+    Unauthorized,
+    #[error("conflicting change")]
+    Conflict,
+    #[error("too many attempts; retry in {retry_after_secs}s")]
+    RateLimited { retry_after_secs: i64 },
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration error: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("{0}")]
+    Internal(String),
+}
+
+impl Error {
+    /// A validation error on one field.
+    pub fn field(field: &str, issue: FieldIssue) -> Self {
+        Error::Validation(vec![FieldError { field: field.to_string(), issue }])
+    }
+
+    /// The wire form of this error. Internal causes are logged here and not passed on.
+    pub fn to_api(&self) -> ApiError {
+        match self {
+            Error::Validation(fields) => ApiError::validation(fields.clone()),
+            Error::NotFound => ApiError::not_found(),
+            Error::Forbidden => ApiError::forbidden(),
+            Error::Unauthorized => ApiError::unauthorized(),
+            Error::Conflict => ApiError::new(ErrorKind::Conflict),
+            Error::RateLimited { retry_after_secs } => ApiError::rate_limited(*retry_after_secs),
+            Error::Database(_) | Error::Migrate(_) | Error::Internal(_) => {
+                tracing::error!(error = %self, "internal error");
+                ApiError::internal()
+            }
+        }
+    }
+}
+
+/// True when `err` is a unique-constraint violation, on either backend.
+pub fn is_unique_violation(err: &sqlx::Error) -> bool {
+    matches!(err, sqlx::Error::Database(db) if db.kind() == sqlx::error::ErrorKind::UniqueViolation)
+}
+
+/// Collects field errors and turns them into one `Validation` error.
+#[derive(Default)]
+pub struct Problems(Vec<FieldError>);
+
+impl Problems {
+    /// Keeps the parsed value, or records its issue under `field`.
+    pub fn check<T>(&mut self, field: &str, parsed: Result<T, FieldIssue>) -> Option<T> {
+        match parsed {
+            Ok(v) => Some(v),
+            Err(issue) => {
+                self.0.push(FieldError { field: field.to_string(), issue });
+                None
+            }
+        }
+    }
+
+    pub fn add(&mut self, field: &str, issue: FieldIssue) {
+        self.0.push(FieldError { field: field.to_string(), issue });
+    }
+
+    /// `Ok` when nothing was recorded.
+    pub fn finish(self) -> Result<()> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Validation(self.0))
+        }
+    }
+}

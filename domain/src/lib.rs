@@ -1,0 +1,15 @@
+//! Aula's business rules and storage, shared by the server, the `#[server]` functions and the
+//! background workers. Knows nothing about HTTP or Leptos.
+
+pub mod auth;
+pub mod bootstrap;
+pub mod clock;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod testing;
+pub mod users;
+pub mod validate;
+
+pub use db::{Backend, Db};
+pub use error::{Error, Result};

@@ -1,0 +1,125 @@
+//! Input newtypes, parsed at the edge: holding one means the value is valid.
+
+use types::{FieldIssue, Locale, Role};
+
+/// A normalized (trimmed, lower-case) email address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmailAddress(String);
+
+impl EmailAddress {
+    pub fn parse(raw: &str) -> Result<Self, FieldIssue> {
+        let s = raw.trim().to_lowercase();
+        if s.is_empty() {
+            return Err(FieldIssue::Required);
+        }
+        if s.chars().count() > 254 {
+            return Err(FieldIssue::TooLong { max: 254 });
+        }
+        let (local, domain) = s.rsplit_once('@').ok_or(FieldIssue::InvalidEmail)?;
+        let domain_ok = domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains("..")
+            && domain.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.');
+        let local_ok = !local.is_empty() && !local.contains(char::is_whitespace) && !local.contains('@');
+        if domain_ok && local_ok {
+            Ok(EmailAddress(s))
+        } else {
+            Err(FieldIssue::InvalidEmail)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A person's display name: 1 to 120 characters after trimming.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonName(String);
+
+impl PersonName {
+    pub fn parse(raw: &str) -> Result<Self, FieldIssue> {
+        let s = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        match s.chars().count() {
+            0 => Err(FieldIssue::Required),
+            n if n > 120 => Err(FieldIssue::TooLong { max: 120 }),
+            _ => Ok(PersonName(s)),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A new password: 10 to 128 characters.
+pub struct NewPassword(String);
+
+impl NewPassword {
+    pub const MIN: u32 = 10;
+    pub const MAX: u32 = 128;
+
+    pub fn parse(raw: &str) -> Result<Self, FieldIssue> {
+        match raw.chars().count() as u32 {
+            0 => Err(FieldIssue::Required),
+            n if n < Self::MIN => Err(FieldIssue::TooShort { min: Self::MIN }),
+            n if n > Self::MAX => Err(FieldIssue::TooLong { max: Self::MAX }),
+            _ => Ok(NewPassword(raw.to_string())),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for NewPassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("NewPassword(..)")
+    }
+}
+
+/// A role name from a form or an API body.
+pub fn parse_role(raw: &str) -> Result<Role, FieldIssue> {
+    Role::parse(raw.trim()).ok_or(FieldIssue::InvalidChoice)
+}
+
+/// A language tag from a form or an API body.
+pub fn parse_locale(raw: &str) -> Result<Locale, FieldIssue> {
+    Locale::parse(raw).ok_or(FieldIssue::InvalidChoice)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_trimmed_and_lower_cased() {
+        assert_eq!(
+            EmailAddress::parse("  Ane.Etxeberria@Ejemplo.EUS ").unwrap().as_str(),
+            "ane.etxeberria@ejemplo.eus"
+        );
+    }
+
+    #[test]
+    fn malformed_emails_are_refused_with_a_reason() {
+        assert_eq!(EmailAddress::parse(""), Err(FieldIssue::Required));
+        for bad in ["ane", "ane@", "@x.es", "ane@x", "ane@x..es", "a ne@x.es", "ane@x.es."] {
+            assert_eq!(EmailAddress::parse(bad), Err(FieldIssue::InvalidEmail), "{bad}");
+        }
+    }
+
+    #[test]
+    fn names_collapse_inner_whitespace() {
+        assert_eq!(PersonName::parse("  José   Luis  ").unwrap().as_str(), "José Luis");
+        assert_eq!(PersonName::parse("   "), Err(FieldIssue::Required));
+    }
+
+    #[test]
+    fn passwords_need_ten_characters_counted_as_characters_not_bytes() {
+        assert_eq!(NewPassword::parse("corto").unwrap_err(), FieldIssue::TooShort { min: 10 });
+        assert!(NewPassword::parse("ñññññññññ").is_err());
+        assert!(NewPassword::parse("ññññññññññ").is_ok());
+    }
+}

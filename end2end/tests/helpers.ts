@@ -1,0 +1,20 @@
+import { expect, Page } from "@playwright/test";
+
+export const ADMIN = { email: "admin@aula.local", password: process.env.AULA_E2E_ADMIN_PASSWORD ?? "admin-e2e-password" };
+export const DEMO_PASSWORD = process.env.AULA_E2E_DEMO_PASSWORD ?? "demo-e2e-password";
+export const STAFF = { email: "javier.moreno@aula.example", password: DEMO_PASSWORD };
+export const RECEPTION = { email: "lucia.fernandez@aula.example", password: DEMO_PASSWORD };
+
+/** Signs in through the login form and waits for the page it lands on. */
+export async function signIn(page: Page, who: { email: string; password: string }, path = "/login") {
+  await page.goto(path);
+  await page.getByLabel("Email").fill(who.email);
+  await page.getByLabel("Contraseña").fill(who.password);
+  await page.getByRole("button", { name: "Entrar" }).click();
+  await expect(page.getByTestId("user-chip")).toBeVisible();
+}
+
+/** Waits until the WebAssembly app has hydrated the page. */
+export async function hydrated(page: Page) {
+  await page.waitForFunction(() => (window as any).__aula_hydrated === true);
+}

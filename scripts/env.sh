@@ -1,0 +1,77 @@
+# Sourced by run.sh and test.sh: installs what is missing (from crates.io, npm and Debian only)
+# and sets the paths. Safe to source repeatedly; each step is skipped when already done.
+set -euo pipefail
+
+AULA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+AULA_CACHE="${AULA_CACHE:-$HOME/.cache/aula}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$AULA_CACHE/target}"
+export PATH="$HOME/.cargo/bin:$AULA_CACHE/tools/node_modules/.bin:$PATH"
+
+CARGO_LEPTOS_VERSION=0.3.10   # 0.3.11 needs a newer rustc than 1.95
+BINARYEN_VERSION=132          # Debian's binaryen 108 emits wasm that fails to hydrate
+WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[^0-9.]/, ""); print; exit}' "$AULA_ROOT/Cargo.lock")"
+
+say() { printf '\033[1;34m==> %s\033[0m\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "need root for: $*" >&2; return 1; fi
+}
+
+apt_install() {
+  say "apt-get install $*"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+ensure_build_tools() {
+  mkdir -p "$AULA_CACHE" "$CARGO_TARGET_DIR"
+  if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if ! cargo leptos --version 2>/dev/null | grep -q " $CARGO_LEPTOS_VERSION"; then
+    say "installing cargo-leptos $CARGO_LEPTOS_VERSION (once; takes several minutes)"
+    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+      cargo install cargo-leptos --locked --version "$CARGO_LEPTOS_VERSION"
+  fi
+  if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION"; then
+    say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (must equal the wasm-bindgen in Cargo.lock)"
+    CARGO_PROFILE_RELEASE_LTO=false cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION"
+  fi
+  if ! wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_VERSION"; then
+    say "installing wasm-opt (npm binaryen@$BINARYEN_VERSION)"
+    mkdir -p "$AULA_CACHE/tools"
+    npm install --silent --no-audit --no-fund --prefix "$AULA_CACHE/tools" "binaryen@$BINARYEN_VERSION"
+  fi
+}
+
+ensure_test_tools() {
+  if ! command -v /usr/bin/chromium >/dev/null; then
+    apt_install chromium
+  fi
+  if [ ! -x "$AULA_ROOT/end2end/node_modules/.bin/playwright" ]; then
+    say "installing Playwright (without its browser download)"
+    (cd "$AULA_ROOT/end2end" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --silent --no-audit --no-fund)
+  fi
+}
+
+# Prints a PostgreSQL URL the tests can create databases on: $AULA_TEST_POSTGRES_URL, a local
+# server on 5432 that trusts the postgres user, or a private throwaway cluster it starts.
+ensure_postgres() {
+  if [ -n "${AULA_TEST_POSTGRES_URL:-}" ]; then echo "$AULA_TEST_POSTGRES_URL"; return; fi
+  local url="postgres://postgres@127.0.0.1:5432/postgres"
+  if command -v psql >/dev/null && psql "$url" -qtAc 'select 1' >/dev/null 2>&1; then echo "$url"; return; fi
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then apt_install postgresql >&2; fi
+  local bin; bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+  local data="$AULA_CACHE/pgdata" port=55432 run=()
+  [ "$(id -u)" = 0 ] && run=(runuser -u postgres --)
+  url="postgres://postgres@127.0.0.1:$port/postgres"
+  if ! psql "$url" -qtAc 'select 1' >/dev/null 2>&1; then
+    say "starting a private PostgreSQL for the tests on port $port" >&2
+    mkdir -p "$data"; [ "$(id -u)" = 0 ] && chown postgres "$data" && chmod 700 "$data"
+    [ -f "$data/PG_VERSION" ] || "${run[@]}" "$bin/initdb" -D "$data" -U postgres --auth=trust >/dev/null
+    "${run[@]}" "$bin/pg_ctl" -D "$data" -l "$data/server.log" -o "-p $port -k /tmp -c listen_addresses=127.0.0.1" -w start >/dev/null
+  fi
+  echo "$url"
+}

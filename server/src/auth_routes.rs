@@ -1,0 +1,151 @@
+//! Sign-in, sign-out and language switch as plain form posts, so they work without JavaScript.
+//! Browsers get a redirect; clients asking for JSON get a JSON answer.
+
+use std::net::SocketAddr;
+
+use app::components::guard::{encode_component, safe_next};
+use app::state::{cookie_from_headers, LANG_COOKIE, SESSION_COOKIE};
+use axum::extract::{ConnectInfo, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Form, Json};
+use domain::auth::{self, ClientInfo, SessionToken};
+use serde::Deserialize;
+use types::{ApiError, Locale};
+
+use crate::{api_error, AxumState};
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    next: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct LangForm {
+    locale: String,
+    next: Option<String>,
+}
+
+fn wants_json(headers: &HeaderMap) -> bool {
+    headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("application/json"))
+}
+
+/// The client address: the socket's, or the first `X-Forwarded-For` hop behind a trusted proxy.
+fn client_ip(state: &AxumState, peer: SocketAddr, headers: &HeaderMap) -> String {
+    if state.settings.trust_proxy {
+        if let Some(ip) = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()).and_then(|v| v.split(',').next())
+        {
+            return ip.trim().to_string();
+        }
+    }
+    peer.ip().to_string()
+}
+
+fn cookie(state: &AxumState, name: &str, value: &str, max_age_secs: i64) -> HeaderValue {
+    let secure = if state.settings.secure_cookies() { "; Secure" } else { "" };
+    let http_only = if name == SESSION_COOKIE { "; HttpOnly" } else { "" };
+    HeaderValue::from_str(&format!("{name}={value}; Path=/; Max-Age={max_age_secs}; SameSite=Lax{http_only}{secure}"))
+        .expect("cookie values are ASCII")
+}
+
+fn redirect_with_cookies(to: &str, cookies: Vec<HeaderValue>) -> Response {
+    let mut res = Redirect::to(to).into_response();
+    for c in cookies {
+        res.headers_mut().append(header::SET_COOKIE, c);
+    }
+    res
+}
+
+/// `POST /auth/login`: checks the password and opens a session.
+pub async fn login(
+    State(state): State<AxumState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Response {
+    let json = wants_json(&headers);
+    let next = safe_next(form.next.clone());
+    let client = ClientInfo {
+        ip: client_ip(&state, peer, &headers),
+        user_agent: headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string(),
+    };
+    let ttl = state.app.session_ttl_secs;
+    match auth::sign_in(&state.app.db, &form.email, &form.password, &client, state.app.throttle, ttl).await {
+        Ok(signed) => {
+            let cookies = vec![
+                cookie(&state, SESSION_COOKIE, signed.token.as_str(), ttl),
+                cookie(&state, LANG_COOKIE, signed.user.locale.tag(), 365 * 86400),
+            ];
+            if json {
+                let mut res = Json(signed.user.view()).into_response();
+                for c in cookies {
+                    res.headers_mut().append(header::SET_COOKIE, c);
+                }
+                res
+            } else {
+                redirect_with_cookies(&next, cookies)
+            }
+        }
+        Err(err) => {
+            let api = err.to_api();
+            if json {
+                return api_error(api);
+            }
+            let mut to =
+                format!("/login?next={}&email={}", encode_component(&next), encode_component(form.email.trim()));
+            match api.kind {
+                types::ErrorKind::Unauthorized => to.push_str("&error=invalid"),
+                types::ErrorKind::RateLimited => {
+                    to.push_str(&format!("&error=throttled&retry={}", api.retry_after_secs.unwrap_or(900)))
+                }
+                _ => to.push_str("&error=internal"),
+            }
+            Redirect::to(&to).into_response()
+        }
+    }
+}
+
+/// `POST /auth/logout`: ends the session and clears the cookie.
+pub async fn logout(State(state): State<AxumState>, headers: HeaderMap) -> Response {
+    if let Some(token) = cookie_from_headers(&headers, SESSION_COOKIE).and_then(|v| SessionToken::from_cookie(&v)) {
+        if let Err(e) = auth::sign_out(&state.app.db, &token).await {
+            let _ = e.to_api();
+            return api_error(ApiError::internal());
+        }
+    }
+    let clear = cookie(&state, SESSION_COOKIE, "", 0);
+    if wants_json(&headers) {
+        let mut res = StatusCode::NO_CONTENT.into_response();
+        res.headers_mut().append(header::SET_COOKIE, clear);
+        return res;
+    }
+    redirect_with_cookies("/login?signed_out=1", vec![clear])
+}
+
+/// `POST /auth/lang`: switches the UI language (saved on the user when signed in).
+pub async fn set_language(State(state): State<AxumState>, headers: HeaderMap, Form(form): Form<LangForm>) -> Response {
+    let Some(locale) = Locale::parse(&form.locale) else {
+        return api_error(ApiError::field("locale", types::FieldIssue::InvalidChoice));
+    };
+    if let Some(token) = cookie_from_headers(&headers, SESSION_COOKIE).and_then(|v| SessionToken::from_cookie(&v)) {
+        match auth::session_user(&state.app.db, &token, state.app.session_ttl_secs).await {
+            Ok(Some(user)) => {
+                if let Err(e) = domain::users::set_locale(&state.app.db, user.id, locale.tag()).await {
+                    return api_error(e.to_api());
+                }
+            }
+            Ok(None) => {}
+            Err(e) => return api_error(e.to_api()),
+        }
+    }
+    // Unlike after signing in, coming back to the login page itself is fine here.
+    let next = form
+        .next
+        .filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\"))
+        .unwrap_or_else(|| "/".into());
+    redirect_with_cookies(&next, vec![cookie(&state, LANG_COOKIE, locale.tag(), 365 * 86400)])
+}

@@ -1,0 +1,332 @@
+//! The Aula server: connects and migrates the database, creates the first administrator, mounts
+//! the Leptos app, the auth form endpoints and the ops endpoints, and runs background workers.
+
+pub mod auth_routes;
+pub mod ops;
+pub mod settings;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use app::state::ServerState;
+use app::{shell, App};
+use axum::extract::{FromRef, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use domain::auth::Throttle;
+use domain::Db;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tokio::sync::watch;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use types::{ApiError, Locale};
+
+pub use settings::Settings;
+
+/// The state every axum handler can reach.
+#[derive(Clone, FromRef)]
+pub struct AxumState {
+    pub leptos_options: LeptosOptions,
+    pub app: ServerState,
+    pub settings: Arc<Settings>,
+}
+
+/// A JSON error response with the status its kind calls for.
+pub fn api_error(e: ApiError) -> Response {
+    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut res = (status, Json(&e)).into_response();
+    if let Some(secs) = e.retry_after_secs {
+        if let Ok(v) = HeaderValue::from_str(&secs.to_string()) {
+            res.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+    }
+    res
+}
+
+/// What went wrong while starting.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("database: {0}")]
+    Database(#[from] domain::Error),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: String, source: std::io::Error },
+    #[error("invalid setting {0}")]
+    Setting(String),
+}
+
+/// Connects to the database, migrates it, and creates the first administrator and the demo data
+/// as configured.
+pub async fn prepare_database(settings: &Settings) -> Result<Db, StartError> {
+    let db = Db::connect(&settings.database_url(), settings.max_connections).await?;
+    db.migrate().await?;
+    tracing::info!(backend = db.backend().name(), "database ready");
+    let password = (!settings.admin_password.is_empty()).then_some(settings.admin_password.as_str());
+    if let Some(first) =
+        domain::bootstrap::ensure_admin(&db, &settings.admin_email, &settings.admin_name, password).await?
+    {
+        match first.generated_password {
+            Some(pw) => tracing::warn!(
+                email = %first.user.email,
+                "first start: administrator created with password {pw} (shown only this once; change it under My account)"
+            ),
+            None => tracing::info!(email = %first.user.email, "first start: administrator created"),
+        }
+    }
+    if settings.demo_data {
+        let (password, generated) = if settings.demo_password.is_empty() {
+            (rand_free_password(), true)
+        } else {
+            (settings.demo_password.clone(), false)
+        };
+        let created = domain::demo::seed(&db, &password).await?;
+        if created > 0 && generated {
+            tracing::warn!("demo users created with password {password} (shown only this once)");
+        }
+    }
+    Ok(db)
+}
+
+fn rand_free_password() -> String {
+    use rand::distributions::{Alphanumeric, DistString};
+    Alphanumeric.sample_string(&mut rand::rngs::OsRng, 16)
+}
+
+/// The Leptos options for `settings`: output name, site root, address.
+pub fn leptos_options(settings: &Settings) -> Result<LeptosOptions, StartError> {
+    let addr: SocketAddr =
+        settings.addr.parse().map_err(|_| StartError::Setting(format!("AULA_ADDR={}", settings.addr)))?;
+    let env = std::env::var("LEPTOS_ENV").unwrap_or_else(|_| "PROD".into());
+    Ok(LeptosOptions::builder()
+        .output_name("aula")
+        .site_root(settings.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .env(if env == "DEV" { leptos::config::Env::DEV } else { leptos::config::Env::PROD })
+        .reload_port(std::env::var("LEPTOS_RELOAD_PORT").ok().and_then(|p| p.parse().ok()).unwrap_or(3001))
+        .build())
+}
+
+/// Refuses cross-site form posts to the auth endpoints (defence in depth on top of SameSite).
+async fn same_origin_only(req: Request, next: Next) -> Response {
+    let headers = req.headers();
+    if let (Some(origin), Some(host)) = (headers.get(header::ORIGIN), headers.get(header::HOST)) {
+        let origin_host = origin.to_str().unwrap_or_default().split("://").nth(1).unwrap_or_default();
+        if origin_host != host.to_str().unwrap_or_default() {
+            tracing::warn!(?origin, ?host, "cross-origin form post refused");
+            return api_error(ApiError::forbidden());
+        }
+    }
+    next.run(req).await
+}
+
+/// Resolves who is looking at a page (one session lookup) and hands it to the app through the
+/// request extensions. Assets, server functions and ops endpoints skip it.
+async fn attach_viewer(State(state): State<AxumState>, mut req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let is_page = req.method() == axum::http::Method::GET
+        && !["/pkg/", "/icons/", "/api/", "/auth/"].iter().any(|p| path.starts_with(p))
+        && ![
+            "/healthz",
+            "/readyz",
+            "/metrics",
+            "/sw.js",
+            "/register-sw.js",
+            "/manifest.webmanifest",
+            "/offline.html",
+            "/favicon.ico",
+        ]
+        .contains(&path);
+    if is_page {
+        match app::state::viewer_for(&state.app, req.headers()).await {
+            Ok(viewer) => {
+                req.extensions_mut().insert(viewer);
+            }
+            Err(e) => {
+                let _ = e.to_api();
+                return (StatusCode::SERVICE_UNAVAILABLE, axum::response::Html(UNAVAILABLE_PAGE)).into_response();
+            }
+        }
+    }
+    next.run(req).await
+}
+
+/// Shown when a page cannot even find out who is asking (the database is down).
+const UNAVAILABLE_PAGE: &str = "<!DOCTYPE html><html lang=\"es\"><meta charset=\"utf-8\"><title>Aula</title>\
+<h1>Aula</h1><p>Servicio no disponible. Zerbitzua ez dago erabilgarri. Service unavailable.</p></html>";
+
+/// Builds the full router over a prepared database.
+pub fn router(settings: Arc<Settings>, db: Db) -> Result<Router, StartError> {
+    let leptos_options = leptos_options(&settings)?;
+    let default_locale = Locale::parse(&settings.default_locale)
+        .ok_or_else(|| StartError::Setting(format!("AULA_DEFAULT_LOCALE={}", settings.default_locale)))?;
+    if settings.time_zone.parse::<chrono_tz::Tz>().is_err() {
+        return Err(StartError::Setting(format!("AULA_TIME_ZONE={}", settings.time_zone)));
+    }
+    let app_state = ServerState {
+        db,
+        session_ttl_secs: settings.session_ttl_hours.max(1) * 3600,
+        throttle: Throttle { max_per_email: settings.login_max_failures.max(1), ..Throttle::default() },
+        time_zone: settings.time_zone.clone(),
+        default_locale,
+        version: env!("CARGO_PKG_VERSION"),
+    };
+    let state = AxumState { leptos_options: leptos_options.clone(), app: app_state.clone(), settings };
+    let routes = generate_route_list(App);
+    let context = {
+        let app_state = app_state.clone();
+        move || provide_context(app_state.clone())
+    };
+    let auth = Router::new()
+        .route("/auth/login", post(auth_routes::login))
+        .route("/auth/logout", post(auth_routes::logout))
+        .route("/auth/lang", post(auth_routes::set_language))
+        .layer(middleware::from_fn(same_origin_only));
+    let router = Router::new()
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(ops::metrics))
+        .merge(auth)
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AxumState, _>(context, shell))
+        .layer(middleware::from_fn_with_state(state.clone(), attach_viewer))
+        .layer(middleware::from_fn(ops::track_requests))
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
+        .with_state(state);
+    ops::metrics_handle();
+    Ok(router)
+}
+
+/// Deletes expired sessions every ten minutes until `stop` fires.
+pub fn spawn_session_sweeper(
+    db: Db,
+    throttle: Throttle,
+    mut stop: watch::Receiver<bool>,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(600));
+        loop {
+            tokio::select! {
+                _ = tick.tick() => {
+                    if let Err(e) = domain::auth::purge_expired(&db, throttle).await {
+                        let _ = e.to_api();
+                    }
+                }
+                _ = stop.changed() => break,
+            }
+        }
+    })
+}
+
+/// How long in-flight requests may take to finish after a shutdown signal.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+
+/// A running server, for tests and for `main`.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub db: Db,
+    stop: watch::Sender<bool>,
+    handle: tokio::task::JoinHandle<()>,
+}
+
+impl Running {
+    /// Stops accepting, finishes in-flight requests and the workers, closes the pool.
+    pub async fn shutdown(self) {
+        let _ = self.stop.send(true);
+        self.wait().await;
+    }
+
+    /// Waits until the server stops (after a shutdown signal).
+    pub async fn wait(self) {
+        let _ = self.handle.await;
+        self.db.close().await;
+        tracing::info!("stopped");
+    }
+}
+
+/// Prepares the database, binds `settings.addr` (port 0 picks a free one) and serves in the
+/// background until `shutdown` or, with `on_signal`, until SIGINT/SIGTERM.
+pub async fn start(settings: Settings, on_signal: bool) -> Result<Running, StartError> {
+    let settings = Arc::new(settings);
+    let db = prepare_database(&settings).await?;
+    let router = router(settings.clone(), db.clone())?;
+    let listener = tokio::net::TcpListener::bind(&settings.addr)
+        .await
+        .map_err(|source| StartError::Bind { addr: settings.addr.clone(), source })?;
+    let addr = listener.local_addr().map_err(|source| StartError::Bind { addr: settings.addr.clone(), source })?;
+    let (stop, stop_rx) = watch::channel(false);
+    let throttle = Throttle { max_per_email: settings.login_max_failures.max(1), ..Throttle::default() };
+    let sweeper = spawn_session_sweeper(db.clone(), throttle, stop_rx.clone());
+    let mut serve_stop = stop_rx;
+    let signal_stop = stop.clone();
+    let handle = tokio::spawn(async move {
+        let shutdown = async move {
+            if on_signal {
+                tokio::select! {
+                    _ = shutdown_signal() => { let _ = signal_stop.send(true); }
+                    _ = serve_stop.changed() => {}
+                }
+            } else {
+                let _ = serve_stop.changed().await;
+            }
+        };
+        let service = router.into_make_service_with_connect_info::<SocketAddr>();
+        let (drained_tx, drained_rx) = tokio::sync::oneshot::channel::<()>();
+        let shutdown = async move {
+            shutdown.await;
+            let _ = drained_tx.send(());
+        };
+        let serve = axum::serve(listener, service).with_graceful_shutdown(shutdown);
+        // In-flight requests get a grace period; a client holding a connection open does not
+        // keep the server up forever.
+        let grace = async move {
+            let _ = drained_rx.await;
+            tokio::time::sleep(SHUTDOWN_GRACE).await;
+        };
+        tokio::select! {
+            result = serve => if let Err(e) = result {
+                tracing::error!(error = %e, "server stopped with an error");
+            },
+            _ = grace => tracing::warn!("connections still open after {SHUTDOWN_GRACE:?}; closing them"),
+        }
+        let _ = sweeper.await;
+    });
+    tracing::info!("Aula listening on http://{addr}");
+    Ok(Running { addr, db, stop, handle })
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

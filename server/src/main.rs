@@ -1,0 +1,66 @@
+//! `aula`: runs the server. `aula --help` lists the settings.
+
+use aula_server::settings::{help_text, Settings};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut config = None;
+    let mut demo = false;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "-h" | "--help" => {
+                print!("{}", help_text());
+                return std::process::ExitCode::SUCCESS;
+            }
+            "-V" | "--version" => {
+                println!("aula {}", env!("CARGO_PKG_VERSION"));
+                return std::process::ExitCode::SUCCESS;
+            }
+            "--demo" => demo = true,
+            "--config" => match it.next() {
+                Some(file) => config = Some(file.clone()),
+                None => {
+                    eprintln!("--config needs a file");
+                    return std::process::ExitCode::from(2);
+                }
+            },
+            other => {
+                eprintln!("unknown argument {other:?}\n\n{}", help_text());
+                return std::process::ExitCode::from(2);
+            }
+        }
+    }
+    let mut settings = match Settings::load(config.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("invalid settings: {e}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    settings.demo_data |= demo;
+    init_logging(&settings);
+    tracing::info!(settings = ?settings.redacted(), "starting Aula {}", env!("CARGO_PKG_VERSION"));
+    match aula_server::start(settings, true).await {
+        Ok(running) => {
+            running.wait().await;
+            std::process::ExitCode::SUCCESS
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "Aula could not start");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logging(settings: &Settings) {
+    let filter = EnvFilter::try_from_env("RUST_LOG").unwrap_or_else(|_| EnvFilter::new(&settings.log_level));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    if settings.log_format == "json" {
+        builder.json().flatten_event(true).init();
+    } else {
+        builder.init();
+    }
+}

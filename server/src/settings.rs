@@ -1,0 +1,209 @@
+//! Settings: built-in defaults, then an optional TOML file (`--config FILE` or `AULA_CONFIG`),
+//! then `AULA_*` environment variables (and `DATABASE_URL`). `aula --help` lists them.
+
+use std::path::PathBuf;
+
+use figment::providers::{Env, Format, Serialized, Toml};
+use figment::Figment;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Address and port to listen on.
+    pub addr: String,
+    /// Folder for the SQLite database and other local files.
+    pub data_dir: PathBuf,
+    /// `postgres://…` to use PostgreSQL; empty means SQLite under `data_dir`.
+    pub database_url: String,
+    /// Upper bound of the connection pool.
+    pub max_connections: u32,
+    /// Where the built site (`pkg/`, icons, manifest) is served from.
+    pub site_root: String,
+    /// Email of the administrator created on first start.
+    pub admin_email: String,
+    /// Display name of that administrator.
+    pub admin_name: String,
+    /// Password of that administrator; empty means generate one and print it once to the log.
+    pub admin_password: String,
+    /// Fill demo data on start (idempotent).
+    pub demo_data: bool,
+    /// Password of the demo users; empty means generate one and print it once.
+    pub demo_password: String,
+    /// The centre's IANA time zone.
+    pub time_zone: String,
+    /// Language for visitors who have not chosen one: es, eu or en.
+    pub default_locale: String,
+    /// The public address users reach; an `https://` one makes cookies `Secure`.
+    pub public_url: String,
+    /// Sessions end after this many hours without use.
+    pub session_ttl_hours: i64,
+    /// Failed sign-ins per email within 15 minutes before it is locked for the rest of them.
+    pub login_max_failures: i64,
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted reverse proxy).
+    pub trust_proxy: bool,
+    /// If set, `/metrics` requires `Authorization: Bearer <token>`.
+    pub metrics_token: String,
+    /// `pretty` or `json`.
+    pub log_format: String,
+    /// A `tracing` filter such as `info` or `aula=debug,sqlx=warn`.
+    pub log_level: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            addr: std::env::var("LEPTOS_SITE_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".into()),
+            data_dir: PathBuf::from("data"),
+            database_url: String::new(),
+            max_connections: 10,
+            site_root: std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into()),
+            admin_email: "admin@aula.local".into(),
+            admin_name: "Administración".into(),
+            admin_password: String::new(),
+            demo_data: false,
+            demo_password: String::new(),
+            time_zone: types::fmt::DEFAULT_TIME_ZONE.into(),
+            default_locale: "es".into(),
+            public_url: String::new(),
+            session_ttl_hours: 24 * 7,
+            login_max_failures: 5,
+            trust_proxy: false,
+            metrics_token: String::new(),
+            log_format: "pretty".into(),
+            log_level: "info,sqlx=warn".into(),
+        }
+    }
+}
+
+/// One line per setting for `--help`: environment variable, default, meaning.
+const HELP: &[(&str, &str)] = &[
+    ("AULA_ADDR", "address and port to listen on [127.0.0.1:3000]"),
+    ("AULA_DATA_DIR", "folder for the SQLite database [data]"),
+    ("AULA_DATABASE_URL / DATABASE_URL", "postgres://user@host/db to use PostgreSQL [SQLite in the data dir]"),
+    ("AULA_MAX_CONNECTIONS", "connection pool size [10]"),
+    ("AULA_SITE_ROOT", "built site to serve (pkg/, icons) [target/site]"),
+    ("AULA_ADMIN_EMAIL", "first administrator's email [admin@aula.local]"),
+    ("AULA_ADMIN_NAME", "first administrator's name [Administración]"),
+    ("AULA_ADMIN_PASSWORD", "first administrator's password [generated, printed once]"),
+    ("AULA_DEMO_DATA", "true to fill demo data on start [false]; same as --demo"),
+    ("AULA_DEMO_PASSWORD", "password of the demo users [generated, printed once]"),
+    ("AULA_TIME_ZONE", "the centre's time zone [Europe/Madrid]"),
+    ("AULA_DEFAULT_LOCALE", "es, eu or en for new visitors [es]"),
+    ("AULA_PUBLIC_URL", "public address; https:// makes cookies Secure []"),
+    ("AULA_SESSION_TTL_HOURS", "idle hours before a session ends [168]"),
+    ("AULA_LOGIN_MAX_FAILURES", "failed sign-ins per email in 15 min before locking [5]"),
+    ("AULA_TRUST_PROXY", "true to read the client address from X-Forwarded-For [false]"),
+    ("AULA_METRICS_TOKEN", "bearer token required by /metrics [none: open]"),
+    ("AULA_LOG_FORMAT", "pretty or json [pretty]"),
+    ("AULA_LOG_LEVEL", "tracing filter [info,sqlx=warn]"),
+];
+
+/// The text printed by `aula --help`.
+pub fn help_text() -> String {
+    let mut s = String::from(
+        "Aula: CRM and operations for training centres.\n\n\
+         Usage: aula [--config FILE] [--demo] [--help] [--version]\n\n\
+         Settings come from defaults, then the TOML file (--config FILE or AULA_CONFIG; keys are\n\
+         the variable names below without AULA_, in lower case), then environment variables:\n\n",
+    );
+    for (var, what) in HELP {
+        s.push_str(&format!("  {var:<36} {what}\n"));
+    }
+    s
+}
+
+impl Settings {
+    /// Loads defaults, then `config_file` (if any), then the environment.
+    pub fn load(config_file: Option<&str>) -> Result<Settings, Box<figment::Error>> {
+        let mut fig = Figment::from(Serialized::defaults(Settings::default()));
+        if let Some(file) = config_file.map(str::to_string).or_else(|| std::env::var("AULA_CONFIG").ok()) {
+            fig = fig.merge(Toml::file_exact(file));
+        }
+        fig = fig.merge(Env::prefixed("AULA_").ignore(&["config"]));
+        let mut settings: Settings = fig.extract().map_err(Box::new)?;
+        if settings.database_url.is_empty() {
+            if let Ok(url) = std::env::var("DATABASE_URL") {
+                settings.database_url = url;
+            }
+        }
+        Ok(settings)
+    }
+
+    /// The database to connect to.
+    pub fn database_url(&self) -> String {
+        if self.database_url.trim().is_empty() {
+            domain::db::sqlite_url(&self.data_dir)
+        } else {
+            self.database_url.trim().to_string()
+        }
+    }
+
+    /// Whether cookies get the `Secure` flag.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+
+    /// A copy safe to log: passwords and tokens blanked.
+    pub fn redacted(&self) -> Settings {
+        let mut s = self.clone();
+        for secret in [&mut s.admin_password, &mut s.demo_password, &mut s.metrics_token] {
+            if !secret.is_empty() {
+                *secret = "***".into();
+            }
+        }
+        if let Some((scheme, rest)) = s.database_url.split_once("://") {
+            if let Some((creds, host)) = rest.split_once('@') {
+                let user = creds.split(':').next().unwrap_or_default();
+                s.database_url = format!("{scheme}://{user}:***@{host}");
+            }
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_environment_overrides_the_file_which_overrides_the_defaults() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("aula.toml", "addr = \"0.0.0.0:8080\"\ntime_zone = \"Atlantic/Canary\"\n")?;
+            jail.set_env("AULA_TIME_ZONE", "Europe/Lisbon");
+            jail.set_env("AULA_DEMO_DATA", "true");
+            let s = Settings::load(Some("aula.toml")).expect("load");
+            assert_eq!(s.addr, "0.0.0.0:8080");
+            assert_eq!(s.time_zone, "Europe/Lisbon");
+            assert!(s.demo_data);
+            assert_eq!(s.session_ttl_hours, 24 * 7);
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn database_url_falls_back_to_sqlite_in_the_data_dir() {
+        let s = Settings { data_dir: "/var/lib/aula".into(), ..Settings::default() };
+        assert_eq!(s.database_url(), "sqlite:///var/lib/aula/aula.db?mode=rwc");
+    }
+
+    #[test]
+    fn redacted_settings_hide_secrets() {
+        let s = Settings {
+            admin_password: "secreto".into(),
+            database_url: "postgres://aula:clave@db:5432/aula".into(),
+            ..Settings::default()
+        };
+        let text = format!("{:?}", s.redacted());
+        assert!(!text.contains("secreto") && !text.contains("clave"), "{text}");
+    }
+
+    #[test]
+    fn help_lists_every_setting() {
+        let help = help_text();
+        let json = serde_json::to_value(Settings::default()).unwrap();
+        for key in json.as_object().unwrap().keys() {
+            assert!(help.contains(&format!("AULA_{}", key.to_uppercase())), "{key} missing from --help");
+        }
+    }
+}

@@ -1,0 +1,354 @@
+//! The real server over real HTTP, one fresh database per test (SQLite or PostgreSQL, see
+//! `domain::testing`).
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use aula_server::{start, Running, Settings};
+use domain::testing::TestDb;
+use reqwest::{header, redirect, Client, StatusCode};
+use serde_json::{json, Value};
+
+const ADMIN_EMAIL: &str = "admin@aula.local";
+const ADMIN_PASSWORD: &str = "admin-test-password";
+const DEMO_PASSWORD: &str = "demo-test-password";
+
+struct TestApp {
+    base: String,
+    running: Option<Running>,
+    _db: TestDb,
+}
+
+impl TestApp {
+    async fn spawn() -> TestApp {
+        Self::spawn_with(|_| {}).await
+    }
+
+    async fn spawn_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+        let db = TestDb::new().await;
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let data_dir =
+            std::env::temp_dir().join(format!("aula-http-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
+        let mut settings = Settings {
+            addr: "127.0.0.1:0".into(),
+            database_url: db.url.clone(),
+            site_root: data_dir.join("site").to_string_lossy().into_owned(),
+            data_dir,
+            admin_email: ADMIN_EMAIL.into(),
+            admin_password: ADMIN_PASSWORD.into(),
+            demo_data: true,
+            demo_password: DEMO_PASSWORD.into(),
+            ..Settings::default()
+        };
+        adjust(&mut settings);
+        let running = start(settings, false).await.expect("server starts");
+        TestApp { base: format!("http://{}", running.addr), running: Some(running), _db: db }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A client that keeps cookies, does not follow redirects and asks for HTML like a browser.
+    fn client() -> Client {
+        let mut headers = header::HeaderMap::new();
+        headers.insert(header::ACCEPT, header::HeaderValue::from_static("text/html,application/xhtml+xml,*/*;q=0.8"));
+        Client::builder()
+            .cookie_store(true)
+            .redirect(redirect::Policy::none())
+            .default_headers(headers)
+            .build()
+            .unwrap()
+    }
+
+    /// A client signed in as `email`.
+    async fn signed_in(&self, email: &str, password: &str) -> Client {
+        let c = Self::client();
+        let res = c
+            .post(self.url("/auth/login"))
+            .form(&[("email", email), ("password", password), ("next", "/")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "sign-in of {email}");
+        c
+    }
+
+    async fn shutdown(mut self) {
+        if let Some(r) = self.running.take() {
+            r.shutdown().await;
+        }
+    }
+}
+
+async fn call(c: &Client, app: &TestApp, endpoint: &str, form: &[(&str, &str)]) -> (StatusCode, Value) {
+    let res = c
+        .post(app.url(&format!("/api/fn/{endpoint}")))
+        .header(header::ACCEPT, "application/json")
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status();
+    let text = res.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+}
+
+#[tokio::test]
+async fn health_and_readiness_answer_without_a_session() {
+    let app = TestApp::spawn().await;
+    let c = TestApp::client();
+    let health = c.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(health.status(), StatusCode::OK);
+    let ready: Value = c.get(app.url("/readyz")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(ready["status"], "ready");
+    app.shutdown().await;
+}
+
+#[tokio::test]
+async fn metrics_count_requests_by_route_and_status() {
+    let app = TestApp::spawn().await;
+    let c = TestApp::client();
+    for _ in 0..3 {
+        c.get(app.url("/healthz")).send().await.unwrap();
+    }
+    let text = c.get(app.url("/metrics")).send().await.unwrap().text().await.unwrap();
+    let line = text
+        .lines()
+        .find(|l| {
+            l.starts_with("http_requests_total") && l.contains("path=\"/healthz\"") && l.contains("status=\"200\"")
+        })
+        .unwrap_or_else(|| panic!("no /healthz counter in\n{text}"));
+    let count: f64 = line.rsplit(' ').next().unwrap().parse().unwrap();
+    assert!(count >= 3.0, "{line}");
+    assert!(text.contains("http_request_duration_seconds_bucket"), "latency histogram missing");
+    app.shutdown().await;
+}
+
+#[tokio::test]
+async fn metrics_require_the_token_when_one_is_set() {
+    let app = TestApp::spawn_with(|s| s.metrics_token = "s3cret".into()).await;
+    let c = TestApp::client();
+    assert_eq!(c.get(app.url("/metrics")).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    let ok = c.get(app.url("/metrics")).bearer_auth("s3cret").send().await.unwrap();
+    assert_eq!(ok.status(), StatusCode::OK);
+    app.shutdown().await;
+}
+
+#[tokio::test]
+async fn signing_in_sets_a_hardened_session_cookie_and_redirects_to_next() {
+    let app = TestApp::spawn().await;
+    let c = TestApp::client();
+    let res = c
+        .post(app.url("/auth/login"))
+        .form(&[("email", ADMIN_EMAIL), ("password", ADMIN_PASSWORD), ("next", "/admin/users")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()[header::LOCATION], "/admin/users");
+    let cookie = res
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|v| v.starts_with("aula_session="))
+        .expect("session cookie");
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"), "{cookie}");
+    assert!(!cookie.contains("Secure"), "plain http must not mark the cookie Secure: {cookie}");
+    app.shutdown().await;
+}
+
+#[tokio::test]
+async fn cookies_are_secure_when_served_over_https() {
+    let app = TestApp::spawn_with(|s| s.public_url = "https://aula.example.org".into()).await;
+    let res = TestApp::client()
+        .post(app.url("/auth/login"))
+        .form(&[("email", ADMIN_EMAIL), ("password", ADMIN_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    let cookie = res.headers()[header::SET_COOKIE].to_str().unwrap().to_string();
+    assert!(cookie.contains("; Secure"), "{cookie}");
+    app.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_wrong_password_goes_back_to_the_form_and_never_to_another_site() {
+    let app = TestApp::spawn().await;
+    let res = TestApp::client()
+        .post(app.url("/auth/login"))
+        .form(&[("email", ADMIN_EMAIL), ("password", "wrong"), ("next", "//evil.example/")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let to = res.headers()[header::LOCATION].to_str().unwrap();
+    assert!(to.starts_with("/login?next=/&") && to.contains("error=invalid"), "{to}");
+    app.shutdown().await;
+}
+
+#[tokio::test]
+async fn repeated_failures_are_throttled_with_retry_after() {
+    let app = TestApp::spawn_with(|s| s.login_max_failures = 3).await;
+    let c = TestApp::client();
+    let attempt = |password: &'static str| {
+        c.post(app.url("/auth/login"))
+            .header(header::ACCEPT, "application/json")
+            .form(&[("email", ADMIN_EMAIL), ("password", password)])
+            .send()
+    };
+    for _ in 0..3 {
+        assert_eq!(attempt("wrong").await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    }
+    let locked = attempt(ADMIN_PASSWORD).await.unwrap();
+    assert_eq!(locked.status(), StatusCode::TOO_MANY_REQUESTS);
+    let retry: i64 = locked.headers()[header::RETRY_AFTER].to_str().unwrap().parse().unwrap();
+    assert!(retry > 0 && retry <= 900, "{retry}");
+    let body: Value = locked.json().await.unwrap();
+    assert_eq!(body["kind"], "rate_limited");
+    app.shutdown().await;
+}
+
+#[tokio::test]
+async fn server_functions_answer_401_to_nobody_and_403_to_the_wrong_role() {
+    let app = TestApp::spawn().await;
+    let anonymous = TestApp::client();
+    let (status, body) = call(&anonymous, &app, "users/list", &[]).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
+    assert_eq!(body["kind"], "unauthorized");
+    let (status, _) = call(&anonymous, &app, "dashboard", &[]).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+    let staff = app.signed_in("javier.moreno@aula.example", DEMO_PASSWORD).await;
+    let (status, body) = call(&staff, &app, "users/list", &[]).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    let (status, body) = call(
+        &staff,
+        &app,
+        "users/create",
+        &[("email", "x@y.es"), ("name", "X"), ("role", "admin"), ("locale", "es"), ("password", "long-enough-pw")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "staff must not create an admin: {body}");
+    let (status, _) = call(&staff, &app, "dashboard", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+
+    let admin = app.signed_in(ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    let (status, body) = call(&admin, &app, "users/list", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body.as_array().unwrap().len(), 1 + domain::demo::DEMO_TEAM.len());
+    assert!(!body.to_string().contains("argon2"), "password hashes must never serialize");
+    app.shutdown().await;
+}
+
+#[tokio::test]
+async fn creating_a_user_with_bad_fields_answers_422_with_codes_and_saves_nothing() {
+    let app = TestApp::spawn().await;
+    let admin = app.signed_in(ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    let (status, body) = call(
+        &admin,
+        &app,
+        "users/create",
+        &[("email", "not-an-email"), ("name", ""), ("role", "staff"), ("locale", "es"), ("password", "short")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["kind"], "validation");
+    let fields: Vec<&str> = body["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["email", "name", "password"]);
+    assert_eq!(body["fields"][2]["issue"], json!({"code": "too_short", "min": 10}));
+    let (_, list) = call(&admin, &app, "users/list", &[]).await;
+    assert_eq!(list.as_array().unwrap().len(), 1 + domain::demo::DEMO_TEAM.len());
+
+    let good = [
+        ("email", "Nerea@Aula.example"),
+        ("name", "Nerea Aguirre"),
+        ("role", "reception"),
+        ("locale", "eu"),
+        ("password", "long-enough-pw"),
+    ];
+    let (status, created) = call(&admin, &app, "users/create", &good).await;
+    assert_eq!(status, StatusCode::OK, "{created}");
+    assert_eq!(created["email"], "nerea@aula.example");
+    let (status, body) = call(&admin, &app, "users/create", &good).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["fields"][0], json!({"field": "email", "issue": {"code": "email_taken"}}));
+    app.shutdown().await;
+}
+
+#[tokio::test]
+async fn pages_redirect_anonymous_visitors_and_refuse_the_wrong_role() {
+    let app = TestApp::spawn().await;
+    let anonymous = TestApp::client();
+    let res = anonymous.get(app.url("/admin/users")).send().await.unwrap();
+    assert!(res.status().is_redirection(), "{}", res.status());
+    assert_eq!(res.headers()[header::LOCATION], "/login?next=/admin/users");
+
+    let reception = app.signed_in("lucia.fernandez@aula.example", DEMO_PASSWORD).await;
+    let res = reception.get(app.url("/admin/users")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Sin permiso"), "403 page in Spanish expected");
+
+    let admin = app.signed_in(ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    let res = admin.get(app.url("/admin/users")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("lucia.fernandez@aula.example"), "the user list is server-rendered");
+
+    let res = admin.get(app.url("/no-such-page")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    app.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_language_switch_is_saved_on_the_user() {
+    let app = TestApp::spawn().await;
+    let staff = app.signed_in("javier.moreno@aula.example", DEMO_PASSWORD).await;
+    let res = staff.post(app.url("/auth/lang")).form(&[("locale", "eu"), ("next", "/")]).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let html = staff.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("lang=\"eu\""), "html lang follows the user");
+    assert!(html.contains("Kaixo, Javier"), "dashboard greets in Basque");
+    let res = staff.post(app.url("/auth/lang")).form(&[("locale", "fr"), ("next", "/")]).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    app.shutdown().await;
+}
+
+#[tokio::test]
+async fn cross_site_form_posts_are_refused() {
+    let app = TestApp::spawn().await;
+    let res = TestApp::client()
+        .post(app.url("/auth/login"))
+        .header(header::ORIGIN, "https://evil.example")
+        .form(&[("email", ADMIN_EMAIL), ("password", ADMIN_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    app.shutdown().await;
+}
+
+#[tokio::test]
+async fn signing_out_ends_the_session_on_the_server() {
+    let app = TestApp::spawn().await;
+    let staff = app.signed_in("javier.moreno@aula.example", DEMO_PASSWORD).await;
+    assert_eq!(call(&staff, &app, "dashboard", &[]).await.0, StatusCode::OK);
+    let res = staff.post(app.url("/auth/logout")).send().await.unwrap();
+    assert_eq!(res.headers()[header::LOCATION], "/login?signed_out=1");
+    assert_eq!(call(&staff, &app, "dashboard", &[]).await.0, StatusCode::UNAUTHORIZED);
+    app.shutdown().await;
+}
+
+#[tokio::test]
+async fn internal_errors_reach_the_client_without_database_text() {
+    let app = TestApp::spawn().await;
+    let admin = app.signed_in(ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    // Break the database under the running server: the sessions table disappears.
+    let db = app.running.as_ref().unwrap().db.clone();
+    sqlx::query("DROP TABLE auth_sessions").execute(db.pool()).await.unwrap();
+    let (status, body) = call(&admin, &app, "users/list", &[]).await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(body, json!({"kind": "internal"}));
+    app.shutdown().await;
+}

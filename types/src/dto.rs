@@ -1,0 +1,45 @@
+//! Data sent between server and browser.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::{Locale, Role, UserId};
+
+/// A user as shown in the UI and the API. Never carries the password hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserView {
+    pub id: UserId,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub locale: Locale,
+    pub active: bool,
+    pub created_at: DateTime<Utc>,
+    pub last_login_at: Option<DateTime<Utc>>,
+}
+
+/// What every page needs to know about who is looking and how to show things.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Viewer {
+    pub user: Option<UserView>,
+    pub locale: Locale,
+    /// The centre's IANA time zone.
+    pub time_zone: String,
+}
+
+impl Viewer {
+    /// Nobody signed in, Spanish, Madrid time.
+    pub fn anonymous() -> Self {
+        Viewer { user: None, locale: crate::Locale::default(), time_zone: crate::fmt::DEFAULT_TIME_ZONE.to_string() }
+    }
+}
+
+/// The figures on the dashboard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DashboardData {
+    pub now: DateTime<Utc>,
+    pub active_users: i64,
+    pub open_sessions: i64,
+    pub database: String,
+    pub version: String,
+}

@@ -1,0 +1,150 @@
+//! Locale-aware formatting of money and dates. Money is integer cents; times are UTC and shown in
+//! the centre's time zone.
+
+use chrono::{DateTime, Datelike, TimeZone, Utc, Weekday};
+use chrono_tz::Tz;
+
+use crate::i18n::Locale;
+
+/// The centre's default time zone.
+pub const DEFAULT_TIME_ZONE: &str = "Europe/Madrid";
+
+/// Parses an IANA zone name, falling back to Europe/Madrid.
+pub fn time_zone(name: &str) -> Tz {
+    name.parse().unwrap_or(chrono_tz::Europe::Madrid)
+}
+
+/// Formats cents as euros: `1.234,56 €` in Spanish and Basque, `€1,234.56` in English.
+pub fn money(locale: Locale, cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let abs = cents.unsigned_abs();
+    let (units, frac) = (abs / 100, abs % 100);
+    let (group, decimal) = match locale {
+        Locale::Es | Locale::Eu => ('.', ','),
+        Locale::En => (',', '.'),
+    };
+    let digits = units.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(group);
+        }
+        grouped.push(c);
+    }
+    match locale {
+        Locale::Es | Locale::Eu => format!("{sign}{grouped}{decimal}{frac:02}\u{a0}€"),
+        Locale::En => format!("{sign}€{grouped}{decimal}{frac:02}"),
+    }
+}
+
+const MONTHS_ES: [&str; 12] = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+];
+const MONTHS_EU: [&str; 12] = [
+    "urtarrila",
+    "otsaila",
+    "martxoa",
+    "apirila",
+    "maiatza",
+    "ekaina",
+    "uztaila",
+    "abuztua",
+    "iraila",
+    "urria",
+    "azaroa",
+    "abendua",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn weekday(locale: Locale, d: Weekday) -> &'static str {
+    let i = d.num_days_from_monday() as usize;
+    match locale {
+        Locale::Es => ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"][i],
+        Locale::Eu => ["astelehena", "asteartea", "asteazkena", "osteguna", "ostirala", "larunbata", "igandea"][i],
+        Locale::En => ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][i],
+    }
+}
+
+/// A short date in the centre's zone: `22/11/2026` (es), `2026/11/22` (eu), `22 Nov 2026` (en).
+pub fn date(locale: Locale, at: DateTime<Utc>, tz: Tz) -> String {
+    let d = tz.from_utc_datetime(&at.naive_utc());
+    match locale {
+        Locale::Es => format!("{:02}/{:02}/{}", d.day(), d.month(), d.year()),
+        Locale::Eu => format!("{}/{:02}/{:02}", d.year(), d.month(), d.day()),
+        Locale::En => format!("{} {} {}", d.day(), &MONTHS_EN[d.month0() as usize][..3], d.year()),
+    }
+}
+
+/// A date and time (24 h) in the centre's zone.
+pub fn date_time(locale: Locale, at: DateTime<Utc>, tz: Tz) -> String {
+    let d = tz.from_utc_datetime(&at.naive_utc());
+    format!("{} {}", date(locale, at, tz), d.format("%H:%M"))
+}
+
+/// A long date with the weekday: `domingo, 22 de noviembre de 2026`.
+pub fn long_date(locale: Locale, at: DateTime<Utc>, tz: Tz) -> String {
+    let d = tz.from_utc_datetime(&at.naive_utc());
+    let m = d.month0() as usize;
+    let wd = weekday(locale, d.weekday());
+    match locale {
+        Locale::Es => format!("{wd}, {} de {} de {}", d.day(), MONTHS_ES[m], d.year()),
+        Locale::Eu => format!("{}(e)ko {}ren {}a, {wd}", d.year(), MONTHS_EU[m], d.day()),
+        Locale::En => format!("{wd}, {} {} {}", d.day(), MONTHS_EN[m], d.year()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_groups_thousands_per_locale() {
+        assert_eq!(money(Locale::Es, 123_456_78), "123.456,78\u{a0}€");
+        assert_eq!(money(Locale::En, 123_456_78), "€123,456.78");
+        assert_eq!(money(Locale::Es, 5), "0,05\u{a0}€");
+        assert_eq!(money(Locale::En, -100_000), "-€1,000.00");
+    }
+
+    #[test]
+    fn dates_are_shown_in_madrid_time_across_midnight_and_dst() {
+        let tz = time_zone(DEFAULT_TIME_ZONE);
+        // 23:30 UTC on 31 March 2026 is 01:30 on 1 April in Madrid (summer time, UTC+2).
+        let at = Utc.with_ymd_and_hms(2026, 3, 31, 23, 30, 0).unwrap();
+        assert_eq!(date_time(Locale::Es, at, tz), "01/04/2026 01:30");
+        assert_eq!(date(Locale::Eu, at, tz), "2026/04/01");
+        // In winter Madrid is UTC+1.
+        let winter = Utc.with_ymd_and_hms(2026, 11, 22, 9, 5, 0).unwrap();
+        assert_eq!(date_time(Locale::En, winter, tz), "22 Nov 2026 10:05");
+        assert_eq!(long_date(Locale::Es, winter, tz), "domingo, 22 de noviembre de 2026");
+        assert_eq!(long_date(Locale::Eu, winter, tz), "2026(e)ko azaroaren 22a, igandea");
+    }
+
+    #[test]
+    fn an_unknown_zone_falls_back_to_madrid() {
+        assert_eq!(time_zone("Mars/Olympus"), chrono_tz::Europe::Madrid);
+    }
+}

@@ -1,0 +1,26 @@
+//! Types shared by the server and the browser: ids, roles, DTOs, the wire error and the
+//! translations. Everything here compiles to WebAssembly and depends on serde only.
+
+pub mod dto;
+pub mod error;
+pub mod fmt;
+pub mod i18n;
+pub mod role;
+
+pub use dto::*;
+pub use error::{ApiError, ErrorKind, FieldError, FieldIssue};
+pub use i18n::{Locale, Msg};
+pub use role::Role;
+
+use serde::{Deserialize, Serialize};
+
+/// The id of a user account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct UserId(pub i64);
+
+impl std::fmt::Display for UserId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}

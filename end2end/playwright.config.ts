@@ -7,7 +7,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   timeout: 30_000,
-  reporter: [["list"]],
+  reporter: [["list"], ["json", { outputFile: "test-results/results.json" }]],
   outputDir: "./test-results",
   use: {
     baseURL: process.env.AULA_E2E_BASE_URL ?? "http://127.0.0.1:3917",

@@ -42,4 +42,9 @@ for _ in $(seq 1 100); do
 done
 say "browser tests (Chromium, JavaScript on and off)"
 (cd end2end && npx playwright test) || { echo "--- server log"; tail -n 50 "$E2E_DIR/server.log"; exit 1; }
+python3 - "$AULA_ROOT/end2end/test-results/results.json" <<'PY'
+import json, sys
+stats = json.load(open(sys.argv[1]))["stats"]
+print(f"browser: {stats['expected']} passed, {stats['unexpected'] + stats['flaky']} failed, {stats['skipped']} skipped")
+PY
 say "all checks passed in ${SECONDS}s"

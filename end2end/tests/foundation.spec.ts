@@ -15,7 +15,7 @@ test.describe("signing in", () => {
     await page.getByLabel("Contraseña").fill(ADMIN.password);
     await page.getByRole("button", { name: "Entrar" }).click();
     await expect(page).toHaveURL(/\/$/);
-    await expect(page.getByTestId("greeting")).toHaveText("Hola, Administración");
+    await expect(page.getByTestId("greeting")).toHaveText("Hola, Administrador");
     await expect(page.getByTestId("active-users")).toHaveText(/^[1-9]\d*$/);
   });
 

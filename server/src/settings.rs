@@ -59,7 +59,7 @@ impl Default for Settings {
             max_connections: 10,
             site_root: std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into()),
             admin_email: "admin@aula.local".into(),
-            admin_name: "Administración".into(),
+            admin_name: "Administrador".into(),
             admin_password: String::new(),
             demo_data: false,
             demo_password: String::new(),
@@ -84,7 +84,7 @@ const HELP: &[(&str, &str)] = &[
     ("AULA_MAX_CONNECTIONS", "connection pool size [10]"),
     ("AULA_SITE_ROOT", "built site to serve (pkg/, icons) [target/site]"),
     ("AULA_ADMIN_EMAIL", "first administrator's email [admin@aula.local]"),
-    ("AULA_ADMIN_NAME", "first administrator's name [Administración]"),
+    ("AULA_ADMIN_NAME", "first administrator's name [Administrador]"),
     ("AULA_ADMIN_PASSWORD", "first administrator's password [generated, printed once]"),
     ("AULA_DEMO_DATA", "true to fill demo data on start [false]; same as --demo"),
     ("AULA_DEMO_PASSWORD", "password of the demo users [generated, printed once]"),
@@ -167,6 +167,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[allow(clippy::result_large_err)] // figment's Jail fixes the closure's error type
     fn the_environment_overrides_the_file_which_overrides_the_defaults() {
         figment::Jail::expect_with(|jail| {
             jail.create_file("aula.toml", "addr = \"0.0.0.0:8080\"\ntime_zone = \"Atlantic/Canary\"\n")?;

@@ -352,3 +352,20 @@ async fn internal_errors_reach_the_client_without_database_text() {
     assert_eq!(body, json!({"kind": "internal"}));
     app.shutdown().await;
 }
+
+#[tokio::test]
+async fn pages_with_data_render_completely_every_time() {
+    // Guards against streaming renders that stall mid-body (a resource created inside a
+    // suspended subtree): every response must finish, with the data in it.
+    let app = TestApp::spawn().await;
+    let admin = app.signed_in(ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    for _ in 0..25 {
+        let res = admin.get(app.url("/admin/users")).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        let html =
+            tokio::time::timeout(std::time::Duration::from_secs(5), res.text()).await.expect("body completes").unwrap();
+        assert!(html.contains("ane.etxeberria@aula.example"), "the user list is in the page");
+        assert!(html.trim_end().ends_with("__INCOMPLETE_CHUNKS=[];</script>"), "the stream ran to its end marker");
+    }
+    app.shutdown().await;
+}

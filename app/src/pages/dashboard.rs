@@ -37,7 +37,7 @@ pub fn DashboardPage() -> impl IntoView {
                                     </article>
                                     <article class="card kpi">
                                         <h2>{ctx.t(Msg::DashYourRole)}</h2>
-                                        <p class="kpi-value">{ctx.t(user.role.label())}</p>
+                                        <p class="kpi-value kpi-text">{ctx.t(user.role.label())}</p>
                                     </article>
                                     {is_manager.then(|| view! {
                                         <article class="card kpi">

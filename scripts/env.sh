@@ -1,6 +1,7 @@
 # Sourced by run.sh and test.sh: installs what is missing (from crates.io, npm and Debian only)
 # and sets the paths. Safe to source repeatedly; each step is skipped when already done.
 set -euo pipefail
+shopt -s inherit_errexit
 
 AULA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 AULA_CACHE="${AULA_CACHE:-$HOME/.cache/aula}"
@@ -26,6 +27,10 @@ apt_install() {
 
 ensure_build_tools() {
   mkdir -p "$AULA_CACHE" "$CARGO_TARGET_DIR"
+  # C compiler, make and perl: sqlite, ring and cargo-leptos's OpenSSL build need them.
+  if ! command -v cc >/dev/null || ! command -v make >/dev/null || ! command -v perl >/dev/null; then
+    apt_install build-essential perl
+  fi
   if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
     say "adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown
@@ -65,7 +70,8 @@ ensure_postgres() {
   if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then apt_install postgresql >&2; fi
   local bin; bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
   local data="$AULA_CACHE/pgdata" port=55432 run=()
-  [ "$(id -u)" = 0 ] && run=(runuser -u postgres --)
+  # As root the cluster runs as the postgres user, which cannot enter /root.
+  if [ "$(id -u)" = 0 ]; then run=(runuser -u postgres --); data=/var/tmp/aula-test-pgdata; fi
   url="postgres://postgres@127.0.0.1:$port/postgres"
   if ! psql "$url" -qtAc 'select 1' >/dev/null 2>&1; then
     say "starting a private PostgreSQL for the tests on port $port" >&2

@@ -35,11 +35,15 @@ AULA_ADDR="127.0.0.1:$E2E_PORT" AULA_DATA_DIR="$E2E_DIR" AULA_SITE_ROOT="$AULA_R
   "$CARGO_TARGET_DIR/debug/aula" >"$E2E_DIR/server.log" 2>&1 &
 SERVER_PID=$!
 trap 'kill $SERVER_PID 2>/dev/null || true; wait $SERVER_PID 2>/dev/null || true; rm -rf "$E2E_DIR"' EXIT
-for _ in $(seq 1 100); do
-  python3 -c "import urllib.request,sys; urllib.request.urlopen(sys.argv[1], timeout=2)" "$AULA_E2E_BASE_URL/readyz" 2>/dev/null && break
-  kill -0 $SERVER_PID 2>/dev/null || { cat "$E2E_DIR/server.log"; exit 1; }
+ready=""
+for _ in $(seq 1 150); do
+  if python3 -c "import urllib.request,sys; urllib.request.urlopen(sys.argv[1], timeout=2)" "$AULA_E2E_BASE_URL/readyz" 2>/dev/null; then
+    ready=1; break
+  fi
+  kill -0 $SERVER_PID 2>/dev/null || break
   sleep 0.2
 done
+[ -n "$ready" ] || { echo "the server did not become ready:"; cat "$E2E_DIR/server.log"; exit 1; }
 say "browser tests (Chromium, JavaScript on and off)"
 (cd end2end && npx playwright test) || { echo "--- server log"; tail -n 50 "$E2E_DIR/server.log"; exit 1; }
 python3 - "$AULA_ROOT/end2end/test-results/results.json" <<'PY'

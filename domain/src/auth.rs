@@ -95,10 +95,22 @@ pub async fn sign_in(
     throttle: Throttle,
     ttl_secs: i64,
 ) -> Result<SignedIn> {
-    let email_key =
-        EmailAddress::parse(email).map(|e| e.as_str().to_string()).unwrap_or_else(|_| email.trim().to_lowercase());
+    let email_key = EmailAddress::parse(email)
+        .map(|e| e.as_str().to_string())
+        .unwrap_or_else(|_| email.trim().to_lowercase().chars().take(254).collect());
+    let ip: String = client.ip.chars().take(64).collect();
     let at = now();
-    check_throttle(db, &email_key, &client.ip, throttle, at).await?;
+    // The attempt counts as a failure until it succeeds: checking and recording in one write
+    // transaction means parallel guesses cannot all slip under the limit.
+    let mut tx = db.begin_write().await?;
+    check_throttle(&mut tx, &email_key, &ip, throttle, at).await?;
+    sqlx::query("INSERT INTO login_failures (email, ip, at) VALUES ($1, $2, $3)")
+        .bind(&email_key)
+        .bind(&ip)
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
 
     let row: Option<(i64, String, i64)> =
         sqlx::query_as("SELECT id, password_hash, active FROM users WHERE email = $1")
@@ -113,13 +125,7 @@ pub async fn sign_in(
         }
     };
     let Some(user_id) = user_id.filter(|_| ok) else {
-        sqlx::query("INSERT INTO login_failures (email, ip, at) VALUES ($1, $2, $3)")
-            .bind(&email_key)
-            .bind(&client.ip)
-            .bind(at)
-            .execute(db.pool())
-            .await?;
-        tracing::warn!(ip = %client.ip, "failed sign-in");
+        tracing::warn!(ip = %ip, "failed sign-in");
         return Err(Error::Unauthorized);
     };
 
@@ -141,29 +147,36 @@ pub async fn sign_in(
     .bind(user_id)
     .bind(at)
     .bind(at + ttl_secs)
-    .bind(&client.ip)
+    .bind(&ip)
     .bind(client.user_agent.chars().take(300).collect::<String>())
     .execute(&mut *tx)
     .await?;
+    // This attempt and the earlier failures for the email are forgiven.
     sqlx::query("DELETE FROM login_failures WHERE email = $1").bind(&email_key).execute(&mut *tx).await?;
     tx.commit().await?;
-    tracing::info!(user_id, ip = %client.ip, "signed in");
+    tracing::info!(user_id, ip = %ip, "signed in");
     Ok(SignedIn { user: row.into(), token, previous_login_at })
 }
 
-async fn check_throttle(db: &Db, email: &str, ip: &str, throttle: Throttle, at: i64) -> Result<()> {
+async fn check_throttle(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    email: &str,
+    ip: &str,
+    throttle: Throttle,
+    at: i64,
+) -> Result<()> {
     let since = at - throttle.window_secs;
     let (by_email, first_email): (i64, Option<i64>) =
         sqlx::query_as("SELECT COUNT(*), MIN(at) FROM login_failures WHERE email = $1 AND at > $2")
             .bind(email)
             .bind(since)
-            .fetch_one(db.pool())
+            .fetch_one(&mut **tx)
             .await?;
     let (by_ip, first_ip): (i64, Option<i64>) =
         sqlx::query_as("SELECT COUNT(*), MIN(at) FROM login_failures WHERE ip = $1 AND at > $2")
             .bind(ip)
             .bind(since)
-            .fetch_one(db.pool())
+            .fetch_one(&mut **tx)
             .await?;
     let first = if by_email >= throttle.max_per_email {
         first_email

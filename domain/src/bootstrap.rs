@@ -6,7 +6,6 @@ use crate::users::{count_users, create_user, NewUser, User};
 use crate::{Db, Result};
 
 /// The administrator made on first start, and the password when it was generated.
-#[derive(Debug)]
 pub struct FirstAdmin {
     pub user: User,
     /// `Some` when no password was configured: it must be shown once to whoever installs Aula.

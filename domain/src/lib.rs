@@ -8,6 +8,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod testing;
+pub mod text;
 pub mod users;
 pub mod validate;
 

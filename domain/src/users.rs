@@ -68,14 +68,24 @@ impl From<UserRow> for User {
 
 pub(crate) const USER_COLUMNS: &str = "id, email, name, role, locale, active, created_at, last_login_at";
 
-/// What the admin form (or the first start) sends to create a user.
-#[derive(Debug, Clone, Default)]
+/// What the admin form (or the first start) sends to create a user. `Debug` leaves out the password.
+#[derive(Clone, Default)]
 pub struct NewUser {
     pub email: String,
     pub name: String,
     pub role: String,
     pub locale: String,
     pub password: String,
+}
+
+impl std::fmt::Debug for NewUser {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewUser")
+            .field("email", &self.email)
+            .field("name", &self.name)
+            .field("role", &self.role)
+            .finish()
+    }
 }
 
 /// Hashes a password with Argon2id and a fresh salt. CPU-heavy: runs on the blocking pool.
@@ -139,11 +149,14 @@ pub async fn create_user(db: &Db, new: &NewUser) -> Result<User> {
     Ok(row.into())
 }
 
-/// Every user, ordered by name.
+/// Every user, ordered by name ignoring case and accents, the same on both backends.
 pub async fn list_users(db: &Db) -> Result<Vec<User>> {
     let rows: Vec<UserRow> =
-        sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY name, id")).fetch_all(db.pool()).await?;
-    Ok(rows.into_iter().map(User::from).collect())
+        sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY id")).fetch_all(db.pool()).await?;
+    let mut users: Vec<User> = rows.into_iter().map(User::from).collect();
+    // Sorted here, not in SQL: SQLite compares bytes (Á after Z), PostgreSQL follows its locale.
+    users.sort_by_cached_key(|u| (crate::text::fold(&u.name), u.id));
+    Ok(users)
 }
 
 /// One user by id.
@@ -198,6 +211,12 @@ pub async fn update_user(db: &Db, actor: &User, id: UserId, change: &UserChange)
     .fetch_optional(&mut *tx)
     .await?;
     let row = row.ok_or(Error::NotFound)?;
+    // Checked inside the write transaction, so two admins demoting each other cannot leave none.
+    let (admins,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = 1").fetch_one(&mut *tx).await?;
+    if admins == 0 {
+        return Err(Error::field("role", FieldIssue::InvalidChoice));
+    }
     if !change.active {
         delete_sessions_of(&mut *tx, id, None).await?;
     }
@@ -221,8 +240,8 @@ pub async fn set_locale(db: &Db, id: UserId, locale: &str) -> Result<Locale> {
     Ok(locale)
 }
 
-/// What a user sends to change their own password.
-#[derive(Debug, Clone, Default)]
+/// What a user sends to change their own password. No `Debug`: it holds passwords.
+#[derive(Clone, Default)]
 pub struct PasswordChange {
     pub current: String,
     pub new: String,

@@ -107,6 +107,21 @@ async fn repeated_failures_lock_the_email_even_for_the_right_password() {
 }
 
 #[tokio::test]
+async fn parallel_guesses_cannot_slip_under_the_failure_limit() {
+    let t = TestDb::new().await;
+    users::create_user(&t.db, &new_user("a@b.es", "staff")).await.unwrap();
+    let th = Throttle { max_per_email: 3, max_per_ip: 100, window_secs: 600 };
+    let guesses = (0..12).map(|i| {
+        let db = t.db.clone();
+        async move { auth::sign_in(&db, "a@b.es", &format!("guess-{i}"), &client("9.9.9.9"), th, TTL).await }
+    });
+    let results = futures::future::join_all(guesses).await;
+    let checked = results.iter().filter(|r| matches!(r, Err(Error::Unauthorized))).count();
+    let refused = results.iter().filter(|r| matches!(r, Err(Error::RateLimited { .. }))).count();
+    assert_eq!((checked, refused), (3, 9), "{results:?}");
+}
+
+#[tokio::test]
 async fn creating_a_user_reports_every_bad_field_and_saves_nothing() {
     let t = TestDb::new().await;
     let err = users::create_user(

@@ -3,7 +3,7 @@
 
 use std::net::SocketAddr;
 
-use app::components::guard::{encode_component, safe_next};
+use app::components::guard::{encode_component, local_path, safe_next};
 use app::state::{cookie_from_headers, LANG_COOKIE, SESSION_COOKIE};
 use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -34,10 +34,12 @@ fn wants_json(headers: &HeaderMap) -> bool {
     headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("application/json"))
 }
 
-/// The client address: the socket's, or the first `X-Forwarded-For` hop behind a trusted proxy.
+/// The client address: the socket's, or behind a trusted proxy the last `X-Forwarded-For` hop
+/// (the one that proxy added; earlier hops are whatever the client sent).
 fn client_ip(state: &AxumState, peer: SocketAddr, headers: &HeaderMap) -> String {
     if state.settings.trust_proxy {
-        if let Some(ip) = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()).and_then(|v| v.split(',').next())
+        if let Some(ip) =
+            headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()).and_then(|v| v.rsplit(',').next())
         {
             return ip.trim().to_string();
         }
@@ -45,7 +47,8 @@ fn client_ip(state: &AxumState, peer: SocketAddr, headers: &HeaderMap) -> String
     peer.ip().to_string()
 }
 
-fn cookie(state: &AxumState, name: &str, value: &str, max_age_secs: i64) -> HeaderValue {
+/// A `Set-Cookie` value; the session cookie is `HttpOnly`, and every cookie `Secure` over https.
+pub fn cookie(state: &AxumState, name: &str, value: &str, max_age_secs: i64) -> HeaderValue {
     let secure = if state.settings.secure_cookies() { "; Secure" } else { "" };
     let http_only = if name == SESSION_COOKIE { "; HttpOnly" } else { "" };
     HeaderValue::from_str(&format!("{name}={value}; Path=/; Max-Age={max_age_secs}; SameSite=Lax{http_only}{secure}"))
@@ -143,9 +146,6 @@ pub async fn set_language(State(state): State<AxumState>, headers: HeaderMap, Fo
         }
     }
     // Unlike after signing in, coming back to the login page itself is fine here.
-    let next = form
-        .next
-        .filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\"))
-        .unwrap_or_else(|| "/".into());
+    let next = local_path(form.next).unwrap_or_else(|| "/".into());
     redirect_with_cookies(&next, vec![cookie(&state, LANG_COOKIE, locale.tag(), 365 * 86400)])
 }

@@ -112,15 +112,32 @@ pub fn leptos_options(settings: &Settings) -> Result<LeptosOptions, StartError> 
         .build())
 }
 
-/// Refuses cross-site form posts to the auth endpoints (defence in depth on top of SameSite).
-async fn same_origin_only(req: Request, next: Next) -> Response {
+/// Refuses cross-site state changes: every request but GET/HEAD/OPTIONS must come from this
+/// site, judged by `Origin` (against `AULA_PUBLIC_URL` when set, else `Host`) or, when a browser
+/// sends no `Origin`, by `Sec-Fetch-Site`. Defence in depth on top of `SameSite=Lax` cookies,
+/// which a sibling subdomain could get around.
+async fn same_origin_only(State(state): State<AxumState>, req: Request, next: Next) -> Response {
+    use axum::http::Method;
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
     let headers = req.headers();
-    if let (Some(origin), Some(host)) = (headers.get(header::ORIGIN), headers.get(header::HOST)) {
-        let origin_host = origin.to_str().unwrap_or_default().split("://").nth(1).unwrap_or_default();
-        if origin_host != host.to_str().unwrap_or_default() {
-            tracing::warn!(?origin, ?host, "cross-origin form post refused");
-            return api_error(ApiError::forbidden());
-        }
+    let public_host =
+        state.settings.public_url.split("://").nth(1).map(|rest| rest.split('/').next().unwrap_or_default());
+    let expected = public_host
+        .filter(|h| !h.is_empty())
+        .map(str::to_string)
+        .or_else(|| headers.get(header::HOST).and_then(|h| h.to_str().ok()).map(str::to_string));
+    let allowed = match headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
+        Some(origin) => origin.split("://").nth(1).is_some_and(|host| Some(host) == expected.as_deref()),
+        None => !matches!(
+            headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()),
+            Some("cross-site") | Some("same-site")
+        ),
+    };
+    if !allowed {
+        tracing::warn!(origin = ?headers.get(header::ORIGIN), path = %req.uri().path(), "cross-site request refused");
+        return api_error(ApiError::forbidden());
     }
     next.run(req).await
 }
@@ -142,18 +159,28 @@ async fn attach_viewer(State(state): State<AxumState>, mut req: Request, next: N
             "/favicon.ico",
         ]
         .contains(&path);
-    if is_page {
-        match app::state::viewer_for(&state.app, req.headers()).await {
-            Ok(viewer) => {
-                req.extensions_mut().insert(viewer);
-            }
-            Err(e) => {
-                let _ = e.to_api();
-                return (StatusCode::SERVICE_UNAVAILABLE, axum::response::Html(UNAVAILABLE_PAGE)).into_response();
-            }
-        }
+    if !is_page {
+        return next.run(req).await;
     }
-    next.run(req).await
+    let signed_in = match app::state::viewer_for(&state.app, req.headers()).await {
+        Ok(viewer) => {
+            let signed_in = viewer.user.is_some();
+            req.extensions_mut().insert(viewer);
+            signed_in
+        }
+        Err(e) => {
+            let _ = e.to_api();
+            return (StatusCode::SERVICE_UNAVAILABLE, axum::response::Html(UNAVAILABLE_PAGE)).into_response();
+        }
+    };
+    let token = signed_in.then(|| app::state::cookie_from_headers(req.headers(), app::state::SESSION_COOKIE)).flatten();
+    let mut res = next.run(req).await;
+    if let Some(token) = token {
+        // The session slides on the server; the cookie's lifetime slides with it.
+        let refreshed = auth_routes::cookie(&state, app::state::SESSION_COOKIE, &token, state.app.session_ttl_secs);
+        res.headers_mut().append(header::SET_COOKIE, refreshed);
+    }
+    res
 }
 
 /// Shown when a page cannot even find out who is asking (the database is down).
@@ -185,8 +212,7 @@ pub fn router(settings: Arc<Settings>, db: Db) -> Result<Router, StartError> {
     let auth = Router::new()
         .route("/auth/login", post(auth_routes::login))
         .route("/auth/logout", post(auth_routes::logout))
-        .route("/auth/lang", post(auth_routes::set_language))
-        .layer(middleware::from_fn(same_origin_only));
+        .route("/auth/lang", post(auth_routes::set_language));
     let router = Router::new()
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
@@ -198,6 +224,7 @@ pub fn router(settings: Arc<Settings>, db: Db) -> Result<Router, StartError> {
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AxumState, _>(context, shell))
         .layer(middleware::from_fn_with_state(state.clone(), attach_viewer))
+        .layer(middleware::from_fn_with_state(state.clone(), same_origin_only))
         .layer(middleware::from_fn(ops::track_requests))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -153,10 +153,11 @@ impl Settings {
             }
         }
         if let Some((scheme, rest)) = s.database_url.split_once("://") {
-            if let Some((creds, host)) = rest.split_once('@') {
-                let user = creds.split(':').next().unwrap_or_default();
-                s.database_url = format!("{scheme}://{user}:***@{host}");
-            }
+            let rest = rest.split('?').next().unwrap_or_default();
+            s.database_url = match rest.rsplit_once('@') {
+                Some((creds, host)) => format!("{scheme}://{}:***@{host}", creds.split(':').next().unwrap_or_default()),
+                None => format!("{scheme}://{rest}"),
+            };
         }
         s
     }
@@ -192,11 +193,12 @@ mod tests {
     fn redacted_settings_hide_secrets() {
         let s = Settings {
             admin_password: "secreto".into(),
-            database_url: "postgres://aula:clave@db:5432/aula".into(),
+            database_url: "postgres://aula:cl@ve@db:5432/aula?password=otra".into(),
             ..Settings::default()
         };
         let text = format!("{:?}", s.redacted());
-        assert!(!text.contains("secreto") && !text.contains("clave"), "{text}");
+        assert!(!text.contains("secreto") && !text.contains("ve@") && !text.contains("otra"), "{text}");
+        assert!(text.contains("postgres://aula:***@db:5432/aula"), "{text}");
     }
 
     #[test]

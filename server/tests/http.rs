@@ -173,6 +173,16 @@ async fn cookies_are_secure_when_served_over_https() {
 }
 
 #[tokio::test]
+async fn each_page_view_extends_the_session_cookie() {
+    let app = TestApp::spawn().await;
+    let staff = app.signed_in("javier.moreno@aula.example", DEMO_PASSWORD).await;
+    let res = staff.get(app.url("/")).send().await.unwrap();
+    let cookie = res.headers()[header::SET_COOKIE].to_str().unwrap().to_string();
+    assert!(cookie.starts_with("aula_session=") && cookie.contains(&format!("Max-Age={}", 7 * 24 * 3600)), "{cookie}");
+    app.shutdown().await;
+}
+
+#[tokio::test]
 async fn a_wrong_password_goes_back_to_the_form_and_never_to_another_site() {
     let app = TestApp::spawn().await;
     let res = TestApp::client()
@@ -184,6 +194,14 @@ async fn a_wrong_password_goes_back_to_the_form_and_never_to_another_site() {
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let to = res.headers()[header::LOCATION].to_str().unwrap();
     assert!(to.starts_with("/login?next=/&") && to.contains("error=invalid"), "{to}");
+    // A tab that browsers drop would turn `/\t/evil.example` into `//evil.example`.
+    let res = TestApp::client()
+        .post(app.url("/auth/login"))
+        .form(&[("email", ADMIN_EMAIL), ("password", ADMIN_PASSWORD), ("next", "/\t/evil.example")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()[header::LOCATION], "/");
     app.shutdown().await;
 }
 
@@ -312,6 +330,31 @@ async fn the_language_switch_is_saved_on_the_user() {
     assert!(html.contains("Kaixo, Javier"), "dashboard greets in Basque");
     let res = staff.post(app.url("/auth/lang")).form(&[("locale", "fr"), ("next", "/")]).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    app.shutdown().await;
+}
+
+#[tokio::test]
+async fn cross_site_server_function_calls_are_refused() {
+    let app = TestApp::spawn().await;
+    let admin = app.signed_in(ADMIN_EMAIL, ADMIN_PASSWORD).await;
+    let res = admin
+        .post(app.url("/api/fn/users/create"))
+        .header(header::ORIGIN, "https://other.aula.local")
+        .form(&[
+            ("email", "x@y.es"),
+            ("name", "X"),
+            ("role", "admin"),
+            ("locale", "es"),
+            ("password", "long-enough-pw"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = admin.post(app.url("/auth/logout")).header("sec-fetch-site", "cross-site").send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let (_, list) = call(&admin, &app, "users/list", &[]).await;
+    assert_eq!(list.as_array().unwrap().len(), 1 + domain::demo::DEMO_TEAM.len(), "nothing was created");
     app.shutdown().await;
 }
 

@@ -5,6 +5,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 use types::{Locale, Msg, Role};
 
+use crate::components::guard::path_with_query;
 use crate::components::toast::ToastRegion;
 use crate::i18n::{use_ctx, use_viewer};
 
@@ -13,7 +14,7 @@ use crate::i18n::{use_ctx, use_viewer};
 pub fn LanguageSwitch() -> impl IntoView {
     let ctx = use_ctx();
     let location = use_location();
-    let next = move || format!("{}{}", location.pathname.get(), location.search.get());
+    let next = move || path_with_query(&location.pathname.get(), &location.search.get());
     let current = ctx.locale();
     view! {
         <form method="post" action="/auth/lang" class="lang-switch" aria-label=ctx.t(Msg::NavLanguage)>

@@ -87,8 +87,3 @@ pub async fn require_role(role: Role) -> Result<(User, SessionToken), AppError> 
         Some(found) => Ok(found),
     }
 }
-
-/// The viewer of the current server-function request.
-pub async fn resolve_viewer() -> Result<Viewer, AppError> {
-    Ok(viewer_for(&server_state(), &request_headers()).await?)
-}

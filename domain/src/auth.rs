@@ -103,6 +103,7 @@ pub async fn sign_in(
     // The attempt counts as a failure until it succeeds: checking and recording in one write
     // transaction means parallel guesses cannot all slip under the limit.
     let mut tx = db.begin_write().await?;
+    db.lock_key(&mut tx, &format!("sign-in:{email_key}")).await?;
     check_throttle(&mut tx, &email_key, &ip, throttle, at).await?;
     sqlx::query("INSERT INTO login_failures (email, ip, at) VALUES ($1, $2, $3)")
         .bind(&email_key)

@@ -117,6 +117,19 @@ impl Db {
         Ok(tx)
     }
 
+    /// Serializes write transactions that name the same `key` until `tx` ends. SQLite's
+    /// `BEGIN IMMEDIATE` already serializes every writer; PostgreSQL takes a transaction-scoped
+    /// advisory lock on a hash of the key.
+    pub async fn lock_key(&self, tx: &mut Transaction<'static, Any>, key: &str) -> Result<()> {
+        if self.backend == Backend::Postgres {
+            use sha2::{Digest, Sha256};
+            let digest = Sha256::digest(key.as_bytes());
+            let id = i64::from_be_bytes(digest[..8].try_into().expect("a SHA-256 digest has 32 bytes"));
+            sqlx::query("SELECT pg_advisory_xact_lock($1)").bind(id).execute(&mut **tx).await?;
+        }
+        Ok(())
+    }
+
     /// Answers whether the database can run a query now.
     pub async fn ping(&self) -> Result<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;

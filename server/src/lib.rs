@@ -174,13 +174,39 @@ async fn attach_viewer(State(state): State<AxumState>, mut req: Request, next: N
         }
     };
     let token = signed_in.then(|| app::state::cookie_from_headers(req.headers(), app::state::SESSION_COOKIE)).flatten();
-    let mut res = next.run(req).await;
+    let Some(mut res) = render_with_retry(req, next).await else {
+        return (StatusCode::SERVICE_UNAVAILABLE, axum::response::Html(UNAVAILABLE_PAGE)).into_response();
+    };
     if let Some(token) = token {
         // The session slides on the server; the cookie's lifetime slides with it.
         let refreshed = auth_routes::cookie(&state, app::state::SESSION_COOKIE, &token, state.app.session_ttl_secs);
         res.headers_mut().append(header::SET_COOKIE, refreshed);
     }
     res
+}
+
+/// How long a page render may take before it is considered stalled.
+const RENDER_TIMEOUT: Duration = Duration::from_secs(8);
+
+/// Renders a page, and renders it once more if the first render stalls.
+///
+/// Leptos 0.8.23's `<Suspense>` can, rarely, miss the wake-up of its last pending resource when
+/// that resource finishes on another thread, and then never completes the response
+/// (leptos-rs/leptos#4851; fixed upstream after 0.8.23). Page GETs are idempotent, so a stalled
+/// render is dropped and retried instead of leaving the browser waiting forever.
+async fn render_with_retry(req: Request, next: Next) -> Option<Response> {
+    let (parts, _empty_body) = req.into_parts();
+    for attempt in 1..=2 {
+        let req = Request::from_parts(parts.clone(), axum::body::Body::empty());
+        match tokio::time::timeout(RENDER_TIMEOUT, next.clone().run(req)).await {
+            Ok(res) => return Some(res),
+            Err(_) => {
+                metrics::counter!("page_render_stalls_total").increment(1);
+                tracing::warn!(path = %parts.uri.path(), attempt, "page render stalled");
+            }
+        }
+    }
+    None
 }
 
 /// Shown when a page cannot even find out who is asking (the database is down).

@@ -3,8 +3,22 @@
 use aula_server::settings::{help_text, Settings};
 use tracing_subscriber::EnvFilter;
 
-#[tokio::main]
-async fn main() -> std::process::ExitCode {
+/// Leptos' streaming renderer can stall with a single runtime worker (leptos-rs/leptos#4647), as
+/// on a one-CPU host; Aula always runs at least this many.
+const MIN_WORKER_THREADS: usize = 4;
+
+fn main() -> std::process::ExitCode {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).max(MIN_WORKER_THREADS);
+    match tokio::runtime::Builder::new_multi_thread().worker_threads(workers).enable_all().build() {
+        Ok(runtime) => runtime.block_on(run()),
+        Err(e) => {
+            eprintln!("cannot start the async runtime: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut config = None;
     let mut demo = false;

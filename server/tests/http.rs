@@ -1,5 +1,6 @@
 //! The real server over real HTTP, one fresh database per test (SQLite or PostgreSQL, see
-//! `domain::testing`).
+//! `domain::testing`). Each test runs the server on a multi-threaded runtime, as in production:
+//! Leptos' streaming renderer can stall on a single-threaded one (leptos-rs/leptos#4647).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -93,7 +94,7 @@ async fn call(c: &Client, app: &TestApp, endpoint: &str, form: &[(&str, &str)]) 
     (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn health_and_readiness_answer_without_a_session() {
     let app = TestApp::spawn().await;
     let c = TestApp::client();
@@ -104,7 +105,7 @@ async fn health_and_readiness_answer_without_a_session() {
     app.shutdown().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn metrics_count_requests_by_route_and_status() {
     let app = TestApp::spawn().await;
     let c = TestApp::client();
@@ -124,7 +125,7 @@ async fn metrics_count_requests_by_route_and_status() {
     app.shutdown().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn metrics_require_the_token_when_one_is_set() {
     let app = TestApp::spawn_with(|s| s.metrics_token = "s3cret".into()).await;
     let c = TestApp::client();
@@ -134,7 +135,7 @@ async fn metrics_require_the_token_when_one_is_set() {
     app.shutdown().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn signing_in_sets_a_hardened_session_cookie_and_redirects_to_next() {
     let app = TestApp::spawn().await;
     let c = TestApp::client();
@@ -158,7 +159,7 @@ async fn signing_in_sets_a_hardened_session_cookie_and_redirects_to_next() {
     app.shutdown().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn cookies_are_secure_when_served_over_https() {
     let app = TestApp::spawn_with(|s| s.public_url = "https://aula.example.org".into()).await;
     let res = TestApp::client()
@@ -172,7 +173,7 @@ async fn cookies_are_secure_when_served_over_https() {
     app.shutdown().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn each_page_view_extends_the_session_cookie() {
     let app = TestApp::spawn().await;
     let staff = app.signed_in("javier.moreno@aula.example", DEMO_PASSWORD).await;
@@ -182,7 +183,7 @@ async fn each_page_view_extends_the_session_cookie() {
     app.shutdown().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_wrong_password_goes_back_to_the_form_and_never_to_another_site() {
     let app = TestApp::spawn().await;
     let res = TestApp::client()
@@ -205,7 +206,7 @@ async fn a_wrong_password_goes_back_to_the_form_and_never_to_another_site() {
     app.shutdown().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn repeated_failures_are_throttled_with_retry_after() {
     let app = TestApp::spawn_with(|s| s.login_max_failures = 3).await;
     let c = TestApp::client();
@@ -227,7 +228,7 @@ async fn repeated_failures_are_throttled_with_retry_after() {
     app.shutdown().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn server_functions_answer_401_to_nobody_and_403_to_the_wrong_role() {
     let app = TestApp::spawn().await;
     let anonymous = TestApp::client();
@@ -259,7 +260,7 @@ async fn server_functions_answer_401_to_nobody_and_403_to_the_wrong_role() {
     app.shutdown().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn creating_a_user_with_bad_fields_answers_422_with_codes_and_saves_nothing() {
     let app = TestApp::spawn().await;
     let admin = app.signed_in(ADMIN_EMAIL, ADMIN_PASSWORD).await;
@@ -294,7 +295,7 @@ async fn creating_a_user_with_bad_fields_answers_422_with_codes_and_saves_nothin
     app.shutdown().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn pages_redirect_anonymous_visitors_and_refuse_the_wrong_role() {
     let app = TestApp::spawn().await;
     let anonymous = TestApp::client();
@@ -319,7 +320,7 @@ async fn pages_redirect_anonymous_visitors_and_refuse_the_wrong_role() {
     app.shutdown().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn the_language_switch_is_saved_on_the_user() {
     let app = TestApp::spawn().await;
     let staff = app.signed_in("javier.moreno@aula.example", DEMO_PASSWORD).await;
@@ -333,7 +334,7 @@ async fn the_language_switch_is_saved_on_the_user() {
     app.shutdown().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn cross_site_server_function_calls_are_refused() {
     let app = TestApp::spawn().await;
     let admin = app.signed_in(ADMIN_EMAIL, ADMIN_PASSWORD).await;
@@ -358,7 +359,7 @@ async fn cross_site_server_function_calls_are_refused() {
     app.shutdown().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn cross_site_form_posts_are_refused() {
     let app = TestApp::spawn().await;
     let res = TestApp::client()
@@ -372,7 +373,7 @@ async fn cross_site_form_posts_are_refused() {
     app.shutdown().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn signing_out_ends_the_session_on_the_server() {
     let app = TestApp::spawn().await;
     let staff = app.signed_in("javier.moreno@aula.example", DEMO_PASSWORD).await;
@@ -383,7 +384,7 @@ async fn signing_out_ends_the_session_on_the_server() {
     app.shutdown().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn internal_errors_reach_the_client_without_database_text() {
     let app = TestApp::spawn().await;
     let admin = app.signed_in(ADMIN_EMAIL, ADMIN_PASSWORD).await;
@@ -396,7 +397,7 @@ async fn internal_errors_reach_the_client_without_database_text() {
     app.shutdown().await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn pages_with_data_render_completely_every_time() {
     // Guards against streaming renders that stall mid-body (a resource created inside a
     // suspended subtree): every response must finish, with the data in it.

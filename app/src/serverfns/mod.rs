@@ -4,4 +4,3 @@
 pub mod account;
 pub mod dashboard;
 pub mod users;
-pub mod viewer;

@@ -2,6 +2,7 @@
 //! is sent with. Domain errors are mapped here; internal causes are logged by
 //! [`domain::Error::to_api`] and never reach the browser.
 
+use leptos::prelude::{Get, ServerAction, Signal};
 use serde::{Deserialize, Serialize};
 use server_fn::codec::JsonEncoding;
 use server_fn::error::{FromServerFnError, ServerFnErrorErr};
@@ -61,3 +62,15 @@ impl AppError {
 
 /// The result of every server function.
 pub type AppResult<T> = Result<T, AppError>;
+
+/// The error of the last submission of `action`, if it failed.
+pub fn failed<A, T>(action: ServerAction<A>) -> Signal<Option<ApiError>>
+where
+    A: leptos::server_fn::ServerFn<Output = T, Error = AppError> + Clone + Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || match action.value().get() {
+        Some(Err(AppError(e))) => Some(e),
+        _ => None,
+    })
+}

@@ -40,6 +40,11 @@ impl Error {
         Error::Validation(vec![FieldError { field: field.to_string(), issue }])
     }
 
+    /// Logs the error where it cannot be answered to anyone (background work, fallbacks).
+    pub fn log(&self) {
+        let _ = self.to_api();
+    }
+
     /// The wire form of this error. Internal causes are logged here and not passed on.
     pub fn to_api(&self) -> ApiError {
         match self {

@@ -116,7 +116,7 @@ pub async fn login(
 pub async fn logout(State(state): State<AxumState>, headers: HeaderMap) -> Response {
     if let Some(token) = cookie_from_headers(&headers, SESSION_COOKIE).and_then(|v| SessionToken::from_cookie(&v)) {
         if let Err(e) = auth::sign_out(&state.app.db, &token).await {
-            let _ = e.to_api();
+            e.log();
             return api_error(ApiError::internal());
         }
     }

@@ -169,13 +169,13 @@ async fn attach_viewer(State(state): State<AxumState>, mut req: Request, next: N
             signed_in
         }
         Err(e) => {
-            let _ = e.to_api();
-            return (StatusCode::SERVICE_UNAVAILABLE, axum::response::Html(UNAVAILABLE_PAGE)).into_response();
+            e.log();
+            return unavailable_page();
         }
     };
     let token = signed_in.then(|| app::state::cookie_from_headers(req.headers(), app::state::SESSION_COOKIE)).flatten();
     let Some(mut res) = render_with_retry(req, next).await else {
-        return (StatusCode::SERVICE_UNAVAILABLE, axum::response::Html(UNAVAILABLE_PAGE)).into_response();
+        return unavailable_page();
     };
     if let Some(token) = token {
         // The session slides on the server; the cookie's lifetime slides with it.
@@ -209,6 +209,11 @@ async fn render_with_retry(req: Request, next: Next) -> Option<Response> {
     None
 }
 
+/// A 503 page for when a page cannot be rendered at all.
+fn unavailable_page() -> Response {
+    (StatusCode::SERVICE_UNAVAILABLE, axum::response::Html(UNAVAILABLE_PAGE)).into_response()
+}
+
 /// Shown when a page cannot even find out who is asking (the database is down).
 const UNAVAILABLE_PAGE: &str = "<!DOCTYPE html><html lang=\"es\"><meta charset=\"utf-8\"><title>Aula</title>\
 <h1>Aula</h1><p>Servicio no disponible. Zerbitzua ez dago erabilgarri. Service unavailable.</p></html>";
@@ -224,7 +229,7 @@ pub fn router(settings: Arc<Settings>, db: Db) -> Result<Router, StartError> {
     let app_state = ServerState {
         db,
         session_ttl_secs: settings.session_ttl_hours.max(1) * 3600,
-        throttle: Throttle { max_per_email: settings.login_max_failures.max(1), ..Throttle::default() },
+        throttle: settings.throttle(),
         time_zone: settings.time_zone.clone(),
         default_locale,
         version: env!("CARGO_PKG_VERSION"),
@@ -276,7 +281,7 @@ pub fn spawn_session_sweeper(
             tokio::select! {
                 _ = tick.tick() => {
                     if let Err(e) = domain::auth::purge_expired(&db, throttle).await {
-                        let _ = e.to_api();
+                        e.log();
                     }
                 }
                 _ = stop.changed() => break,
@@ -322,8 +327,7 @@ pub async fn start(settings: Settings, on_signal: bool) -> Result<Running, Start
         .map_err(|source| StartError::Bind { addr: settings.addr.clone(), source })?;
     let addr = listener.local_addr().map_err(|source| StartError::Bind { addr: settings.addr.clone(), source })?;
     let (stop, stop_rx) = watch::channel(false);
-    let throttle = Throttle { max_per_email: settings.login_max_failures.max(1), ..Throttle::default() };
-    let sweeper = spawn_session_sweeper(db.clone(), throttle, stop_rx.clone());
+    let sweeper = spawn_session_sweeper(db.clone(), settings.throttle(), stop_rx.clone());
     let mut serve_stop = stop_rx;
     let signal_stop = stop.clone();
     let handle = tokio::spawn(async move {

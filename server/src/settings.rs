@@ -139,6 +139,11 @@ impl Settings {
         }
     }
 
+    /// The sign-in throttle these settings describe.
+    pub fn throttle(&self) -> domain::auth::Throttle {
+        domain::auth::Throttle { max_per_email: self.login_max_failures.max(1), ..Default::default() }
+    }
+
     /// Whether cookies get the `Secure` flag.
     pub fn secure_cookies(&self) -> bool {
         self.public_url.starts_with("https://")

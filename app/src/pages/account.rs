@@ -8,9 +8,9 @@ use types::{Locale, Msg};
 use crate::components::field::TextField;
 use crate::components::layout::LanguageSwitch;
 use crate::components::toast::{use_toasts, ToastKind};
+use crate::error::failed;
 use crate::i18n::{use_ctx, use_viewer};
 use crate::pages::errors::ErrorNotice;
-use crate::pages::users::failed;
 use crate::serverfns::account::ChangePassword;
 
 #[component]

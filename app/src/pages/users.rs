@@ -3,26 +3,14 @@
 use leptos::html;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use types::{ApiError, Locale, Msg, Role, UserView};
+use types::{Locale, Msg, Role, UserView};
 
 use crate::components::field::TextField;
 use crate::components::toast::{use_toasts, ToastKind};
-use crate::error::AppError;
+use crate::error::{failed, AppError};
 use crate::i18n::{use_ctx, use_viewer};
 use crate::pages::errors::ErrorNotice;
 use crate::serverfns::users::{list_users, CreateUser, UpdateUser};
-
-/// The error of the last submission of `action`, if it failed.
-pub fn failed<A, T>(action: ServerAction<A>) -> Signal<Option<ApiError>>
-where
-    A: leptos::server_fn::ServerFn<Output = T, Error = AppError> + Clone + Send + Sync + 'static,
-    T: Clone + Send + Sync + 'static,
-{
-    Signal::derive(move || match action.value().get() {
-        Some(Err(AppError(e))) => Some(e),
-        _ => None,
-    })
-}
 
 #[component]
 pub fn UsersPage() -> impl IntoView {

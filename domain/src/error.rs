@@ -87,6 +87,11 @@ impl Problems {
         self.0.push(FieldError { field: field.to_string(), issue });
     }
 
+    /// True when `field` already has an issue.
+    pub fn has(&self, field: &str) -> bool {
+        self.0.iter().any(|f| f.field == field)
+    }
+
     /// `Ok` when nothing was recorded.
     pub fn finish(self) -> Result<()> {
         if self.0.is_empty() {

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod bootstrap;
 pub mod clock;
+pub mod crm;
 pub mod db;
 pub mod demo;
 pub mod error;

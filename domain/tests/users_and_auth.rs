@@ -233,7 +233,7 @@ async fn the_first_start_creates_one_admin_with_a_generated_password_and_never_a
 #[tokio::test]
 async fn demo_data_is_seeded_once() {
     let t = TestDb::new().await;
-    assert_eq!(domain::demo::seed(&t.db, "demo-password").await.unwrap(), domain::demo::DEMO_TEAM.len());
+    assert!(domain::demo::seed(&t.db, "demo-password").await.unwrap() > domain::demo::DEMO_TEAM.len());
     assert_eq!(domain::demo::seed(&t.db, "demo-password").await.unwrap(), 0);
     assert_eq!(users::count_users(&t.db).await.unwrap(), domain::demo::DEMO_TEAM.len() as i64);
 }

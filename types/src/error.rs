@@ -42,13 +42,32 @@ pub struct FieldError {
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum FieldIssue {
     Required,
-    TooShort { min: u32 },
-    TooLong { max: u32 },
+    TooShort {
+        min: u32,
+    },
+    TooLong {
+        max: u32,
+    },
     InvalidEmail,
     EmailTaken,
     InvalidChoice,
     WrongPassword,
     PasswordsDiffer,
+    /// Not a valid Spanish CIF/NIF/NIE (check character included), or malformed.
+    InvalidTaxId,
+    /// Another record (`id`) already has this tax id.
+    TaxIdTaken {
+        id: i64,
+    },
+    /// Another record (`id`) has the same email or phone; resubmit with the confirmation to keep both.
+    PossibleDuplicate {
+        id: i64,
+    },
+    InvalidPhone,
+    InvalidUrl,
+    InvalidDate,
+    /// The name is already used (interests, saved views).
+    NameTaken,
 }
 
 impl FieldIssue {
@@ -63,6 +82,13 @@ impl FieldIssue {
             FieldIssue::InvalidChoice => Msg::ErrInvalidChoice.text(locale).to_string(),
             FieldIssue::WrongPassword => Msg::ErrWrongPassword.text(locale).to_string(),
             FieldIssue::PasswordsDiffer => Msg::ErrPasswordsDiffer.text(locale).to_string(),
+            FieldIssue::InvalidTaxId => Msg::ErrInvalidTaxId.text(locale).to_string(),
+            FieldIssue::TaxIdTaken { .. } => Msg::ErrTaxIdTaken.text(locale).to_string(),
+            FieldIssue::PossibleDuplicate { .. } => Msg::ErrPossibleDuplicate.text(locale).to_string(),
+            FieldIssue::InvalidPhone => Msg::ErrInvalidPhone.text(locale).to_string(),
+            FieldIssue::InvalidUrl => Msg::ErrInvalidUrl.text(locale).to_string(),
+            FieldIssue::InvalidDate => Msg::ErrInvalidDate.text(locale).to_string(),
+            FieldIssue::NameTaken => Msg::ErrNameTaken.text(locale).to_string(),
         }
     }
 }

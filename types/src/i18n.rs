@@ -176,6 +176,158 @@ messages! {
     ErrUnavailable => "No hay conexión con el servidor.", "Ez dago zerbitzariarekin konexiorik.", "Cannot reach the server.";
     ErrInternal => "Error interno. Se ha registrado y puedes volver a intentarlo.", "Barne-errorea. Erregistratu da eta berriro saia zaitezke.", "Internal error. It has been logged; you can try again.";
     ErrCannotChangeSelf => "No puedes quitarte a ti el rol de administración ni desactivarte.", "Ezin diozu zeure buruari administrazio-rola kendu edo zeure burua desaktibatu.", "You cannot remove your own administrator role or deactivate yourself.";
+    ErrInvalidTaxId => "No es un CIF/NIF/NIE válido (revisa la letra o el dígito de control).", "Ez da baliozko IFK/IFZ/AIZ (begiratu kontrol-letra edo -digitua).", "Not a valid CIF/NIF/NIE (check the control letter or digit).";
+    ErrTaxIdTaken => "Ya existe un registro con este identificador fiscal.", "Badago erregistro bat identifikazio fiskal honekin.", "A record with this tax id already exists.";
+    ErrPossibleDuplicate => "Ya existe un registro con este dato. Revísalo o marca «Crear de todos modos».", "Badago erregistro bat datu honekin. Berrikusi edo markatu «Sortu hala ere».", "A record with this value already exists. Check it or tick “Create anyway”.";
+    ErrInvalidPhone => "No es un teléfono válido.", "Ez da baliozko telefonoa.", "Not a valid phone number.";
+    ErrInvalidUrl => "No es una dirección web válida.", "Ez da baliozko web helbidea.", "Not a valid web address.";
+    ErrInvalidDate => "No es una fecha válida.", "Ez da baliozko data.", "Not a valid date.";
+    ErrNameTaken => "Ese nombre ya está en uso.", "Izen hori erabilita dago.", "That name is already in use.";
+
+    NavClients => "Clientes", "Bezeroak", "Clients";
+    NavPeople => "Personas", "Pertsonak", "People";
+
+    StatusLead => "Lead", "Lead", "Lead";
+    StatusProspect => "Prospecto", "Prospektua", "Prospect";
+    StatusClient => "Cliente", "Bezeroa", "Client";
+    StatusInactive => "Inactivo", "Inaktiboa", "Inactive";
+    SourceWeb => "Web", "Weba", "Web";
+    SourceReferral => "Recomendación", "Gomendioa", "Referral";
+    SourceFair => "Feria", "Azoka", "Fair";
+    SourceCampaign => "Campaña", "Kanpaina", "Campaign";
+    SourcePhone => "Teléfono", "Telefonoa", "Phone";
+    SourceOther => "Otro", "Beste bat", "Other";
+    ContactManager => "Encargado/a", "Arduraduna", "Manager";
+    ContactCoordinator => "Coordinador/a", "Koordinatzailea", "Coordinator";
+    ContactParticipant => "Participante", "Parte-hartzailea", "Participant";
+    ContactBilling => "Facturación", "Fakturazioa", "Billing";
+    ContactOther => "Otro", "Beste bat", "Other";
+    KindCall => "Llamada", "Deia", "Call";
+    KindMeeting => "Reunión", "Bilera", "Meeting";
+    KindEmail => "Email", "Emaila", "Email";
+    KindWhatsapp => "WhatsApp", "WhatsApp", "WhatsApp";
+    KindVisit => "Visita", "Bisita", "Visit";
+    KindNote => "Nota", "Oharra", "Note";
+    ResultPending => "Pendiente", "Zain", "Pending";
+    ResultProposal => "Propuesta", "Proposamena", "Proposal";
+    ResultWon => "Ganada", "Irabazita", "Won";
+    ResultLost => "Perdida", "Galduta", "Lost";
+    ResultNoAnswer => "Sin respuesta", "Erantzunik gabe", "No answer";
+    ResultFollowUp => "Seguimiento", "Jarraipena", "Follow-up";
+
+    OrgLegalName => "Razón social", "Izen soziala", "Legal name";
+    OrgTradeName => "Nombre comercial", "Izen komertziala", "Trade name";
+    OrgTaxId => "CIF / NIF", "IFK / IFZ", "Tax id";
+    OrgCountry => "País", "Herrialdea", "Country";
+    OrgSector => "Sector", "Sektorea", "Sector";
+    OrgAddress => "Dirección", "Helbidea", "Address";
+    OrgPostalCode => "Código postal", "Posta-kodea", "Postal code";
+    OrgCity => "Localidad", "Herria", "City";
+    OrgProvince => "Provincia", "Probintzia", "Province";
+    OrgPhone => "Teléfono", "Telefonoa", "Phone";
+    OrgWebsite => "Web", "Weba", "Website";
+    OrgNotes => "Notas", "Oharrak", "Notes";
+    OrgOwner => "Responsable", "Arduraduna", "Owner";
+    OrgSource => "Origen", "Jatorria", "Source";
+    OrgInterests => "Intereses", "Interesak", "Interests";
+    OrgIsContracting => "Cliente contratante (paga)", "Bezero kontratatzailea (ordaintzen du)", "Contracting client (pays)";
+    OrgIsEndClient => "Cliente final (recibe la formación)", "Azken bezeroa (prestakuntza jasotzen du)", "End client (receives the training)";
+    OrgCreateAnyway => "Crear de todos modos", "Sortu hala ere", "Create anyway";
+    OrgLastInteraction => "Última interacción", "Azken elkarreragina", "Last interaction";
+    OrgNone => "—", "—", "—";
+    OrgNoOwner => "Sin responsable", "Arduradunik gabe", "No owner";
+    OrgAny => "Todos", "Guztiak", "All";
+
+    HubTitle => "Clientes", "Bezeroak", "Clients";
+    HubIntro => "Empresas, clientes finales y su historial.", "Enpresak, azken bezeroak eta haien historia.", "Companies, end clients and their history.";
+    HubKpiTotal => "Total", "Guztira", "Total";
+    HubKpiLeads => "Leads", "Leadak", "Leads";
+    HubKpiClients => "Clientes", "Bezeroak", "Clients";
+    HubKpiActive => "Activos este trimestre", "Aktiboak hiruhileko honetan", "Active this quarter";
+    HubKpiPending => "Seguimientos pendientes", "Jarraipen zain", "Pending follow-ups";
+    HubSearch => "Buscar", "Bilatu", "Search";
+    HubSearchPlaceholder => "Nombre, email, teléfono o CIF", "Izena, emaila, telefonoa edo IFK", "Name, email, phone or tax id";
+    HubFilter => "Filtrar", "Iragazi", "Filter";
+    HubClear => "Limpiar", "Garbitu", "Clear";
+    HubNew => "Nuevo cliente", "Bezero berria", "New client";
+    HubExport => "Exportar CSV", "CSV esportatu", "Export CSV";
+    HubImport => "Importar CSV", "CSV inportatu", "Import CSV";
+    HubCount => "{n} resultados", "{n} emaitza", "{n} results";
+    HubEmpty => "No hay clientes con estos filtros.", "Ez dago bezerorik iragazki hauekin.", "No clients match these filters.";
+    HubPrev => "Anterior", "Aurrekoa", "Previous";
+    HubNext => "Siguiente", "Hurrengoa", "Next";
+    HubPageOf => "Página {n} de {total}", "{total} orritik {n}.a", "Page {n} of {total}";
+    HubSavedViews => "Vistas guardadas", "Gordetako ikuspegiak", "Saved views";
+    HubSaveView => "Guardar vista", "Ikuspegia gorde", "Save view";
+    HubViewName => "Nombre de la vista", "Ikuspegiaren izena", "View name";
+    HubViewSaved => "Vista guardada.", "Ikuspegia gorde da.", "View saved.";
+    HubDeleteView => "Borrar vista", "Ikuspegia ezabatu", "Delete view";
+    HubSortBy => "Ordenar", "Ordenatu", "Sort";
+    SortNameAsc => "Nombre (A–Z)", "Izena (A–Z)", "Name (A–Z)";
+    SortNameDesc => "Nombre (Z–A)", "Izena (Z–A)", "Name (Z–A)";
+    SortNewest => "Más recientes", "Berrienak", "Newest";
+    SortOldest => "Más antiguos", "Zaharrenak", "Oldest";
+    SortCity => "Localidad", "Herria", "City";
+
+    OrgNewTitle => "Nuevo cliente", "Bezero berria", "New client";
+    OrgEditTitle => "Editar cliente", "Bezeroa editatu", "Edit client";
+    OrgCreated => "Cliente creado.", "Bezeroa sortu da.", "Client created.";
+    OrgSaved => "Cambios guardados.", "Aldaketak gorde dira.", "Changes saved.";
+    OrgEdit => "Editar", "Editatu", "Edit";
+    OrgTabOverview => "Resumen", "Laburpena", "Overview";
+    OrgTabContacts => "Contactos", "Kontaktuak", "Contacts";
+    OrgTabTimeline => "Historial", "Historia", "Timeline";
+    OrgSince => "Estado desde {date}", "Egoera {date}(e)tik", "Status since {date}";
+    OrgFollowUps => "Próximas acciones", "Hurrengo ekintzak", "Next actions";
+    OrgNoFollowUps => "No hay acciones pendientes.", "Ez dago ekintzarik zain.", "No pending actions.";
+    OrgContactsEmpty => "Todavía no hay contactos.", "Oraindik ez dago kontakturik.", "No contacts yet.";
+    OrgAddContact => "Añadir contacto", "Kontaktua gehitu", "Add contact";
+    OrgContactAdded => "Contacto añadido.", "Kontaktua gehitu da.", "Contact added.";
+    OrgRemoveContact => "Quitar", "Kendu", "Remove";
+    OrgMerge => "Fusionar", "Bateratu", "Merge";
+    OrgMergeIntro => "Fusiona otro registro duplicado en este: sus contactos, interacciones e historial pasan aquí y el otro desaparece.", "Bateratu beste erregistro bikoiztu bat honetan: haren kontaktuak, elkarreraginak eta historia hona pasatzen dira eta bestea desagertzen da.", "Fold a duplicate record into this one: its contacts, interactions and history move here and the other one is removed.";
+    OrgMergeWith => "Id del registro duplicado", "Erregistro bikoiztuaren ida", "Id of the duplicate record";
+    OrgMerged => "Registros fusionados.", "Erregistroak bateratu dira.", "Records merged.";
+    OrgDuplicateOf => "Posible duplicado: {name}", "Bikoiztua izan daiteke: {name}", "Possible duplicate: {name}";
+
+    PersonFirstName => "Nombre", "Izena", "First name";
+    PersonLastName => "Apellidos", "Abizenak", "Last name";
+    PersonTaxId => "NIF / NIE", "IFZ / AIZ", "Tax id";
+    PersonOrganization => "Organización", "Erakundea", "Organization";
+    PersonRole => "Rol", "Rola", "Role";
+    PersonJobTitle => "Cargo", "Kargua", "Job title";
+    PeopleTitle => "Personas", "Pertsonak", "People";
+    PeopleIntro => "Contactos, participantes y particulares.", "Kontaktuak, parte-hartzaileak eta partikularrak.", "Contacts, participants and individual clients.";
+    PeopleNew => "Nueva persona", "Pertsona berria", "New person";
+    PeopleCreated => "Persona creada.", "Pertsona sortu da.", "Person created.";
+    PeopleEmpty => "No hay personas con este filtro.", "Ez dago pertsonarik iragazki honekin.", "No people match this filter.";
+    PeopleOrganizations => "Organizaciones", "Erakundeak", "Organizations";
+
+    IxTitle => "Nueva interacción", "Elkarreragin berria", "New interaction";
+    IxKind => "Tipo", "Mota", "Type";
+    IxDate => "Fecha", "Data", "Date";
+    IxDescription => "Descripción", "Deskribapena", "Description";
+    IxResult => "Resultado", "Emaitza", "Result";
+    IxNextAction => "Próxima acción", "Hurrengo ekintza", "Next action";
+    IxNextActionAt => "Fecha próxima acción", "Hurrengo ekintzaren data", "Next-action date";
+    IxCreateReminder => "Crear recordatorio", "Gogorarazlea sortu", "Create reminder";
+    IxSave => "Registrar interacción", "Elkarreragina erregistratu", "Log interaction";
+    IxSaved => "Interacción registrada.", "Elkarreragina erregistratu da.", "Interaction logged.";
+    IxMarkDone => "Hecho", "Eginda", "Done";
+    IxDue => "Para el {date}", "{date}(e)rako", "Due {date}";
+    IxPerson => "Persona", "Pertsona", "Person";
+
+    TlAll => "Todo", "Dena", "All";
+    TlInteractions => "Interacciones", "Elkarreraginak", "Interactions";
+    TlStatus => "Cambios de estado", "Egoera-aldaketak", "Status changes";
+    TlRecords => "Altas y fusiones", "Altak eta bateratzeak", "Records";
+    TlEmpty => "Nada en el historial todavía.", "Ezer ez historian oraindik.", "Nothing in the timeline yet.";
+    TlMore => "Ver más", "Gehiago ikusi", "Show more";
+    TlCreated => "Alta del registro", "Erregistroaren alta", "Record created";
+    TlStatusChanged => "Estado: {from} → {to}", "Egoera: {from} → {to}", "Status: {from} → {to}";
+    TlMerged => "Fusionado con «{name}»", "«{name}»(e)kin bateratua", "Merged with “{name}”";
+    TlContactAdded => "Contacto añadido: {name}", "Kontaktua gehitu da: {name}", "Contact added: {name}";
+    TlBy => "por {name}", "{name}(e)k", "by {name}";
 }
 
 #[cfg(test)]
@@ -194,7 +346,7 @@ mod tests {
     #[test]
     fn placeholders_appear_in_every_language() {
         for m in Msg::ALL {
-            for ph in ["{n}", "{name}"] {
+            for ph in ["{n}", "{name}", "{total}", "{date}", "{from}", "{to}"] {
                 let in_es = m.text(Locale::Es).contains(ph);
                 for l in Locale::ALL {
                     assert_eq!(m.text(l).contains(ph), in_es, "{m:?} {ph} in {l:?}");

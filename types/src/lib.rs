@@ -1,12 +1,14 @@
 //! Types shared by the server and the browser: ids, roles, DTOs, the wire error and the
 //! translations. Everything here compiles to WebAssembly and depends on serde only.
 
+pub mod crm;
 pub mod dto;
 pub mod error;
 pub mod fmt;
 pub mod i18n;
 pub mod role;
 
+pub use crm::*;
 pub use dto::*;
 pub use error::{ApiError, ErrorKind, FieldError, FieldIssue};
 pub use i18n::{Locale, Msg};

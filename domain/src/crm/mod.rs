@@ -1,0 +1,129 @@
+//! The CRM core: organizations, people and their links, interests, interactions, the client
+//! timeline, merging duplicates, saved views and CSV import/export.
+//!
+//! Permissions are checked by the callers (server functions, API routes); functions here take the
+//! acting user's id to record who did what.
+
+pub mod fields;
+pub mod interactions;
+pub mod interests;
+pub mod merge;
+pub mod organizations;
+pub mod people;
+pub mod timeline;
+pub mod views;
+
+use sqlx::any::AnyArguments;
+use sqlx::query::{QueryAs, QueryScalar};
+use sqlx::Any;
+
+/// A value bound to a query built at run time.
+#[derive(Debug, Clone)]
+pub(crate) enum Bind {
+    Text(String),
+    Int(i64),
+}
+
+/// Collects `WHERE` conditions and their values, numbering the `$n` placeholders.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Filter {
+    pub conditions: Vec<String>,
+    pub binds: Vec<Bind>,
+}
+
+impl Filter {
+    /// The next placeholder (`$n`) for `value`.
+    pub fn param(&mut self, value: Bind) -> String {
+        self.binds.push(value);
+        format!("${}", self.binds.len())
+    }
+
+    pub fn push(&mut self, condition: String) {
+        self.conditions.push(condition);
+    }
+
+    /// ` WHERE a AND b`, or nothing.
+    pub fn where_clause(&self) -> String {
+        if self.conditions.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", self.conditions.join(" AND "))
+        }
+    }
+
+    /// Adds one `search_text LIKE` condition per word of `q` (folded), so every word must appear.
+    pub fn search(&mut self, column: &str, q: &str) {
+        for word in crate::text::fold(q).split_whitespace().take(8) {
+            let escaped = word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            let p = self.param(Bind::Text(format!("%{escaped}%")));
+            self.push(format!("{column} LIKE {p} ESCAPE '\\'"));
+        }
+    }
+
+    pub fn bind_all<'q, O>(
+        &self,
+        mut q: QueryAs<'q, Any, O, AnyArguments<'q>>,
+    ) -> QueryAs<'q, Any, O, AnyArguments<'q>> {
+        for b in &self.binds {
+            q = match b {
+                Bind::Text(s) => q.bind(s.clone()),
+                Bind::Int(i) => q.bind(*i),
+            };
+        }
+        q
+    }
+
+    pub fn bind_scalar<'q, O>(
+        &self,
+        mut q: QueryScalar<'q, Any, O, AnyArguments<'q>>,
+    ) -> QueryScalar<'q, Any, O, AnyArguments<'q>> {
+        for b in &self.binds {
+            q = match b {
+                Bind::Text(s) => q.bind(s.clone()),
+                Bind::Int(i) => q.bind(*i),
+            };
+        }
+        q
+    }
+}
+
+/// Folded text for `search_text`: the parts joined, plus the digits of each phone so that
+/// "943 123 456" and "943123456" both find it.
+pub(crate) fn search_text(parts: &[&str], phones: &[&str]) -> String {
+    let mut s = crate::text::fold(&parts.iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join(" "));
+    for p in phones.iter().filter(|p| !p.is_empty()) {
+        s.push(' ');
+        s.push_str(&p.chars().filter(char::is_ascii_digit).collect::<String>());
+    }
+    s
+}
+
+/// The stored owner id from a form value: empty means none.
+pub(crate) fn parse_owner(raw: &str) -> Result<Option<i64>, types::FieldIssue> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    raw.parse::<i64>().map(Some).map_err(|_| types::FieldIssue::InvalidChoice)
+}
+
+/// What the hub's filters and the forms offer: owners (active users who are not reception),
+/// interests and the sectors in use. Three queries.
+pub async fn choices(db: &crate::Db) -> crate::Result<types::CrmChoices> {
+    let owners: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, name FROM users WHERE active = 1 AND role <> 'reception' ORDER BY name, id")
+            .fetch_all(db.pool())
+            .await?;
+    let mut owners: Vec<types::OwnerOption> =
+        owners.into_iter().map(|(id, name)| types::OwnerOption { id: types::UserId(id), name }).collect();
+    owners.sort_by_cached_key(|o| crate::text::fold(&o.name));
+    let sectors: Vec<(String,)> =
+        sqlx::query_as("SELECT DISTINCT sector FROM organizations WHERE sector <> '' ORDER BY sector LIMIT 200")
+            .fetch_all(db.pool())
+            .await?;
+    Ok(types::CrmChoices {
+        owners,
+        interests: interests::list_interests(db).await?,
+        sectors: sectors.into_iter().map(|(s,)| s).collect(),
+    })
+}

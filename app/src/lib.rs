@@ -20,6 +20,10 @@ use components::layout::Layout;
 use components::toast::provide_toasts;
 use i18n::Ctx;
 use pages::account::AccountPage;
+use pages::crm::hub::ClientHubPage;
+use pages::crm::org_detail::OrgDetailPage;
+use pages::crm::org_form::{OrgEditPage, OrgNewPage};
+use pages::crm::people::{PeopleListPage, PersonDetailPage, PersonEditPage, PersonNewPage};
 use pages::dashboard::DashboardPage;
 use pages::errors::NotFoundPage;
 use pages::login::LoginPage;
@@ -97,6 +101,14 @@ pub fn App() -> impl IntoView {
                         view=|| view! { <RequireRole role=Role::Reception><AccountPage/></RequireRole> }
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/clients") view=|| view! { <RequireRole role=Role::Staff><ClientHubPage/></RequireRole> } ssr=SsrMode::Async/>
+                    <Route path=path!("/clients/new") view=|| view! { <RequireRole role=Role::Staff><OrgNewPage/></RequireRole> } ssr=SsrMode::Async/>
+                    <Route path=path!("/clients/:id") view=|| view! { <RequireRole role=Role::Staff><OrgDetailPage/></RequireRole> } ssr=SsrMode::Async/>
+                    <Route path=path!("/clients/:id/edit") view=|| view! { <RequireRole role=Role::Staff><OrgEditPage/></RequireRole> } ssr=SsrMode::Async/>
+                    <Route path=path!("/people") view=|| view! { <RequireRole role=Role::Staff><PeopleListPage/></RequireRole> } ssr=SsrMode::Async/>
+                    <Route path=path!("/people/new") view=|| view! { <RequireRole role=Role::Staff><PersonNewPage/></RequireRole> } ssr=SsrMode::Async/>
+                    <Route path=path!("/people/:id") view=|| view! { <RequireRole role=Role::Staff><PersonDetailPage/></RequireRole> } ssr=SsrMode::Async/>
+                    <Route path=path!("/people/:id/edit") view=|| view! { <RequireRole role=Role::Staff><PersonEditPage/></RequireRole> } ssr=SsrMode::Async/>
                     <Route
                         path=path!("/admin/users")
                         view=|| view! { <RequireRole role=Role::Admin><UsersPage/></RequireRole> }

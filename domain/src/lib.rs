@@ -1,6 +1,7 @@
 //! Aula's business rules and storage, shared by the server, the `#[server]` functions and the
 //! background workers. Knows nothing about HTTP or Leptos.
 
+pub mod api_tokens;
 pub mod auth;
 pub mod bootstrap;
 pub mod clock;

@@ -1,7 +1,10 @@
 //! The Aula server: connects and migrates the database, creates the first administrator, mounts
 //! the Leptos app, the auth form endpoints and the ops endpoints, and runs background workers.
 
+pub mod api;
 pub mod auth_routes;
+pub mod crm_routes;
+pub mod openapi;
 pub mod ops;
 pub mod settings;
 
@@ -148,6 +151,7 @@ async fn attach_viewer(State(state): State<AxumState>, mut req: Request, next: N
     let path = req.uri().path();
     let is_page = req.method() == axum::http::Method::GET
         && !["/pkg/", "/icons/", "/api/", "/auth/"].iter().any(|p| path.starts_with(p))
+        && !path.ends_with(".csv")
         && ![
             "/healthz",
             "/readyz",
@@ -249,6 +253,8 @@ pub fn router(settings: Arc<Settings>, db: Db) -> Result<Router, StartError> {
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics))
         .merge(auth)
+        .route("/clients/export.csv", get(crm_routes::export_organizations))
+        .nest("/api/v1", api::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())

@@ -43,3 +43,21 @@ pub struct DashboardData {
     pub database: String,
     pub version: String,
 }
+
+/// An API token as listed to its owner. The secret itself is shown once, at creation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiTokenView {
+    pub id: i64,
+    pub name: String,
+    /// The first characters of the secret, to tell tokens apart.
+    pub prefix: String,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+}
+
+/// A token just created: the only time its secret is sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreatedApiToken {
+    pub token: ApiTokenView,
+    pub secret: String,
+}

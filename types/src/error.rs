@@ -68,6 +68,8 @@ pub enum FieldIssue {
     InvalidDate,
     /// The name is already used (interests, saved views).
     NameTaken,
+    /// The request body is not the JSON the endpoint expects.
+    Malformed,
 }
 
 impl FieldIssue {
@@ -89,6 +91,7 @@ impl FieldIssue {
             FieldIssue::InvalidUrl => Msg::ErrInvalidUrl.text(locale).to_string(),
             FieldIssue::InvalidDate => Msg::ErrInvalidDate.text(locale).to_string(),
             FieldIssue::NameTaken => Msg::ErrNameTaken.text(locale).to_string(),
+            FieldIssue::Malformed => Msg::ErrMalformed.text(locale).to_string(),
         }
     }
 }

@@ -184,6 +184,15 @@ messages! {
     ErrInvalidDate => "No es una fecha válida.", "Ez da baliozko data.", "Not a valid date.";
     ErrNameTaken => "Ese nombre ya está en uso.", "Izen hori erabilita dago.", "That name is already in use.";
 
+    ErrMalformed => "El contenido enviado no tiene el formato esperado.", "Bidalitako edukiak ez du espero zen formatua.", "The request body does not have the expected format.";
+
+    TokensTitle => "Tokens de la API", "APIaren tokenak", "API tokens";
+    TokensIntro => "Para integrar otros programas con /api/v1. Cada token actúa con tu rol.", "Beste programa batzuk /api/v1-ekin integratzeko. Token bakoitzak zure rolarekin jarduten du.", "For integrating other software with /api/v1. Each token acts with your role.";
+    TokensName => "Nombre del token", "Tokenaren izena", "Token name";
+    TokensCreate => "Crear token", "Tokena sortu", "Create token";
+    TokensCopyNow => "Copia el token ahora: no se volverá a mostrar.", "Kopiatu tokena orain: ez da berriro erakutsiko.", "Copy the token now: it will not be shown again.";
+    TokensRevoke => "Revocar", "Baliogabetu", "Revoke";
+
     NavClients => "Clientes", "Bezeroak", "Clients";
     NavPeople => "Personas", "Pertsonak", "People";
 
@@ -278,7 +287,7 @@ messages! {
     OrgTabContacts => "Contactos", "Kontaktuak", "Contacts";
     OrgTabTimeline => "Historial", "Historia", "Timeline";
     OrgSince => "Estado desde {date}", "Egoera {date}(e)tik", "Status since {date}";
-    OrgFollowUps => "Próximas acciones", "Hurrengo ekintzak", "Next actions";
+    OrgFollowUpsTitle => "Próximas acciones", "Hurrengo ekintzak", "Next actions";
     OrgNoFollowUps => "No hay acciones pendientes.", "Ez dago ekintzarik zain.", "No pending actions.";
     OrgContactsEmpty => "Todavía no hay contactos.", "Oraindik ez dago kontakturik.", "No contacts yet.";
     OrgAddContact => "Añadir contacto", "Kontaktua gehitu", "Add contact";

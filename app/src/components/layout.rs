@@ -53,6 +53,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         .into_any();
     };
     let is_admin = user.role.includes(Role::Admin);
+    let is_staff = user.role.includes(Role::Staff);
     let initials: String = user.name.split_whitespace().take(2).filter_map(|w| w.chars().next()).collect();
     view! {
         <div class="shell">
@@ -63,6 +64,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </a>
                 <nav class="mainnav" aria-label=ctx.t(Msg::NavMain)>
                     <A href="/" exact=true>{ctx.t(Msg::NavDashboard)}</A>
+                    {is_staff.then(|| view! {
+                        <A href="/clients">{ctx.t(Msg::NavClients)}</A>
+                        <A href="/people">{ctx.t(Msg::NavPeople)}</A>
+                    })}
                     {is_admin.then(|| view! { <A href="/admin/users">{ctx.t(Msg::NavUsers)}</A> })}
                     <A href="/account">{ctx.t(Msg::NavAccount)}</A>
                 </nav>

@@ -2,5 +2,7 @@
 
 pub mod field;
 pub mod guard;
+pub mod interaction_form;
 pub mod layout;
+pub mod timeline;
 pub mod toast;

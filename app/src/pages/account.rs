@@ -11,7 +11,8 @@ use crate::components::toast::{use_toasts, ToastKind};
 use crate::error::failed;
 use crate::i18n::{use_ctx, use_viewer};
 use crate::pages::errors::ErrorNotice;
-use crate::serverfns::account::ChangePassword;
+use crate::serverfns::account::{list_api_tokens, ChangePassword, CreateApiToken, RevokeApiToken};
+use types::Role;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -46,11 +47,60 @@ pub fn AccountPage() -> impl IntoView {
                     <button type="submit" class="btn btn-primary" disabled=move || change.pending().get()>{ctx.t(Msg::ActionSave)}</button>
                 </ActionForm>
             </section>
+            {user.role.includes(Role::Staff).then(|| view! { <ApiTokens/> })}
             <section class="card">
                 <h2>{ctx.t(Msg::FieldLanguage)}</h2>
                 <p class="muted">{Locale::ALL.iter().map(|l| l.native_name()).collect::<Vec<_>>().join(" · ")}</p>
                 <LanguageSwitch/>
             </section>
         </div>
+    }
+}
+
+/// The user's API tokens for `/api/v1`: create (the secret is shown once), list, revoke.
+#[component]
+fn ApiTokens() -> impl IntoView {
+    let ctx = use_ctx();
+    let create = ServerAction::<CreateApiToken>::new();
+    let revoke = ServerAction::<RevokeApiToken>::new();
+    let tokens = Resource::new(move || (create.version().get(), revoke.version().get()), |_| list_api_tokens());
+    let error = failed(create);
+    view! {
+        <section class="card" data-testid="api-tokens">
+            <h2>{ctx.t(Msg::TokensTitle)}</h2>
+            <p class="muted">{ctx.t(Msg::TokensIntro)}</p>
+            {move || create.value().get().and_then(|r| r.ok()).map(|t| view! {
+                <div class="notice notice-info" role="status">
+                    <p>{ctx.t(Msg::TokensCopyNow)}</p>
+                    <code class="secret" data-testid="new-token">{t.secret}</code>
+                </div>
+            })}
+            <ActionForm action=create attr:class="form form-inline">
+                <TextField name="name" label=Msg::TokensName required=true error id_prefix="token-"/>
+                <button type="submit" class="btn btn-primary">{ctx.t(Msg::TokensCreate)}</button>
+            </ActionForm>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let list = tokens.await.unwrap_or_default();
+                    view! {
+                        <ul class="link-list">
+                            {list.into_iter().map(|t| view! {
+                                <li data-testid="api-token">
+                                    <strong>{t.name.clone()}</strong>
+                                    <span class="cell-sub">
+                                        {format!(" {}… · {} · {}", t.prefix, ctx.date(t.created_at),
+                                            t.last_used_at.map(|d| ctx.date_time(d)).unwrap_or_else(|| ctx.t(Msg::UsersNever).to_string()))}
+                                    </span>
+                                    <ActionForm action=revoke attr:class="inline-form">
+                                        <input type="hidden" name="id" value=t.id/>
+                                        <button type="submit" class="btn btn-small">{ctx.t(Msg::TokensRevoke)}</button>
+                                    </ActionForm>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }
+                })}
+            </Transition>
+        </section>
     }
 }

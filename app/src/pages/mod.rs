@@ -1,6 +1,7 @@
 //! One module per page.
 
 pub mod account;
+pub mod crm;
 pub mod dashboard;
 pub mod errors;
 pub mod login;

@@ -2,5 +2,6 @@
 //! call `domain`, map the error.
 
 pub mod account;
+pub mod crm;
 pub mod dashboard;
 pub mod users;

@@ -272,3 +272,32 @@ pub async fn complete_follow_up(db: &Db, actor: UserId, id: InteractionId) -> Re
     tx.commit().await?;
     get_interaction(db, id).await
 }
+
+/// The interactions of an organization or a person, newest first, `limit` from `offset`, with the
+/// total. Two queries.
+pub async fn list_interactions(
+    db: &Db,
+    organization: Option<OrganizationId>,
+    person: Option<PersonId>,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<InteractionView>, i64)> {
+    let (condition, id) = match (organization, person) {
+        (Some(o), _) => ("i.organization_id = $1", o.0),
+        (None, Some(p)) => ("i.person_id = $1", p.0),
+        (None, None) => return Err(Error::field("organization_id", FieldIssue::Required)),
+    };
+    let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM interactions i WHERE {condition}"))
+        .bind(id)
+        .fetch_one(db.pool())
+        .await?;
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "{SELECT} WHERE {condition} ORDER BY i.occurred_at DESC, i.id DESC LIMIT {} OFFSET {}",
+        limit.clamp(1, 100),
+        offset.max(0)
+    ))
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok((rows.into_iter().map(Into::into).collect(), total))
+}

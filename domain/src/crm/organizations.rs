@@ -562,13 +562,18 @@ impl From<ListRow> for OrganizationRow {
 
 /// One page of the organization list for `q`, with the total count. Two queries.
 pub async fn list_organizations(db: &Db, q: &OrganizationQuery) -> Result<OrganizationPage> {
+    list_organizations_sized(db, q, OrganizationQuery::PAGE_SIZE).await
+}
+
+/// Like [`list_organizations`] with `page_size` rows a page (1 to 100).
+pub async fn list_organizations_sized(db: &Db, q: &OrganizationQuery, page_size: i64) -> Result<OrganizationPage> {
     let f = list_filter(q);
     let where_clause = f.where_clause();
     let total: i64 = f
         .bind_scalar(sqlx::query_scalar(&format!("SELECT COUNT(*) FROM organizations o{where_clause}")))
         .fetch_one(db.pool())
         .await?;
-    let page_size = OrganizationQuery::PAGE_SIZE;
+    let page_size = page_size.clamp(1, 100);
     let page = q.page_number();
     let sql = format!(
         "SELECT {LIST_COLUMNS} FROM organizations o LEFT JOIN users u ON u.id = o.owner_id{where_clause} \
@@ -686,4 +691,20 @@ mod tests {
         names.sort();
         assert_eq!(names, ["email", "legal_name", "phone", "status", "tax_id"]);
     }
+}
+
+/// Other organizations that look like `id`: same tax id, email, phone or folded name. One query.
+pub async fn possible_duplicates(db: &Db, id: OrganizationId) -> Result<Vec<types::DuplicateCandidate>> {
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT d.id, d.legal_name, CASE WHEN d.tax_id = o.tax_id THEN 'tax_id' WHEN d.email = o.email THEN 'email' \
+         WHEN d.phone_norm = o.phone_norm THEN 'phone' ELSE 'name' END \
+         FROM organizations o JOIN organizations d ON d.id <> o.id AND ( \
+           (o.tax_id IS NOT NULL AND d.tax_id = o.tax_id) OR (o.email <> '' AND d.email = o.email) \
+           OR (o.phone_norm IS NOT NULL AND d.phone_norm = o.phone_norm) OR d.sort_name = o.sort_name) \
+         WHERE o.id = $1 ORDER BY d.id LIMIT 20",
+    )
+    .bind(id.0)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().map(|(id, name, field)| types::DuplicateCandidate { id, name, field }).collect())
 }

@@ -1,0 +1,248 @@
+//! People: the searchable list, the person page (organizations, follow-ups, interaction form,
+//! timeline) and the create/edit form.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use types::{CrmChoices, FieldIssue, Msg, PersonView};
+
+use super::use_id_param;
+use crate::components::field::{CheckField, SelectField, TextArea, TextField};
+use crate::components::interaction_form::InteractionForm;
+use crate::components::timeline::{timeline_resource, Timeline};
+use crate::components::toast::{use_toasts, ToastKind};
+use crate::error::{failed, AppError};
+use crate::i18n::use_ctx;
+use crate::pages::errors::ErrorNotice;
+use crate::serverfns::crm::{get_crm_choices, get_person, list_people, CreateInteraction, SavePerson};
+
+#[component]
+pub fn PeopleListPage() -> impl IntoView {
+    let ctx = use_ctx();
+    let query = use_query_map();
+    let args = Memo::new(move |_| {
+        let m = query.read();
+        (m.get("q").unwrap_or_default(), m.get("page").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1).max(1))
+    });
+    let page = Resource::new(move || args.get(), |(q, p)| list_people(q, p));
+    view! {
+        <Title text=format!("{} · Aula", ctx.t(Msg::PeopleTitle))/>
+        <header class="page-header page-header-actions">
+            <div>
+                <h1>{ctx.t(Msg::PeopleTitle)}</h1>
+                <p class="muted">{ctx.t(Msg::PeopleIntro)}</p>
+            </div>
+            <div class="actions"><a class="btn btn-primary" href="/people/new">{ctx.t(Msg::PeopleNew)}</a></div>
+        </header>
+        <section class="card">
+            <form method="get" action="/people" class="filters" role="search">
+                <div class="field field-grow">
+                    <label for="people-q">{ctx.t(Msg::HubSearch)}</label>
+                    <input id="people-q" type="search" name="q" value=move || args.get().0 placeholder=ctx.t(Msg::HubSearchPlaceholder)/>
+                </div>
+                <div class="filter-buttons"><button type="submit" class="btn btn-primary">{ctx.t(Msg::HubSearch)}</button></div>
+            </form>
+            <Transition fallback=move || view! { <p class="muted">{ctx.t(Msg::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match page.await {
+                        Err(AppError(e)) => view! { <ErrorNotice error=e/> }.into_any(),
+                        Ok(p) if p.rows.is_empty() => view! { <p class="muted">{ctx.t(Msg::PeopleEmpty)}</p> }.into_any(),
+                        Ok(p) => {
+                            let (q, n) = args.get_untracked();
+                            let pages = ((p.total + p.page_size - 1) / p.page_size).max(1);
+                            let href = move |page: i64| format!("/people?q={}&page={page}", types::encode_query_value(&q));
+                            view! {
+                                <p class="muted">{ctx.t(Msg::HubCount).replace("{n}", &p.total.to_string())}</p>
+                                <div class="table-wrap">
+                                    <table class="table" data-testid="people-table">
+                                        <thead><tr>
+                                            <th scope="col">{ctx.t(Msg::FieldName)}</th>
+                                            <th scope="col">{ctx.t(Msg::PeopleOrganizations)}</th>
+                                            <th scope="col">{ctx.t(Msg::FieldEmail)}</th>
+                                            <th scope="col">{ctx.t(Msg::OrgPhone)}</th>
+                                        </tr></thead>
+                                        <tbody>
+                                            {p.rows.into_iter().map(|r| view! {
+                                                <tr data-testid="person-row">
+                                                    <td><a class="row-title" href=format!("/people/{}", r.id)>{r.full_name}</a></td>
+                                                    <td>{r.organizations}</td>
+                                                    <td>{r.email}</td>
+                                                    <td class="nowrap">{r.phone}</td>
+                                                </tr>
+                                            }).collect_view()}
+                                        </tbody>
+                                    </table>
+                                </div>
+                                <nav class="pager">
+                                    {(n > 1).then(|| view! { <a class="btn btn-small" href=href(n - 1)>{ctx.t(Msg::HubPrev)}</a> })}
+                                    <span class="muted">{ctx.t(Msg::HubPageOf).replace("{n}", &n.to_string()).replace("{total}", &pages.to_string())}</span>
+                                    {(n < pages).then(|| view! { <a class="btn btn-small" href=href(n + 1)>{ctx.t(Msg::HubNext)}</a> })}
+                                </nav>
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+pub fn PersonNewPage() -> impl IntoView {
+    let ctx = use_ctx();
+    let choices = Resource::new(|| (), |_| get_crm_choices());
+    view! {
+        <Title text=format!("{} · Aula", ctx.t(Msg::PeopleNew))/>
+        <header class="page-header">
+            <p class="breadcrumb"><a href="/people">{ctx.t(Msg::PeopleTitle)}</a></p>
+            <h1>{ctx.t(Msg::PeopleNew)}</h1>
+        </header>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match choices.await {
+                    Err(AppError(e)) => view! { <ErrorNotice error=e/> }.into_any(),
+                    Ok(c) => view! { <PersonForm initial=None choices=c/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn PersonEditPage() -> impl IntoView {
+    let ctx = use_ctx();
+    let id = use_id_param();
+    let data = Resource::new(
+        move || id.get(),
+        |id| async move { Ok::<_, AppError>((get_person(id).await?, get_crm_choices().await?)) },
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(AppError(e)) => view! { <ErrorNotice error=e/> }.into_any(),
+                    Ok((p, c)) => view! {
+                        <Title text=format!("{} · Aula", p.full_name())/>
+                        <header class="page-header">
+                            <p class="breadcrumb"><a href="/people">{ctx.t(Msg::PeopleTitle)}</a>" / "<a href=format!("/people/{}", p.id)>{p.full_name()}</a></p>
+                            <h1>{ctx.t(Msg::OrgEdit)}</h1>
+                        </header>
+                        <PersonForm initial=Some(p) choices=c/>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PersonForm(initial: Option<PersonView>, choices: CrmChoices) -> impl IntoView {
+    let ctx = use_ctx();
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let save = ServerAction::<SavePerson>::new();
+    let error = failed(save);
+    let is_new = initial.is_none();
+    Effect::new(move |_| {
+        if let Some(Ok(p)) = save.value().get() {
+            toasts.push(ToastKind::Success, ctx.t(if is_new { Msg::PeopleCreated } else { Msg::OrgSaved }));
+            navigate(&format!("/people/{}", p.id), Default::default());
+        }
+    });
+    let p = initial.clone();
+    let v = move |f: fn(&PersonView) -> String| p.as_ref().map(f).unwrap_or_default();
+    let owners: Vec<(String, String)> = std::iter::once((String::new(), ctx.t(Msg::OrgNoOwner).to_string()))
+        .chain(choices.owners.iter().map(|o| (o.id.0.to_string(), o.name.clone())))
+        .collect();
+    let has_warning = move || {
+        error.get().is_some_and(|e| e.fields.iter().any(|f| matches!(f.issue, FieldIssue::PossibleDuplicate { .. })))
+    };
+    view! {
+        <section class="card">
+            {move || error.get().filter(|e| e.fields.is_empty()).map(|e| view! { <ErrorNotice error=e/> })}
+            <ActionForm action=save attr:class="form form-wide" attr:data-testid="person-form" attr:novalidate=true>
+                <input type="hidden" name="id" value=initial.as_ref().map(|p| p.id.0.to_string()).unwrap_or_default()/>
+                <div class="form-grid">
+                    <TextField name="first_name" label=Msg::PersonFirstName required=true value=v(|p| p.first_name.clone()) error/>
+                    <TextField name="last_name" label=Msg::PersonLastName value=v(|p| p.last_name.clone()) error/>
+                    <TextField name="email" label=Msg::FieldEmail kind="email" value=v(|p| p.email.clone()) error/>
+                    <TextField name="phone" label=Msg::OrgPhone kind="tel" value=v(|p| p.phone.clone()) error/>
+                    <TextField name="tax_id" label=Msg::PersonTaxId value=v(|p| p.tax_id.clone()) error/>
+                    <TextField name="city" label=Msg::OrgCity value=v(|p| p.city.clone()) error/>
+                    <SelectField name="owner_id" label=Msg::OrgOwner options=owners selected=v(|p| p.owner_id.map(|i| i.0.to_string()).unwrap_or_default()) error/>
+                    <TextField name="interests" label=Msg::OrgInterests value=v(|p| p.interests.iter().map(|i| i.name.clone()).collect::<Vec<_>>().join(", ")) error/>
+                </div>
+                <TextArea name="notes" label=Msg::OrgNotes value=v(|p| p.notes.clone()) error/>
+                {move || (is_new && has_warning()).then(|| view! { <CheckField name="allow_duplicates" label=Msg::OrgCreateAnyway/> })}
+                <div class="form-actions">
+                    <button type="submit" class="btn btn-primary" disabled=move || save.pending().get()>{ctx.t(Msg::ActionSave)}</button>
+                </div>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+pub fn PersonDetailPage() -> impl IntoView {
+    let ctx = use_ctx();
+    let id = use_id_param();
+    let log = ServerAction::<CreateInteraction>::new();
+    let changes = Signal::derive(move || log.version().get());
+    let person = Resource::new(move || (id.get(), changes.get()), |(id, _)| get_person(id));
+    let timeline = timeline_resource("person", id, Signal::derive(|| true), changes);
+    view! {
+        <Transition fallback=move || view! { <p class="muted">{ctx.t(Msg::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                match person.await {
+                    Err(AppError(e)) => view! { <ErrorNotice error=e/> }.into_any(),
+                    Ok(p) => {
+                        let base = format!("/people/{}?tab=timeline", p.id);
+                        let fact = |label: Msg, value: String| (!value.is_empty()).then(|| view! { <dt>{ctx.t(label)}</dt><dd>{value}</dd> });
+                        view! {
+                            <Title text=format!("{} · Aula", p.full_name())/>
+                            <header class="page-header page-header-actions">
+                                <div>
+                                    <p class="breadcrumb"><a href="/people">{ctx.t(Msg::PeopleTitle)}</a></p>
+                                    <h1 data-testid="person-name">{p.full_name()}</h1>
+                                </div>
+                                <div class="actions"><a class="btn" href=format!("/people/{}/edit", p.id)>{ctx.t(Msg::OrgEdit)}</a></div>
+                            </header>
+                            <div class="split">
+                                <div class="stack">
+                                    <section class="card">
+                                        <dl class="facts">
+                                            {fact(Msg::FieldEmail, p.email.clone())}
+                                            {fact(Msg::OrgPhone, p.phone.clone())}
+                                            {fact(Msg::PersonTaxId, p.tax_id.clone())}
+                                            {fact(Msg::OrgCity, p.city.clone())}
+                                            {fact(Msg::OrgOwner, p.owner_name.clone().unwrap_or_default())}
+                                            {fact(Msg::OrgInterests, p.interests.iter().map(|i| i.name.clone()).collect::<Vec<_>>().join(", "))}
+                                        </dl>
+                                        {(!p.notes.is_empty()).then(|| view! { <p class="notes">{p.notes.clone()}</p> })}
+                                        <h2>{ctx.t(Msg::PeopleOrganizations)}</h2>
+                                        <ul class="link-list" data-testid="person-links">
+                                            {p.links.iter().map(|l| view! {
+                                                <li>
+                                                    <a href=format!("/clients/{}", l.organization_id)>{l.organization_name.clone()}</a>
+                                                    <span class="cell-sub">{format!(" · {}", ctx.t(l.role.label()))}{(!l.job_title.is_empty()).then(|| format!(" · {}", l.job_title))}</span>
+                                                </li>
+                                            }).collect_view()}
+                                        </ul>
+                                    </section>
+                                    <section class="card">
+                                        <h2>{ctx.t(Msg::IxTitle)}</h2>
+                                        <InteractionForm action=log person_id=p.id.0/>
+                                    </section>
+                                </div>
+                                <section class="card">
+                                    <h2>{ctx.t(Msg::OrgTabTimeline)}</h2>
+                                    <Timeline page=timeline base_href=base/>
+                                </section>
+                            </div>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}

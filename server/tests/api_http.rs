@@ -1,0 +1,299 @@
+//! The REST API `/api/v1` over real HTTP: API tokens, CRUD with validation, roles, pagination,
+//! and the OpenAPI document checked against the answers the server really gives.
+
+mod common;
+
+use common::*;
+use reqwest::{header, Client, Method, StatusCode};
+use serde_json::{json, Value};
+
+const STAFF: &str = "javier.moreno@aula.example";
+const MANAGER: &str = "marta.iglesias@aula.example";
+const RECEPTION: &str = "lucia.fernandez@aula.example";
+
+/// Signs in as `email` and creates an API token through the account page's server function.
+async fn token_for(app: &TestApp, email: &str) -> String {
+    let c = app.signed_in(email, DEMO_PASSWORD).await;
+    let (status, body) = call(&c, app, "account/tokens/create", &[("name", "integración")]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body["secret"].as_str().unwrap().to_string()
+}
+
+async fn api(app: &TestApp, token: &str, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
+    let mut req = Client::new().request(method, app.url(&format!("/api/v1{path}"))).bearer_auth(token);
+    if let Some(b) = body {
+        req = req.json(&b);
+    }
+    let res = req.send().await.unwrap();
+    let status = res.status();
+    let text = res.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_token_opens_the_api_until_it_is_revoked() {
+    let app = TestApp::spawn().await;
+    let res = Client::new().get(app.url("/api/v1/organizations")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    assert!(res.headers().contains_key(header::WWW_AUTHENTICATE));
+    assert_eq!(res.json::<Value>().await.unwrap(), json!({"kind": "unauthorized"}));
+    assert_eq!(api(&app, "aula_not-a-token", Method::GET, "/organizations", None).await.0, StatusCode::UNAUTHORIZED);
+
+    let c = app.signed_in(STAFF, DEMO_PASSWORD).await;
+    let (_, created) = call(&c, &app, "account/tokens/create", &[("name", "ERP")]).await;
+    let secret = created["secret"].as_str().unwrap();
+    assert!(secret.starts_with("aula_"));
+    let (status, page) = api(&app, secret, Method::GET, "/organizations", None).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert_eq!(page["total"], 8);
+
+    let (_, listed) = call(&c, &app, "account/tokens/list", &[]).await;
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    assert!(!listed.to_string().contains(secret), "the secret is never listed");
+    let id = created["token"]["id"].as_i64().unwrap().to_string();
+    assert_eq!(call(&c, &app, "account/tokens/revoke", &[("id", &id)]).await.0, StatusCode::OK);
+    assert_eq!(api(&app, secret, Method::GET, "/organizations", None).await.0, StatusCode::UNAUTHORIZED);
+
+    let reception = token_for_reception(&app).await;
+    assert_eq!(reception, StatusCode::FORBIDDEN, "reception has no CRM and so no API tokens");
+    app.shutdown().await;
+}
+
+async fn token_for_reception(app: &TestApp) -> StatusCode {
+    let c = app.signed_in(RECEPTION, DEMO_PASSWORD).await;
+    call(&c, app, "account/tokens/create", &[("name", "x")]).await.0
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn organizations_are_created_read_updated_and_deleted_with_422_field_errors() {
+    let app = TestApp::spawn().await;
+    let token = token_for(&app, STAFF).await;
+
+    let (status, body) =
+        api(&app, &token, Method::POST, "/organizations", Some(json!({"legal_name": "", "tax_id": "B12345675"}))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        body,
+        json!({"kind": "validation", "fields": [
+            {"field": "legal_name", "issue": {"code": "required"}},
+            {"field": "tax_id", "issue": {"code": "invalid_tax_id"}}
+        ]})
+    );
+    for bad in [json!({"legal_name": 7}), json!({"legal_name": "X", "colour": "red"}), json!([1, 2])] {
+        let (status, body) = api(&app, &token, Method::POST, "/organizations", Some(bad.clone())).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        assert_eq!(body["fields"][0], json!({"field": "body", "issue": {"code": "malformed"}}));
+    }
+
+    let (status, org) = api(
+        &app,
+        &token,
+        Method::POST,
+        "/organizations",
+        Some(json!({"legal_name": "Cerámicas Orio S.L.", "tax_id": "B12345674", "city": "Orio", "interests": ["Cerámica"]})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{org}");
+    let id = org["id"].as_i64().unwrap();
+    assert_eq!(org["status"], "lead");
+    assert_eq!(org["interests"][0]["name"], "Cerámica");
+
+    let (status, got) = api(&app, &token, Method::GET, &format!("/organizations/{id}"), None).await;
+    assert_eq!((status, &got), (StatusCode::OK, &org));
+    for missing in ["/organizations/999999", "/organizations/abc", "/organizations/-1", "/nothing-here"] {
+        let (status, body) = api(&app, &token, Method::GET, missing, None).await;
+        assert_eq!((status, body), (StatusCode::NOT_FOUND, json!({"kind": "not_found"})), "{missing}");
+    }
+
+    let (status, updated) = api(
+        &app,
+        &token,
+        Method::PUT,
+        &format!("/organizations/{id}"),
+        Some(json!({"legal_name": "Cerámicas Orio S.L.", "tax_id": "B12345674", "status": "client"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{updated}");
+    assert_eq!(updated["status"], "client");
+    let (_, feed) =
+        api(&app, &token, Method::GET, &format!("/organizations/{id}/timeline?kind=status_changed"), None).await;
+    assert_eq!(feed["events"].as_array().unwrap().len(), 1, "{feed}");
+
+    assert_eq!(api(&app, &token, Method::DELETE, &format!("/organizations/{id}"), None).await.0, StatusCode::FORBIDDEN);
+    let manager = token_for(&app, MANAGER).await;
+    assert_eq!(
+        api(&app, &manager, Method::DELETE, &format!("/organizations/{id}"), None).await.0,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(api(&app, &token, Method::GET, &format!("/organizations/{id}"), None).await.0, StatusCode::NOT_FOUND);
+    app.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn people_contacts_and_interactions_link_up_through_the_api() {
+    let app = TestApp::spawn().await;
+    let token = token_for(&app, STAFF).await;
+    let (_, org) =
+        api(&app, &token, Method::POST, "/organizations", Some(json!({"legal_name": "Orio Kultur Elkartea"}))).await;
+    let org_id = org["id"].as_i64().unwrap();
+    let (status, person) = api(
+        &app,
+        &token,
+        Method::POST,
+        "/people",
+        Some(json!({"first_name": "Jone", "last_name": "Aizpurua", "email": "jone@orio.example",
+                    "organization_id": org_id, "role": "coordinator", "job_title": "Programación"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{person}");
+    assert_eq!(person["links"][0]["organization_id"], org_id);
+    let person_id = person["id"].as_i64().unwrap();
+    let (status, contacts) = api(
+        &app,
+        &token,
+        Method::POST,
+        &format!("/organizations/{org_id}/contacts"),
+        Some(json!({"person_id": person_id, "role": "billing"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{contacts}");
+    assert_eq!(contacts.as_array().unwrap().len(), 2, "two roles of one person");
+
+    let (status, ix) = api(
+        &app,
+        &token,
+        Method::POST,
+        "/interactions",
+        Some(
+            json!({"organization_id": org_id, "person_id": person_id, "kind": "call", "occurred_at": "2026-11-20T10:00",
+                    "next_action": "Enviar programa", "next_action_at": "2026-11-27"}),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{ix}");
+    assert_eq!(ix["next_action_at"], "2026-11-27T07:00:00Z");
+    let (_, list) = api(&app, &token, Method::GET, &format!("/interactions?person_id={person_id}"), None).await;
+    assert_eq!(list["total"], 1);
+    let (status, _) = api(&app, &token, Method::GET, "/interactions", None).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let (_, found) = api(&app, &token, Method::GET, "/people?q=AIZPURUA", None).await;
+    assert_eq!(found["data"][0]["full_name"], "Jone Aizpurua");
+    let (_, interests) = api(&app, &token, Method::POST, "/interests", Some(json!({"name": "Euskera"}))).await;
+    assert_eq!(interests["name"], "Euskera");
+    app.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn pages_have_a_stable_order_and_a_bounded_size() {
+    let app = TestApp::spawn().await;
+    let token = token_for(&app, STAFF).await;
+    for i in 0..7 {
+        api(
+            &app,
+            &token,
+            Method::POST,
+            "/organizations",
+            Some(json!({"legal_name": "Mismo nombre", "city": format!("c{i}")})),
+        )
+        .await;
+    }
+    let mut seen = Vec::new();
+    for page in 1..=3 {
+        let (_, p) =
+            api(&app, &token, Method::GET, &format!("/organizations?q=mismo&per_page=3&page={page}"), None).await;
+        assert_eq!(p["total"], 7);
+        seen.extend(p["data"].as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()));
+    }
+    let mut sorted = seen.clone();
+    sorted.sort();
+    assert_eq!(seen, sorted, "equal names are ordered by id");
+    assert_eq!(seen.len(), 7);
+    let (_, big) = api(&app, &token, Method::GET, "/organizations?per_page=100000&page=-3", None).await;
+    assert_eq!((big["per_page"].as_i64(), big["page"].as_i64()), (Some(100), Some(1)));
+    app.shutdown().await;
+}
+
+/// Checks `value` against the OpenAPI `schema` (the subset the document uses: `$ref`, `type`
+/// with null, `enum`, `properties`, `required`, `additionalProperties: false`, `items`).
+fn check(doc: &Value, schema: &Value, value: &Value, at: &str) {
+    if let Some(r) = schema["$ref"].as_str() {
+        let name = r.rsplit('/').next().unwrap();
+        return check(doc, &doc["components"]["schemas"][name], value, at);
+    }
+    let types: Vec<&str> = match &schema["type"] {
+        Value::String(t) => vec![t.as_str()],
+        Value::Array(ts) => ts.iter().filter_map(|t| t.as_str()).collect(),
+        _ => vec![],
+    };
+    let kind = match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    };
+    assert!(types.is_empty() || types.contains(&kind), "{at}: {kind} is not {types:?}");
+    if let Some(options) = schema["enum"].as_array() {
+        assert!(options.contains(value), "{at}: {value} not in {options:?}");
+    }
+    if let Value::Object(map) = value {
+        for req in schema["required"].as_array().into_iter().flatten() {
+            assert!(map.contains_key(req.as_str().unwrap()), "{at}: missing {req}");
+        }
+        for (k, v) in map {
+            match schema["properties"].get(k) {
+                Some(s) => check(doc, s, v, &format!("{at}.{k}")),
+                None => assert!(schema["additionalProperties"] != json!(false), "{at}: undocumented {k}"),
+            }
+        }
+    }
+    if let (Value::Array(items), Some(s)) = (value, schema.get("items")) {
+        for (i, v) in items.iter().enumerate() {
+            check(doc, s, v, &format!("{at}[{i}]"));
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_openapi_document_describes_what_the_server_answers() {
+    let app = TestApp::spawn().await;
+    let token = token_for(&app, STAFF).await;
+    let doc: Value = Client::new().get(app.url("/api/v1/openapi.json")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(doc["openapi"], "3.1.0");
+    let (_, org) =
+        api(&app, &token, Method::POST, "/organizations", Some(json!({"legal_name": "Doc S.L.", "source": "fair"})))
+            .await;
+    let id = org["id"].as_i64().unwrap();
+    let (_, person) =
+        api(&app, &token, Method::POST, "/people", Some(json!({"first_name": "Ane", "organization_id": id}))).await;
+    let pid = person["id"].as_i64().unwrap();
+    api(&app, &token, Method::POST, "/interactions", Some(json!({"organization_id": id, "kind": "note"}))).await;
+    let calls: Vec<(Method, String, &str, &str, Option<Value>)> = vec![
+        (Method::GET, "/organizations".into(), "/organizations", "200", None),
+        (Method::GET, format!("/organizations/{id}"), "/organizations/{id}", "200", None),
+        (Method::GET, format!("/organizations/{id}/contacts"), "/organizations/{id}/contacts", "200", None),
+        (Method::GET, format!("/organizations/{id}/timeline"), "/organizations/{id}/timeline", "200", None),
+        (Method::GET, "/people".into(), "/people", "200", None),
+        (Method::GET, format!("/people/{pid}"), "/people/{id}", "200", None),
+        (Method::GET, format!("/people/{pid}/timeline"), "/people/{id}/timeline", "200", None),
+        (Method::GET, "/interests".into(), "/interests", "200", None),
+        (Method::GET, format!("/interactions?organization_id={id}"), "/interactions", "200", None),
+        (Method::GET, "/organizations/424242".into(), "/organizations/{id}", "404", None),
+        (Method::POST, "/organizations".into(), "/organizations", "422", Some(json!({"legal_name": ""}))),
+        (Method::POST, "/interests".into(), "/interests", "201", Some(json!({"name": "Doc"}))),
+    ];
+    for (method, path, template, code, body) in calls {
+        let m = method.as_str().to_lowercase();
+        let (status, value) = api(&app, &token, method, &path, body).await;
+        assert_eq!(status.as_str(), code, "{path}: {value}");
+        let op = &doc["paths"][template][&m];
+        assert!(op.is_object(), "{m} {template} is documented");
+        let schema = &op["responses"][code]["content"]["application/json"]["schema"];
+        assert!(schema.is_object(), "{m} {template} {code} has a schema");
+        check(&doc, schema, &value, &format!("{m} {path}"));
+    }
+    app.shutdown().await;
+}

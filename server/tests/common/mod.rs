@@ -1,0 +1,94 @@
+//! The real server over real HTTP for the integration tests: one fresh database per test.
+#![allow(dead_code)]
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use aula_server::{start, Running, Settings};
+use domain::testing::TestDb;
+use reqwest::{header, redirect, Client, StatusCode};
+use serde_json::Value;
+
+pub const ADMIN_EMAIL: &str = "admin@aula.local";
+pub const ADMIN_PASSWORD: &str = "admin-test-password";
+pub const DEMO_PASSWORD: &str = "demo-test-password";
+
+pub struct TestApp {
+    pub base: String,
+    pub running: Option<Running>,
+    _db: TestDb,
+}
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        Self::spawn_with(|_| {}).await
+    }
+
+    pub async fn spawn_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+        let db = TestDb::new().await;
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let data_dir =
+            std::env::temp_dir().join(format!("aula-http-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
+        let mut settings = Settings {
+            addr: "127.0.0.1:0".into(),
+            database_url: db.url.clone(),
+            site_root: data_dir.join("site").to_string_lossy().into_owned(),
+            data_dir,
+            admin_email: ADMIN_EMAIL.into(),
+            admin_password: ADMIN_PASSWORD.into(),
+            demo_data: true,
+            demo_password: DEMO_PASSWORD.into(),
+            ..Settings::default()
+        };
+        adjust(&mut settings);
+        let running = start(settings, false).await.expect("server starts");
+        TestApp { base: format!("http://{}", running.addr), running: Some(running), _db: db }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A client that keeps cookies, does not follow redirects and asks for HTML like a browser.
+    pub fn client() -> Client {
+        let mut headers = header::HeaderMap::new();
+        headers.insert(header::ACCEPT, header::HeaderValue::from_static("text/html,application/xhtml+xml,*/*;q=0.8"));
+        Client::builder()
+            .cookie_store(true)
+            .redirect(redirect::Policy::none())
+            .default_headers(headers)
+            .build()
+            .unwrap()
+    }
+
+    /// A client signed in as `email`.
+    pub async fn signed_in(&self, email: &str, password: &str) -> Client {
+        let c = Self::client();
+        let res = c
+            .post(self.url("/auth/login"))
+            .form(&[("email", email), ("password", password), ("next", "/")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "sign-in of {email}");
+        c
+    }
+
+    pub async fn shutdown(mut self) {
+        if let Some(r) = self.running.take() {
+            r.shutdown().await;
+        }
+    }
+}
+
+pub async fn call(c: &Client, app: &TestApp, endpoint: &str, form: &[(&str, &str)]) -> (StatusCode, Value) {
+    let res = c
+        .post(app.url(&format!("/api/fn/{endpoint}")))
+        .header(header::ACCEPT, "application/json")
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status();
+    let text = res.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+}

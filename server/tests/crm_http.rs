@@ -1,0 +1,221 @@
+//! The CRM core over real HTTP: server functions, server-rendered pages and the CSV export, with
+//! the role checks, on a fresh database per test (SQLite or PostgreSQL).
+
+mod common;
+
+use common::*;
+use reqwest::{header, Client, StatusCode};
+use serde_json::{json, Value};
+
+const STAFF: &str = "javier.moreno@aula.example";
+const MANAGER: &str = "marta.iglesias@aula.example";
+const RECEPTION: &str = "lucia.fernandez@aula.example";
+
+async fn call_json(c: &Client, app: &TestApp, endpoint: &str, body: Value) -> (StatusCode, Value) {
+    let res = c
+        .post(app.url(&format!("/api/fn/{endpoint}")))
+        .header(header::ACCEPT, "application/json")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status();
+    let text = res.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+}
+
+async fn page(c: &Client, app: &TestApp, path: &str) -> (StatusCode, String) {
+    let res = c.get(app.url(path)).send().await.unwrap();
+    (res.status(), res.text().await.unwrap())
+}
+
+async fn list(c: &Client, app: &TestApp, query: Value) -> Value {
+    let (status, body) = call_json(c, app, "crm/organizations/list", json!({ "query": query })).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn staff_create_an_organization_after_a_validation_error_and_nothing_half_saved() {
+    let app = TestApp::spawn().await;
+    let c = app.signed_in(STAFF, DEMO_PASSWORD).await;
+    let before = list(&c, &app, json!({})).await["total"].as_i64().unwrap();
+
+    let (status, body) = call(
+        &c,
+        &app,
+        "crm/organizations/save",
+        &[("legal_name", ""), ("tax_id", "B12345675"), ("email", "no"), ("status", "lead")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["kind"], "validation");
+    let fields: Vec<&str> = body["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["legal_name", "tax_id", "email"]);
+    assert_eq!(body["fields"][1]["issue"]["code"], "invalid_tax_id");
+    assert_eq!(list(&c, &app, json!({})).await["total"].as_i64().unwrap(), before);
+
+    let (status, body) = call(
+        &c,
+        &app,
+        "crm/organizations/save",
+        &[
+            ("legal_name", "Euskal Encuadernaciones S.L."),
+            ("tax_id", "B12345674"),
+            ("email", "hola@euskal.example"),
+            ("city", "Tolosa"),
+            ("status", "lead"),
+            ("interests", "Encuadernación, Resina"),
+            ("is_contracting", "on"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let id = body["id"].as_i64().unwrap();
+    assert_eq!(body["tax_id"], "B12345674");
+    assert_eq!(body["is_contracting"], true);
+    assert_eq!(body["is_end_client"], false);
+
+    // The same email again is a possible duplicate, until confirmed.
+    let again = [("legal_name", "Euskal bis"), ("email", "HOLA@euskal.example")];
+    let (status, body) = call(&c, &app, "crm/organizations/save", &again).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["fields"][0], json!({"field": "email", "issue": {"code": "possible_duplicate", "id": id}}));
+    let confirmed = [again[0], again[1], ("allow_duplicates", "on")];
+    assert_eq!(call(&c, &app, "crm/organizations/save", &confirmed).await.0, StatusCode::OK);
+
+    let (status, html) = page(&c, &app, &format!("/clients/{id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Euskal Encuadernaciones S.L."), "{html}");
+    assert!(html.contains("Encuadernación"));
+    app.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_crm_is_for_staff_and_above_and_merging_for_managers() {
+    let app = TestApp::spawn().await;
+    let anonymous = TestApp::client();
+    let (status, _) = call_json(&anonymous, &app, "crm/organizations/list", json!({"query": {}})).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let res = anonymous.get(app.url("/clients")).send().await.unwrap();
+    assert!(res.status().is_redirection(), "{}", res.status());
+    assert_eq!(anonymous.get(app.url("/clients/export.csv")).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
+
+    let reception = app.signed_in(RECEPTION, DEMO_PASSWORD).await;
+    let (status, body) = call_json(&reception, &app, "crm/organizations/list", json!({"query": {}})).await;
+    assert_eq!((status, body["kind"].as_str()), (StatusCode::FORBIDDEN, Some("forbidden")));
+    assert_eq!(call(&reception, &app, "crm/organizations/save", &[("legal_name", "X")]).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(page(&reception, &app, "/clients").await.0, StatusCode::FORBIDDEN);
+    assert_eq!(reception.get(app.url("/clients/export.csv")).send().await.unwrap().status(), StatusCode::FORBIDDEN);
+
+    let staff = app.signed_in(STAFF, DEMO_PASSWORD).await;
+    let rows = list(&staff, &app, json!({})).await["rows"].as_array().unwrap().clone();
+    let (a, b) = (rows[0]["id"].as_i64().unwrap(), rows[1]["id"].as_i64().unwrap());
+    let merge = [("id", a.to_string()), ("merge_id", b.to_string())];
+    let form: Vec<(&str, &str)> = merge.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(call(&staff, &app, "crm/organizations/merge", &form).await.0, StatusCode::FORBIDDEN);
+    let manager = app.signed_in(MANAGER, DEMO_PASSWORD).await;
+    let (status, body) = call(&manager, &app, "crm/organizations/merge", &form).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (status, _) = call(&manager, &app, "crm/organizations/get", &[("id", &b.to_string())]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (_, timeline) = call(
+        &manager,
+        &app,
+        "crm/timeline",
+        &[("subject", "organization"), ("id", &a.to_string()), ("kinds", "merged"), ("before", "")],
+    )
+    .await;
+    assert_eq!(timeline["events"].as_array().unwrap().len(), 1, "{timeline}");
+    app.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_hub_searches_filters_and_pages_on_the_server() {
+    let app = TestApp::spawn().await;
+    let c = app.signed_in(STAFF, DEMO_PASSWORD).await;
+    // Demo data has "Ayuntamiento de Zarautz" and "Clínica Dental Ondarreta".
+    let found = list(&c, &app, json!({"q": "CLINICA ondarreta"})).await;
+    assert_eq!(found["total"], 1);
+    assert_eq!(found["rows"][0]["legal_name"], "Clínica Dental Ondarreta S.L.");
+
+    let (status, html) = page(&c, &app, "/clients?q=zarautz").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Ayuntamiento de Zarautz"));
+    assert!(!html.contains("Talleres Urola"), "the search filters the server-rendered list");
+    let (_, html) = page(&c, &app, "/clients?status=client&city=bilbao").await;
+    assert!(html.contains("Asociación Cultural Arteka"));
+    assert!(!html.contains("Gráficas Deusto"), "a lead in Bilbao is filtered out");
+
+    let kpis = call(&c, &app, "crm/kpis", &[]).await.1;
+    assert_eq!(kpis["total"], 8);
+    assert!(kpis["pending_follow_ups"].as_i64().unwrap() >= 3, "{kpis}");
+
+    let (status, html) = page(&c, &app, "/people?q=inaki").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Iñaki Arrieta Zubia"));
+    app.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_interaction_logged_on_an_organization_shows_in_its_timeline_page() {
+    let app = TestApp::spawn().await;
+    let c = app.signed_in(STAFF, DEMO_PASSWORD).await;
+    let org = list(&c, &app, json!({"q": "arrizul"})).await["rows"][0]["id"].as_i64().unwrap();
+    let (status, body) = call(
+        &c,
+        &app,
+        "crm/interactions/create",
+        &[
+            ("organization_id", &org.to_string()),
+            ("kind", "visit"),
+            ("description", "Visita de reactivación: interés en PRL"),
+            ("result", "follow_up"),
+            ("next_action", "Llamar al director"),
+            ("next_action_at", ""),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["fields"][0]["field"], "next_action_at");
+    let (status, body) = call(
+        &c,
+        &app,
+        "crm/interactions/create",
+        &[
+            ("organization_id", &org.to_string()),
+            ("kind", "visit"),
+            ("description", "Visita de reactivación: interés en PRL"),
+            ("result", "follow_up"),
+            ("next_action", "Llamar al director"),
+            ("next_action_at", "2026-12-01"),
+            ("create_reminder", "on"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["create_reminder"], true);
+    let (_, html) = page(&c, &app, &format!("/clients/{org}?tab=timeline")).await;
+    assert!(html.contains("Visita de reactivación: interés en PRL"), "the timeline is server-rendered");
+    let (_, html) = page(&c, &app, &format!("/clients/{org}")).await;
+    assert!(html.contains("Llamar al director"), "the open follow-up is on the overview");
+    app.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_csv_export_follows_the_filters_and_quotes_what_it_must() {
+    let app = TestApp::spawn().await;
+    let c = app.signed_in(STAFF, DEMO_PASSWORD).await;
+    call(&c, &app, "crm/organizations/save", &[("legal_name", "Comas, Comillas \"y\" Cía"), ("status", "lead")]).await;
+    let res = c.get(app.url("/clients/export.csv?status=lead")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/csv"));
+    let body = res.text().await.unwrap();
+    let mut lines = body.trim_start_matches('\u{feff}').lines();
+    assert!(lines.next().unwrap().starts_with("id,legal_name,trade_name"));
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 3, "two demo leads and the new one:\n{body}");
+    assert!(rows.iter().all(|r| r.contains(",lead,")), "{body}");
+    assert!(body.contains("\"Comas, Comillas \"\"y\"\" Cía\""), "{body}");
+    app.shutdown().await;
+}

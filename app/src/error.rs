@@ -74,3 +74,21 @@ where
         _ => None,
     })
 }
+
+/// Calls `f` with each result of `action` that arrives after this call. A component that a
+/// reload re-creates would otherwise see the result it was re-created for and act on it twice.
+pub fn on_result<A, T>(action: ServerAction<A>, f: impl Fn(Result<T, AppError>) + 'static)
+where
+    A: leptos::server_fn::ServerFn<Output = T, Error = AppError> + Clone + Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+{
+    use leptos::prelude::Effect;
+    Effect::new(move |seen: Option<()>| {
+        let value = action.value().get();
+        if seen.is_some() {
+            if let Some(result) = value {
+                f(result);
+            }
+        }
+    });
+}

@@ -441,6 +441,8 @@ pub struct OrganizationDetail {
     pub contacts: Vec<ContactLink>,
     pub follow_ups: Vec<InteractionView>,
     pub interaction_count: i64,
+    /// The server's clock when loaded (the browser has none it can trust), to mark overdue items.
+    pub now: DateTime<Utc>,
 }
 
 /// A saved set of filters on the client hub, per user.

@@ -6,7 +6,7 @@ use types::{ContactLink, InteractionKind, InteractionResult, Msg};
 
 use crate::components::field::{CheckField, SelectField, TextArea, TextField};
 use crate::components::toast::{use_toasts, ToastKind};
-use crate::error::failed;
+use crate::error::{failed, on_result};
 use crate::i18n::use_ctx;
 use crate::pages::crm::choice_options;
 use crate::serverfns::crm::CreateInteraction;
@@ -23,8 +23,8 @@ pub fn InteractionForm(
     let toasts = use_toasts();
     let error = failed(action);
     let form_ref = NodeRef::<html::Form>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = action.value().get() {
+    on_result(action, move |r| {
+        if r.is_ok() {
             toasts.push(ToastKind::Success, ctx.t(Msg::IxSaved));
             if let Some(form) = form_ref.get_untracked() {
                 form.reset();

@@ -108,7 +108,7 @@ fn status_label(ctx: Ctx, s: &str) -> String {
 fn Event(event: TimelineEvent) -> impl IntoView {
     let ctx = use_ctx();
     let data: serde_json::Value = serde_json::from_str(&event.data).unwrap_or_default();
-    let (icon, title, body): (&str, String, String) = match event.kind.as_str() {
+    let (icon, title, body): (String, String, String) = match event.kind.as_str() {
         "interaction" => {
             let kind = InteractionKind::parse(field(&data, "kind")).map(|k| ctx.t(k.label())).unwrap_or("");
             let result = InteractionResult::parse(field(&data, "result")).map(|r| ctx.t(r.label())).unwrap_or("");
@@ -122,24 +122,24 @@ fn Event(event: TimelineEvent) -> impl IntoView {
                 let due = due.map(|d| format!(" ({})", ctx.date(d))).unwrap_or_default();
                 body = format!("{body}\n→ {}: {next}{due}", ctx.t(Msg::IxNextAction));
             }
-            ("💬", format!("{kind} · {result}"), body)
+            (kind.chars().next().map(String::from).unwrap_or_default(), format!("{kind} · {result}"), body)
         }
-        "follow_up_done" => ("✔", ctx.t(Msg::IxMarkDone).to_string(), field(&data, "next_action").to_string()),
+        "follow_up_done" => ("✓".into(), ctx.t(Msg::IxMarkDone).to_string(), field(&data, "next_action").to_string()),
         "status_changed" => (
-            "⇄",
+            "⇄".into(),
             ctx.t(Msg::TlStatusChanged)
                 .replace("{from}", &status_label(ctx, field(&data, "from")))
                 .replace("{to}", &status_label(ctx, field(&data, "to"))),
             String::new(),
         ),
-        "created" => ("＋", ctx.t(Msg::TlCreated).to_string(), field(&data, "name").to_string()),
-        "merged" => ("⧉", ctx.t(Msg::TlMerged).replace("{name}", field(&data, "name")), String::new()),
+        "created" => ("+".into(), ctx.t(Msg::TlCreated).to_string(), field(&data, "name").to_string()),
+        "merged" => ("=".into(), ctx.t(Msg::TlMerged).replace("{name}", field(&data, "name")), String::new()),
         "contact_added" => (
-            "👤",
+            "@".into(),
             ctx.t(Msg::TlContactAdded).replace("{name}", field(&data, "person")),
             field(&data, "organization").to_string(),
         ),
-        other => ("•", other.replace('_', " "), field(&data, "summary").to_string()),
+        other => ("•".into(), other.replace('_', " "), field(&data, "summary").to_string()),
     };
     let by = event.actor_name.map(|n| ctx.t(Msg::TlBy).replace("{name}", &n));
     view! {

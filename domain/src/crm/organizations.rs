@@ -467,7 +467,7 @@ pub async fn organization_detail(db: &Db, id: OrganizationId) -> Result<Organiza
         .bind(id.0)
         .fetch_one(db.pool())
         .await?;
-    Ok(OrganizationDetail { organization, contacts, follow_ups, interaction_count })
+    Ok(OrganizationDetail { organization, contacts, follow_ups, interaction_count, now: to_utc(now()) })
 }
 
 /// The conditions of `q` (search, status, interest, owner, sector, city) on `organizations o`.

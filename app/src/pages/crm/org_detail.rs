@@ -13,9 +13,9 @@ use crate::components::field::{CheckField, SelectField, TextField};
 use crate::components::interaction_form::InteractionForm;
 use crate::components::timeline::{timeline_resource, Timeline};
 use crate::components::toast::{use_toasts, ToastKind};
-use crate::error::{failed, AppError, AppResult};
+use crate::error::{failed, on_result, AppError, AppResult};
 use crate::i18n::{use_ctx, use_viewer};
-use crate::pages::errors::ErrorNotice;
+use crate::pages::errors::{ErrorNotice, NotFoundPage};
 use crate::serverfns::crm::{
     get_organization, possible_duplicates, AddContact, CompleteFollowUp, CreateInteraction, MergeOrganizations,
 };
@@ -58,6 +58,7 @@ pub fn OrgDetailPage() -> impl IntoView {
         <Transition fallback=move || view! { <p class="muted">{ctx.t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match detail.await {
+                    Err(AppError(e)) if e.kind == types::ErrorKind::NotFound => view! { <NotFoundPage/> }.into_any(),
                     Err(AppError(e)) => view! { <ErrorNotice error=e/> }.into_any(),
                     Ok(d) => view! { <OrgDetail detail=d tab=tab.get() log done add_contact merge timeline duplicates/> }.into_any(),
                 }
@@ -139,6 +140,7 @@ fn OverviewTab(
     let ctx = use_ctx();
     let o = detail.organization.clone();
     let is_manager = use_viewer().user.as_ref().is_some_and(|u| u.role.includes(Role::Manager));
+    let now = detail.now;
     let fact =
         |label: Msg, value: String| (!value.is_empty()).then(|| view! { <dt>{ctx.t(label)}</dt><dd>{value}</dd> });
     let roles: Vec<&str> = [(o.is_contracting, Msg::OrgIsContracting), (o.is_end_client, Msg::OrgIsEndClient)]
@@ -163,7 +165,7 @@ fn OverviewTab(
                             <ul class="follow-ups" data-testid="follow-ups">
                                 {detail.follow_ups.clone().into_iter().map(|f| {
                                     let due = f.next_action_at.map(|d| ctx.t(Msg::IxDue).replace("{date}", &ctx.date(d))).unwrap_or_default();
-                                    let overdue = f.next_action_at.is_some_and(|d| d < chrono::Utc::now());
+                                    let overdue = f.next_action_at.is_some_and(|d| d < now);
                                     view! {
                                         <li class:overdue=overdue>
                                             <div>
@@ -222,10 +224,10 @@ fn MergeBox(
     let ctx = use_ctx();
     let toasts = use_toasts();
     let error = failed(merge);
-    Effect::new(move |_| match merge.value().get() {
-        Some(Ok(())) => toasts.push(ToastKind::Success, ctx.t(Msg::OrgMerged)),
-        Some(Err(AppError(e))) if e.fields.is_empty() => toasts.push(ToastKind::Error, e.summary(ctx.locale())),
-        _ => {}
+    on_result(merge, move |r| match r {
+        Ok(()) => toasts.push(ToastKind::Success, ctx.t(Msg::OrgMerged)),
+        Err(AppError(e)) if e.fields.is_empty() => toasts.push(ToastKind::Error, e.summary(ctx.locale())),
+        Err(_) => {}
     });
     view! {
         <section class="card" data-testid="merge-box">
@@ -266,8 +268,8 @@ fn ContactsTab(detail: OrganizationDetail, add_contact: ServerAction<AddContact>
     let toasts = use_toasts();
     let error = failed(add_contact);
     let form_ref = NodeRef::<html::Form>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = add_contact.value().get() {
+    on_result(add_contact, move |r| {
+        if r.is_ok() {
             toasts.push(ToastKind::Success, ctx.t(Msg::OrgContactAdded));
             if let Some(f) = form_ref.get_untracked() {
                 f.reset();

@@ -13,7 +13,7 @@ use crate::components::timeline::{timeline_resource, Timeline};
 use crate::components::toast::{use_toasts, ToastKind};
 use crate::error::{failed, AppError};
 use crate::i18n::use_ctx;
-use crate::pages::errors::ErrorNotice;
+use crate::pages::errors::{ErrorNotice, NotFoundPage};
 use crate::serverfns::crm::{get_crm_choices, get_person, list_people, CreateInteraction, SavePerson};
 
 #[component]
@@ -194,6 +194,7 @@ pub fn PersonDetailPage() -> impl IntoView {
         <Transition fallback=move || view! { <p class="muted">{ctx.t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match person.await {
+                    Err(AppError(e)) if e.kind == types::ErrorKind::NotFound => view! { <NotFoundPage/> }.into_any(),
                     Err(AppError(e)) => view! { <ErrorNotice error=e/> }.into_any(),
                     Ok(p) => {
                         let base = format!("/people/{}?tab=timeline", p.id);

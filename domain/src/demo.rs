@@ -20,8 +20,11 @@ pub const DEMO_TEAM: [(&str, &str, &str, &str); 5] = [
     ("Peter Walsh", "peter.walsh@aula.example", "staff", "en"),
 ];
 
-/// Demo clients: legal name, trade name, CIF letter and number, sector, city, status, interests.
-const DEMO_CLIENTS: [(&str, &str, char, u32, &str, &str, &str, &[&str]); 8] = [
+/// A demo client: legal name, trade name, CIF letter and number, sector, city, status, interests.
+type DemoClient =
+    (&'static str, &'static str, char, u32, &'static str, &'static str, &'static str, &'static [&'static str]);
+
+const DEMO_CLIENTS: [DemoClient; 8] = [
     (
         "Talleres Urola S.L.",
         "Urola",

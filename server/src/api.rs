@@ -62,36 +62,47 @@ impl FromRequestParts<AxumState> for ApiUser {
 }
 
 impl ApiUser {
-    fn require(&self, role: Role) -> Result<&User, Response> {
+    fn require(&self, role: Role) -> Result<&User, Failure> {
         if self.0.role.includes(role) {
             Ok(&self.0)
         } else {
-            Err(api_error(ApiError::forbidden()))
+            Err(Failure(ApiError::forbidden()))
         }
     }
 }
 
-type ApiResult = Result<Response, Response>;
+/// A refused or failed API request; answered as its JSON `ApiError` with the matching status.
+pub struct Failure(ApiError);
 
-fn fail(e: domain::Error) -> Response {
-    api_error(e.to_api())
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        api_error(self.0)
+    }
 }
+
+impl From<domain::Error> for Failure {
+    fn from(e: domain::Error) -> Self {
+        Failure(e.to_api())
+    }
+}
+
+type ApiResult = Result<Response, Failure>;
 
 fn ok<T: Serialize>(status: StatusCode, body: T) -> ApiResult {
     Ok((status, Json(body)).into_response())
 }
 
 /// The body as `T`, or a 422 naming the body as malformed.
-fn body<T>(b: Result<Json<T>, JsonRejection>) -> Result<T, Response> {
+fn body<T>(b: Result<Json<T>, JsonRejection>) -> Result<T, Failure> {
     b.map(|Json(v)| v).map_err(|e| {
         tracing::debug!(error = %e, "malformed API body");
-        api_error(ApiError::field("body", FieldIssue::Malformed))
+        Failure(ApiError::field("body", FieldIssue::Malformed))
     })
 }
 
 /// A numeric id from the path; anything else is "not found".
-fn id_of(raw: &str) -> Result<i64, Response> {
-    raw.parse::<i64>().ok().filter(|i| *i > 0).ok_or_else(|| api_error(ApiError::not_found()))
+fn id_of(raw: &str) -> Result<i64, Failure> {
+    raw.parse::<i64>().ok().filter(|i| *i > 0).ok_or(Failure(ApiError::not_found()))
 }
 
 /// A page of results.
@@ -131,7 +142,7 @@ struct OrgListQuery {
 async fn list_organizations(State(s): State<AxumState>, who: ApiUser, Query(q): Query<OrgListQuery>) -> ApiResult {
     who.require(Role::Staff)?;
     let per_page = Paging { page: String::new(), per_page: q.per_page }.per_page();
-    let page = orgs::list_organizations_sized(&s.app.db, &q.query, per_page).await.map_err(fail)?;
+    let page = orgs::list_organizations_sized(&s.app.db, &q.query, per_page).await?;
     ok(StatusCode::OK, Page { data: page.rows, page: page.page, per_page: page.page_size, total: page.total })
 }
 
@@ -224,13 +235,13 @@ async fn create_organization(
 ) -> ApiResult {
     let user = who.require(Role::Staff)?;
     let input: orgs::OrganizationInput = body(b)?.into();
-    let created = orgs::create_organization(&s.app.db, user.id, &input, flags.allow()).await.map_err(fail)?;
+    let created = orgs::create_organization(&s.app.db, user.id, &input, flags.allow()).await?;
     ok(StatusCode::CREATED, created)
 }
 
 async fn get_organization(State(s): State<AxumState>, who: ApiUser, Path(id): Path<String>) -> ApiResult {
     who.require(Role::Staff)?;
-    let org = orgs::get_organization(&s.app.db, OrganizationId(id_of(&id)?)).await.map_err(fail)?;
+    let org = orgs::get_organization(&s.app.db, OrganizationId(id_of(&id)?)).await?;
     ok(StatusCode::OK, org)
 }
 
@@ -243,21 +254,21 @@ async fn update_organization(
     let user = who.require(Role::Staff)?;
     let id = OrganizationId(id_of(&id)?);
     let input: orgs::OrganizationInput = body(b)?.into();
-    let org = orgs::update_organization(&s.app.db, user.id, id, &input).await.map_err(fail)?;
+    let org = orgs::update_organization(&s.app.db, user.id, id, &input).await?;
     ok(StatusCode::OK, org)
 }
 
 async fn delete_organization(State(s): State<AxumState>, who: ApiUser, Path(id): Path<String>) -> ApiResult {
     let user = who.require(Role::Manager)?;
-    orgs::delete_organization(&s.app.db, user.id, OrganizationId(id_of(&id)?)).await.map_err(fail)?;
+    orgs::delete_organization(&s.app.db, user.id, OrganizationId(id_of(&id)?)).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 async fn list_contacts(State(s): State<AxumState>, who: ApiUser, Path(id): Path<String>) -> ApiResult {
     who.require(Role::Staff)?;
     let id = OrganizationId(id_of(&id)?);
-    orgs::get_organization(&s.app.db, id).await.map_err(fail)?;
-    ok(StatusCode::OK, people::contacts_of_organization(&s.app.db, id).await.map_err(fail)?)
+    orgs::get_organization(&s.app.db, id).await?;
+    ok(StatusCode::OK, people::contacts_of_organization(&s.app.db, id).await?)
 }
 
 #[derive(Deserialize)]
@@ -279,9 +290,9 @@ async fn add_contact(
     let user = who.require(Role::Staff)?;
     let id = OrganizationId(id_of(&id)?);
     let b = body(b)?;
-    orgs::get_organization(&s.app.db, id).await.map_err(fail)?;
-    people::add_contact(&s.app.db, user.id, id, PersonId(b.person_id), &b.role, &b.job_title).await.map_err(fail)?;
-    ok(StatusCode::CREATED, people::contacts_of_organization(&s.app.db, id).await.map_err(fail)?)
+    orgs::get_organization(&s.app.db, id).await?;
+    people::add_contact(&s.app.db, user.id, id, PersonId(b.person_id), &b.role, &b.job_title).await?;
+    ok(StatusCode::CREATED, people::contacts_of_organization(&s.app.db, id).await?)
 }
 
 #[derive(Deserialize, Default)]
@@ -299,7 +310,7 @@ async fn timeline_of(s: &AxumState, who: &ApiUser, subject: timeline::Subject, q
     let kinds: Vec<String> = q.kind.split(',').map(|k| k.trim().to_string()).filter(|k| !k.is_empty()).collect();
     let limit = q.limit.trim().parse::<i64>().ok().unwrap_or(50).clamp(1, 200);
     let before = Some(q.before.as_str()).filter(|b| !b.is_empty());
-    ok(StatusCode::OK, timeline::timeline(&s.app.db, subject, &kinds, before, limit).await.map_err(fail)?)
+    ok(StatusCode::OK, timeline::timeline(&s.app.db, subject, &kinds, before, limit).await?)
 }
 
 async fn organization_timeline(
@@ -310,7 +321,7 @@ async fn organization_timeline(
 ) -> ApiResult {
     let id = OrganizationId(id_of(&id)?);
     who.require(Role::Staff)?;
-    orgs::get_organization(&s.app.db, id).await.map_err(fail)?;
+    orgs::get_organization(&s.app.db, id).await?;
     timeline_of(&s, &who, timeline::Subject::Organization(id), q).await
 }
 
@@ -322,7 +333,7 @@ async fn person_timeline(
 ) -> ApiResult {
     let id = PersonId(id_of(&id)?);
     who.require(Role::Staff)?;
-    people::get_person(&s.app.db, id).await.map_err(fail)?;
+    people::get_person(&s.app.db, id).await?;
     timeline_of(&s, &who, timeline::Subject::Person(id), q).await
 }
 
@@ -336,7 +347,7 @@ struct PeopleQuery {
 
 async fn list_people(State(s): State<AxumState>, who: ApiUser, Query(q): Query<PeopleQuery>) -> ApiResult {
     who.require(Role::Staff)?;
-    let page = people::list_people(&s.app.db, &q.q, q.paging.page()).await.map_err(fail)?;
+    let page = people::list_people(&s.app.db, &q.q, q.paging.page()).await?;
     ok(StatusCode::OK, Page { data: page.rows, page: page.page, per_page: page.page_size, total: page.total })
 }
 
@@ -399,14 +410,13 @@ async fn create_person(
         role: b.role.clone(),
         job_title: b.job_title.clone(),
     });
-    let created =
-        people::create_person(&s.app.db, user.id, &b.input(), link.as_ref(), flags.allow()).await.map_err(fail)?;
+    let created = people::create_person(&s.app.db, user.id, &b.input(), link.as_ref(), flags.allow()).await?;
     ok(StatusCode::CREATED, created)
 }
 
 async fn get_person(State(s): State<AxumState>, who: ApiUser, Path(id): Path<String>) -> ApiResult {
     who.require(Role::Staff)?;
-    ok(StatusCode::OK, people::get_person(&s.app.db, PersonId(id_of(&id)?)).await.map_err(fail)?)
+    ok(StatusCode::OK, people::get_person(&s.app.db, PersonId(id_of(&id)?)).await?)
 }
 
 async fn update_person(
@@ -418,12 +428,12 @@ async fn update_person(
     let user = who.require(Role::Staff)?;
     let id = PersonId(id_of(&id)?);
     let b = body(b)?;
-    ok(StatusCode::OK, people::update_person(&s.app.db, user.id, id, &b.input()).await.map_err(fail)?)
+    ok(StatusCode::OK, people::update_person(&s.app.db, user.id, id, &b.input()).await?)
 }
 
 async fn list_interests(State(s): State<AxumState>, who: ApiUser) -> ApiResult {
     who.require(Role::Staff)?;
-    ok(StatusCode::OK, interests::list_interests(&s.app.db).await.map_err(fail)?)
+    ok(StatusCode::OK, interests::list_interests(&s.app.db).await?)
 }
 
 #[derive(Deserialize)]
@@ -439,7 +449,7 @@ async fn create_interest(
 ) -> ApiResult {
     who.require(Role::Staff)?;
     let b = body(b)?;
-    ok(StatusCode::CREATED, interests::create_interest(&s.app.db, &b.name).await.map_err(fail)?)
+    ok(StatusCode::CREATED, interests::create_interest(&s.app.db, &b.name).await?)
 }
 
 #[derive(Deserialize)]
@@ -462,7 +472,7 @@ async fn list_interactions(
     let person = q.person_id.trim().parse::<i64>().ok().map(PersonId);
     let (per_page, page) = (q.paging.per_page(), q.paging.page());
     let (data, total) =
-        interactions::list_interactions(&s.app.db, org, person, per_page, (page - 1) * per_page).await.map_err(fail)?;
+        interactions::list_interactions(&s.app.db, org, person, per_page, (page - 1) * per_page).await?;
     ok(StatusCode::OK, Page { data, page, per_page, total })
 }
 
@@ -507,7 +517,7 @@ async fn create_interaction(
         create_reminder: b.create_reminder,
     };
     let tz = types::fmt::time_zone(&s.app.time_zone);
-    ok(StatusCode::CREATED, interactions::create_interaction(&s.app.db, user.id, &input, tz).await.map_err(fail)?)
+    ok(StatusCode::CREATED, interactions::create_interaction(&s.app.db, user.id, &input, tz).await?)
 }
 
 async fn openapi() -> Response {

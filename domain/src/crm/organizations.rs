@@ -663,6 +663,22 @@ pub async fn delete_organization(db: &Db, actor: UserId, id: OrganizationId) -> 
     Ok(())
 }
 
+/// Other organizations that look like `id`: same tax id, email, phone or folded name. One query.
+pub async fn possible_duplicates(db: &Db, id: OrganizationId) -> Result<Vec<types::DuplicateCandidate>> {
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT d.id, d.legal_name, CASE WHEN d.tax_id = o.tax_id THEN 'tax_id' WHEN d.email = o.email THEN 'email' \
+         WHEN d.phone_norm = o.phone_norm THEN 'phone' ELSE 'name' END \
+         FROM organizations o JOIN organizations d ON d.id <> o.id AND ( \
+           (o.tax_id IS NOT NULL AND d.tax_id = o.tax_id) OR (o.email <> '' AND d.email = o.email) \
+           OR (o.phone_norm IS NOT NULL AND d.phone_norm = o.phone_norm) OR d.sort_name = o.sort_name) \
+         WHERE o.id = $1 ORDER BY d.id LIMIT 20",
+    )
+    .bind(id.0)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().map(|(id, name, field)| types::DuplicateCandidate { id, name, field }).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -691,20 +707,4 @@ mod tests {
         names.sort();
         assert_eq!(names, ["email", "legal_name", "phone", "status", "tax_id"]);
     }
-}
-
-/// Other organizations that look like `id`: same tax id, email, phone or folded name. One query.
-pub async fn possible_duplicates(db: &Db, id: OrganizationId) -> Result<Vec<types::DuplicateCandidate>> {
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT d.id, d.legal_name, CASE WHEN d.tax_id = o.tax_id THEN 'tax_id' WHEN d.email = o.email THEN 'email' \
-         WHEN d.phone_norm = o.phone_norm THEN 'phone' ELSE 'name' END \
-         FROM organizations o JOIN organizations d ON d.id <> o.id AND ( \
-           (o.tax_id IS NOT NULL AND d.tax_id = o.tax_id) OR (o.email <> '' AND d.email = o.email) \
-           OR (o.phone_norm IS NOT NULL AND d.phone_norm = o.phone_norm) OR d.sort_name = o.sort_name) \
-         WHERE o.id = $1 ORDER BY d.id LIMIT 20",
-    )
-    .bind(id.0)
-    .fetch_all(db.pool())
-    .await?;
-    Ok(rows.into_iter().map(|(id, name, field)| types::DuplicateCandidate { id, name, field }).collect())
 }

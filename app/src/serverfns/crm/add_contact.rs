@@ -1,3 +1,6 @@
+//! A form with many fields posts them as the arguments of one server function.
+#![allow(clippy::too_many_arguments)]
+
 use leptos::prelude::*;
 use types::PersonView;
 
@@ -5,7 +8,6 @@ use crate::error::AppResult;
 
 /// Creates a person as a contact of organization `organization_id` with a role.
 #[server(prefix = "/api/fn", endpoint = "crm/contacts/add")]
-#[allow(clippy::too_many_arguments)]
 pub async fn add_contact(
     organization_id: String,
     first_name: String,

@@ -1,3 +1,6 @@
+//! A form with many fields posts them as the arguments of one server function.
+#![allow(clippy::too_many_arguments)]
+
 use leptos::prelude::*;
 use types::InteractionView;
 
@@ -5,7 +8,6 @@ use crate::error::AppResult;
 
 /// Logs an interaction with an organization and/or a person (ids as text; empty for none).
 #[server(prefix = "/api/fn", endpoint = "crm/interactions/create")]
-#[allow(clippy::too_many_arguments)]
 pub async fn create_interaction(
     #[server(default)] organization_id: String,
     #[server(default)] person_id: String,

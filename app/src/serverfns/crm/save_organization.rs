@@ -1,3 +1,6 @@
+//! A form with many fields posts them as the arguments of one server function.
+#![allow(clippy::too_many_arguments)]
+
 use leptos::prelude::*;
 use types::OrganizationView;
 
@@ -5,7 +8,6 @@ use crate::error::AppResult;
 
 /// Creates an organization (empty `id`) or saves an edit. Checkboxes are present when ticked.
 #[server(prefix = "/api/fn", endpoint = "crm/organizations/save")]
-#[allow(clippy::too_many_arguments)]
 pub async fn save_organization(
     #[server(default)] id: String,
     legal_name: String,

@@ -1,3 +1,6 @@
+//! A form with many fields posts them as the arguments of one server function.
+#![allow(clippy::too_many_arguments)]
+
 use leptos::prelude::*;
 use types::PersonView;
 
@@ -5,7 +8,6 @@ use crate::error::AppResult;
 
 /// Creates a person (empty `id`) or saves an edit.
 #[server(prefix = "/api/fn", endpoint = "crm/people/save")]
-#[allow(clippy::too_many_arguments)]
 pub async fn save_person(
     #[server(default)] id: String,
     first_name: String,

@@ -21,6 +21,7 @@ use components::toast::provide_toasts;
 use i18n::Ctx;
 use pages::account::AccountPage;
 use pages::crm::hub::ClientHubPage;
+use pages::crm::import::{ImportJobPage, ImportUploadPage};
 use pages::crm::org_detail::OrgDetailPage;
 use pages::crm::org_form::{OrgEditPage, OrgNewPage};
 use pages::crm::people::{PeopleListPage, PersonDetailPage, PersonEditPage, PersonNewPage};
@@ -102,6 +103,8 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/clients") view=|| view! { <RequireRole role=Role::Staff><ClientHubPage/></RequireRole> } ssr=SsrMode::Async/>
+                    <Route path=path!("/clients/import") view=|| view! { <RequireRole role=Role::Staff><ImportUploadPage/></RequireRole> } ssr=SsrMode::Async/>
+                    <Route path=path!("/clients/import/:job") view=|| view! { <RequireRole role=Role::Staff><ImportJobPage/></RequireRole> } ssr=SsrMode::Async/>
                     <Route path=path!("/clients/new") view=|| view! { <RequireRole role=Role::Staff><OrgNewPage/></RequireRole> } ssr=SsrMode::Async/>
                     <Route path=path!("/clients/:id") view=|| view! { <RequireRole role=Role::Staff><OrgDetailPage/></RequireRole> } ssr=SsrMode::Async/>
                     <Route path=path!("/clients/:id/edit") view=|| view! { <RequireRole role=Role::Staff><OrgEditPage/></RequireRole> } ssr=SsrMode::Async/>

@@ -23,6 +23,8 @@ pub struct ServerState {
     pub time_zone: String,
     pub default_locale: Locale,
     pub version: &'static str,
+    /// CSV imports between upload, mapping and run.
+    pub imports: domain::crm::import::ImportJobs,
 }
 
 /// The server state; panics if the server forgot to provide it (a wiring bug, not user input).

@@ -121,6 +121,26 @@ test.describe("client hub", () => {
     expect(new Set(kinds)).toEqual(new Set(["interaction"]));
   });
 
+  test("a CSV import shows the preview, then imports the good rows and lists the bad one", async ({ page }, info) => {
+    await signIn(page, STAFF);
+    await page.goto("/clients");
+    await page.getByRole("link", { name: "Importar CSV" }).click();
+    const stamp = `${Date.now()}-${info.project.name}`;
+    const csv = `Razón social;Email;Localidad\nQuesería Idiazabal ${stamp};queso-${stamp}@idiazabal.example;Idiazabal\n;sin-nombre@x.example;Ordizia\n`;
+    await page.getByLabel("Archivo CSV").setInputFiles({ name: "clientes.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf-8") });
+    await page.getByRole("button", { name: "Subir y revisar" }).click();
+    await expect(page.getByTestId("import-info")).toContainText("2 filas");
+    await expect(page.getByTestId("import-preview-row")).toHaveCount(2);
+    await expect(page.getByLabel("Columnas → Razón social")).toHaveValue("legal_name");
+    await page.getByRole("button", { name: "Importar", exact: true }).click();
+    await expect(page.getByTestId("import-summary")).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByTestId("import-created")).toHaveText("1");
+    await expect(page.getByTestId("import-skipped")).toHaveText("1");
+    await expect(page.getByTestId("import-skipped-rows")).toContainText("Razón social: Este campo es obligatorio.");
+    await page.goto(`/clients?q=${encodeURIComponent("queseria idiazabal " + stamp)}`);
+    await expect(page.getByTestId("org-row")).toHaveCount(1);
+  });
+
   for (const [name, width, height] of [
     ["tablet", 768, 1024],
     ["desktop", 1440, 900],
@@ -134,6 +154,7 @@ test.describe("client hub", () => {
         ["contacts", "/clients/1?tab=contacts"],
         ["timeline", "/clients/1?tab=timeline"],
         ["people", "/people"],
+        ["import", "/clients/import"],
       ]) {
         await page.goto(path);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

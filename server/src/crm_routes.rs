@@ -1,4 +1,5 @@
-//! CRM endpoints outside the Leptos app: the CSV export of any filtered client list.
+//! CRM endpoints outside the Leptos app: the CSV export of any filtered client list, and the
+//! CSV import's upload and run (plain form posts, so they work without JavaScript).
 
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, HeaderValue};
@@ -109,6 +110,89 @@ pub async fn export_organizations(
     res.headers_mut()
         .insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"aula-clientes.csv\""));
     res
+}
+
+/// The largest CSV file accepted (about 200,000 rows of a wide sheet).
+pub const MAX_UPLOAD_BYTES: usize = 64 * 1024 * 1024;
+
+fn see_other(to: &str) -> Response {
+    axum::response::Redirect::to(to).into_response()
+}
+
+/// `POST /clients/import/upload` (multipart: `target`, `file`): reads the CSV and sends the
+/// browser to its mapping page, or back to the upload form with `?error=…`. Staff and above.
+pub async fn upload_import(
+    State(state): State<AxumState>,
+    headers: HeaderMap,
+    mut multipart: axum::extract::Multipart,
+) -> Response {
+    let user = match session_with_role(&state, &headers, Role::Staff).await {
+        Ok(u) => u,
+        Err(res) => return res,
+    };
+    let (mut target, mut file_name, mut bytes) = (String::from("organizations"), String::new(), Vec::new());
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) => match field.name() {
+                Some("target") => target = field.text().await.unwrap_or_default(),
+                Some("file") => {
+                    file_name = field.file_name().unwrap_or("datos.csv").to_string();
+                    match field.bytes().await {
+                        Ok(b) => bytes = b.to_vec(),
+                        Err(_) => return see_other("/clients/import?error=too_large"),
+                    }
+                }
+                _ => {}
+            },
+            Ok(None) => break,
+            Err(_) => return see_other("/clients/import?error=too_large"),
+        }
+    }
+    let Some(target) = domain::crm::import::Target::parse(&target) else {
+        return see_other("/clients/import?error=target");
+    };
+    match domain::crm::import::parse_csv(&bytes) {
+        Ok(table) => {
+            let id = state.app.imports.add(user.id, target, &file_name, table);
+            see_other(&format!("/clients/import/{id}"))
+        }
+        Err(domain::Error::Validation(f)) => {
+            let code = match f.first().map(|f| f.issue) {
+                Some(types::FieldIssue::TooLong { .. }) => "too_many_rows",
+                Some(types::FieldIssue::Malformed) => "malformed",
+                _ => "empty",
+            };
+            see_other(&format!("/clients/import?error={code}"))
+        }
+        Err(e) => api_error(e.to_api()),
+    }
+}
+
+/// `POST /clients/import/{id}/run` (form: `map_0`…`map_n`, `update_existing`): starts the import
+/// in the background and sends the browser to its progress page.
+pub async fn run_import(
+    State(state): State<AxumState>,
+    headers: HeaderMap,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    axum::Form(form): axum::Form<std::collections::HashMap<String, String>>,
+) -> Response {
+    let user = match session_with_role(&state, &headers, Role::Staff).await {
+        Ok(u) => u,
+        Err(res) => return res,
+    };
+    let columns = match state.app.imports.view(user.id, &id) {
+        Ok(v) => v.headers.len(),
+        Err(e) => return api_error(e.to_api()),
+    };
+    let mapping: Vec<String> =
+        (0..columns).map(|i| form.get(&format!("map_{i}")).cloned().unwrap_or_default()).collect();
+    let update = form.contains_key("update_existing");
+    match state.app.imports.start(state.app.db.clone(), user.id, &id, mapping, update) {
+        Ok(()) => see_other(&format!("/clients/import/{id}")),
+        Err(domain::Error::Validation(_)) => see_other(&format!("/clients/import/{id}?error=mapping")),
+        Err(domain::Error::Conflict) => see_other(&format!("/clients/import/{id}")),
+        Err(e) => api_error(e.to_api()),
+    }
 }
 
 #[cfg(test)]

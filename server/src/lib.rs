@@ -237,6 +237,7 @@ pub fn router(settings: Arc<Settings>, db: Db) -> Result<Router, StartError> {
         time_zone: settings.time_zone.clone(),
         default_locale,
         version: env!("CARGO_PKG_VERSION"),
+        imports: Default::default(),
     };
     let state = AxumState { leptos_options: leptos_options.clone(), app: app_state.clone(), settings };
     let routes = generate_route_list(App);
@@ -254,6 +255,11 @@ pub fn router(settings: Arc<Settings>, db: Db) -> Result<Router, StartError> {
         .route("/metrics", get(ops::metrics))
         .merge(auth)
         .route("/clients/export.csv", get(crm_routes::export_organizations))
+        .route(
+            "/clients/import/upload",
+            post(crm_routes::upload_import).layer(axum::extract::DefaultBodyLimit::max(crm_routes::MAX_UPLOAD_BYTES)),
+        )
+        .route("/clients/import/{id}/run", post(crm_routes::run_import))
         .nest("/api/v1", api::routes())
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = leptos_options.clone();

@@ -219,3 +219,80 @@ async fn the_csv_export_follows_the_filters_and_quotes_what_it_must() {
     assert!(body.contains("\"Comas, Comillas \"\"y\"\" Cía\""), "{body}");
     app.shutdown().await;
 }
+
+/// Uploads `csv` as a multipart form and returns where the server sends the browser.
+async fn upload(c: &Client, app: &TestApp, target: &str, csv: Vec<u8>) -> String {
+    let form = reqwest::multipart::Form::new()
+        .text("target", target.to_string())
+        .part("file", reqwest::multipart::Part::bytes(csv).file_name("clientes.csv").mime_str("text/csv").unwrap());
+    let res = c.post(app.url("/clients/import/upload")).multipart(form).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    res.headers()[header::LOCATION].to_str().unwrap().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_csv_import_previews_maps_runs_and_reports_skipped_rows() {
+    let app = TestApp::spawn().await;
+    let c = app.signed_in(STAFF, DEMO_PASSWORD).await;
+    // Windows-1252 with semicolons, as a Spanish spreadsheet saves it; one row lacks its name.
+    let csv = b"Raz\xf3n social;CIF;Localidad;Tel\xe9fono\r\nSidrer\xeda Zapiain;;Astigarraga;943 33 00 01\r\n;;Sin nombre;\r\nTalleres Urola bis;B20451134;Azpeitia;\r\n".to_vec();
+    let to = upload(&c, &app, "organizations", csv).await;
+    assert!(to.starts_with("/clients/import/"), "{to}");
+    let id = to.rsplit('/').next().unwrap().to_string();
+    let (status, html) = page(&c, &app, &to).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Sidrería Zapiain"), "the preview shows the decoded rows");
+    assert!(html.contains("Windows-1252"));
+
+    let other = app.signed_in(MANAGER, DEMO_PASSWORD).await;
+    assert_eq!(page(&other, &app, &to).await.0, StatusCode::NOT_FOUND, "a job is its uploader's");
+    let reception = app.signed_in(RECEPTION, DEMO_PASSWORD).await;
+    let res = reception
+        .post(app.url(&format!("/clients/import/{id}/run")))
+        .form(&[("map_0", "legal_name")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+
+    let bad = c
+        .post(app.url(&format!("/clients/import/{id}/run")))
+        .form(&[("map_0", "city"), ("map_2", "city")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.headers()[header::LOCATION], format!("/clients/import/{id}?error=mapping"));
+    let run = c
+        .post(app.url(&format!("/clients/import/{id}/run")))
+        .form(&[("map_0", "legal_name"), ("map_1", "tax_id"), ("map_2", "city"), ("map_3", "phone")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(run.status(), StatusCode::SEE_OTHER);
+    let mut job = Value::Null;
+    for _ in 0..100 {
+        job = call(&c, &app, "crm/import/job", &[("id", &id)]).await.1;
+        if job["state"] == "finished" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(job["state"], "finished", "{job}");
+    assert_eq!(job["summary"]["created"], 1);
+    let skipped: Vec<(i64, &str)> = job["summary"]["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["line"].as_i64().unwrap(), s["fields"][0]["field"].as_str().unwrap()))
+        .collect();
+    assert_eq!(skipped, [(3, "legal_name"), (4, "tax_id")], "a missing name, and Talleres Urola's CIF");
+    let (_, html) = page(&c, &app, &to).await;
+    assert!(html.contains("data-testid=\"import-summary\""));
+    assert_eq!(list(&c, &app, json!({"q": "zapiain"})).await["total"], 1);
+
+    for (bytes, error) in [(b"   ".to_vec(), "empty"), (b"PK\x03\x04\x14\x00\x06\x00".to_vec(), "malformed")] {
+        let to = upload(&c, &app, "organizations", bytes).await;
+        assert_eq!(to, format!("/clients/import?error={error}"));
+    }
+    app.shutdown().await;
+}

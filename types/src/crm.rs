@@ -509,3 +509,43 @@ mod tests {
         assert_eq!(ContactRole::parse("boss"), None);
     }
 }
+
+/// A CSV import as its page shows it: the file's preview and mapping, then progress, then the
+/// summary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportJobView {
+    pub id: String,
+    /// `organizations` or `people`.
+    pub target: String,
+    pub file_name: String,
+    pub encoding: String,
+    pub delimiter: String,
+    pub headers: Vec<String>,
+    /// The first rows, to check the mapping against.
+    pub preview: Vec<Vec<String>>,
+    pub row_count: i64,
+    /// For each column, the field it is suggested for (empty: ignored).
+    pub mapping: Vec<String>,
+    /// The fields a column can go to.
+    pub fields: Vec<String>,
+    /// `ready`, `running`, `finished` or `failed`.
+    pub state: String,
+    pub done: i64,
+    pub summary: Option<ImportSummary>,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportSummary {
+    pub created: i64,
+    pub updated: i64,
+    pub skipped: Vec<SkippedRow>,
+}
+
+/// A row that was not imported, and why: field errors, or a duplicate of record `duplicate_of`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkippedRow {
+    /// 1-based line number in the file (the header is line 1).
+    pub line: i64,
+    pub fields: Vec<crate::FieldError>,
+}

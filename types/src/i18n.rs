@@ -193,6 +193,34 @@ messages! {
     TokensCopyNow => "Copia el token ahora: no se volverá a mostrar.", "Kopiatu tokena orain: ez da berriro erakutsiko.", "Copy the token now: it will not be shown again.";
     TokensRevoke => "Revocar", "Baliogabetu", "Revoke";
 
+    ImportTitle => "Importar CSV", "CSV inportatu", "Import CSV";
+    ImportIntro => "Sube un CSV de una hoja de cálculo (coma, punto y coma o tabulador; UTF-8 o Windows-1252). Verás las primeras filas y elegirás qué columna es cada campo.", "Igo kalkulu-orri bateko CSV bat (koma, puntu eta koma edo tabulazioa; UTF-8 edo Windows-1252). Lehen errenkadak ikusiko dituzu eta zutabe bakoitza zein eremu den aukeratuko duzu.", "Upload a CSV from a spreadsheet (comma, semicolon or tab; UTF-8 or Windows-1252). You will see the first rows and choose which column is which field.";
+    ImportTarget => "Qué importas", "Zer inportatzen duzu", "What you import";
+    ImportTargetOrganizations => "Organizaciones", "Erakundeak", "Organizations";
+    ImportTargetPeople => "Personas", "Pertsonak", "People";
+    ImportFile => "Archivo CSV", "CSV fitxategia", "CSV file";
+    ImportUpload => "Subir y revisar", "Igo eta berrikusi", "Upload and review";
+    ImportErrEmpty => "El archivo está vacío o no tiene filas.", "Fitxategia hutsik dago edo ez du errenkadarik.", "The file is empty or has no rows.";
+    ImportErrTooLarge => "El archivo es demasiado grande (máximo 64 MB).", "Fitxategia handiegia da (gehienez 64 MB).", "The file is too large (at most 64 MB).";
+    ImportErrTooManyRows => "El archivo tiene demasiadas filas (máximo 200.000).", "Fitxategiak errenkada gehiegi ditu (gehienez 200.000).", "The file has too many rows (at most 200,000).";
+    ImportErrMalformed => "No se ha podido leer el archivo como CSV.", "Ezin izan da fitxategia CSV gisa irakurri.", "The file could not be read as CSV.";
+    ImportErrMapping => "Asigna la columna del nombre y no repitas campos.", "Esleitu izenaren zutabea eta ez errepikatu eremuak.", "Map the name column and do not repeat fields.";
+    ImportFileInfo => "{n} filas", "{n} errenkada", "{n} rows";
+    ImportMapping => "Columnas", "Zutabeak", "Columns";
+    ImportIgnore => "(no importar)", "(ez inportatu)", "(do not import)";
+    ImportUpdateExisting => "Actualizar los registros que ya existen (mismo CIF/NIF)", "Eguneratu dauden erregistroak (IFK/IFZ bera)", "Update records that already exist (same tax id)";
+    ImportRun => "Importar", "Inportatu", "Import";
+    ImportRunning => "Importando: {n} de {total} filas…", "Inportatzen: {total}tik {n} errenkada…", "Importing: {n} of {total} rows…";
+    ImportDone => "Importación terminada", "Inportazioa amaitu da", "Import finished";
+    ImportCreated => "Creados", "Sortuak", "Created";
+    ImportUpdated => "Actualizados", "Eguneratuak", "Updated";
+    ImportSkipped => "Omitidos", "Saltatuak", "Skipped";
+    ImportLine => "Línea", "Lerroa", "Line";
+    ImportReason => "Motivo", "Arrazoia", "Reason";
+    ImportFailed => "La importación ha fallado y no se ha guardado nada. Se ha registrado el error.", "Inportazioak huts egin du eta ez da ezer gorde. Errorea erregistratu da.", "The import failed and nothing was saved. The error has been logged.";
+    ImportAnother => "Importar otro archivo", "Beste fitxategi bat inportatu", "Import another file";
+    PersonOrganizationRole => "Rol en la organización", "Rola erakundean", "Role at the organization";
+
     NavClients => "Clientes", "Bezeroak", "Clients";
     NavPeople => "Personas", "Pertsonak", "People";
 

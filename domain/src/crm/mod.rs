@@ -5,6 +5,7 @@
 //! acting user's id to record who did what.
 
 pub mod fields;
+pub mod import;
 pub mod interactions;
 pub mod interests;
 pub mod merge;

@@ -247,7 +247,21 @@ pub(crate) async fn insert_valid(
 pub async fn update_person(db: &Db, actor: UserId, id: PersonId, input: &PersonInput) -> Result<PersonView> {
     let v = validate(input)?;
     let mut tx = db.begin_write().await?;
-    duplicate_guard(&mut tx, &v, Some(id.0), true).await?;
+    update_valid(&mut tx, actor, id.0, &v).await?;
+    tx.commit().await?;
+    tracing::info!(person_id = id.0, by = actor.0, "person updated");
+    get_person(db, id).await
+}
+
+/// Writes a validated edit inside `tx` (also used by the CSV import).
+pub(crate) async fn update_valid(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    _actor: UserId,
+    id: i64,
+    v: &ValidPerson,
+) -> Result<()> {
+    let id = PersonId(id);
+    duplicate_guard(tx, v, Some(id.0), true).await?;
     let done = sqlx::query(
         "UPDATE people SET first_name = $1, last_name = $2, email = $3, phone = $4, phone_norm = $5, tax_id = $6, \
          city = $7, notes = $8, owner_id = $9, sort_name = $10, search_text = $11, updated_at = $12 WHERE id = $13",
@@ -265,16 +279,25 @@ pub async fn update_person(db: &Db, actor: UserId, id: PersonId, input: &PersonI
     .bind(v.search_text())
     .bind(now())
     .bind(id.0)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await
     .map_err(tax_id_taken)?;
     if done.rows_affected() == 0 {
         return Err(Error::NotFound);
     }
-    interests::set_person_interests(&mut tx, id.0, &v.interests).await?;
-    tx.commit().await?;
-    tracing::info!(person_id = id.0, by = actor.0, "person updated");
-    get_person(db, id).await
+    interests::set_person_interests(tx, id.0, &v.interests).await
+}
+
+/// Links inside `tx` after validating the link's role and job title (used by the CSV import).
+pub(crate) async fn link_valid(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    actor: UserId,
+    organization_id: i64,
+    person_id: i64,
+    link: &LinkInput,
+) -> Result<()> {
+    let (_, role, job_title) = validate_link(link)?;
+    link_in_tx(tx, actor, organization_id, person_id, role, &job_title).await
 }
 
 #[derive(FromRow)]

@@ -60,6 +60,7 @@ pub fn ClientHubPage() -> impl IntoView {
                 <a class="btn" href=move || format!("/clients/export.csv?{}", query.get().with_page(1).to_query_string()) data-testid="export-csv">
                     {ctx.t(Msg::HubExport)}
                 </a>
+                <a class="btn" href="/clients/import">{ctx.t(Msg::HubImport)}</a>
                 <a class="btn btn-primary" href="/clients/new">{ctx.t(Msg::HubNew)}</a>
             </div>
         </header>

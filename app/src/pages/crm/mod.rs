@@ -1,6 +1,7 @@
 //! The CRM core's pages: the client hub, organization and person pages and forms.
 
 pub mod hub;
+pub mod import;
 pub mod org_detail;
 pub mod org_form;
 pub mod people;

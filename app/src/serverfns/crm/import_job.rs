@@ -1,0 +1,12 @@
+use leptos::prelude::*;
+use types::ImportJobView;
+
+use crate::error::AppResult;
+
+/// A CSV import of the caller's: preview and mapping, progress, or summary.
+#[server(prefix = "/api/fn", endpoint = "crm/import/job")]
+pub async fn get_import_job(id: String) -> AppResult<ImportJobView> {
+    use crate::state::{require_role, server_state};
+    let (user, _) = require_role(types::Role::Staff).await?;
+    Ok(server_state().imports.view(user.id, &id)?)
+}

@@ -1,6 +1,9 @@
 //! Aula's user interface: the HTML shell, the router, the pages and the server functions they
 //! call. Rendered on the server (`ssr`) and hydrated in the browser (`hydrate`).
 
+// The view types of the larger pages nest deeply; the release WebAssembly build needs room.
+#![recursion_limit = "256"]
+
 pub mod components;
 pub mod error;
 pub mod i18n;

@@ -8,6 +8,7 @@ pub mod clock;
 pub mod crm;
 pub mod db;
 pub mod demo;
+pub mod demo_large;
 pub mod error;
 pub mod testing;
 pub mod text;

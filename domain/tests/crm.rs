@@ -551,3 +551,23 @@ async fn saved_views_belong_to_their_user_and_names_are_unique_per_user() {
     views::delete_view(&t.db, me, v.id).await.unwrap();
     assert!(views::list_views(&t.db, me).await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn an_unknown_owner_is_a_field_error_on_every_path() {
+    let t = TestDb::new().await;
+    let me = staff(&t).await;
+    let p =
+        people::create_person(&t.db, me, &PersonInput { first_name: "Ane".into(), ..Default::default() }, None, false)
+            .await
+            .unwrap();
+    let bad = PersonInput { first_name: "Ane".into(), owner_id: "363".into(), ..Default::default() };
+    let err = people::update_person(&t.db, me, p.id, &bad).await.unwrap_err();
+    assert_eq!(issues(err), vec![("owner_id".into(), FieldIssue::InvalidChoice)]);
+    let err = people::create_person(&t.db, me, &bad, None, true).await.unwrap_err();
+    assert_eq!(issues(err), vec![("owner_id".into(), FieldIssue::InvalidChoice)]);
+    let o = orgs::create_organization(&t.db, me, &org("X"), false).await.unwrap();
+    let err = orgs::update_organization(&t.db, me, o.id, &OrganizationInput { owner_id: "363".into(), ..org("X") })
+        .await
+        .unwrap_err();
+    assert_eq!(issues(err), vec![("owner_id".into(), FieldIssue::InvalidChoice)]);
+}

@@ -19,7 +19,33 @@ fn main() -> std::process::ExitCode {
 }
 
 async fn run() -> std::process::ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let seed_large = args.iter().any(|a| a == "seed-large");
+    let mut size = domain::demo_large::Size::BENCHMARK;
+    if seed_large {
+        args.retain(|a| a != "seed-large");
+        let mut rest = Vec::new();
+        let mut it = args.into_iter();
+        while let Some(a) = it.next() {
+            let target = match a.as_str() {
+                "--organizations" => &mut size.organizations,
+                "--people" => &mut size.people,
+                "--interactions" => &mut size.interactions,
+                _ => {
+                    rest.push(a);
+                    continue;
+                }
+            };
+            match it.next().and_then(|v| v.parse().ok()) {
+                Some(v) => *target = v,
+                None => {
+                    eprintln!("{a} needs a number");
+                    return std::process::ExitCode::from(2);
+                }
+            }
+        }
+        args = rest;
+    }
     let mut config = None;
     let mut demo = false;
     let mut it = args.iter();
@@ -56,6 +82,9 @@ async fn run() -> std::process::ExitCode {
     };
     settings.demo_data |= demo;
     init_logging(&settings);
+    if seed_large {
+        return run_seed_large(&settings, size).await;
+    }
     tracing::info!(settings = ?settings.redacted(), "starting Aula {}", env!("CARGO_PKG_VERSION"));
     match aula_server::start(settings, true).await {
         Ok(running) => {
@@ -64,6 +93,33 @@ async fn run() -> std::process::ExitCode {
         }
         Err(e) => {
             tracing::error!(error = %e, "Aula could not start");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// `aula seed-large`: fills the configured database with a large synthetic CRM for benchmarks.
+async fn run_seed_large(settings: &Settings, size: domain::demo_large::Size) -> std::process::ExitCode {
+    let started = std::time::Instant::now();
+    let db = match aula_server::prepare_database(settings).await {
+        Ok(db) => db,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot prepare the database");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    let result = domain::demo_large::seed_large(&db, size, &|step| {
+        tracing::info!(elapsed_s = started.elapsed().as_secs(), "{step}");
+    })
+    .await;
+    db.close().await;
+    match result {
+        Ok(()) => {
+            tracing::info!(?size, elapsed_s = started.elapsed().as_secs(), "large data set written");
+            std::process::ExitCode::SUCCESS
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "seed-large failed");
             std::process::ExitCode::FAILURE
         }
     }

@@ -103,7 +103,8 @@ const HELP: &[(&str, &str)] = &[
 pub fn help_text() -> String {
     let mut s = String::from(
         "Aula: CRM and operations for training centres.\n\n\
-         Usage: aula [--config FILE] [--demo] [--help] [--version]\n\n\
+         Usage: aula [--config FILE] [--demo] [--help] [--version]\n\
+         \x20      aula [--config FILE] seed-large [--organizations N] [--people N] [--interactions N]\n\n\
          Settings come from defaults, then the TOML file (--config FILE or AULA_CONFIG; keys are\n\
          the variable names below without AULA_, in lower case), then environment variables:\n\n",
     );

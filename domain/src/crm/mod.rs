@@ -52,9 +52,25 @@ impl Filter {
         }
     }
 
-    /// Adds one `search_text LIKE` condition per word of `q` (folded), so every word must appear.
-    pub fn search(&mut self, column: &str, q: &str) {
-        for word in crate::text::fold(q).split_whitespace().take(8) {
+    /// Requires every word of `q` (folded) to appear in `column`, anywhere. On SQLite, words of
+    /// three characters or more go through the table's FTS5 trigram index `fts` (whose rowid is
+    /// `id`); PostgreSQL's trigram index serves the `LIKE` itself. Shorter words scan.
+    pub fn search(&mut self, backend: crate::Backend, column: &str, q: &str, fts: (&str, &str)) {
+        let folded = crate::text::fold(q);
+        let words: Vec<&str> = folded.split_whitespace().take(8).collect();
+        let (indexed, scanned): (Vec<&str>, Vec<&str>) = if backend == crate::Backend::Sqlite {
+            words.into_iter().partition(|w| w.chars().count() >= 3)
+        } else {
+            (Vec::new(), words)
+        };
+        if !indexed.is_empty() {
+            let (table, id) = fts;
+            let expr =
+                indexed.iter().map(|w| format!("\"{}\"", w.replace('"', "\"\""))).collect::<Vec<_>>().join(" AND ");
+            let p = self.param(Bind::Text(expr));
+            self.push(format!("{id} IN (SELECT rowid FROM {table} WHERE {table} MATCH {p})"));
+        }
+        for word in scanned {
             let escaped = word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
             let p = self.param(Bind::Text(format!("%{escaped}%")));
             self.push(format!("{column} LIKE {p} ESCAPE '\\'"));

@@ -216,7 +216,10 @@ impl OrgRow {
 }
 
 /// Refuses an owner id that is not an active user.
-async fn check_owner<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(exec: E, owner: Option<i64>) -> Result<()> {
+pub(crate) async fn check_owner<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    exec: E,
+    owner: Option<i64>,
+) -> Result<()> {
     if let Some(id) = owner {
         let found: Option<(i64,)> =
             sqlx::query_as("SELECT id FROM users WHERE id = $1 AND active = 1").bind(id).fetch_optional(exec).await?;
@@ -471,10 +474,10 @@ pub async fn organization_detail(db: &Db, id: OrganizationId) -> Result<Organiza
 }
 
 /// The conditions of `q` (search, status, interest, owner, sector, city) on `organizations o`.
-pub(crate) fn list_filter(q: &OrganizationQuery) -> Filter {
+pub(crate) fn list_filter(backend: crate::Backend, q: &OrganizationQuery) -> Filter {
     let mut f = Filter::default();
     if !q.q.trim().is_empty() {
-        f.search("o.search_text", &q.q);
+        f.search(backend, "o.search_text", &q.q, ("organizations_search", "o.id"));
     }
     if let Some(status) = LifecycleStatus::parse(&q.status) {
         let p = f.param(Bind::Text(status.as_str().into()));
@@ -567,7 +570,7 @@ pub async fn list_organizations(db: &Db, q: &OrganizationQuery) -> Result<Organi
 
 /// Like [`list_organizations`] with `page_size` rows a page (1 to 100).
 pub async fn list_organizations_sized(db: &Db, q: &OrganizationQuery, page_size: i64) -> Result<OrganizationPage> {
-    let f = list_filter(q);
+    let f = list_filter(db.backend(), q);
     let where_clause = f.where_clause();
     let total: i64 = f
         .bind_scalar(sqlx::query_scalar(&format!("SELECT COUNT(*) FROM organizations o{where_clause}")))
@@ -591,7 +594,7 @@ pub async fn for_each_matching<F>(db: &Db, q: &OrganizationQuery, batch: i64, mu
 where
     F: FnMut(Vec<OrganizationView>) -> Result<()>,
 {
-    let f = list_filter(q);
+    let f = list_filter(db.backend(), q);
     let where_clause = f.where_clause();
     let mut offset = 0;
     loop {
@@ -633,18 +636,17 @@ fn quarter_start(tz: chrono_tz::Tz, at: i64) -> i64 {
         .unwrap_or(at)
 }
 
-/// The client hub's figures. Two queries.
+/// The client hub's figures. Three queries, each answered from an index.
 pub async fn kpis(db: &Db, tz: chrono_tz::Tz) -> Result<CrmKpis> {
     let since = quarter_start(tz, now());
-    let (total, leads, clients, active): (i64, i64, i64, i64) = sqlx::query_as(
-        "SELECT COUNT(*), \
-         COALESCE(SUM(CASE WHEN status = 'lead' THEN 1 ELSE 0 END), 0), \
-         COALESCE(SUM(CASE WHEN status = 'client' THEN 1 ELSE 0 END), 0), \
-         COALESCE(SUM(CASE WHEN last_interaction_at >= $1 THEN 1 ELSE 0 END), 0) FROM organizations",
-    )
-    .bind(since)
-    .fetch_one(db.pool())
-    .await?;
+    let by_status: Vec<(String, i64)> =
+        sqlx::query_as("SELECT status, COUNT(*) FROM organizations GROUP BY status").fetch_all(db.pool()).await?;
+    let count = |s: &str| by_status.iter().filter(|(k, _)| k == s).map(|(_, n)| *n).sum::<i64>();
+    let (total, leads, clients) = (by_status.iter().map(|(_, n)| n).sum(), count("lead"), count("client"));
+    let (active,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM organizations WHERE last_interaction_at >= $1")
+        .bind(since)
+        .fetch_one(db.pool())
+        .await?;
     let (pending,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM interactions WHERE next_action_at IS NOT NULL AND next_action_done_at IS NULL",
     )

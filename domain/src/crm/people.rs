@@ -196,15 +196,7 @@ pub(crate) async fn insert_valid(
     allow_duplicates: bool,
 ) -> Result<i64> {
     duplicate_guard(tx, v, None, allow_duplicates).await?;
-    if let Some(owner) = v.owner_id {
-        let ok: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE id = $1 AND active = 1")
-            .bind(owner)
-            .fetch_optional(&mut **tx)
-            .await?;
-        if ok.is_none() {
-            return Err(Error::field("owner_id", FieldIssue::InvalidChoice));
-        }
-    }
+    super::organizations::check_owner(&mut **tx, v.owner_id).await?;
     let at = now();
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO people (first_name, last_name, email, phone, phone_norm, tax_id, city, notes, owner_id, \
@@ -261,6 +253,7 @@ pub(crate) async fn update_valid(
     v: &ValidPerson,
 ) -> Result<()> {
     let id = PersonId(id);
+    super::organizations::check_owner(&mut **tx, v.owner_id).await?;
     duplicate_guard(tx, v, Some(id.0), true).await?;
     let done = sqlx::query(
         "UPDATE people SET first_name = $1, last_name = $2, email = $3, phone = $4, phone_norm = $5, tax_id = $6, \
@@ -508,7 +501,7 @@ struct PersonListRow {
 pub async fn list_people(db: &Db, q: &str, page: i64) -> Result<PersonPage> {
     let mut f = Filter::default();
     if !q.trim().is_empty() {
-        f.search("p.search_text", q);
+        f.search(db.backend(), "p.search_text", q, ("people_search", "p.id"));
     }
     let where_clause = f.where_clause();
     let total: i64 = f

@@ -255,6 +255,7 @@ pub fn router(settings: Arc<Settings>, db: Db) -> Result<Router, StartError> {
         .route("/metrics", get(ops::metrics))
         .merge(auth)
         .route("/clients/export.csv", get(crm_routes::export_organizations))
+        .route("/people/export.csv", get(crm_routes::export_people))
         .route(
             "/clients/import/upload",
             post(crm_routes::upload_import).layer(axum::extract::DefaultBodyLimit::max(crm_routes::MAX_UPLOAD_BYTES)),

@@ -296,3 +296,27 @@ async fn a_csv_import_previews_maps_runs_and_reports_skipped_rows() {
     }
     app.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn people_are_exported_with_their_organizations_and_managers_merge_duplicates() {
+    let app = TestApp::spawn().await;
+    let staff = app.signed_in(STAFF, DEMO_PASSWORD).await;
+    let res = staff.get(app.url("/people/export.csv?q=urola")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let body = res.text().await.unwrap();
+    assert!(body.contains("Iñaki,Arrieta Zubia,iarrieta@urola.example"), "{body}");
+    assert!(body.contains("Talleres Urola S.L. (manager)"), "{body}");
+    assert_eq!(body.lines().count(), 3, "the header and the two contacts at Urola:\n{body}");
+
+    let (_, a) = call(&staff, &app, "crm/people/save", &[("first_name", "Jon"), ("email", "jon@a.example")]).await;
+    let (_, b) = call(&staff, &app, "crm/people/save", &[("first_name", "Jon"), ("phone", "943 11 22 33")]).await;
+    let (a, b) = (a["id"].as_i64().unwrap().to_string(), b["id"].as_i64().unwrap().to_string());
+    let form = [("id", a.as_str()), ("merge_id", b.as_str())];
+    assert_eq!(call(&staff, &app, "crm/people/merge", &form).await.0, StatusCode::FORBIDDEN);
+    let manager = app.signed_in(MANAGER, DEMO_PASSWORD).await;
+    assert_eq!(call(&manager, &app, "crm/people/merge", &form).await.0, StatusCode::OK);
+    let (_, kept) = call(&manager, &app, "crm/people/get", &[("id", &a)]).await;
+    assert_eq!((kept["email"].as_str(), kept["phone"].as_str()), (Some("jon@a.example"), Some("943 11 22 33")));
+    assert_eq!(call(&manager, &app, "crm/people/get", &[("id", &b)]).await.0, StatusCode::NOT_FOUND);
+    app.shutdown().await;
+}

@@ -536,3 +536,76 @@ pub async fn list_people(db: &Db, q: &str, page: i64) -> Result<PersonPage> {
         page_size,
     })
 }
+
+/// A person as the CSV export writes them.
+#[derive(Debug, Clone)]
+pub struct PersonExportRow {
+    pub id: i64,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub phone: String,
+    pub tax_id: String,
+    pub city: String,
+    /// "Organization (role)" for each link, joined with "; ".
+    pub organizations: String,
+}
+
+/// Every person matching `q`, by name, in batches of `batch` rows handed to `each` (two queries a
+/// batch), so a large export never holds the whole table.
+pub async fn for_each_matching<F>(db: &Db, q: &str, batch: i64, mut each: F) -> Result<()>
+where
+    F: FnMut(Vec<PersonExportRow>) -> Result<()>,
+{
+    let mut f = Filter::default();
+    if !q.trim().is_empty() {
+        f.search(db.backend(), "p.search_text", q, ("people_search", "p.id"));
+    }
+    let where_clause = f.where_clause();
+    let mut offset = 0;
+    loop {
+        type Row = (i64, String, String, String, String, Option<String>, String);
+        let rows: Vec<Row> = f
+            .bind_all(sqlx::query_as(&format!(
+                "SELECT p.id, p.first_name, p.last_name, p.email, p.phone, p.tax_id, p.city FROM people p{where_clause} \
+                 ORDER BY p.sort_name, p.id LIMIT {batch} OFFSET {offset}"
+            )))
+            .fetch_all(db.pool())
+            .await?;
+        if rows.is_empty() {
+            return Ok(());
+        }
+        // The ids are integers from the database, so listing them inline is safe.
+        let ids = rows.iter().map(|r| r.0.to_string()).collect::<Vec<_>>().join(",");
+        let links: Vec<(i64, String, String)> = sqlx::query_as(&format!(
+            "SELECT op.person_id, o.legal_name, op.role FROM organization_people op \
+             JOIN organizations o ON o.id = op.organization_id WHERE op.person_id IN ({ids}) ORDER BY o.sort_name"
+        ))
+        .fetch_all(db.pool())
+        .await?;
+        let n = rows.len() as i64;
+        each(
+            rows.into_iter()
+                .map(|(id, first_name, last_name, email, phone, tax_id, city)| PersonExportRow {
+                    organizations: links
+                        .iter()
+                        .filter(|l| l.0 == id)
+                        .map(|l| format!("{} ({})", l.1, l.2))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                    id,
+                    first_name,
+                    last_name,
+                    email,
+                    phone,
+                    tax_id: tax_id.unwrap_or_default(),
+                    city,
+                })
+                .collect(),
+        )?;
+        if n < batch {
+            return Ok(());
+        }
+        offset += batch;
+    }
+}

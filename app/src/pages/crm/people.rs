@@ -11,10 +11,10 @@ use crate::components::field::{CheckField, SelectField, TextArea, TextField};
 use crate::components::interaction_form::InteractionForm;
 use crate::components::timeline::{timeline_resource, Timeline};
 use crate::components::toast::{use_toasts, ToastKind};
-use crate::error::{failed, AppError};
-use crate::i18n::use_ctx;
+use crate::error::{failed, on_result, AppError};
+use crate::i18n::{use_ctx, use_viewer};
 use crate::pages::errors::{ErrorNotice, NotFoundPage};
-use crate::serverfns::crm::{get_crm_choices, get_person, list_people, CreateInteraction, SavePerson};
+use crate::serverfns::crm::{get_crm_choices, get_person, list_people, CreateInteraction, MergePeople, SavePerson};
 
 #[component]
 pub fn PeopleListPage() -> impl IntoView {
@@ -32,7 +32,10 @@ pub fn PeopleListPage() -> impl IntoView {
                 <h1>{ctx.t(Msg::PeopleTitle)}</h1>
                 <p class="muted">{ctx.t(Msg::PeopleIntro)}</p>
             </div>
-            <div class="actions"><a class="btn btn-primary" href="/people/new">{ctx.t(Msg::PeopleNew)}</a></div>
+            <div class="actions">
+                <a class="btn" href=move || format!("/people/export.csv?q={}", types::encode_query_value(&args.get().0))>{ctx.t(Msg::HubExport)}</a>
+                <a class="btn btn-primary" href="/people/new">{ctx.t(Msg::PeopleNew)}</a>
+            </div>
         </header>
         <section class="card">
             <form method="get" action="/people" class="filters" role="search">
@@ -187,7 +190,9 @@ pub fn PersonDetailPage() -> impl IntoView {
     let ctx = use_ctx();
     let id = use_id_param();
     let log = ServerAction::<CreateInteraction>::new();
-    let changes = Signal::derive(move || log.version().get());
+    let merge = ServerAction::<MergePeople>::new();
+    let changes = Signal::derive(move || log.version().get() + merge.version().get());
+    let is_manager = use_viewer().user.as_ref().is_some_and(|u| u.role.includes(types::Role::Manager));
     let person = Resource::new(move || (id.get(), changes.get()), |(id, _)| get_person(id));
     let timeline = timeline_resource("person", id, Signal::derive(|| true), changes);
     view! {
@@ -234,6 +239,7 @@ pub fn PersonDetailPage() -> impl IntoView {
                                         <h2>{ctx.t(Msg::IxTitle)}</h2>
                                         <InteractionForm action=log person_id=p.id.0/>
                                     </section>
+                                    {is_manager.then(|| view! { <PersonMergeBox id=p.id.0 merge/> })}
                                 </div>
                                 <section class="card">
                                     <h2>{ctx.t(Msg::OrgTabTimeline)}</h2>
@@ -245,5 +251,29 @@ pub fn PersonDetailPage() -> impl IntoView {
                 }
             })}
         </Transition>
+    }
+}
+
+/// Merging a duplicate person into this one (managers): links, interactions and history move over.
+#[component]
+fn PersonMergeBox(id: i64, merge: ServerAction<MergePeople>) -> impl IntoView {
+    let ctx = use_ctx();
+    let toasts = use_toasts();
+    let error = failed(merge);
+    on_result(merge, move |r| match r {
+        Ok(()) => toasts.push(ToastKind::Success, ctx.t(Msg::OrgMerged)),
+        Err(AppError(e)) if e.fields.is_empty() => toasts.push(ToastKind::Error, e.summary(ctx.locale())),
+        Err(_) => {}
+    });
+    view! {
+        <section class="card" data-testid="person-merge">
+            <h2>{ctx.t(Msg::OrgMerge)}</h2>
+            <p class="muted">{ctx.t(Msg::OrgMergeIntro)}</p>
+            <ActionForm action=merge attr:class="form form-inline">
+                <input type="hidden" name="id" value=id/>
+                <TextField name="merge_id" label=Msg::OrgMergeWith error id_prefix="pmerge-"/>
+                <button type="submit" class="btn">{ctx.t(Msg::OrgMerge)}</button>
+            </ActionForm>
+        </section>
     }
 }

@@ -97,8 +97,8 @@ pub async fn sign_in(
 ) -> Result<SignedIn> {
     let email_key = EmailAddress::parse(email)
         .map(|e| e.as_str().to_string())
-        .unwrap_or_else(|_| email.trim().to_lowercase().chars().take(254).collect());
-    let ip: String = client.ip.chars().take(64).collect();
+        .unwrap_or_else(|_| crate::text::clean(email.trim()).to_lowercase().chars().take(254).collect());
+    let ip: String = crate::text::clean(&client.ip).chars().take(64).collect();
     let at = now();
     // The attempt counts as a failure until it succeeds: checking and recording in one write
     // transaction means parallel guesses cannot all slip under the limit.

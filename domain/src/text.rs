@@ -18,9 +18,20 @@ pub fn fold(s: &str) -> String {
         .collect()
 }
 
+/// `s` without control characters (NUL, escapes…) but for newlines and tabs: PostgreSQL text
+/// cannot hold a NUL, and none of them belongs in a name, an address or a search.
+pub fn clean(s: &str) -> String {
+    s.chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::fold;
+    use super::{clean, fold};
+
+    #[test]
+    fn cleaning_drops_control_characters_but_keeps_lines() {
+        assert_eq!(clean("a\u{0}b\u{1b}[0m\nc\td"), "ab[0m\nc\td");
+    }
 
     #[test]
     fn folding_ignores_case_and_accents() {

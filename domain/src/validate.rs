@@ -21,7 +21,8 @@ impl EmailAddress {
             && !domain.ends_with('.')
             && !domain.contains("..")
             && domain.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.');
-        let local_ok = !local.is_empty() && !local.contains(char::is_whitespace) && !local.contains('@');
+        let local_ok =
+            !local.is_empty() && !local.contains(|c: char| c.is_whitespace() || c.is_control()) && !local.contains('@');
         if domain_ok && local_ok {
             Ok(EmailAddress(s))
         } else {
@@ -40,7 +41,7 @@ pub struct PersonName(String);
 
 impl PersonName {
     pub fn parse(raw: &str) -> Result<Self, FieldIssue> {
-        let s = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        let s = crate::text::clean(raw).split_whitespace().collect::<Vec<_>>().join(" ");
         match s.chars().count() {
             0 => Err(FieldIssue::Required),
             n if n > 120 => Err(FieldIssue::TooLong { max: 120 }),

@@ -571,3 +571,26 @@ async fn an_unknown_owner_is_a_field_error_on_every_path() {
         .unwrap_err();
     assert_eq!(issues(err), vec![("owner_id".into(), FieldIssue::InvalidChoice)]);
 }
+
+#[tokio::test]
+async fn control_characters_never_reach_the_database() {
+    let t = TestDb::new().await;
+    let me = staff(&t).await;
+    let o = orgs::create_organization(&t.db, me, &org("Nul\u{0}ería\u{1b} S.L."), false).await.unwrap();
+    assert_eq!(o.legal_name, "Nulería S.L.");
+    let err =
+        orgs::create_organization(&t.db, me, &OrganizationInput { email: "a\u{0}@b.es".into(), ..org("X") }, false)
+            .await
+            .unwrap_err();
+    assert_eq!(issues(err), vec![("email".into(), FieldIssue::InvalidEmail)]);
+    for q in ["\u{0}", "nul\u{0}eria", "%\u{0}"] {
+        orgs::list_organizations(&t.db, &OrganizationQuery { q: q.into(), city: "\u{0}".into(), ..Default::default() })
+            .await
+            .unwrap();
+    }
+    let found = orgs::list_organizations(&t.db, &OrganizationQuery { q: "nul\u{0}eria".into(), ..Default::default() })
+        .await
+        .unwrap();
+    assert_eq!(found.total, 1);
+    timeline::timeline(&t.db, Subject::Organization(o.id), &["inter\u{0}action".into()], None, 10).await.unwrap();
+}

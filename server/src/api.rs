@@ -88,6 +88,34 @@ impl From<domain::Error> for Failure {
 
 type ApiResult = Result<Response, Failure>;
 
+/// The query string as `T`; a malformed one (say, a parameter given twice) is a 422 naming it.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = Failure;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Query(v)| ApiQuery(v))
+            .map_err(|_| Failure(ApiError::field("query", FieldIssue::Malformed)))
+    }
+}
+
+/// The `{id}` of the path as text; one that cannot even be decoded is "not found".
+pub struct ApiPath(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ApiPath {
+    type Rejection = Failure;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        Path::<String>::from_request_parts(parts, state)
+            .await
+            .map(|Path(v)| ApiPath(v))
+            .map_err(|_| Failure(ApiError::not_found()))
+    }
+}
+
 fn ok<T: Serialize>(status: StatusCode, body: T) -> ApiResult {
     Ok((status, Json(body)).into_response())
 }
@@ -139,7 +167,11 @@ struct OrgListQuery {
     per_page: String,
 }
 
-async fn list_organizations(State(s): State<AxumState>, who: ApiUser, Query(q): Query<OrgListQuery>) -> ApiResult {
+async fn list_organizations(
+    State(s): State<AxumState>,
+    who: ApiUser,
+    ApiQuery(q): ApiQuery<OrgListQuery>,
+) -> ApiResult {
     who.require(Role::Staff)?;
     let per_page = Paging { page: String::new(), per_page: q.per_page }.per_page();
     let page = orgs::list_organizations_sized(&s.app.db, &q.query, per_page).await?;
@@ -230,7 +262,7 @@ impl CreateFlags {
 async fn create_organization(
     State(s): State<AxumState>,
     who: ApiUser,
-    Query(flags): Query<CreateFlags>,
+    ApiQuery(flags): ApiQuery<CreateFlags>,
     b: Result<Json<OrganizationBody>, JsonRejection>,
 ) -> ApiResult {
     let user = who.require(Role::Staff)?;
@@ -239,7 +271,7 @@ async fn create_organization(
     ok(StatusCode::CREATED, created)
 }
 
-async fn get_organization(State(s): State<AxumState>, who: ApiUser, Path(id): Path<String>) -> ApiResult {
+async fn get_organization(State(s): State<AxumState>, who: ApiUser, ApiPath(id): ApiPath) -> ApiResult {
     who.require(Role::Staff)?;
     let org = orgs::get_organization(&s.app.db, OrganizationId(id_of(&id)?)).await?;
     ok(StatusCode::OK, org)
@@ -248,7 +280,7 @@ async fn get_organization(State(s): State<AxumState>, who: ApiUser, Path(id): Pa
 async fn update_organization(
     State(s): State<AxumState>,
     who: ApiUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath,
     b: Result<Json<OrganizationBody>, JsonRejection>,
 ) -> ApiResult {
     let user = who.require(Role::Staff)?;
@@ -258,13 +290,13 @@ async fn update_organization(
     ok(StatusCode::OK, org)
 }
 
-async fn delete_organization(State(s): State<AxumState>, who: ApiUser, Path(id): Path<String>) -> ApiResult {
+async fn delete_organization(State(s): State<AxumState>, who: ApiUser, ApiPath(id): ApiPath) -> ApiResult {
     let user = who.require(Role::Manager)?;
     orgs::delete_organization(&s.app.db, user.id, OrganizationId(id_of(&id)?)).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-async fn list_contacts(State(s): State<AxumState>, who: ApiUser, Path(id): Path<String>) -> ApiResult {
+async fn list_contacts(State(s): State<AxumState>, who: ApiUser, ApiPath(id): ApiPath) -> ApiResult {
     who.require(Role::Staff)?;
     let id = OrganizationId(id_of(&id)?);
     orgs::get_organization(&s.app.db, id).await?;
@@ -284,7 +316,7 @@ struct ContactBody {
 async fn add_contact(
     State(s): State<AxumState>,
     who: ApiUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath,
     b: Result<Json<ContactBody>, JsonRejection>,
 ) -> ApiResult {
     let user = who.require(Role::Staff)?;
@@ -316,8 +348,8 @@ async fn timeline_of(s: &AxumState, who: &ApiUser, subject: timeline::Subject, q
 async fn organization_timeline(
     State(s): State<AxumState>,
     who: ApiUser,
-    Path(id): Path<String>,
-    Query(q): Query<TimelineQuery>,
+    ApiPath(id): ApiPath,
+    ApiQuery(q): ApiQuery<TimelineQuery>,
 ) -> ApiResult {
     let id = OrganizationId(id_of(&id)?);
     who.require(Role::Staff)?;
@@ -328,8 +360,8 @@ async fn organization_timeline(
 async fn person_timeline(
     State(s): State<AxumState>,
     who: ApiUser,
-    Path(id): Path<String>,
-    Query(q): Query<TimelineQuery>,
+    ApiPath(id): ApiPath,
+    ApiQuery(q): ApiQuery<TimelineQuery>,
 ) -> ApiResult {
     let id = PersonId(id_of(&id)?);
     who.require(Role::Staff)?;
@@ -345,7 +377,7 @@ struct PeopleQuery {
     paging: Paging,
 }
 
-async fn list_people(State(s): State<AxumState>, who: ApiUser, Query(q): Query<PeopleQuery>) -> ApiResult {
+async fn list_people(State(s): State<AxumState>, who: ApiUser, ApiQuery(q): ApiQuery<PeopleQuery>) -> ApiResult {
     who.require(Role::Staff)?;
     let page = people::list_people(&s.app.db, &q.q, q.paging.page()).await?;
     ok(StatusCode::OK, Page { data: page.rows, page: page.page, per_page: page.page_size, total: page.total })
@@ -400,7 +432,7 @@ impl PersonBody {
 async fn create_person(
     State(s): State<AxumState>,
     who: ApiUser,
-    Query(flags): Query<CreateFlags>,
+    ApiQuery(flags): ApiQuery<CreateFlags>,
     b: Result<Json<PersonBody>, JsonRejection>,
 ) -> ApiResult {
     let user = who.require(Role::Staff)?;
@@ -414,7 +446,7 @@ async fn create_person(
     ok(StatusCode::CREATED, created)
 }
 
-async fn get_person(State(s): State<AxumState>, who: ApiUser, Path(id): Path<String>) -> ApiResult {
+async fn get_person(State(s): State<AxumState>, who: ApiUser, ApiPath(id): ApiPath) -> ApiResult {
     who.require(Role::Staff)?;
     ok(StatusCode::OK, people::get_person(&s.app.db, PersonId(id_of(&id)?)).await?)
 }
@@ -422,7 +454,7 @@ async fn get_person(State(s): State<AxumState>, who: ApiUser, Path(id): Path<Str
 async fn update_person(
     State(s): State<AxumState>,
     who: ApiUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath,
     b: Result<Json<PersonBody>, JsonRejection>,
 ) -> ApiResult {
     let user = who.require(Role::Staff)?;
@@ -465,7 +497,7 @@ struct InteractionListQuery {
 async fn list_interactions(
     State(s): State<AxumState>,
     who: ApiUser,
-    Query(q): Query<InteractionListQuery>,
+    ApiQuery(q): ApiQuery<InteractionListQuery>,
 ) -> ApiResult {
     who.require(Role::Staff)?;
     let org = q.organization_id.trim().parse::<i64>().ok().map(OrganizationId);

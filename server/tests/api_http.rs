@@ -209,6 +209,10 @@ async fn pages_have_a_stable_order_and_a_bounded_size() {
     sorted.sort();
     assert_eq!(seen, sorted, "equal names are ordered by id");
     assert_eq!(seen.len(), 7);
+    let (status, body) = api(&app, &token, Method::GET, "/organizations?page=1&page=2", None).await;
+    assert_eq!((status, &body["fields"][0]["field"]), (StatusCode::UNPROCESSABLE_ENTITY, &json!("query")));
+    let (status, body) = api(&app, &token, Method::GET, "/organizations/%FF%FE", None).await;
+    assert_eq!((status, body), (StatusCode::NOT_FOUND, json!({"kind": "not_found"})));
     let (_, big) = api(&app, &token, Method::GET, "/organizations?per_page=100000&page=-3", None).await;
     assert_eq!((big["per_page"].as_i64(), big["page"].as_i64()), (Some(100), Some(1)));
     app.shutdown().await;

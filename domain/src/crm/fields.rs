@@ -162,7 +162,7 @@ pub fn parse_website(raw: &str) -> Result<String, FieldIssue> {
         && !host.starts_with('.')
         && !host.ends_with('.')
         && host.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.' || c == ':')
-        && !with_scheme.contains(char::is_whitespace);
+        && !with_scheme.contains(|c: char| c.is_whitespace() || c.is_control());
     if ok {
         Ok(with_scheme)
     } else {
@@ -172,6 +172,7 @@ pub fn parse_website(raw: &str) -> Result<String, FieldIssue> {
 
 /// Trimmed text of at most `max` characters (inner whitespace collapsed unless `multiline`).
 pub fn text(raw: &str, max: u32, multiline: bool) -> Result<String, FieldIssue> {
+    let raw = &crate::text::clean(raw);
     let s =
         if multiline { raw.trim().replace("\r\n", "\n") } else { raw.split_whitespace().collect::<Vec<_>>().join(" ") };
     if s.chars().count() as u32 > max {

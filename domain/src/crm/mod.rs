@@ -35,6 +35,10 @@ pub(crate) struct Filter {
 impl Filter {
     /// The next placeholder (`$n`) for `value`.
     pub fn param(&mut self, value: Bind) -> String {
+        let value = match value {
+            Bind::Text(s) => Bind::Text(crate::text::clean(&s)),
+            other => other,
+        };
         self.binds.push(value);
         format!("${}", self.binds.len())
     }
@@ -56,7 +60,7 @@ impl Filter {
     /// three characters or more go through the table's FTS5 trigram index `fts` (whose rowid is
     /// `id`); PostgreSQL's trigram index serves the `LIKE` itself. Shorter words scan.
     pub fn search(&mut self, backend: crate::Backend, column: &str, q: &str, fts: (&str, &str)) {
-        let folded = crate::text::fold(q);
+        let folded = crate::text::fold(&crate::text::clean(q));
         let words: Vec<&str> = folded.split_whitespace().take(8).collect();
         let (indexed, scanned): (Vec<&str>, Vec<&str>) = if backend == crate::Backend::Sqlite {
             words.into_iter().partition(|w| w.chars().count() >= 3)

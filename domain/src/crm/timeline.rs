@@ -94,7 +94,12 @@ pub async fn timeline(
             f.push(format!("e.person_id = {p}"));
         }
     }
-    let kinds: Vec<&String> = kinds.iter().filter(|k| !k.trim().is_empty()).take(20).collect();
+    // Kinds are snake_case names; anything else cannot match and is dropped.
+    let kinds: Vec<&String> = kinds
+        .iter()
+        .filter(|k| !k.trim().is_empty() && k.trim().chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+        .take(20)
+        .collect();
     if !kinds.is_empty() {
         let ps: Vec<String> = kinds.iter().map(|k| f.param(Bind::Text(k.trim().to_string()))).collect();
         f.push(format!("e.kind IN ({})", ps.join(", ")));

@@ -20,7 +20,7 @@ pub async fn list_views(db: &Db, user: UserId) -> Result<Vec<SavedView>> {
 /// Saves `query` (without its page) under `name`; a name already used by this user is refused.
 pub async fn save_view(db: &Db, user: UserId, name: &str, query: &OrganizationQuery) -> Result<SavedView> {
     let name = required_text(name, 60).map_err(|i| Error::field("name", i))?;
-    let query = query.with_page(1).to_query_string();
+    let query = crate::text::clean(&query.with_page(1).to_query_string());
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO saved_views (user_id, name, query, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
     )

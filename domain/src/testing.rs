@@ -81,3 +81,20 @@ impl Drop for TestDb {
         }
     }
 }
+
+/// A staff user, Javier Moreno (`javier@aula.example`), to act in tests; returns their id.
+pub async fn staff_user(db: &Db) -> types::UserId {
+    crate::users::create_user(
+        db,
+        &crate::users::NewUser {
+            email: "javier@aula.example".into(),
+            name: "Javier Moreno".into(),
+            role: "staff".into(),
+            locale: "es".into(),
+            password: "contraseña-larga".into(),
+        },
+    )
+    .await
+    .expect("create the staff user")
+    .id
+}

@@ -8,26 +8,13 @@ use domain::crm::people::{self, LinkInput, PersonInput};
 use domain::crm::timeline::{self, Subject};
 use domain::crm::views;
 use domain::testing::TestDb;
-use domain::users::{self, NewUser};
 use domain::Error;
 use types::{FieldIssue, LifecycleStatus, OrganizationQuery, UserId};
 
 const TZ: chrono_tz::Tz = chrono_tz::Europe::Madrid;
 
 async fn staff(t: &TestDb) -> UserId {
-    users::create_user(
-        &t.db,
-        &NewUser {
-            email: "javier@aula.example".into(),
-            name: "Javier Moreno".into(),
-            role: "staff".into(),
-            locale: "es".into(),
-            password: "contraseña-larga".into(),
-        },
-    )
-    .await
-    .unwrap()
-    .id
+    domain::testing::staff_user(&t.db).await
 }
 
 /// A valid organization input; tests change what they need.

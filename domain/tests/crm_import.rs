@@ -3,23 +3,10 @@
 use domain::crm::import::{parse_csv, run_import, suggest_mapping, ImportOptions, Target};
 use domain::crm::organizations::{self as orgs, OrganizationInput};
 use domain::testing::TestDb;
-use domain::users::{self, NewUser};
 use types::{FieldIssue, OrganizationQuery, UserId};
 
 async fn staff(t: &TestDb) -> UserId {
-    users::create_user(
-        &t.db,
-        &NewUser {
-            email: "javier@aula.example".into(),
-            name: "Javier Moreno".into(),
-            role: "staff".into(),
-            locale: "es".into(),
-            password: "contraseña-larga".into(),
-        },
-    )
-    .await
-    .unwrap()
-    .id
+    domain::testing::staff_user(&t.db).await
 }
 
 async fn total(t: &TestDb, q: &str) -> i64 {

@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rand::distributions::{Alphanumeric, DistString};
-use types::{FieldError, FieldIssue, ImportJobView, ImportSummary, SkippedRow, UserId};
+use types::{FieldIssue, ImportJobView, ImportSummary, SkippedRow, UserId};
 
 use super::organizations::{self as orgs, OrganizationInput};
 use super::people::{self, LinkInput, PersonInput};
@@ -587,11 +587,6 @@ impl ImportJobs {
         });
         Ok(())
     }
-}
-
-/// Field errors as "field: code" lines, for logs and tests.
-pub fn describe(fields: &[FieldError]) -> String {
-    fields.iter().map(|f| format!("{}: {:?}", f.field, f.issue)).collect::<Vec<_>>().join("; ")
 }
 
 #[cfg(test)]

@@ -71,7 +71,7 @@ pub async fn create_interaction(
     if next_action.as_deref() == Some("") && matches!(next_action_at, Some(Some(_))) {
         p.add("next_action", FieldIssue::Required);
     }
-    if input.create_reminder && matches!(next_action_at, Some(None)) && !p_has(&p, "next_action_at") {
+    if input.create_reminder && matches!(next_action_at, Some(None)) && !p.has("next_action_at") {
         p.add("next_action_at", FieldIssue::Required);
     }
     p.finish()?;
@@ -150,10 +150,6 @@ pub async fn create_interaction(
     tx.commit().await?;
     tracing::info!(interaction_id = id, by = actor.0, "interaction logged");
     get_interaction(db, InteractionId(id)).await
-}
-
-fn p_has(p: &Problems, field: &str) -> bool {
-    p.has(field)
 }
 
 #[derive(FromRow)]

@@ -119,6 +119,30 @@ pub(crate) fn search_text(parts: &[&str], phones: &[&str]) -> String {
     s
 }
 
+/// Interest names from a form or a row: trimmed, at most 60 characters each (else an issue on
+/// `interests`), empty ones dropped, and each name once, ignoring case and accents.
+pub(crate) fn interest_names(p: &mut crate::error::Problems, raw: &[String]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for r in raw {
+        if let Some(n) = p.check("interests", fields::text(r, 60, false)) {
+            if !n.is_empty() && !names.iter().any(|x| crate::text::fold(x) == crate::text::fold(&n)) {
+                names.push(n);
+            }
+        }
+    }
+    names
+}
+
+/// A unique violation on a tax id (a race with another writer after the duplicate guard) as the
+/// field error the guard would have given; anything else passes through.
+pub(crate) fn tax_id_taken(e: sqlx::Error) -> crate::Error {
+    if crate::error::is_unique_violation(&e) {
+        crate::Error::field("tax_id", types::FieldIssue::TaxIdTaken { id: 0 })
+    } else {
+        e.into()
+    }
+}
+
 /// The stored owner id from a form value: empty means none.
 pub(crate) fn parse_owner(raw: &str) -> Result<Option<i64>, types::FieldIssue> {
     let raw = raw.trim();

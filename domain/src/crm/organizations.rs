@@ -10,9 +10,9 @@ use types::{
 };
 
 use super::fields::{parse_country, parse_website, required_text, text, Phone, TaxId};
-use super::{interests, parse_owner, search_text, timeline, Bind, Filter};
+use super::{interest_names, interests, parse_owner, search_text, tax_id_taken, timeline, Bind, Filter};
 use crate::clock::{now, to_utc};
-use crate::error::{is_unique_violation, Problems};
+use crate::error::Problems;
 use crate::validate::EmailAddress;
 use crate::{Db, Error, Result};
 
@@ -116,17 +116,7 @@ pub(crate) fn validate(input: &OrganizationInput) -> Result<ValidOrganization> {
     } else {
         p.check("source", LeadSource::parse(&input.source).ok_or(FieldIssue::InvalidChoice)).map(Some)
     };
-    let mut names = Vec::new();
-    for raw in &input.interests {
-        match p.check("interests", text(raw, 60, false)) {
-            Some(n)
-                if !n.is_empty() && !names.iter().any(|x: &String| crate::text::fold(x) == crate::text::fold(&n)) =>
-            {
-                names.push(n)
-            }
-            _ => {}
-        }
-    }
+    let names = interest_names(&mut p, &input.interests);
     p.finish()?;
     let phone = phone.flatten();
     Ok(ValidOrganization {
@@ -277,14 +267,6 @@ async fn duplicate_guard(
         }
     }
     p.finish()
-}
-
-fn tax_id_taken(e: sqlx::Error) -> Error {
-    if is_unique_violation(&e) {
-        Error::field("tax_id", FieldIssue::TaxIdTaken { id: 0 })
-    } else {
-        e.into()
-    }
 }
 
 /// Creates an organization. A taken tax id is refused; a matching email or phone is refused as a

@@ -7,9 +7,9 @@ use types::{
 };
 
 use super::fields::{required_text, text, Phone, TaxId};
-use super::{interests, parse_owner, search_text, timeline, Filter};
+use super::{interest_names, interests, parse_owner, search_text, tax_id_taken, timeline, Filter};
 use crate::clock::{now, to_utc};
-use crate::error::{is_unique_violation, Problems};
+use crate::error::Problems;
 use crate::validate::EmailAddress;
 use crate::{Db, Error, Result};
 
@@ -73,14 +73,7 @@ pub(crate) fn validate(input: &PersonInput) -> Result<ValidPerson> {
     let city = p.check("city", text(&input.city, 100, false));
     let notes = p.check("notes", text(&input.notes, 5000, true));
     let owner_id = p.check("owner_id", parse_owner(&input.owner_id));
-    let mut names: Vec<String> = Vec::new();
-    for raw in &input.interests {
-        if let Some(n) = p.check("interests", text(raw, 60, false)) {
-            if !n.is_empty() && !names.iter().any(|x| crate::text::fold(x) == crate::text::fold(&n)) {
-                names.push(n);
-            }
-        }
-    }
+    let names = interest_names(&mut p, &input.interests);
     p.finish()?;
     let phone = phone.flatten();
     Ok(ValidPerson {
@@ -133,14 +126,6 @@ async fn duplicate_guard(
         }
     }
     p.finish()
-}
-
-fn tax_id_taken(e: sqlx::Error) -> Error {
-    if is_unique_violation(&e) {
-        Error::field("tax_id", FieldIssue::TaxIdTaken { id: 0 })
-    } else {
-        e.into()
-    }
 }
 
 /// A contact link to create with a new person.

@@ -35,9 +35,14 @@ pub enum Error {
 }
 
 impl Error {
+    /// A validation error on one field, naming what it refers to.
+    pub fn field_detail(field: &str, issue: FieldIssue, detail: String) -> Self {
+        Error::Validation(vec![FieldError { field: field.to_string(), issue, detail: Some(detail) }])
+    }
+
     /// A validation error on one field.
     pub fn field(field: &str, issue: FieldIssue) -> Self {
-        Error::Validation(vec![FieldError { field: field.to_string(), issue }])
+        Error::Validation(vec![FieldError { field: field.to_string(), issue, detail: None }])
     }
 
     /// Logs the error where it cannot be answered to anyone (background work, fallbacks).
@@ -77,14 +82,14 @@ impl Problems {
         match parsed {
             Ok(v) => Some(v),
             Err(issue) => {
-                self.0.push(FieldError { field: field.to_string(), issue });
+                self.0.push(FieldError { field: field.to_string(), issue, detail: None });
                 None
             }
         }
     }
 
     pub fn add(&mut self, field: &str, issue: FieldIssue) {
-        self.0.push(FieldError { field: field.to_string(), issue });
+        self.0.push(FieldError { field: field.to_string(), issue, detail: None });
     }
 
     /// True when `field` already has an issue.

@@ -12,6 +12,7 @@ pub mod demo_large;
 pub mod error;
 pub mod testing;
 pub mod text;
+pub mod training;
 pub mod users;
 pub mod validate;
 

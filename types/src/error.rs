@@ -35,6 +35,10 @@ pub enum ErrorKind {
 pub struct FieldError {
     pub field: String,
     pub issue: FieldIssue,
+    /// What the issue refers to, for the user (the clashing session's name and time), when the
+    /// code alone would not say it. Data from the record, never an error text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 /// Why a field was refused.
@@ -70,6 +74,26 @@ pub enum FieldIssue {
     NameTaken,
     /// The request body is not the JSON the endpoint expects.
     Malformed,
+    /// Not a number, or not one with at most two decimals.
+    InvalidNumber,
+    /// Below the smallest value allowed.
+    AtLeast {
+        n: i64,
+    },
+    /// The end is not after the start.
+    EndBeforeStart,
+    /// The code or file number is already used by another record.
+    CodeTaken,
+    /// The trainer has another session at that time (`detail` names it).
+    TrainerBusy,
+    /// The room is taken at that time (`detail` names it).
+    RoomBusy,
+    /// The workshop does not take enrollments now (not published, closed, or over).
+    NotOpen,
+    /// The idempotency key was already used for a different request.
+    KeyReused,
+    /// The record's state does not allow this (paying a waitlisted seat, editing a cancelled one).
+    WrongState,
 }
 
 impl FieldIssue {
@@ -92,6 +116,15 @@ impl FieldIssue {
             FieldIssue::InvalidDate => Msg::ErrInvalidDate.text(locale).to_string(),
             FieldIssue::NameTaken => Msg::ErrNameTaken.text(locale).to_string(),
             FieldIssue::Malformed => Msg::ErrMalformed.text(locale).to_string(),
+            FieldIssue::InvalidNumber => Msg::ErrInvalidNumber.text(locale).to_string(),
+            FieldIssue::AtLeast { n } => Msg::ErrAtLeast.text(locale).replace("{n}", &n.to_string()),
+            FieldIssue::EndBeforeStart => Msg::ErrEndBeforeStart.text(locale).to_string(),
+            FieldIssue::CodeTaken => Msg::ErrCodeTaken.text(locale).to_string(),
+            FieldIssue::TrainerBusy => Msg::ErrTrainerBusy.text(locale).to_string(),
+            FieldIssue::RoomBusy => Msg::ErrRoomBusy.text(locale).to_string(),
+            FieldIssue::NotOpen => Msg::ErrNotOpen.text(locale).to_string(),
+            FieldIssue::KeyReused => Msg::ErrKeyReused.text(locale).to_string(),
+            FieldIssue::WrongState => Msg::ErrWrongState.text(locale).to_string(),
         }
     }
 }
@@ -129,7 +162,7 @@ impl ApiError {
 
     /// A validation error on one field.
     pub fn field(field: &str, issue: FieldIssue) -> Self {
-        Self::validation(vec![FieldError { field: field.to_string(), issue }])
+        Self::validation(vec![FieldError { field: field.to_string(), issue, detail: None }])
     }
 
     pub fn validation(fields: Vec<FieldError>) -> Self {
@@ -152,6 +185,17 @@ impl ApiError {
             ErrorKind::Unavailable => 503,
             ErrorKind::Internal => 500,
         }
+    }
+
+    /// The message for `field`, translated, with the detail it refers to; `None` when the field
+    /// is fine.
+    pub fn message_for(&self, field: &str, locale: Locale) -> Option<String> {
+        let f = self.fields.iter().find(|f| f.field == field)?;
+        let text = f.issue.text(locale);
+        Some(match &f.detail {
+            Some(d) => format!("{text} {d}"),
+            None => text,
+        })
     }
 
     /// The issue reported for `field`, if any.

@@ -186,6 +186,46 @@ messages! {
 
     ErrMalformed => "El contenido enviado no tiene el formato esperado.", "Bidalitako edukiak ez du espero zen formatua.", "The request body does not have the expected format.";
 
+    ErrInvalidNumber => "Escribe un número (como mucho dos decimales).", "Idatzi zenbaki bat (gehienez bi hamartar).", "Enter a number (at most two decimals).";
+    ErrAtLeast => "Debe ser al menos {n}.", "Gutxienez {n} izan behar du.", "Must be at least {n}.";
+    ErrEndBeforeStart => "El fin debe ser posterior al inicio.", "Amaiera hasieraren ondoren izan behar da.", "The end must be after the start.";
+    ErrCodeTaken => "Ya existe otro registro con este código.", "Beste erregistro batek du kode hau.", "Another record already has this code.";
+    ErrTrainerBusy => "El formador ya tiene otra sesión a esa hora:", "Prestatzaileak beste saio bat du ordu horretan:", "The trainer already has another session at that time:";
+    ErrRoomBusy => "El aula ya está ocupada a esa hora:", "Gela beteta dago ordu horretan:", "The room is already taken at that time:";
+    ErrNotOpen => "Este taller no admite inscripciones ahora.", "Tailer honek ez du izen-ematerik onartzen orain.", "This workshop is not taking enrollments now.";
+    ErrKeyReused => "Esa clave de idempotencia ya se usó para otra solicitud.", "Idenpotentzia-gako hori beste eskaera baterako erabili da.", "That idempotency key was already used for another request.";
+    ErrWrongState => "No es posible en el estado actual.", "Ez da posible uneko egoeran.", "Not possible in the current state.";
+
+    ModalityInPerson => "Presencial", "Aurrez aurrekoa", "In person";
+    ModalityOnline => "Online", "Online", "Online";
+    ModalityMixed => "Mixta", "Mistoa", "Mixed";
+    ContractDraft => "Borrador", "Zirriborroa", "Draft";
+    ContractConfirmed => "Confirmada", "Berretsia", "Confirmed";
+    ContractInProgress => "En curso", "Martxan", "In progress";
+    ContractCompleted => "Finalizada", "Amaitua", "Completed";
+    ContractCancelled => "Cancelada", "Bertan behera", "Cancelled";
+    SessionProposal => "Propuesta", "Proposamena", "Proposal";
+    SessionScheduled => "Programada", "Programatua", "Scheduled";
+    SessionDone => "Realizada", "Egina", "Done";
+    SessionCancelled => "Cancelada", "Bertan behera", "Cancelled";
+    AttendancePresent => "Presente", "Bertan", "Present";
+    AttendanceLate => "Tarde", "Berandu", "Late";
+    AttendanceAbsent => "Ausente", "Falta", "Absent";
+    WorkshopDraft => "Borrador", "Zirriborroa", "Draft";
+    WorkshopPublished => "Publicado", "Argitaratua", "Published";
+    WorkshopClosed => "Cerrado", "Itxita", "Closed";
+    WorkshopCancelled => "Cancelado", "Bertan behera", "Cancelled";
+    EnrollmentConfirmed => "Confirmada", "Berretsia", "Confirmed";
+    EnrollmentWaitlisted => "En lista de espera", "Itxaron-zerrendan", "Waitlisted";
+    EnrollmentCancelled => "Cancelada", "Bertan behera", "Cancelled";
+    PaymentPending => "Pago pendiente", "Ordainketa zain", "Payment pending";
+    PaymentPaid => "Pagado", "Ordainduta", "Paid";
+    PaymentRefunded => "Reembolsado", "Itzulita", "Refunded";
+    PayCard => "Tarjeta", "Txartela", "Card";
+    PayCash => "Efectivo", "Eskudirua", "Cash";
+    PayTransfer => "Transferencia", "Transferentzia", "Bank transfer";
+    PayBizum => "Bizum", "Bizum", "Bizum";
+
     TokensTitle => "Tokens de la API", "APIaren tokenak", "API tokens";
     TokensIntro => "Para integrar otros programas con /api/v1. Cada token actúa con tu rol.", "Beste programa batzuk /api/v1-ekin integratzeko. Token bakoitzak zure rolarekin jarduten du.", "For integrating other software with /api/v1. Each token acts with your role.";
     TokensName => "Nombre del token", "Tokenaren izena", "Token name";

@@ -1,18 +1,23 @@
 //! Types shared by the server and the browser: ids, roles, DTOs, the wire error and the
 //! translations. Everything here compiles to WebAssembly and depends on serde only.
 
+#[macro_use]
+mod macros;
+
 pub mod crm;
 pub mod dto;
 pub mod error;
 pub mod fmt;
 pub mod i18n;
 pub mod role;
+pub mod training;
 
 pub use crm::*;
 pub use dto::*;
 pub use error::{ApiError, ErrorKind, FieldError, FieldIssue};
 pub use i18n::{Locale, Msg};
 pub use role::Role;
+pub use training::*;
 
 use serde::{Deserialize, Serialize};
 

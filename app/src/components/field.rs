@@ -8,7 +8,7 @@ use crate::i18n::use_ctx;
 /// The issue text for `name` in the last failed submission, translated.
 pub fn field_error(error: Signal<Option<ApiError>>, name: &'static str) -> Signal<Option<String>> {
     let ctx = use_ctx();
-    Signal::derive(move || error.get().and_then(|e| e.issue_for(name)).map(|i| i.text(ctx.locale())))
+    Signal::derive(move || error.get().and_then(|e| e.message_for(name, ctx.locale())))
 }
 
 /// An input with a label and, when the server refused it, the reason next to it.

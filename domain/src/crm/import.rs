@@ -446,7 +446,7 @@ async fn import_person(
             return Ok(Outcome::Updated);
         }
     }
-    let id = people::insert_valid(tx, actor, &v, false).await?;
+    let id = people::insert_valid(tx, Some(actor), &v, false).await?;
     if let Some(org) = org_id {
         people::link_valid(tx, actor, org, id, &LinkInput { organization_id: org.to_string(), role, job_title })
             .await?;

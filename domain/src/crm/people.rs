@@ -28,7 +28,7 @@ pub struct PersonInput {
 }
 
 #[derive(Debug, Clone)]
-pub(crate) struct ValidPerson {
+pub struct ValidPerson {
     pub first_name: String,
     pub last_name: String,
     pub email: String,
@@ -54,7 +54,7 @@ impl ValidPerson {
     }
 }
 
-pub(crate) fn validate(input: &PersonInput) -> Result<ValidPerson> {
+pub fn validate(input: &PersonInput) -> Result<ValidPerson> {
     let mut p = Problems::default();
     let first_name = p.check("first_name", required_text(&input.first_name, 100));
     let last_name = p.check("last_name", text(&input.last_name, 150, false));
@@ -151,7 +151,7 @@ pub async fn create_person(
         None => None,
     };
     let mut tx = db.begin_write().await?;
-    let id = insert_valid(&mut tx, actor, &v, allow_duplicates).await?;
+    let id = insert_valid(&mut tx, Some(actor), &v, allow_duplicates).await?;
     if let Some((org, role, job_title)) = link {
         link_in_tx(&mut tx, actor, org, id, role, &job_title).await?;
     }
@@ -174,9 +174,9 @@ fn validate_link(l: &LinkInput) -> Result<(i64, ContactRole, String)> {
     Ok((org.unwrap_or_default(), role.unwrap_or(ContactRole::Other), job_title.unwrap_or_default()))
 }
 
-pub(crate) async fn insert_valid(
+pub async fn insert_valid(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    actor: UserId,
+    actor: Option<UserId>,
     v: &ValidPerson,
     allow_duplicates: bool,
 ) -> Result<i64> {
@@ -211,7 +211,7 @@ pub(crate) async fn insert_valid(
             person_id: Some(id),
             kind: timeline::CREATED,
             at,
-            actor: Some(actor),
+            actor,
             ref_id: Some(id),
             data: serde_json::json!({ "name": format!("{} {}", v.first_name, v.last_name).trim() }),
         },

@@ -1,0 +1,145 @@
+//! Training operations: the course catalogue, rooms, contracts with their sessions, participants
+//! and attendance, and public workshops sold by the enrollment transaction.
+//!
+//! Permissions are checked by the callers (server functions, API routes); functions here take the
+//! acting user's id to record who did what.
+
+pub mod attendance;
+pub mod contracts;
+pub mod courses;
+pub mod enrollment;
+pub mod payments;
+pub mod rooms;
+pub mod sessions;
+pub mod workshops;
+
+use types::FieldIssue;
+
+/// A decimal with at most two decimals (`12`, `12,5`, `1.234,50`, `12.50`) in hundredths.
+fn hundredths(raw: &str) -> Result<i64, FieldIssue> {
+    let s: String = raw.trim().trim_end_matches('€').trim().chars().filter(|c| !c.is_whitespace()).collect();
+    if s.is_empty() {
+        return Err(FieldIssue::Required);
+    }
+    // With both separators the last one is the decimal mark; with one comma it is decimal.
+    let normalized = match (s.rfind(','), s.rfind('.')) {
+        (Some(c), Some(d)) if c > d => s.replace('.', "").replace(',', "."),
+        (Some(_), Some(_)) => s.replace(',', ""),
+        (Some(_), None) => s.replace(',', "."),
+        _ => s,
+    };
+    let (int, frac) = normalized.split_once('.').unwrap_or((&normalized, ""));
+    if int.is_empty() && frac.is_empty() {
+        return Err(FieldIssue::InvalidNumber);
+    }
+    if !int.chars().all(|c| c.is_ascii_digit())
+        || !frac.chars().all(|c| c.is_ascii_digit())
+        || frac.len() > 2
+        || int.len() > 9
+    {
+        return Err(FieldIssue::InvalidNumber);
+    }
+    let int: i64 = if int.is_empty() { 0 } else { int.parse().map_err(|_| FieldIssue::InvalidNumber)? };
+    let frac: i64 = format!("{frac:0<2}").parse().map_err(|_| FieldIssue::InvalidNumber)?;
+    Ok(int * 100 + frac)
+}
+
+/// An amount of euros as typed by a person (`45`, `45,50`, `1.234,56 €`), in cents.
+pub fn parse_money(raw: &str) -> Result<i64, FieldIssue> {
+    hundredths(raw)
+}
+
+/// Hours as typed (`12`, `12,5`, `1.25`), in whole minutes (rounded half up).
+pub fn parse_hours(raw: &str) -> Result<i64, FieldIssue> {
+    let h = hundredths(raw)?;
+    Ok((h * 60 + 50) / 100)
+}
+
+/// Minutes shown as hours for a form field: `90` → `1,5`.
+pub fn hours_text(minutes: i64) -> String {
+    let hundredths = (minutes * 100 + 30) / 60;
+    let (int, frac) = (hundredths / 100, hundredths % 100);
+    match frac {
+        0 => int.to_string(),
+        f if f % 10 == 0 => format!("{int},{}", f / 10),
+        f => format!("{int},{f:02}"),
+    }
+}
+
+/// A whole number of at least `min`.
+pub fn parse_count(raw: &str, min: i64) -> Result<i64, FieldIssue> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return Err(FieldIssue::Required);
+    }
+    let n: i64 = s.parse().map_err(|_| FieldIssue::InvalidNumber)?;
+    if n < min {
+        return Err(FieldIssue::AtLeast { n: min });
+    }
+    if n > 1_000_000 {
+        return Err(FieldIssue::InvalidNumber);
+    }
+    Ok(n)
+}
+
+/// An optional record id from a form: empty is `None`, anything else must be a number.
+pub fn parse_optional_id(raw: &str) -> Result<Option<i64>, FieldIssue> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    s.parse::<i64>().map(Some).map_err(|_| FieldIssue::InvalidChoice)
+}
+
+/// A required record id from a form.
+pub fn parse_id(raw: &str) -> Result<i64, FieldIssue> {
+    parse_optional_id(raw)?.ok_or(FieldIssue::Required)
+}
+
+/// The trainers sessions can be given to: active users who are not reception.
+pub async fn trainers(db: &crate::Db) -> crate::Result<Vec<(types::UserId, String)>> {
+    let rows: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, name FROM users WHERE active = 1 AND role <> 'reception' ORDER BY name, id")
+            .fetch_all(db.pool())
+            .await?;
+    Ok(rows.into_iter().map(|(id, name)| (types::UserId(id), name)).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_is_read_the_way_people_in_spain_type_it() {
+        assert_eq!(parse_money("45"), Ok(4500));
+        assert_eq!(parse_money("45,5"), Ok(4550));
+        assert_eq!(parse_money("45.50"), Ok(4550));
+        assert_eq!(parse_money("1.234,56 €"), Ok(123456));
+        assert_eq!(parse_money("1,234.56"), Ok(123456));
+        assert_eq!(parse_money("0,05"), Ok(5));
+        assert_eq!(parse_money(""), Err(FieldIssue::Required));
+        assert_eq!(parse_money("4,555"), Err(FieldIssue::InvalidNumber));
+        assert_eq!(parse_money("-3"), Err(FieldIssue::InvalidNumber));
+        assert_eq!(parse_money("abc"), Err(FieldIssue::InvalidNumber));
+        assert_eq!(parse_money("9999999999"), Err(FieldIssue::InvalidNumber));
+    }
+
+    #[test]
+    fn hours_become_minutes_and_back() {
+        assert_eq!(parse_hours("12"), Ok(720));
+        assert_eq!(parse_hours("1,5"), Ok(90));
+        assert_eq!(parse_hours("0,25"), Ok(15));
+        assert_eq!(parse_hours("2.33"), Ok(140));
+        assert_eq!(hours_text(90), "1,5");
+        assert_eq!(hours_text(720), "12");
+        assert_eq!(hours_text(15), "0,25");
+    }
+
+    #[test]
+    fn counts_refuse_what_is_not_a_whole_number_above_the_minimum() {
+        assert_eq!(parse_count("20", 1), Ok(20));
+        assert_eq!(parse_count("0", 1), Err(FieldIssue::AtLeast { n: 1 }));
+        assert_eq!(parse_count("2.5", 1), Err(FieldIssue::InvalidNumber));
+        assert_eq!(parse_count(" ", 1), Err(FieldIssue::Required));
+    }
+}

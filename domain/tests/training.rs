@@ -1,0 +1,488 @@
+//! Training operations against a real database (SQLite or PostgreSQL, see `domain::testing`):
+//! the enrollment transaction, workshops, contracts, sessions and attendance.
+
+use std::sync::Arc;
+
+use domain::crm::organizations::{self as orgs, OrganizationInput};
+use domain::crm::people::{self, LinkInput, PersonInput};
+use domain::testing::TestDb;
+use domain::training::attendance;
+use domain::training::contracts::{self, ContractInput};
+use domain::training::courses::{self, CourseInput};
+use domain::training::enrollment::{self, Channel, EnrollRequest, Enrollee};
+use domain::training::payments::{self, PaymentInput, SimulatedProvider};
+use domain::training::rooms;
+use domain::training::sessions::{self, SessionInput};
+use domain::training::workshops::{self, WorkshopInput};
+use domain::Error;
+use types::{
+    ContractId, EnrollmentState, FieldIssue, PaymentStatus, PersonId, SessionState, UserId, WorkshopId, WorkshopState,
+};
+
+const TZ: chrono_tz::Tz = chrono_tz::Europe::Madrid;
+
+fn issue(err: Error) -> (String, FieldIssue, Option<String>) {
+    match err {
+        Error::Validation(f) => {
+            let f = f.into_iter().next().expect("one field error");
+            (f.field, f.issue, f.detail)
+        }
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+}
+
+fn fields(err: Error) -> Vec<(String, FieldIssue)> {
+    match err {
+        Error::Validation(f) => {
+            let mut v: Vec<_> = f.into_iter().map(|f| (f.field, f.issue)).collect();
+            v.sort_by(|a, b| a.0.cmp(&b.0));
+            v
+        }
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+}
+
+/// A local date-time string `days` from now at `hour`:00.
+fn local(days: i64, hour: u32) -> String {
+    let d = chrono::Utc::now().with_timezone(&TZ).date_naive() + chrono::Duration::days(days);
+    format!("{}T{hour:02}:00", d.format("%Y-%m-%d"))
+}
+
+fn workshop_input(capacity: i64, state: WorkshopState) -> WorkshopInput {
+    WorkshopInput {
+        title: "Taller de resina".into(),
+        starts_at: local(10, 17),
+        ends_at: local(10, 20),
+        place: "Aula 1".into(),
+        capacity: capacity.to_string(),
+        price: "45,00".into(),
+        state: state.as_str().into(),
+        ..Default::default()
+    }
+}
+
+async fn published(t: &TestDb, actor: UserId, capacity: i64) -> WorkshopId {
+    workshops::create_workshop(&t.db, actor, &workshop_input(capacity, WorkshopState::Published), TZ).await.unwrap().id
+}
+
+fn newcomer(n: usize) -> Enrollee {
+    Enrollee::New {
+        first_name: format!("Persona{n}"),
+        last_name: "Prueba".into(),
+        email: format!("persona{n}@example.com"),
+        phone: String::new(),
+    }
+}
+
+fn request(workshop: WorkshopId, enrollee: Enrollee, key: Option<&str>) -> EnrollRequest {
+    EnrollRequest {
+        workshop_id: workshop,
+        enrollee,
+        idempotency_key: key.map(str::to_string),
+        channel: Channel::Public,
+        actor: None,
+    }
+}
+
+async fn confirmed_rows(t: &TestDb, w: WorkshopId) -> (i64, i64, i64) {
+    let (rows,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM enrollments WHERE workshop_id = $1 AND state = 'confirmed'")
+            .bind(w.0)
+            .fetch_one(t.db.pool())
+            .await
+            .unwrap();
+    let (counter, capacity): (i64, i64) = sqlx::query_as("SELECT confirmed, capacity FROM workshops WHERE id = $1")
+        .bind(w.0)
+        .fetch_one(t.db.pool())
+        .await
+        .unwrap();
+    (rows, counter, capacity)
+}
+
+#[tokio::test]
+async fn a_full_workshop_waitlists_in_order_and_a_cancellation_promotes_the_head() {
+    let t = TestDb::new().await;
+    let staff = domain::testing::staff_user(&t.db).await;
+    let w = published(&t, staff, 2).await;
+    let mut outcomes = Vec::new();
+    for n in 0..4 {
+        outcomes.push(enrollment::enroll_participant(&t.db, &request(w, newcomer(n), None)).await.unwrap());
+    }
+    let states: Vec<_> = outcomes.iter().map(|o| (o.enrollment.state, o.enrollment.waitlist_position)).collect();
+    assert_eq!(
+        states,
+        vec![
+            (EnrollmentState::Confirmed, None),
+            (EnrollmentState::Confirmed, None),
+            (EnrollmentState::Waitlisted, Some(1)),
+            (EnrollmentState::Waitlisted, Some(2)),
+        ]
+    );
+    assert_eq!(outcomes[1].seats_left, 0);
+
+    let c = enrollment::cancel_enrollment(&t.db, Some(staff), outcomes[0].enrollment.id).await.unwrap();
+    assert_eq!(c.cancelled.state, EnrollmentState::Cancelled);
+    assert_eq!(c.promoted.len(), 1);
+    assert_eq!(c.promoted[0].id, outcomes[2].enrollment.id, "the head of the waitlist gets the seat");
+    let fourth = enrollment::get_enrollment(&t.db, outcomes[3].enrollment.id).await.unwrap();
+    assert_eq!(fourth.waitlist_position, Some(1), "the rest of the waitlist moves up");
+    let (rows, counter, _) = confirmed_rows(&t, w).await;
+    assert_eq!((rows, counter), (2, 2));
+    let err = enrollment::cancel_enrollment(&t.db, Some(staff), outcomes[0].enrollment.id).await.unwrap_err();
+    assert_eq!(issue(err).1, FieldIssue::WrongState);
+    // The person's timeline tells the story.
+    let kinds: Vec<(String,)> =
+        sqlx::query_as("SELECT kind FROM timeline_events WHERE person_id = $1 ORDER BY id")
+            .bind(outcomes[2].enrollment.person_id.0)
+            .fetch_all(t.db.pool())
+            .await
+            .unwrap();
+    let kinds: Vec<_> = kinds.into_iter().map(|(k,)| k).collect();
+    assert!(kinds.ends_with(&["waitlisted".to_string(), "enrollment_promoted".to_string()]), "{kinds:?}");
+}
+
+#[tokio::test]
+async fn a_retry_with_the_same_key_answers_the_first_result_and_a_reused_key_is_refused() {
+    let t = TestDb::new().await;
+    let staff = domain::testing::staff_user(&t.db).await;
+    let w = published(&t, staff, 5).await;
+    let first = enrollment::enroll_participant(&t.db, &request(w, newcomer(1), Some("k-1"))).await.unwrap();
+    assert!(first.created);
+    let retry = enrollment::enroll_participant(&t.db, &request(w, newcomer(1), Some("k-1"))).await.unwrap();
+    assert!(!retry.created);
+    assert_eq!(retry.enrollment.id, first.enrollment.id);
+    let err = enrollment::enroll_participant(&t.db, &request(w, newcomer(2), Some("k-1"))).await.unwrap_err();
+    assert_eq!(issue(err).1, FieldIssue::KeyReused);
+    // The same person without a key: still one live enrollment.
+    let again = enrollment::enroll_participant(&t.db, &request(w, newcomer(1), None)).await.unwrap();
+    assert!(!again.created);
+    assert_eq!(again.enrollment.id, first.enrollment.id);
+    let (rows, counter, _) = confirmed_rows(&t, w).await;
+    assert_eq!((rows, counter), (1, 1));
+    let (people,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM people").fetch_one(t.db.pool()).await.unwrap();
+    assert_eq!(people, 1, "the public form matched the person by email");
+}
+
+#[tokio::test]
+async fn the_database_itself_refuses_a_second_live_enrollment_and_an_oversold_counter() {
+    let t = TestDb::new().await;
+    let staff = domain::testing::staff_user(&t.db).await;
+    let w = published(&t, staff, 1).await;
+    let o = enrollment::enroll_participant(&t.db, &request(w, newcomer(1), None)).await.unwrap();
+    let dup = sqlx::query(
+        "INSERT INTO enrollments (workshop_id, person_id, state, created_at, updated_at) VALUES ($1, $2, 'waitlisted', 0, 0)",
+    )
+    .bind(w.0)
+    .bind(o.enrollment.person_id.0)
+    .execute(t.db.pool())
+    .await;
+    assert!(dup.is_err(), "the partial unique index holds");
+    let oversell = sqlx::query("UPDATE workshops SET confirmed = confirmed + 1 WHERE id = $1").bind(w.0).execute(t.db.pool()).await;
+    assert!(oversell.is_err(), "the CHECK holds");
+}
+
+#[tokio::test]
+async fn concurrent_enrollments_never_oversell_and_never_duplicate() {
+    let t = Arc::new(TestDb::new().await);
+    let staff = domain::testing::staff_user(&t.db).await;
+    let w = published(&t, staff, 10).await;
+    let mut tasks = Vec::new();
+    for n in 0..60usize {
+        let t = t.clone();
+        // Every fifth request repeats an earlier person; every seventh retries an earlier key.
+        let person = if n % 5 == 4 { n - 1 } else { n };
+        let key = if n % 7 == 6 { format!("key-{}", n - 1) } else { format!("key-{n}") };
+        let person = if n % 7 == 6 { if (n - 1) % 5 == 4 { n - 2 } else { n - 1 } } else { person };
+        tasks.push(tokio::spawn(async move {
+            enrollment::enroll_participant(&t.db, &request(w, newcomer(person), Some(&key))).await
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap().expect("every request succeeds");
+    }
+    let (rows, counter, capacity) = confirmed_rows(&t, w).await;
+    assert_eq!((rows, counter, capacity), (10, 10, 10));
+    let (live, distinct): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), COUNT(DISTINCT person_id) FROM enrollments WHERE workshop_id = $1 AND state <> 'cancelled'",
+    )
+    .bind(w.0)
+    .fetch_one(t.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(live, distinct);
+    let view = workshops::get_workshop(&t.db, w).await.unwrap();
+    assert_eq!(view.seats_left(), 0);
+    assert_eq!(view.waitlisted, live - 10);
+}
+
+#[tokio::test]
+async fn only_published_future_workshops_take_enrollments_and_capacity_changes_respect_seats() {
+    let t = TestDb::new().await;
+    let staff = domain::testing::staff_user(&t.db).await;
+    let draft = workshops::create_workshop(&t.db, staff, &workshop_input(2, WorkshopState::Draft), TZ).await.unwrap();
+    let err = enrollment::enroll_participant(&t.db, &request(draft.id, newcomer(1), None)).await.unwrap_err();
+    assert_eq!(issue(err).1, FieldIssue::NotOpen);
+
+    let w = published(&t, staff, 2).await;
+    for n in 0..4 {
+        enrollment::enroll_participant(&t.db, &request(w, newcomer(n), None)).await.unwrap();
+    }
+    let err = workshops::update_workshop(&t.db, staff, w, &workshop_input(1, WorkshopState::Published), TZ)
+        .await
+        .unwrap_err();
+    assert_eq!(issue(err).1, FieldIssue::AtLeast { n: 2 });
+    let bigger = workshops::update_workshop(&t.db, staff, w, &workshop_input(3, WorkshopState::Published), TZ)
+        .await
+        .unwrap();
+    assert_eq!((bigger.confirmed, bigger.waitlisted, bigger.seats_left()), (3, 1, 0), "a new seat went to the waitlist");
+
+    let mut bad = workshop_input(0, WorkshopState::Published);
+    bad.ends_at = bad.starts_at.clone();
+    bad.price = "12,345".into();
+    let err = workshops::create_workshop(&t.db, staff, &bad, TZ).await.unwrap_err();
+    assert_eq!(
+        fields(err),
+        vec![
+            ("capacity".into(), FieldIssue::AtLeast { n: 1 }),
+            ("ends_at".into(), FieldIssue::EndBeforeStart),
+            ("price".into(), FieldIssue::InvalidNumber)
+        ]
+    );
+}
+
+#[tokio::test]
+async fn payment_is_taken_once_for_a_confirmed_seat_and_can_be_refunded() {
+    let t = TestDb::new().await;
+    let staff = domain::testing::staff_user(&t.db).await;
+    let w = published(&t, staff, 1).await;
+    let seat = enrollment::enroll_participant(&t.db, &request(w, newcomer(1), None)).await.unwrap().enrollment;
+    let waiting = enrollment::enroll_participant(&t.db, &request(w, newcomer(2), None)).await.unwrap().enrollment;
+    let provider = SimulatedProvider;
+    let card = PaymentInput { amount: String::new(), method: "card".into(), reference: String::new() };
+    let err = payments::record_payment(&t.db, &provider, Some(staff), waiting.id, &card).await.unwrap_err();
+    assert_eq!(issue(err).1, FieldIssue::WrongState);
+    let paid = payments::record_payment(&t.db, &provider, Some(staff), seat.id, &card).await.unwrap();
+    assert_eq!(paid.payment_status, PaymentStatus::Paid);
+    assert_eq!(paid.amount_paid_cents, 4500, "an empty amount is the workshop's price");
+    assert!(paid.payment_reference.starts_with("SIM-"));
+    let err = payments::record_payment(&t.db, &provider, Some(staff), seat.id, &card).await.unwrap_err();
+    assert_eq!(issue(err).1, FieldIssue::WrongState);
+    let bad = PaymentInput { amount: "abc".into(), method: "cheque".into(), reference: String::new() };
+    let err = payments::record_payment(&t.db, &provider, Some(staff), seat.id, &bad).await.unwrap_err();
+    assert_eq!(fields(err), vec![("amount".into(), FieldIssue::InvalidNumber), ("method".into(), FieldIssue::InvalidChoice)]);
+    let refunded = payments::refund_payment(&t.db, &provider, Some(staff), seat.id).await.unwrap();
+    assert_eq!(refunded.payment_status, PaymentStatus::Refunded);
+    let detail = workshops::workshop_detail(&t.db, w).await.unwrap();
+    assert_eq!(detail.paid_cents, 0);
+}
+
+struct Setup {
+    staff: UserId,
+    contract: ContractId,
+    people: Vec<PersonId>,
+}
+
+async fn contract_setup(t: &TestDb, modality: &str) -> Setup {
+    let staff = domain::testing::staff_user(&t.db).await;
+    let payer = orgs::create_organization(
+        &t.db,
+        staff,
+        &OrganizationInput { legal_name: "Metalúrgica Ibaizabal".into(), is_contracting: true, ..Default::default() },
+        false,
+    )
+    .await
+    .unwrap();
+    let course = courses::save_course(
+        &t.db,
+        None,
+        &CourseInput {
+            code: "PRL-20".into(),
+            title: "Prevención de riesgos".into(),
+            default_hours: "6".into(),
+            default_hourly_price: "60".into(),
+            modality: modality.into(),
+            interests: vec!["PRL".into()],
+            active: true,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let contract = contracts::create_contract(
+        &t.db,
+        staff,
+        &ContractInput {
+            organization_id: payer.id.to_string(),
+            course_id: course.id.to_string(),
+            state: "confirmed".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let mut people_ids = Vec::new();
+    for name in ["Ane", "Iker"] {
+        let p = people::create_person(
+            &t.db,
+            staff,
+            &PersonInput { first_name: name.into(), last_name: "Zubia".into(), ..Default::default() },
+            Some(&LinkInput { organization_id: payer.id.to_string(), role: "participant".into(), job_title: String::new() }),
+            true,
+        )
+        .await
+        .unwrap();
+        people_ids.push(p.id);
+    }
+    Setup { staff, contract: contract.id, people: people_ids }
+}
+
+fn session(contract: ContractId, day: &str, start: &str, end: &str) -> SessionInput {
+    SessionInput {
+        contract_id: contract.to_string(),
+        state: "scheduled".into(),
+        date: day.into(),
+        start_time: start.into(),
+        end_time: end.into(),
+        address: "Polígono Ibaizabal 3, Bilbao".into(),
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn a_contract_takes_its_course_defaults_and_a_unique_file_number() {
+    let t = TestDb::new().await;
+    let s = contract_setup(&t, "in_person").await;
+    let c = contracts::get_contract(&t.db, s.contract).await.unwrap();
+    assert_eq!((c.planned_minutes, c.hourly_price_cents), (360, 6000));
+    assert!(c.file_number.starts_with("EXP-"), "{}", c.file_number);
+    assert_eq!(c.planned_value_cents(), 36000);
+    let err = contracts::create_contract(
+        &t.db,
+        s.staff,
+        &ContractInput {
+            organization_id: c.organization_id.to_string(),
+            course_id: c.course_id.to_string(),
+            file_number: c.file_number.to_lowercase(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(issue(err).1, FieldIssue::CodeTaken);
+    let err = contracts::create_contract(
+        &t.db,
+        s.staff,
+        &ContractInput { organization_id: "999".into(), course_id: String::new(), planned_hours: "x".into(), ..Default::default() },
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(
+        fields(err),
+        vec![
+            ("course_id".into(), FieldIssue::Required),
+            ("organization_id".into(), FieldIssue::InvalidChoice),
+            ("planned_hours".into(), FieldIssue::InvalidNumber)
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_trainer_or_a_room_is_never_booked_twice_and_the_refusal_names_the_clash() {
+    let t = TestDb::new().await;
+    let s = contract_setup(&t, "in_person").await;
+    let room = rooms::save_room(&t.db, None, "Aula 2", "12", true).await.unwrap();
+    let mut first = session(s.contract, "2026-12-01", "10:00", "14:00");
+    first.trainer_id = s.staff.to_string();
+    first.room_id = room.id.to_string();
+    let a = sessions::save_session(&t.db, s.staff, None, &first, TZ).await.unwrap();
+    assert_eq!(a.minutes(), 240);
+
+    let mut clash = session(s.contract, "2026-12-01", "13:00", "15:00");
+    clash.trainer_id = s.staff.to_string();
+    let err = sessions::save_session(&t.db, s.staff, None, &clash, TZ).await.unwrap_err();
+    let (field, code, detail) = issue(err);
+    assert_eq!((field.as_str(), code), ("trainer_id", FieldIssue::TrainerBusy));
+    let detail = detail.unwrap();
+    assert!(detail.contains("01/12/2026 10:00–14:00") && detail.contains("Prevención de riesgos"), "{detail}");
+
+    let mut room_clash = session(s.contract, "2026-12-01", "09:00", "10:30");
+    room_clash.room_id = room.id.to_string();
+    let err = sessions::save_session(&t.db, s.staff, None, &room_clash, TZ).await.unwrap_err();
+    assert_eq!(issue(err).1, FieldIssue::RoomBusy);
+
+    // Back to back is fine, and so is a proposal or a cancelled session at the same time.
+    let mut after = session(s.contract, "2026-12-01", "14:00", "16:00");
+    after.trainer_id = s.staff.to_string();
+    after.room_id = room.id.to_string();
+    sessions::save_session(&t.db, s.staff, None, &after, TZ).await.unwrap();
+    let mut proposal = clash.clone();
+    proposal.state = "proposal".into();
+    sessions::save_session(&t.db, s.staff, None, &proposal, TZ).await.unwrap();
+    // Moving the first session onto its own slot is not a clash with itself.
+    sessions::save_session(&t.db, s.staff, Some(a.id), &first, TZ).await.unwrap();
+    let mut cancel = first.clone();
+    cancel.state = "cancelled".into();
+    sessions::save_session(&t.db, s.staff, Some(a.id), &cancel, TZ).await.unwrap();
+    let mut freed = session(s.contract, "2026-12-01", "11:00", "14:00");
+    freed.trainer_id = s.staff.to_string();
+    freed.room_id = room.id.to_string();
+    sessions::save_session(&t.db, s.staff, None, &freed, TZ).await.expect("the cancelled session frees trainer and room");
+}
+
+#[tokio::test]
+async fn a_scheduled_session_needs_its_times_and_the_place_its_modality_asks_for() {
+    let t = TestDb::new().await;
+    let s = contract_setup(&t, "mixed").await;
+    let mut input = session(s.contract, "", "", "");
+    input.address = String::new();
+    let err = sessions::save_session(&t.db, s.staff, None, &input, TZ).await.unwrap_err();
+    assert_eq!(
+        fields(err),
+        vec![
+            ("address".into(), FieldIssue::Required),
+            ("date".into(), FieldIssue::Required),
+            ("end_time".into(), FieldIssue::Required),
+            ("start_time".into(), FieldIssue::Required),
+            ("video_link".into(), FieldIssue::Required)
+        ]
+    );
+    input.state = "proposal".into();
+    let p = sessions::save_session(&t.db, s.staff, None, &input, TZ).await.expect("an undated proposal is fine");
+    assert_eq!((p.state, p.starts_at), (SessionState::Proposal, None));
+    let mut backwards = session(s.contract, "2026-12-02", "12:00", "10:00");
+    backwards.video_link = "https://meet.example.com/prl".into();
+    let err = sessions::save_session(&t.db, s.staff, None, &backwards, TZ).await.unwrap_err();
+    assert_eq!(fields(err), vec![("end_time".into(), FieldIssue::EndBeforeStart)]);
+}
+
+#[tokio::test]
+async fn hours_burn_down_and_attendance_rates_follow_the_sessions() {
+    let t = TestDb::new().await;
+    let s = contract_setup(&t, "in_person").await;
+    let mut ids = Vec::new();
+    for (day, state) in [("2026-12-01", "done"), ("2026-12-02", "done"), ("2026-12-03", "scheduled")] {
+        let mut input = session(s.contract, day, "09:00", "11:30");
+        input.state = state.into();
+        ids.push(sessions::save_session(&t.db, s.staff, None, &input, TZ).await.unwrap().id);
+    }
+    let c = contracts::get_contract(&t.db, s.contract).await.unwrap();
+    assert_eq!((c.scheduled_minutes, c.delivered_minutes), (450, 300));
+    assert!(c.over_planned(), "7.5 h scheduled against 6 h planned");
+
+    for p in &s.people {
+        attendance::add_participant(&t.db, s.contract, *p).await.unwrap();
+    }
+    attendance::record_attendance(&t.db, s.staff, ids[0], s.people[0], "present").await.unwrap();
+    attendance::record_attendance(&t.db, s.staff, ids[1], s.people[0], "late").await.unwrap();
+    attendance::record_attendance(&t.db, s.staff, ids[0], s.people[1], "present").await.unwrap();
+    let absent = attendance::record_attendance(&t.db, s.staff, ids[1], s.people[1], "absent").await.unwrap();
+    assert_eq!(absent.checked_in_at, None);
+    let detail = contracts::contract_detail(&t.db, s.contract).await.unwrap();
+    let rates: Vec<_> = detail.participants.iter().map(|p| (p.name.clone(), p.attendance_percent())).collect();
+    assert_eq!(rates, vec![("Ane Zubia".to_string(), Some(100)), ("Iker Zubia".to_string(), Some(50))]);
+    assert!(detail.candidates.is_empty(), "both contacts are participants now");
+    let sheet = attendance::session_detail(&t.db, ids[0]).await.unwrap();
+    assert!(sheet.attendance.iter().all(|a| a.checked_in_at.is_some()));
+    let err = attendance::record_attendance(&t.db, s.staff, ids[0], PersonId(9999), "present").await.unwrap_err();
+    assert_eq!(issue(err).1, FieldIssue::InvalidChoice);
+}

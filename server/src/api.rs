@@ -30,6 +30,7 @@ pub fn routes() -> Router<AxumState> {
         .route("/people/{id}/timeline", get(person_timeline))
         .route("/interests", get(list_interests).post(create_interest))
         .route("/interactions", get(list_interactions).post(create_interaction))
+        .merge(crate::training_api::v1_routes())
         .fallback(|| async { api_error(ApiError::not_found()) })
 }
 
@@ -62,7 +63,7 @@ impl FromRequestParts<AxumState> for ApiUser {
 }
 
 impl ApiUser {
-    fn require(&self, role: Role) -> Result<&User, Failure> {
+    pub(crate) fn require(&self, role: Role) -> Result<&User, Failure> {
         if self.0.role.includes(role) {
             Ok(&self.0)
         } else {
@@ -72,7 +73,7 @@ impl ApiUser {
 }
 
 /// A refused or failed API request; answered as its JSON `ApiError` with the matching status.
-pub struct Failure(ApiError);
+pub struct Failure(pub(crate) ApiError);
 
 impl IntoResponse for Failure {
     fn into_response(self) -> Response {
@@ -86,7 +87,7 @@ impl From<domain::Error> for Failure {
     }
 }
 
-type ApiResult = Result<Response, Failure>;
+pub(crate) type ApiResult = Result<Response, Failure>;
 
 /// The query string as `T`; a malformed one (say, a parameter given twice) is a 422 naming it.
 pub struct ApiQuery<T>(pub T);
@@ -116,12 +117,12 @@ impl<S: Send + Sync> FromRequestParts<S> for ApiPath {
     }
 }
 
-fn ok<T: Serialize>(status: StatusCode, body: T) -> ApiResult {
+pub(crate) fn ok<T: Serialize>(status: StatusCode, body: T) -> ApiResult {
     Ok((status, Json(body)).into_response())
 }
 
 /// The body as `T`, or a 422 naming the body as malformed.
-fn body<T>(b: Result<Json<T>, JsonRejection>) -> Result<T, Failure> {
+pub(crate) fn body<T>(b: Result<Json<T>, JsonRejection>) -> Result<T, Failure> {
     b.map(|Json(v)| v).map_err(|e| {
         tracing::debug!(error = %e, "malformed API body");
         Failure(ApiError::field("body", FieldIssue::Malformed))
@@ -129,7 +130,7 @@ fn body<T>(b: Result<Json<T>, JsonRejection>) -> Result<T, Failure> {
 }
 
 /// A numeric id from the path; anything else is "not found".
-fn id_of(raw: &str) -> Result<i64, Failure> {
+pub(crate) fn id_of(raw: &str) -> Result<i64, Failure> {
     raw.parse::<i64>().ok().filter(|i| *i > 0).ok_or(Failure(ApiError::not_found()))
 }
 

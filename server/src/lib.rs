@@ -7,6 +7,7 @@ pub mod crm_routes;
 pub mod openapi;
 pub mod ops;
 pub mod settings;
+pub mod training_api;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -262,6 +263,7 @@ pub fn router(settings: Arc<Settings>, db: Db) -> Result<Router, StartError> {
         )
         .route("/clients/import/{id}/run", post(crm_routes::run_import))
         .nest("/api/v1", api::routes())
+        .nest("/api/public", training_api::public_routes())
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())

@@ -275,6 +275,17 @@ async fn the_openapi_document_describes_what_the_server_answers() {
         api(&app, &token, Method::POST, "/people", Some(json!({"first_name": "Ane", "organization_id": id}))).await;
     let pid = person["id"].as_i64().unwrap();
     api(&app, &token, Method::POST, "/interactions", Some(json!({"organization_id": id, "kind": "note"}))).await;
+    let day = (chrono::Utc::now().date_naive() + chrono::Duration::days(20)).format("%Y-%m-%d").to_string();
+    let workshop = json!({
+        "title": "Encuadernación japonesa", "starts_at": format!("{day}T10:00"), "ends_at": format!("{day}T13:00"),
+        "capacity": 1, "price_cents": 3000, "state": "published",
+    });
+    let (_, w) = api(&app, &token, Method::POST, "/workshops", Some(workshop.clone())).await;
+    let wid = w["id"].as_i64().unwrap();
+    let (_, other) = api(&app, &token, Method::POST, "/people", Some(json!({"first_name": "Iker"}))).await;
+    let (_, seat) =
+        api(&app, &token, Method::POST, &format!("/workshops/{wid}/enrollments"), Some(json!({"person_id": pid}))).await;
+    let eid = seat["id"].as_i64().unwrap();
     let calls: Vec<(Method, String, &str, &str, Option<Value>)> = vec![
         (Method::GET, "/organizations".into(), "/organizations", "200", None),
         (Method::GET, format!("/organizations/{id}"), "/organizations/{id}", "200", None),
@@ -288,6 +299,16 @@ async fn the_openapi_document_describes_what_the_server_answers() {
         (Method::GET, "/organizations/424242".into(), "/organizations/{id}", "404", None),
         (Method::POST, "/organizations".into(), "/organizations", "422", Some(json!({"legal_name": ""}))),
         (Method::POST, "/interests".into(), "/interests", "201", Some(json!({"name": "Doc"}))),
+        (Method::GET, "/workshops".into(), "/workshops", "200", None),
+        (Method::POST, "/workshops".into(), "/workshops", "201", Some(workshop)),
+        (Method::POST, "/workshops".into(), "/workshops", "422", Some(json!({"title": "", "starts_at": "x", "ends_at": "y", "capacity": 0, "price_cents": 0}))),
+        (Method::GET, format!("/workshops/{wid}"), "/workshops/{id}", "200", None),
+        (Method::GET, format!("/workshops/{wid}/enrollments"), "/workshops/{id}/enrollments", "200", None),
+        (Method::POST, format!("/workshops/{wid}/enrollments"), "/workshops/{id}/enrollments", "200", Some(json!({"person_id": pid}))),
+        (Method::POST, format!("/workshops/{wid}/enrollments"), "/workshops/{id}/enrollments", "201", Some(json!({"person_id": other["id"]}))),
+        (Method::POST, format!("/enrollments/{eid}/payment"), "/enrollments/{id}/payment", "200", Some(json!({"method": "cash"}))),
+        (Method::POST, format!("/enrollments/{eid}/cancel"), "/enrollments/{id}/cancel", "200", None),
+        (Method::POST, format!("/enrollments/{eid}/cancel"), "/enrollments/{id}/cancel", "422", None),
     ];
     for (method, path, template, code, body) in calls {
         let m = method.as_str().to_lowercase();

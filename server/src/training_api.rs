@@ -1,0 +1,332 @@
+//! Workshops and enrollments over HTTP: the staff API under `/api/v1` (token, role checked) and
+//! the public one under `/api/public` (no sign-in: the catalogue and the enroll form of the
+//! website). Both enroll through `domain::training::enrollment::enroll_participant`; a retry
+//! sends the same `Idempotency-Key` header and gets the first answer back.
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use domain::training::enrollment::{self, Channel, EnrollRequest, Enrollee};
+use domain::training::payments::{self, PaymentInput, SimulatedProvider};
+use domain::training::workshops::{self, WorkshopInput, WorkshopScope};
+use serde::{Deserialize, Serialize};
+use types::{ApiError, EnrollmentId, EnrollmentOutcome, FieldIssue, PersonId, Role, WorkshopId, WorkshopView};
+
+use crate::api::{body, id_of, ok, ApiPath, ApiQuery, ApiResult, ApiUser, Failure};
+use crate::{api_error, AxumState};
+
+/// Staff routes, merged into `/api/v1`.
+pub fn v1_routes() -> Router<AxumState> {
+    Router::new()
+        .route("/workshops", get(list_workshops).post(create_workshop))
+        .route("/workshops/{id}", get(get_workshop).put(update_workshop))
+        .route("/workshops/{id}/enrollments", get(list_enrollments).post(enroll_person))
+        .route("/enrollments/{id}/cancel", post(cancel_enrollment))
+        .route("/enrollments/{id}/payment", post(pay_enrollment))
+}
+
+/// Public routes, nested under `/api/public`.
+pub fn public_routes() -> Router<AxumState> {
+    Router::new()
+        .route("/workshops", get(public_catalogue))
+        .route("/workshops/{id}", get(public_workshop))
+        .route("/workshops/{id}/enrollments", post(public_enroll))
+        .fallback(|| async { api_error(ApiError::not_found()) })
+}
+
+/// A workshop as the public sees it: no counts of who is waiting, just the seats left.
+#[derive(Serialize)]
+struct PublicWorkshop {
+    id: WorkshopId,
+    title: String,
+    interest: Option<String>,
+    description: String,
+    starts_at: chrono::DateTime<chrono::Utc>,
+    ends_at: chrono::DateTime<chrono::Utc>,
+    place: String,
+    price_cents: i64,
+    capacity: i64,
+    seats_left: i64,
+}
+
+impl From<WorkshopView> for PublicWorkshop {
+    fn from(w: WorkshopView) -> Self {
+        PublicWorkshop {
+            id: w.id,
+            seats_left: w.seats_left(),
+            title: w.title,
+            interest: w.interest_name,
+            description: w.description,
+            starts_at: w.starts_at,
+            ends_at: w.ends_at,
+            place: w.place,
+            price_cents: w.price_cents,
+            capacity: w.capacity,
+        }
+    }
+}
+
+/// A workshop for staff: everything, with the seats left spelled out.
+#[derive(Serialize)]
+struct StaffWorkshop {
+    #[serde(flatten)]
+    workshop: WorkshopView,
+    seats_left: i64,
+}
+
+fn staff_view(w: WorkshopView) -> StaffWorkshop {
+    StaffWorkshop { seats_left: w.seats_left(), workshop: w }
+}
+
+/// The answer to an enrollment: 201 when this request created it, 200 when it answers an earlier
+/// one (a retry with the same key, or the same person again).
+#[derive(Serialize)]
+struct EnrollmentAnswer {
+    #[serde(flatten)]
+    enrollment: types::EnrollmentView,
+    created: bool,
+    seats_left: i64,
+}
+
+fn answer(o: EnrollmentOutcome) -> ApiResult {
+    let status = if o.created { StatusCode::CREATED } else { StatusCode::OK };
+    ok(status, EnrollmentAnswer { enrollment: o.enrollment, created: o.created, seats_left: o.seats_left })
+}
+
+/// The `Idempotency-Key` header, if sent.
+fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, Failure> {
+    match headers.get("idempotency-key") {
+        None => Ok(None),
+        Some(v) => v
+            .to_str()
+            .map(|s| Some(s.to_string()))
+            .map_err(|_| Failure(ApiError::field("idempotency_key", FieldIssue::Malformed))),
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct ScopeQuery {
+    #[serde(default)]
+    scope: String,
+}
+
+async fn list_workshops(State(s): State<AxumState>, who: ApiUser, ApiQuery(q): ApiQuery<ScopeQuery>) -> ApiResult {
+    who.require(Role::Reception)?;
+    let scope = match q.scope.as_str() {
+        "" | "upcoming" => WorkshopScope::Upcoming,
+        "past" => WorkshopScope::Past,
+        _ => return Err(Failure(ApiError::field("scope", FieldIssue::InvalidChoice))),
+    };
+    let list = workshops::list_workshops(&s.app.db, scope).await?;
+    ok(StatusCode::OK, list.into_iter().map(staff_view).collect::<Vec<_>>())
+}
+
+/// The JSON body for creating or replacing a workshop. Times are local to the centre
+/// (`YYYY-MM-DDTHH:MM`); the price is in cents.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WorkshopBody {
+    title: String,
+    #[serde(default)]
+    interest_id: Option<i64>,
+    #[serde(default)]
+    description: String,
+    starts_at: String,
+    ends_at: String,
+    #[serde(default)]
+    place: String,
+    capacity: i64,
+    price_cents: i64,
+    #[serde(default)]
+    state: String,
+    #[serde(default)]
+    min_participants: Option<i64>,
+}
+
+impl From<WorkshopBody> for WorkshopInput {
+    fn from(b: WorkshopBody) -> Self {
+        let price = if b.price_cents < 0 {
+            "-".to_string()
+        } else {
+            format!("{}.{:02}", b.price_cents / 100, b.price_cents % 100)
+        };
+        WorkshopInput {
+            title: b.title,
+            interest_id: b.interest_id.map(|i| i.to_string()).unwrap_or_default(),
+            description: b.description,
+            starts_at: b.starts_at,
+            ends_at: b.ends_at,
+            place: b.place,
+            capacity: b.capacity.to_string(),
+            price,
+            state: b.state,
+            min_participants: b.min_participants.map(|m| m.to_string()).unwrap_or_default(),
+        }
+    }
+}
+
+async fn create_workshop(
+    State(s): State<AxumState>,
+    who: ApiUser,
+    b: Result<Json<WorkshopBody>, JsonRejection>,
+) -> ApiResult {
+    let user = who.require(Role::Staff)?;
+    let input: WorkshopInput = body(b)?.into();
+    let tz = types::fmt::time_zone(&s.app.time_zone);
+    ok(StatusCode::CREATED, staff_view(workshops::create_workshop(&s.app.db, user.id, &input, tz).await?))
+}
+
+async fn get_workshop(State(s): State<AxumState>, who: ApiUser, ApiPath(id): ApiPath) -> ApiResult {
+    who.require(Role::Reception)?;
+    ok(StatusCode::OK, staff_view(workshops::get_workshop(&s.app.db, WorkshopId(id_of(&id)?)).await?))
+}
+
+async fn update_workshop(
+    State(s): State<AxumState>,
+    who: ApiUser,
+    ApiPath(id): ApiPath,
+    b: Result<Json<WorkshopBody>, JsonRejection>,
+) -> ApiResult {
+    let user = who.require(Role::Staff)?;
+    let id = WorkshopId(id_of(&id)?);
+    let input: WorkshopInput = body(b)?.into();
+    let tz = types::fmt::time_zone(&s.app.time_zone);
+    ok(StatusCode::OK, staff_view(workshops::update_workshop(&s.app.db, user.id, id, &input, tz).await?))
+}
+
+async fn list_enrollments(State(s): State<AxumState>, who: ApiUser, ApiPath(id): ApiPath) -> ApiResult {
+    who.require(Role::Reception)?;
+    let id = WorkshopId(id_of(&id)?);
+    workshops::get_workshop(&s.app.db, id).await?;
+    ok(StatusCode::OK, enrollment::list_enrollments(&s.app.db, id).await?)
+}
+
+/// Staff enroll a person on record.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StaffEnrollBody {
+    person_id: i64,
+}
+
+async fn enroll_person(
+    State(s): State<AxumState>,
+    who: ApiUser,
+    ApiPath(id): ApiPath,
+    headers: HeaderMap,
+    b: Result<Json<StaffEnrollBody>, JsonRejection>,
+) -> ApiResult {
+    let user = who.require(Role::Reception)?;
+    let workshop_id = WorkshopId(id_of(&id)?);
+    let b = body(b)?;
+    let req = EnrollRequest {
+        workshop_id,
+        enrollee: Enrollee::Existing(PersonId(b.person_id)),
+        idempotency_key: idempotency_key(&headers)?,
+        channel: Channel::Api,
+        actor: Some(user.id),
+    };
+    answer(enrollment::enroll_participant(&s.app.db, &req).await?)
+}
+
+#[derive(Serialize)]
+struct CancelAnswer {
+    cancelled: types::EnrollmentView,
+    promoted: Vec<types::EnrollmentView>,
+}
+
+async fn cancel_enrollment(State(s): State<AxumState>, who: ApiUser, ApiPath(id): ApiPath) -> ApiResult {
+    let user = who.require(Role::Reception)?;
+    let c = enrollment::cancel_enrollment(&s.app.db, Some(user.id), EnrollmentId(id_of(&id)?)).await?;
+    ok(StatusCode::OK, CancelAnswer { cancelled: c.cancelled, promoted: c.promoted })
+}
+
+/// A payment taken at the desk; no amount means the workshop's price.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PaymentBody {
+    #[serde(default)]
+    amount_cents: Option<i64>,
+    method: String,
+    #[serde(default)]
+    reference: String,
+}
+
+async fn pay_enrollment(
+    State(s): State<AxumState>,
+    who: ApiUser,
+    ApiPath(id): ApiPath,
+    b: Result<Json<PaymentBody>, JsonRejection>,
+) -> ApiResult {
+    let user = who.require(Role::Reception)?;
+    let id = EnrollmentId(id_of(&id)?);
+    let b = body(b)?;
+    let amount = match b.amount_cents {
+        None => String::new(),
+        Some(c) if c < 0 => "-".into(),
+        Some(c) => format!("{}.{:02}", c / 100, c % 100),
+    };
+    let input = PaymentInput { amount, method: b.method, reference: b.reference };
+    ok(StatusCode::OK, payments::record_payment(&s.app.db, &SimulatedProvider, Some(user.id), id, &input).await?)
+}
+
+async fn public_catalogue(State(s): State<AxumState>) -> ApiResult {
+    let list = workshops::public_workshops(&s.app.db).await?;
+    ok(StatusCode::OK, list.into_iter().map(PublicWorkshop::from).collect::<Vec<_>>())
+}
+
+async fn public_workshop(State(s): State<AxumState>, ApiPath(id): ApiPath) -> ApiResult {
+    ok(StatusCode::OK, PublicWorkshop::from(workshops::public_workshop(&s.app.db, WorkshopId(id_of(&id)?)).await?))
+}
+
+/// What the public enroll form sends.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PublicEnrollBody {
+    first_name: String,
+    #[serde(default)]
+    last_name: String,
+    email: String,
+    #[serde(default)]
+    phone: String,
+}
+
+/// What the public is told: their state and place, never other people's data.
+#[derive(Serialize)]
+struct PublicEnrollment {
+    id: EnrollmentId,
+    state: types::EnrollmentState,
+    waitlist_position: Option<i64>,
+    created: bool,
+    seats_left: i64,
+}
+
+async fn public_enroll(
+    State(s): State<AxumState>,
+    ApiPath(id): ApiPath,
+    headers: HeaderMap,
+    b: Result<Json<PublicEnrollBody>, JsonRejection>,
+) -> ApiResult {
+    let workshop_id = WorkshopId(id_of(&id)?);
+    let b = body(b)?;
+    let req = EnrollRequest {
+        workshop_id,
+        enrollee: Enrollee::New { first_name: b.first_name, last_name: b.last_name, email: b.email, phone: b.phone },
+        idempotency_key: idempotency_key(&headers)?,
+        channel: Channel::Public,
+        actor: None,
+    };
+    let o = enrollment::enroll_participant(&s.app.db, &req).await?;
+    let status = if o.created { StatusCode::CREATED } else { StatusCode::OK };
+    ok(
+        status,
+        PublicEnrollment {
+            id: o.enrollment.id,
+            state: o.enrollment.state,
+            waitlist_position: o.enrollment.waitlist_position,
+            created: o.created,
+            seats_left: o.seats_left,
+        },
+    )
+}

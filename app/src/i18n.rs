@@ -32,6 +32,18 @@ impl Ctx {
         fmt::date_time(self.locale(), at, self.tz)
     }
 
+    pub fn money(&self, cents: i64) -> String {
+        fmt::money(self.locale(), cents)
+    }
+
+    pub fn time(&self, at: chrono::DateTime<chrono::Utc>) -> String {
+        fmt::time(at, self.tz)
+    }
+
+    pub fn hours(&self, minutes: i64) -> String {
+        fmt::hours(self.locale(), minutes)
+    }
+
     pub fn long_date(&self, at: chrono::DateTime<chrono::Utc>) -> String {
         fmt::long_date(self.locale(), at, self.tz)
     }

@@ -31,6 +31,14 @@ use pages::crm::people::{PeopleListPage, PersonDetailPage, PersonEditPage, Perso
 use pages::dashboard::DashboardPage;
 use pages::errors::NotFoundPage;
 use pages::login::LoginPage;
+use pages::training::contract_detail::ContractDetailPage;
+use pages::training::contracts::{ContractEditPage, ContractNewPage, ContractsPage};
+use pages::training::courses::CoursesPage;
+use pages::training::public::{PublicCatalogPage, PublicWorkshopPage};
+use pages::training::session::SessionPage;
+use pages::training::today::TodayPage;
+use pages::training::workshop_detail::WorkshopDetailPage;
+use pages::training::workshops::{WorkshopEditPage, WorkshopNewPage, WorkshopsPage};
 use pages::users::UsersPage;
 
 /// The HTML document around the app, rendered on the server only. It carries the viewer as
@@ -115,6 +123,19 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/people/new") view=|| view! { <RequireRole role=Role::Staff><PersonNewPage/></RequireRole> } ssr=SsrMode::Async/>
                     <Route path=path!("/people/:id") view=|| view! { <RequireRole role=Role::Staff><PersonDetailPage/></RequireRole> } ssr=SsrMode::Async/>
                     <Route path=path!("/people/:id/edit") view=|| view! { <RequireRole role=Role::Staff><PersonEditPage/></RequireRole> } ssr=SsrMode::Async/>
+                    <Route path=path!("/today") view=|| view! { <RequireRole role=Role::Reception><TodayPage/></RequireRole> } ssr=SsrMode::Async/>
+                    <Route path=path!("/workshops") view=|| view! { <RequireRole role=Role::Reception><WorkshopsPage/></RequireRole> } ssr=SsrMode::Async/>
+                    <Route path=path!("/workshops/new") view=|| view! { <RequireRole role=Role::Staff><WorkshopNewPage/></RequireRole> } ssr=SsrMode::Async/>
+                    <Route path=path!("/workshops/:id") view=|| view! { <RequireRole role=Role::Reception><WorkshopDetailPage/></RequireRole> } ssr=SsrMode::Async/>
+                    <Route path=path!("/workshops/:id/edit") view=|| view! { <RequireRole role=Role::Staff><WorkshopEditPage/></RequireRole> } ssr=SsrMode::Async/>
+                    <Route path=path!("/talleres") view=PublicCatalogPage ssr=SsrMode::Async/>
+                    <Route path=path!("/talleres/:id") view=PublicWorkshopPage ssr=SsrMode::Async/>
+                    <Route path=path!("/courses") view=|| view! { <RequireRole role=Role::Staff><CoursesPage/></RequireRole> } ssr=SsrMode::Async/>
+                    <Route path=path!("/contracts") view=|| view! { <RequireRole role=Role::Staff><ContractsPage/></RequireRole> } ssr=SsrMode::Async/>
+                    <Route path=path!("/contracts/new") view=|| view! { <RequireRole role=Role::Staff><ContractNewPage/></RequireRole> } ssr=SsrMode::Async/>
+                    <Route path=path!("/contracts/:id") view=|| view! { <RequireRole role=Role::Staff><ContractDetailPage/></RequireRole> } ssr=SsrMode::Async/>
+                    <Route path=path!("/contracts/:id/edit") view=|| view! { <RequireRole role=Role::Staff><ContractEditPage/></RequireRole> } ssr=SsrMode::Async/>
+                    <Route path=path!("/sessions/:id") view=|| view! { <RequireRole role=Role::Reception><SessionPage/></RequireRole> } ssr=SsrMode::Async/>
                     <Route
                         path=path!("/admin/users")
                         view=|| view! { <RequireRole role=Role::Admin><UsersPage/></RequireRole> }

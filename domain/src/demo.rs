@@ -94,6 +94,7 @@ pub async fn seed(db: &Db, password: &str) -> Result<usize> {
         }
     }
     created += seed_clients(db).await?;
+    created += seed_training(db).await?;
     tracing::info!(created, "demo data seeded");
     Ok(created)
 }
@@ -211,4 +212,195 @@ async fn seed_clients(db: &Db) -> Result<usize> {
         .await?;
     }
     Ok(ids.len() + people.len() + 5)
+}
+
+/// Rooms, courses, two contracts with sessions and attendance, and three public workshops with
+/// enrollments, once (only when the catalogue is empty and the demo clients exist).
+async fn seed_training(db: &Db) -> Result<usize> {
+    use crate::training::{attendance, contracts, courses, enrollment, rooms, sessions, workshops};
+    let (courses_count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM courses").fetch_one(db.pool()).await?;
+    if courses_count > 0 {
+        return Ok(0);
+    }
+    let user = |email: &'static str| async move {
+        let found: Option<(i64,)> =
+            sqlx::query_as("SELECT id FROM users WHERE email = $1").bind(email).fetch_optional(db.pool()).await?;
+        Ok::<_, Error>(found.map(|(id,)| UserId(id)))
+    };
+    let (Some(javier), Some(ane)) = (user("javier.moreno@aula.example").await?, user("ane.etxeberria@aula.example").await?)
+    else {
+        return Ok(0);
+    };
+    let orgs: Vec<(i64,)> = sqlx::query_as("SELECT id FROM organizations ORDER BY id LIMIT 3").fetch_all(db.pool()).await?;
+    if orgs.len() < 3 {
+        return Ok(0);
+    }
+    let mut created = 0;
+    let mut room_ids = Vec::new();
+    for (name, capacity) in [("Aula 1", "16"), ("Aula 2", "12"), ("Taller", "10")] {
+        room_ids.push(rooms::save_room(db, None, name, capacity, true).await?.id);
+        created += 1;
+    }
+    let mut course_ids = Vec::new();
+    for (code, title, hours, price, modality, interest) in [
+        ("PRL-20", "Prevención de riesgos laborales", "20", "45", "in_person", "PRL"),
+        ("RES-01", "Resina epoxi: iniciación", "8", "55", "in_person", "Resina"),
+        ("ENC-01", "Encuadernación japonesa", "6", "50", "in_person", "Encuadernación"),
+        ("XLS-16", "Excel avanzado", "16", "40", "mixed", "Ofimática"),
+    ] {
+        let c = courses::save_course(
+            db,
+            None,
+            &courses::CourseInput {
+                code: code.into(),
+                title: title.into(),
+                default_hours: hours.into(),
+                default_hourly_price: price.into(),
+                modality: modality.into(),
+                interests: vec![interest.into()],
+                active: true,
+                ..Default::default()
+            },
+        )
+        .await?;
+        course_ids.push(c.id);
+        created += 1;
+    }
+    let tz = chrono_tz::Europe::Madrid;
+    let today = chrono::Utc::now().with_timezone(&tz).date_naive();
+    let day = |offset: i64| (today + chrono::Duration::days(offset)).format("%Y-%m-%d").to_string();
+
+    // A PRL course for Talleres Urola's staff: two sessions done, one today, one next week.
+    let prl = contracts::create_contract(
+        db,
+        javier,
+        &contracts::ContractInput {
+            organization_id: orgs[0].0.to_string(),
+            course_id: course_ids[0].to_string(),
+            state: "in_progress".into(),
+            notes: "Formación obligatoria para el personal de taller.".into(),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let mut done = Vec::new();
+    for (offset, state, start, end, trainer, room) in [
+        (-7, "done", "09:00", "13:00", javier, room_ids[0]),
+        (-5, "done", "09:00", "13:00", javier, room_ids[0]),
+        (0, "scheduled", "16:00", "20:00", ane, room_ids[1]),
+        (7, "scheduled", "09:00", "13:00", javier, room_ids[0]),
+    ] {
+        let s = sessions::save_session(
+            db,
+            javier,
+            None,
+            &sessions::SessionInput {
+                contract_id: prl.id.to_string(),
+                state: state.into(),
+                date: day(offset),
+                start_time: start.into(),
+                end_time: end.into(),
+                trainer_id: trainer.to_string(),
+                room_id: room.to_string(),
+                ..Default::default()
+            },
+            tz,
+        )
+        .await?;
+        if state == "done" {
+            done.push(s.id);
+        }
+        created += 1;
+    }
+    let contacts: Vec<(i64,)> =
+        sqlx::query_as("SELECT person_id FROM organization_people WHERE organization_id = $1 ORDER BY person_id")
+            .bind(orgs[0].0)
+            .fetch_all(db.pool())
+            .await?;
+    for (i, (person,)) in contacts.iter().enumerate() {
+        attendance::add_participant(db, prl.id, PersonId(*person)).await?;
+        for (n, session) in done.iter().enumerate() {
+            let status = if i == 1 && n == 1 { "absent" } else { "present" };
+            attendance::record_attendance(db, javier, *session, PersonId(*person), status).await?;
+        }
+    }
+    // Excel for Bidasoa: still a draft, with an undated proposal.
+    let excel = contracts::create_contract(
+        db,
+        javier,
+        &contracts::ContractInput {
+            organization_id: orgs[2].0.to_string(),
+            course_id: course_ids[3].to_string(),
+            state: "draft".into(),
+            ..Default::default()
+        },
+    )
+    .await?;
+    sessions::save_session(
+        db,
+        javier,
+        None,
+        &sessions::SessionInput { contract_id: excel.id.to_string(), state: "proposal".into(), ..Default::default() },
+        tz,
+    )
+    .await?;
+    created += 2;
+
+    let interest = |name: &'static str| async move {
+        let found: Option<(i64,)> =
+            sqlx::query_as("SELECT id FROM interests WHERE name = $1").bind(name).fetch_optional(db.pool()).await?;
+        Ok::<_, Error>(found.map(|(id,)| id.to_string()).unwrap_or_default())
+    };
+    let demo_people = [
+        ("Irene", "Galarraga", "irene.galarraga@example.com"),
+        ("Mikel", "Otxoa", "mikel.otxoa@example.com"),
+        ("Carmen", "Vidal", "carmen.vidal@example.com"),
+        ("Unai", "Larrañaga", "unai.larranaga@example.com"),
+        ("Sara", "Ibarra", "sara.ibarra@example.com"),
+    ];
+    for (title, interest_name, offset, capacity, price, state, enrolled) in [
+        ("Resina epoxi: bandejas y posavasos", "Resina", 12, "8", "45", "published", 3),
+        ("Encuadernación japonesa de fin de semana", "Encuadernación", 20, "4", "60", "published", 5),
+        ("Cerámica para principiantes", "", 30, "10", "70", "draft", 0),
+    ] {
+        let w = workshops::create_workshop(
+            db,
+            javier,
+            &workshops::WorkshopInput {
+                title: title.into(),
+                interest_id: if interest_name.is_empty() { String::new() } else { interest(interest_name).await? },
+                description: "Materiales incluidos. Plazas limitadas.".into(),
+                starts_at: format!("{}T17:00", day(offset)),
+                ends_at: format!("{}T20:00", day(offset)),
+                place: "Taller".into(),
+                capacity: capacity.into(),
+                price: price.into(),
+                state: state.into(),
+                min_participants: "3".into(),
+            },
+            tz,
+        )
+        .await?;
+        created += 1;
+        for (first, last, email) in demo_people.iter().take(enrolled) {
+            enrollment::enroll_participant(
+                db,
+                &enrollment::EnrollRequest {
+                    workshop_id: w.id,
+                    enrollee: enrollment::Enrollee::New {
+                        first_name: first.to_string(),
+                        last_name: last.to_string(),
+                        email: email.to_string(),
+                        phone: String::new(),
+                    },
+                    idempotency_key: None,
+                    channel: enrollment::Channel::Public,
+                    actor: None,
+                },
+            )
+            .await?;
+            created += 1;
+        }
+    }
+    Ok(created)
 }

@@ -12,7 +12,10 @@ use domain::training::enrollment::{self, Channel, EnrollRequest, Enrollee};
 use domain::training::payments::{self, PaymentInput, SimulatedProvider};
 use domain::training::workshops::{self, WorkshopInput, WorkshopScope};
 use serde::{Deserialize, Serialize};
-use types::{ApiError, EnrollmentId, EnrollmentOutcome, FieldIssue, PersonId, Role, WorkshopId, WorkshopView};
+use types::{
+    ApiError, EnrollmentId, EnrollmentOutcome, FieldIssue, PersonId, PublicEnrollment, PublicWorkshop, Role, WorkshopId,
+    WorkshopView,
+};
 
 use crate::api::{body, id_of, ok, ApiPath, ApiQuery, ApiResult, ApiUser, Failure};
 use crate::{api_error, AxumState};
@@ -34,38 +37,6 @@ pub fn public_routes() -> Router<AxumState> {
         .route("/workshops/{id}", get(public_workshop))
         .route("/workshops/{id}/enrollments", post(public_enroll))
         .fallback(|| async { api_error(ApiError::not_found()) })
-}
-
-/// A workshop as the public sees it: no counts of who is waiting, just the seats left.
-#[derive(Serialize)]
-struct PublicWorkshop {
-    id: WorkshopId,
-    title: String,
-    interest: Option<String>,
-    description: String,
-    starts_at: chrono::DateTime<chrono::Utc>,
-    ends_at: chrono::DateTime<chrono::Utc>,
-    place: String,
-    price_cents: i64,
-    capacity: i64,
-    seats_left: i64,
-}
-
-impl From<WorkshopView> for PublicWorkshop {
-    fn from(w: WorkshopView) -> Self {
-        PublicWorkshop {
-            id: w.id,
-            seats_left: w.seats_left(),
-            title: w.title,
-            interest: w.interest_name,
-            description: w.description,
-            starts_at: w.starts_at,
-            ends_at: w.ends_at,
-            place: w.place,
-            price_cents: w.price_cents,
-            capacity: w.capacity,
-        }
-    }
 }
 
 /// A workshop for staff: everything, with the seats left spelled out.
@@ -292,16 +263,6 @@ struct PublicEnrollBody {
     phone: String,
 }
 
-/// What the public is told: their state and place, never other people's data.
-#[derive(Serialize)]
-struct PublicEnrollment {
-    id: EnrollmentId,
-    state: types::EnrollmentState,
-    waitlist_position: Option<i64>,
-    created: bool,
-    seats_left: i64,
-}
-
 async fn public_enroll(
     State(s): State<AxumState>,
     ApiPath(id): ApiPath,
@@ -319,14 +280,5 @@ async fn public_enroll(
     };
     let o = enrollment::enroll_participant(&s.app.db, &req).await?;
     let status = if o.created { StatusCode::CREATED } else { StatusCode::OK };
-    ok(
-        status,
-        PublicEnrollment {
-            id: o.enrollment.id,
-            state: o.enrollment.state,
-            waitlist_position: o.enrollment.waitlist_position,
-            created: o.created,
-            seats_left: o.seats_left,
-        },
-    )
+    ok(status, PublicEnrollment::from(o))
 }

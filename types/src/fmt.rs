@@ -117,6 +117,33 @@ pub fn long_date(locale: Locale, at: DateTime<Utc>, tz: Tz) -> String {
     }
 }
 
+/// The time of day (24 h) in the centre's zone: `17:30`.
+pub fn time(at: DateTime<Utc>, tz: Tz) -> String {
+    tz.from_utc_datetime(&at.naive_utc()).format("%H:%M").to_string()
+}
+
+/// A time as a `datetime-local` input wants it, in the centre's zone: `2026-11-22T17:30`.
+pub fn input_date_time(at: DateTime<Utc>, tz: Tz) -> String {
+    tz.from_utc_datetime(&at.naive_utc()).format("%Y-%m-%dT%H:%M").to_string()
+}
+
+/// A date as a `date` input wants it, in the centre's zone: `2026-11-22`.
+pub fn input_date(at: DateTime<Utc>, tz: Tz) -> String {
+    tz.from_utc_datetime(&at.naive_utc()).format("%Y-%m-%d").to_string()
+}
+
+/// Minutes as hours with up to two decimals: `7,5 h` (es, eu), `7.5 h` (en).
+pub fn hours(locale: Locale, minutes: i64) -> String {
+    let hundredths = (minutes * 100 + 30) / 60;
+    let (int, frac) = (hundredths / 100, hundredths % 100);
+    let mark = if locale == Locale::En { '.' } else { ',' };
+    match frac {
+        0 => format!("{int} h"),
+        f if f % 10 == 0 => format!("{int}{mark}{} h", f / 10),
+        f => format!("{int}{mark}{f:02} h"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

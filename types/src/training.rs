@@ -313,6 +313,84 @@ pub struct EnrollmentOutcome {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkshopDetail {
     pub workshop: WorkshopView,
+    /// The server's clock when this was read (the browser's may differ).
+    pub now: DateTime<Utc>,
     pub enrollments: Vec<EnrollmentView>,
     pub paid_cents: i64,
+}
+
+/// A workshop as the public sees it: the seats left, not who is waiting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicWorkshop {
+    pub id: WorkshopId,
+    pub title: String,
+    pub interest: Option<String>,
+    pub description: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub place: String,
+    pub price_cents: i64,
+    pub capacity: i64,
+    pub seats_left: i64,
+}
+
+impl From<WorkshopView> for PublicWorkshop {
+    fn from(w: WorkshopView) -> Self {
+        PublicWorkshop {
+            id: w.id,
+            seats_left: w.seats_left(),
+            title: w.title,
+            interest: w.interest_name,
+            description: w.description,
+            starts_at: w.starts_at,
+            ends_at: w.ends_at,
+            place: w.place,
+            price_cents: w.price_cents,
+            capacity: w.capacity,
+        }
+    }
+}
+
+/// A form that enrolls, with the key that makes submitting it twice harmless.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnrollForm<T> {
+    pub subject: T,
+    pub form_key: String,
+}
+
+/// What the public is told after enrolling: their state and place, nothing about others.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicEnrollment {
+    pub id: EnrollmentId,
+    pub state: EnrollmentState,
+    pub waitlist_position: Option<i64>,
+    pub created: bool,
+    pub seats_left: i64,
+}
+
+impl From<EnrollmentOutcome> for PublicEnrollment {
+    fn from(o: EnrollmentOutcome) -> Self {
+        PublicEnrollment {
+            id: o.enrollment.id,
+            state: o.enrollment.state,
+            waitlist_position: o.enrollment.waitlist_position,
+            created: o.created,
+            seats_left: o.seats_left,
+        }
+    }
+}
+
+/// What a cancellation did, for the staff page's message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CancellationView {
+    pub cancelled: EnrollmentView,
+    pub promoted: Vec<EnrollmentView>,
+}
+
+/// The front desk's day: today's sessions and workshops in the centre's zone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TodayView {
+    pub now: DateTime<Utc>,
+    pub sessions: Vec<SessionView>,
+    pub workshops: Vec<WorkshopView>,
 }

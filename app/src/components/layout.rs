@@ -64,10 +64,14 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </a>
                 <nav class="mainnav" aria-label=ctx.t(Msg::NavMain)>
                     <A href="/" exact=true>{ctx.t(Msg::NavDashboard)}</A>
+                    <A href="/today">{ctx.t(Msg::TodayTitle)}</A>
                     {is_staff.then(|| view! {
                         <A href="/clients">{ctx.t(Msg::NavClients)}</A>
                         <A href="/people">{ctx.t(Msg::NavPeople)}</A>
+                        <A href="/contracts">{ctx.t(Msg::CtTitle)}</A>
                     })}
+                    <A href="/workshops">{ctx.t(Msg::WsTitle)}</A>
+                    {is_staff.then(|| view! { <A href="/courses">{ctx.t(Msg::CoTitle)}</A> })}
                     {is_admin.then(|| view! { <A href="/admin/users">{ctx.t(Msg::NavUsers)}</A> })}
                     <A href="/account">{ctx.t(Msg::NavAccount)}</A>
                 </nav>

@@ -5,4 +5,5 @@ pub mod crm;
 pub mod dashboard;
 pub mod errors;
 pub mod login;
+pub mod training;
 pub mod users;

@@ -4,4 +4,5 @@
 pub mod account;
 pub mod crm;
 pub mod dashboard;
+pub mod training;
 pub mod users;

@@ -96,6 +96,13 @@ pub fn parse_id(raw: &str) -> Result<i64, FieldIssue> {
     parse_optional_id(raw)?.ok_or(FieldIssue::Required)
 }
 
+/// A fresh random key for a form, sent back as its idempotency key: submitting the same form
+/// twice (a double click, a retry after a timeout) enrolls once.
+pub fn form_key() -> String {
+    use rand::distributions::{Alphanumeric, DistString};
+    Alphanumeric.sample_string(&mut rand::thread_rng(), 24)
+}
+
 /// The trainers sessions can be given to: active users who are not reception.
 pub async fn trainers(db: &crate::Db) -> crate::Result<Vec<(types::UserId, String)>> {
     let rows: Vec<(i64, String)> =
@@ -103,6 +110,40 @@ pub async fn trainers(db: &crate::Db) -> crate::Result<Vec<(types::UserId, Strin
             .fetch_all(db.pool())
             .await?;
     Ok(rows.into_iter().map(|(id, name)| (types::UserId(id), name)).collect())
+}
+
+/// What the training forms offer: organizations (by name), active courses, trainers, active
+/// rooms and interests.
+pub async fn choices(db: &crate::Db) -> crate::Result<types::TrainingChoices> {
+    let orgs: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, legal_name FROM organizations ORDER BY sort_name, id LIMIT 5000")
+            .fetch_all(db.pool())
+            .await?;
+    let interests = crate::crm::interests::list_interests(db).await?;
+    Ok(types::TrainingChoices {
+        organizations: orgs.into_iter().map(|(id, n)| (types::OrganizationId(id), n)).collect(),
+        courses: courses::list_courses(db).await?.into_iter().filter(|c| c.active).collect(),
+        trainers: trainers(db).await?,
+        rooms: rooms::list_rooms(db).await?.into_iter().filter(|r| r.active).collect(),
+        interests: interests.into_iter().map(|i| (i.id, i.name)).collect(),
+    })
+}
+
+/// Today's scheduled sessions and live workshops, in the centre's zone `tz`.
+pub async fn today(db: &crate::Db, tz: chrono_tz::Tz) -> crate::Result<types::TodayView> {
+    use chrono::TimeZone;
+    let now = chrono::Utc::now();
+    let day = now.with_timezone(&tz).date_naive();
+    let start = tz.from_local_datetime(&day.and_time(chrono::NaiveTime::MIN)).earliest().map(|t| t.timestamp());
+    let start = start.unwrap_or_else(|| now.timestamp());
+    let end = start + 86_400;
+    let sessions = sessions::sessions_between(db, start, end).await?;
+    let workshops = workshops::list_workshops(db, workshops::WorkshopScope::Upcoming)
+        .await?
+        .into_iter()
+        .filter(|w| w.starts_at.timestamp() < end && w.state != types::WorkshopState::Draft)
+        .collect();
+    Ok(types::TodayView { now, sessions, workshops })
 }
 
 #[cfg(test)]

@@ -290,5 +290,5 @@ pub async fn workshop_detail(db: &Db, id: WorkshopId) -> Result<WorkshopDetail> 
         .filter(|e| e.payment_status == types::PaymentStatus::Paid)
         .map(|e| e.amount_paid_cents)
         .sum();
-    Ok(WorkshopDetail { workshop, enrollments, paid_cents })
+    Ok(WorkshopDetail { workshop, now: chrono::Utc::now(), enrollments, paid_cents })
 }

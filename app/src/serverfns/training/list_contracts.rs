@@ -1,0 +1,18 @@
+use leptos::prelude::*;
+use types::ContractPage;
+
+use crate::error::AppResult;
+
+/// Contracts, newest first, filtered by text and state, 50 a page.
+#[server(prefix = "/api/fn", endpoint = "training/contracts/list")]
+pub async fn list_contracts(
+    #[server(default)] q: String,
+    #[server(default)] state: String,
+    #[server(default)] page: i64,
+) -> AppResult<ContractPage> {
+    use crate::state::{require_role, server_state};
+    use domain::training::contracts::{self, ContractQuery};
+    require_role(types::Role::Staff).await?;
+    let query = ContractQuery { q, state: types::ContractState::parse(&state), organization: None, page };
+    Ok(contracts::list_contracts(&server_state().db, &query).await?)
+}

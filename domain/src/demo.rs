@@ -227,11 +227,13 @@ async fn seed_training(db: &Db) -> Result<usize> {
             sqlx::query_as("SELECT id FROM users WHERE email = $1").bind(email).fetch_optional(db.pool()).await?;
         Ok::<_, Error>(found.map(|(id,)| UserId(id)))
     };
-    let (Some(javier), Some(ane)) = (user("javier.moreno@aula.example").await?, user("ane.etxeberria@aula.example").await?)
+    let (Some(javier), Some(ane)) =
+        (user("javier.moreno@aula.example").await?, user("ane.etxeberria@aula.example").await?)
     else {
         return Ok(0);
     };
-    let orgs: Vec<(i64,)> = sqlx::query_as("SELECT id FROM organizations ORDER BY id LIMIT 3").fetch_all(db.pool()).await?;
+    let orgs: Vec<(i64,)> =
+        sqlx::query_as("SELECT id FROM organizations ORDER BY id LIMIT 3").fetch_all(db.pool()).await?;
     if orgs.len() < 3 {
         return Ok(0);
     }

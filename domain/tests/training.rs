@@ -131,12 +131,11 @@ async fn a_full_workshop_waitlists_in_order_and_a_cancellation_promotes_the_head
     let err = enrollment::cancel_enrollment(&t.db, Some(staff), outcomes[0].enrollment.id).await.unwrap_err();
     assert_eq!(issue(err).1, FieldIssue::WrongState);
     // The person's timeline tells the story.
-    let kinds: Vec<(String,)> =
-        sqlx::query_as("SELECT kind FROM timeline_events WHERE person_id = $1 ORDER BY id")
-            .bind(outcomes[2].enrollment.person_id.0)
-            .fetch_all(t.db.pool())
-            .await
-            .unwrap();
+    let kinds: Vec<(String,)> = sqlx::query_as("SELECT kind FROM timeline_events WHERE person_id = $1 ORDER BY id")
+        .bind(outcomes[2].enrollment.person_id.0)
+        .fetch_all(t.db.pool())
+        .await
+        .unwrap();
     let kinds: Vec<_> = kinds.into_iter().map(|(k,)| k).collect();
     assert!(kinds.ends_with(&["waitlisted".to_string(), "enrollment_promoted".to_string()]), "{kinds:?}");
 }
@@ -177,7 +176,10 @@ async fn the_database_itself_refuses_a_second_live_enrollment_and_an_oversold_co
     .execute(t.db.pool())
     .await;
     assert!(dup.is_err(), "the partial unique index holds");
-    let oversell = sqlx::query("UPDATE workshops SET confirmed = confirmed + 1 WHERE id = $1").bind(w.0).execute(t.db.pool()).await;
+    let oversell = sqlx::query("UPDATE workshops SET confirmed = confirmed + 1 WHERE id = $1")
+        .bind(w.0)
+        .execute(t.db.pool())
+        .await;
     assert!(oversell.is_err(), "the CHECK holds");
 }
 
@@ -192,7 +194,15 @@ async fn concurrent_enrollments_never_oversell_and_never_duplicate() {
         // Every fifth request repeats an earlier person; every seventh retries an earlier key.
         let person = if n % 5 == 4 { n - 1 } else { n };
         let key = if n % 7 == 6 { format!("key-{}", n - 1) } else { format!("key-{n}") };
-        let person = if n % 7 == 6 { if (n - 1) % 5 == 4 { n - 2 } else { n - 1 } } else { person };
+        let person = if n % 7 == 6 {
+            if (n - 1) % 5 == 4 {
+                n - 2
+            } else {
+                n - 1
+            }
+        } else {
+            person
+        };
         tasks.push(tokio::spawn(async move {
             enrollment::enroll_participant(&t.db, &request(w, newcomer(person), Some(&key))).await
         }));
@@ -231,10 +241,13 @@ async fn only_published_future_workshops_take_enrollments_and_capacity_changes_r
         .await
         .unwrap_err();
     assert_eq!(issue(err).1, FieldIssue::AtLeast { n: 2 });
-    let bigger = workshops::update_workshop(&t.db, staff, w, &workshop_input(3, WorkshopState::Published), TZ)
-        .await
-        .unwrap();
-    assert_eq!((bigger.confirmed, bigger.waitlisted, bigger.seats_left()), (3, 1, 0), "a new seat went to the waitlist");
+    let bigger =
+        workshops::update_workshop(&t.db, staff, w, &workshop_input(3, WorkshopState::Published), TZ).await.unwrap();
+    assert_eq!(
+        (bigger.confirmed, bigger.waitlisted, bigger.seats_left()),
+        (3, 1, 0),
+        "a new seat went to the waitlist"
+    );
 
     let mut bad = workshop_input(0, WorkshopState::Published);
     bad.ends_at = bad.starts_at.clone();
@@ -269,7 +282,10 @@ async fn payment_is_taken_once_for_a_confirmed_seat_and_can_be_refunded() {
     assert_eq!(issue(err).1, FieldIssue::WrongState);
     let bad = PaymentInput { amount: "abc".into(), method: "cheque".into(), reference: String::new() };
     let err = payments::record_payment(&t.db, &provider, Some(staff), seat.id, &bad).await.unwrap_err();
-    assert_eq!(fields(err), vec![("amount".into(), FieldIssue::InvalidNumber), ("method".into(), FieldIssue::InvalidChoice)]);
+    assert_eq!(
+        fields(err),
+        vec![("amount".into(), FieldIssue::InvalidNumber), ("method".into(), FieldIssue::InvalidChoice)]
+    );
     let refunded = payments::refund_payment(&t.db, &provider, Some(staff), seat.id).await.unwrap();
     assert_eq!(refunded.payment_status, PaymentStatus::Refunded);
     let detail = workshops::workshop_detail(&t.db, w).await.unwrap();
@@ -326,7 +342,11 @@ async fn contract_setup(t: &TestDb, modality: &str) -> Setup {
             &t.db,
             staff,
             &PersonInput { first_name: name.into(), last_name: "Zubia".into(), ..Default::default() },
-            Some(&LinkInput { organization_id: payer.id.to_string(), role: "participant".into(), job_title: String::new() }),
+            Some(&LinkInput {
+                organization_id: payer.id.to_string(),
+                role: "participant".into(),
+                job_title: String::new(),
+            }),
             true,
         )
         .await
@@ -372,7 +392,12 @@ async fn a_contract_takes_its_course_defaults_and_a_unique_file_number() {
     let err = contracts::create_contract(
         &t.db,
         s.staff,
-        &ContractInput { organization_id: "999".into(), course_id: String::new(), planned_hours: "x".into(), ..Default::default() },
+        &ContractInput {
+            organization_id: "999".into(),
+            course_id: String::new(),
+            planned_hours: "x".into(),
+            ..Default::default()
+        },
     )
     .await
     .unwrap_err();
@@ -426,7 +451,9 @@ async fn a_trainer_or_a_room_is_never_booked_twice_and_the_refusal_names_the_cla
     let mut freed = session(s.contract, "2026-12-01", "11:00", "14:00");
     freed.trainer_id = s.staff.to_string();
     freed.room_id = room.id.to_string();
-    sessions::save_session(&t.db, s.staff, None, &freed, TZ).await.expect("the cancelled session frees trainer and room");
+    sessions::save_session(&t.db, s.staff, None, &freed, TZ)
+        .await
+        .expect("the cancelled session frees trainer and room");
 }
 
 #[tokio::test]

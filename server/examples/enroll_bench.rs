@@ -134,8 +134,7 @@ async fn run(a: Args) {
     }
     let secs = started.elapsed().as_secs_f64();
     let ok = done.load(Ordering::Relaxed);
-    let (confirmed,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM enrollments").fetch_one(t.db.pool()).await.unwrap();
+    let (confirmed,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM enrollments").fetch_one(t.db.pool()).await.unwrap();
     assert_eq!(confirmed as u64, ok, "every success is exactly one enrollment");
     println!(
         "backend={} mode={} workshops={} concurrency={} enrollments={} failed={} seconds={:.1} per_second={:.0}",

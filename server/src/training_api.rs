@@ -13,8 +13,8 @@ use domain::training::payments::{self, PaymentInput, SimulatedProvider};
 use domain::training::workshops::{self, WorkshopInput, WorkshopScope};
 use serde::{Deserialize, Serialize};
 use types::{
-    ApiError, EnrollmentId, EnrollmentOutcome, FieldIssue, PersonId, PublicEnrollment, PublicWorkshop, Role, WorkshopId,
-    WorkshopView,
+    ApiError, EnrollmentId, EnrollmentOutcome, FieldIssue, PersonId, PublicEnrollment, PublicWorkshop, Role,
+    WorkshopId, WorkshopView,
 };
 
 use crate::api::{body, id_of, ok, ApiPath, ApiQuery, ApiResult, ApiUser, Failure};

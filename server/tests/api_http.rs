@@ -284,7 +284,8 @@ async fn the_openapi_document_describes_what_the_server_answers() {
     let wid = w["id"].as_i64().unwrap();
     let (_, other) = api(&app, &token, Method::POST, "/people", Some(json!({"first_name": "Iker"}))).await;
     let (_, seat) =
-        api(&app, &token, Method::POST, &format!("/workshops/{wid}/enrollments"), Some(json!({"person_id": pid}))).await;
+        api(&app, &token, Method::POST, &format!("/workshops/{wid}/enrollments"), Some(json!({"person_id": pid})))
+            .await;
     let eid = seat["id"].as_i64().unwrap();
     let calls: Vec<(Method, String, &str, &str, Option<Value>)> = vec![
         (Method::GET, "/organizations".into(), "/organizations", "200", None),
@@ -301,12 +302,36 @@ async fn the_openapi_document_describes_what_the_server_answers() {
         (Method::POST, "/interests".into(), "/interests", "201", Some(json!({"name": "Doc"}))),
         (Method::GET, "/workshops".into(), "/workshops", "200", None),
         (Method::POST, "/workshops".into(), "/workshops", "201", Some(workshop)),
-        (Method::POST, "/workshops".into(), "/workshops", "422", Some(json!({"title": "", "starts_at": "x", "ends_at": "y", "capacity": 0, "price_cents": 0}))),
+        (
+            Method::POST,
+            "/workshops".into(),
+            "/workshops",
+            "422",
+            Some(json!({"title": "", "starts_at": "x", "ends_at": "y", "capacity": 0, "price_cents": 0})),
+        ),
         (Method::GET, format!("/workshops/{wid}"), "/workshops/{id}", "200", None),
         (Method::GET, format!("/workshops/{wid}/enrollments"), "/workshops/{id}/enrollments", "200", None),
-        (Method::POST, format!("/workshops/{wid}/enrollments"), "/workshops/{id}/enrollments", "200", Some(json!({"person_id": pid}))),
-        (Method::POST, format!("/workshops/{wid}/enrollments"), "/workshops/{id}/enrollments", "201", Some(json!({"person_id": other["id"]}))),
-        (Method::POST, format!("/enrollments/{eid}/payment"), "/enrollments/{id}/payment", "200", Some(json!({"method": "cash"}))),
+        (
+            Method::POST,
+            format!("/workshops/{wid}/enrollments"),
+            "/workshops/{id}/enrollments",
+            "200",
+            Some(json!({"person_id": pid})),
+        ),
+        (
+            Method::POST,
+            format!("/workshops/{wid}/enrollments"),
+            "/workshops/{id}/enrollments",
+            "201",
+            Some(json!({"person_id": other["id"]})),
+        ),
+        (
+            Method::POST,
+            format!("/enrollments/{eid}/payment"),
+            "/enrollments/{id}/payment",
+            "200",
+            Some(json!({"method": "cash"})),
+        ),
         (Method::POST, format!("/enrollments/{eid}/cancel"), "/enrollments/{id}/cancel", "200", None),
         (Method::POST, format!("/enrollments/{eid}/cancel"), "/enrollments/{id}/cancel", "422", None),
     ];

@@ -183,7 +183,10 @@ async fn the_public_api_refuses_bad_input_closed_workshops_and_reused_keys_with_
     assert_eq!(body["fields"][0], json!({"field": "email", "issue": {"code": "invalid_email"}}));
 
     let (status, body) = public_enroll(&client, &app, draft, 1, "d-1").await;
-    assert_eq!((status, body["fields"][0]["issue"]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("not_open")));
+    assert_eq!(
+        (status, body["fields"][0]["issue"]["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("not_open"))
+    );
     let (status, _) = public_enroll(&client, &app, 999_999, 1, "x-1").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let res = client.get(app.url(&format!("/api/public/workshops/{draft}"))).send().await.unwrap();

@@ -404,6 +404,13 @@ messages! {
     TlStatusChanged => "Estado: {from} → {to}", "Egoera: {from} → {to}", "Status: {from} → {to}";
     TlMerged => "Fusionado con «{name}»", "«{name}»(e)kin bateratua", "Merged with “{name}”";
     TlContactAdded => "Contacto añadido: {name}", "Kontaktua gehitu da: {name}", "Contact added: {name}";
+    TlEnrolled => "Inscripción en «{name}»", "«{name}»(e)n izena emanda", "Enrolled in “{name}”";
+    TlWaitlisted => "En lista de espera de «{name}»", "«{name}»(r)en itxaron-zerrendan", "Waitlisted for “{name}”";
+    TlPromoted => "Plaza confirmada en «{name}»", "«{name}»(e)n plaza berretsita", "Seat confirmed in “{name}”";
+    TlEnrollmentCancelled => "Inscripción cancelada en «{name}»", "«{name}»(e)ko izen-ematea ezeztatuta", "Enrollment cancelled in “{name}”";
+    TlPaid => "Pago de «{name}»", "«{name}»(r)en ordainketa", "Payment for “{name}”";
+    TlContract => "Contratación {name}", "{name} kontratazioa", "Contract {name}";
+    TlSession => "Sesión de {name}", "{name} saioa", "Session of {name}";
     TlBy => "por {name}", "{name}(e)k", "by {name}";
 
     CoTitle => "Catálogo", "Katalogoa", "Catalogue";
@@ -428,7 +435,8 @@ messages! {
     CtTitle => "Contrataciones", "Kontratazioak", "Contracts";
     CtNew => "Nueva contratación", "Kontratazio berria", "New contract";
     CtEdit => "Editar contratación", "Kontratazioa editatu", "Edit contract";
-    CtEmpty => "No hay contrataciones con estos filtros.", "Ez dago kontratazio rik iragazki hauekin.", "No contracts match these filters.";
+    CtEmpty => "No hay contrataciones con estos filtros.", "Ez dago kontrataziorik iragazki hauekin.", "No contracts match these filters.";
+    CtEmptyForClient => "Este cliente no tiene contrataciones.", "Bezero honek ez du kontrataziorik.", "This client has no contracts.";
     CtCreated => "Contratación creada.", "Kontratazioa sortu da.", "Contract created.";
     CtSaved => "Contratación guardada.", "Kontratazioa gorde da.", "Contract saved.";
     CtAnyState => "Cualquier estado", "Edozein egoera", "Any state";
@@ -505,6 +513,7 @@ messages! {
     WsBelowMinimum => "Aún no llega al mínimo de {n} inscritos para salir adelante.", "Oraindik ez du aurrera egiteko {n} izen-emateren gutxienekoa lortu.", "Not yet at the minimum of {n} enrollments to go ahead.";
     WsCollected => "Cobrado", "Kobratua", "Collected";
     WsEnrollTitle => "Inscribir a una persona", "Pertsona bat izena eman", "Enroll someone";
+    WsEnrollIn => "Inscribir en un taller", "Tailer batean izena eman", "Enroll in a workshop";
     WsEnroll => "Inscribir", "Izena eman", "Enroll";
     WsEnrollWaitlist => "Apuntar en lista de espera", "Itxaron-zerrendan jarri", "Add to the waitlist";
     WsEnrolledConfirmed => "{name}: inscripción confirmada.", "{name}: izen-ematea berretsita.", "{name}: enrollment confirmed.";

@@ -394,3 +394,12 @@ pub struct TodayView {
     pub sessions: Vec<SessionView>,
     pub workshops: Vec<WorkshopView>,
 }
+
+/// A person's workshops: their enrollments (with the workshop's title) and the workshops they
+/// could be enrolled in now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonWorkshops {
+    pub enrollments: Vec<(EnrollmentView, String)>,
+    pub open: Vec<PublicWorkshop>,
+    pub form_key: String,
+}

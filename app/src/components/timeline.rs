@@ -139,6 +139,53 @@ fn Event(event: TimelineEvent) -> impl IntoView {
             ctx.t(Msg::TlContactAdded).replace("{name}", field(&data, "person")),
             field(&data, "organization").to_string(),
         ),
+        "enrolled" => ("✓".into(), ctx.t(Msg::TlEnrolled).replace("{name}", field(&data, "workshop")), String::new()),
+        "waitlisted" => {
+            ("…".into(), ctx.t(Msg::TlWaitlisted).replace("{name}", field(&data, "workshop")), String::new())
+        }
+        "enrollment_promoted" => {
+            ("↑".into(), ctx.t(Msg::TlPromoted).replace("{name}", field(&data, "workshop")), String::new())
+        }
+        "enrollment_cancelled" => {
+            ("×".into(), ctx.t(Msg::TlEnrollmentCancelled).replace("{name}", field(&data, "workshop")), String::new())
+        }
+        "enrollment_paid" => {
+            let amount = data.get("amount_cents").and_then(|v| v.as_i64()).unwrap_or(0);
+            (
+                "€".into(),
+                ctx.t(Msg::TlPaid).replace("{name}", field(&data, "workshop")),
+                format!("{} · {}", ctx.money(amount), field(&data, "reference")),
+            )
+        }
+        "enrollment_refunded" => ("€".into(), ctx.t(Msg::WsRefund).to_string(), field(&data, "reference").to_string()),
+        "contract_created" => (
+            "§".into(),
+            ctx.t(Msg::TlContract).replace("{name}", field(&data, "file_number")),
+            field(&data, "course").to_string(),
+        ),
+        "contract_state" => (
+            "§".into(),
+            ctx.t(Msg::TlContract).replace("{name}", field(&data, "file_number")),
+            [field(&data, "from"), field(&data, "to")]
+                .iter()
+                .map(|s| types::ContractState::parse(s).map(|c| ctx.t(c.label())).unwrap_or(s))
+                .collect::<Vec<_>>()
+                .join(" → "),
+        ),
+        "session" => {
+            let when =
+                data.get("starts_at").and_then(|v| v.as_i64()).and_then(|s| chrono::DateTime::from_timestamp(s, 0));
+            let state = types::SessionState::parse(field(&data, "state")).map(|s| ctx.t(s.label())).unwrap_or("");
+            (
+                "◷".into(),
+                format!("{} · {state}", ctx.t(Msg::TlSession).replace("{name}", field(&data, "course"))),
+                format!(
+                    "{}{}",
+                    field(&data, "file_number"),
+                    when.map(|w| format!(" · {}", ctx.date_time(w))).unwrap_or_default()
+                ),
+            )
+        }
         other => ("•".into(), other.replace('_', " "), field(&data, "summary").to_string()),
     };
     let by = event.actor_name.map(|n| ctx.t(Msg::TlBy).replace("{name}", &n));

@@ -203,7 +203,9 @@ pub async fn insert_valid(
     .fetch_one(&mut **tx)
     .await
     .map_err(tax_id_taken)?;
-    interests::set_person_interests(tx, id, &v.interests).await?;
+    if !v.interests.is_empty() {
+        interests::set_person_interests(tx, id, &v.interests).await?;
+    }
     timeline::record(
         &mut **tx,
         timeline::NewEvent {

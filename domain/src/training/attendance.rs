@@ -88,10 +88,13 @@ pub async fn remove_participant(db: &Db, contract: ContractId, person: PersonId)
     Ok(())
 }
 
+/// Person id, first and last name, status and check-in time of one line of a sheet.
+type SheetRow = (i64, String, String, Option<String>, Option<i64>);
+
 /// A session with its attendance sheet: every participant of the contract, with what was taken.
 pub async fn session_detail(db: &Db, id: SessionId) -> Result<SessionDetail> {
     let session = get_session(db, id).await?;
-    let rows: Vec<(i64, String, String, Option<String>, Option<i64>)> = sqlx::query_as(
+    let rows: Vec<SheetRow> = sqlx::query_as(
         "SELECT p.id, p.first_name, p.last_name, a.status, a.checked_in_at FROM contract_participants cp \
          JOIN people p ON p.id = cp.person_id LEFT JOIN attendance a ON a.session_id = $1 AND a.person_id = p.id \
          WHERE cp.contract_id = $2 ORDER BY p.sort_name, p.id",

@@ -62,12 +62,11 @@ async fn validate(db: &Db, input: &ContractInput) -> Result<Valid> {
     };
     let mut course = None;
     if let Some(cid) = course_id {
-        let found: Option<(i64, i64, String)> = sqlx::query_as(
-            "SELECT default_minutes, default_hourly_price_cents, modality FROM courses WHERE id = $1",
-        )
-        .bind(cid)
-        .fetch_optional(db.pool())
-        .await?;
+        let found: Option<(i64, i64, String)> =
+            sqlx::query_as("SELECT default_minutes, default_hourly_price_cents, modality FROM courses WHERE id = $1")
+                .bind(cid)
+                .fetch_optional(db.pool())
+                .await?;
         match found {
             Some(c) => course = Some(c),
             None => p.add("course_id", FieldIssue::InvalidChoice),
@@ -102,7 +101,17 @@ async fn validate(db: &Db, input: &ContractInput) -> Result<Valid> {
         p.check("modality", Modality::parse(&input.modality).ok_or(FieldIssue::InvalidChoice))
     };
     p.finish()?;
-    match (organization_id, end_client_id, course_id, file_number, hourly_price_cents, planned_minutes, modality, state, notes) {
+    match (
+        organization_id,
+        end_client_id,
+        course_id,
+        file_number,
+        hourly_price_cents,
+        planned_minutes,
+        modality,
+        state,
+        notes,
+    ) {
         (Some(o), Some(e), Some(c), Some(f), Some(h), Some(m), Some(md), Some(s), Some(n)) => Ok(Valid {
             organization_id: o,
             end_client_id: e.filter(|e| *e != o),
@@ -154,7 +163,8 @@ pub async fn create_contract(db: &Db, actor: UserId, input: &ContractInput) -> R
     let v = validate(db, input).await?;
     let mut tx = db.begin_write().await?;
     let at = now();
-    let file_number = if v.file_number.is_empty() { next_file_number(&mut tx, at).await? } else { v.file_number.clone() };
+    let file_number =
+        if v.file_number.is_empty() { next_file_number(&mut tx, at).await? } else { v.file_number.clone() };
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO contracts (file_number, file_number_folded, organization_id, end_client_id, course_id, \
          hourly_price_cents, planned_minutes, modality, state, notes, created_by, created_at, updated_at) \
@@ -337,9 +347,12 @@ pub async fn list_contracts(db: &Db, query: &ContractQuery) -> Result<ContractPa
              OR co.sort_title LIKE {p} ESCAPE '\\')"
         ));
     }
-    let from = "FROM contracts c JOIN organizations o ON o.id = c.organization_id JOIN courses co ON co.id = c.course_id";
-    let total: i64 =
-        f.bind_scalar(sqlx::query_scalar(&format!("SELECT COUNT(*) {from}{}", f.where_clause()))).fetch_one(db.pool()).await?;
+    let from =
+        "FROM contracts c JOIN organizations o ON o.id = c.organization_id JOIN courses co ON co.id = c.course_id";
+    let total: i64 = f
+        .bind_scalar(sqlx::query_scalar(&format!("SELECT COUNT(*) {from}{}", f.where_clause())))
+        .fetch_one(db.pool())
+        .await?;
     let page = query.page.max(0);
     let rows: Vec<Row> = f
         .bind_all(sqlx::query_as(&format!(

@@ -151,7 +151,8 @@ async fn with_interests(db: &Db, rows: Vec<Row>) -> Result<Vec<CourseView>> {
 
 /// One course.
 pub async fn get_course(db: &Db, id: CourseId) -> Result<CourseView> {
-    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE id = $1")).bind(id.0).fetch_optional(db.pool()).await?;
+    let row: Option<Row> =
+        sqlx::query_as(&format!("{SELECT} WHERE id = $1")).bind(id.0).fetch_optional(db.pool()).await?;
     let row = row.ok_or(Error::NotFound)?;
     Ok(with_interests(db, vec![row]).await?.remove(0))
 }

@@ -36,7 +36,12 @@ pub const REFUNDED: &str = "enrollment_refunded";
 pub enum Enrollee {
     Existing(PersonId),
     /// Matched to an existing person by email; created otherwise.
-    New { first_name: String, last_name: String, email: String, phone: String },
+    New {
+        first_name: String,
+        last_name: String,
+        email: String,
+        phone: String,
+    },
 }
 
 /// Where an enrollment came from.
@@ -89,7 +94,11 @@ fn validate(req: &EnrollRequest) -> Result<(ValidEnrollee, Option<String>)> {
             if let Err(issue) = EmailAddress::parse(email) {
                 let mut fields = vec![types::FieldError { field: "email".into(), issue, detail: None }];
                 if first_name.trim().is_empty() {
-                    fields.push(types::FieldError { field: "first_name".into(), issue: FieldIssue::Required, detail: None });
+                    fields.push(types::FieldError {
+                        field: "first_name".into(),
+                        issue: FieldIssue::Required,
+                        detail: None,
+                    });
                 }
                 return Err(Error::Validation(fields));
             }
@@ -144,11 +153,12 @@ pub async fn enroll_participant(db: &Db, req: &EnrollRequest) -> Result<Enrollme
         }
     }
 
-    let found: Option<(String, i64)> = sqlx::query_as("SELECT state, starts_at FROM workshops WHERE id = $1")
-        .bind(wid)
-        .fetch_optional(&mut *tx)
-        .await?;
-    let (state, starts_at) = found.ok_or(Error::NotFound)?;
+    let found: Option<(String, i64, String)> =
+        sqlx::query_as("SELECT state, starts_at, title FROM workshops WHERE id = $1")
+            .bind(wid)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let (state, starts_at, title) = found.ok_or(Error::NotFound)?;
     let at = now();
     if WorkshopState::parse(&state) != Some(WorkshopState::Published) || starts_at <= at {
         return Err(Error::field("workshop_id", FieldIssue::NotOpen));
@@ -174,13 +184,12 @@ pub async fn enroll_participant(db: &Db, req: &EnrollRequest) -> Result<Enrollme
         }
     };
 
-    let live: Option<(i64,)> = sqlx::query_as(
-        "SELECT id FROM enrollments WHERE workshop_id = $1 AND person_id = $2 AND state <> 'cancelled'",
-    )
-    .bind(wid)
-    .bind(person_id)
-    .fetch_optional(&mut *tx)
-    .await?;
+    let live: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM enrollments WHERE workshop_id = $1 AND person_id = $2 AND state <> 'cancelled'")
+            .bind(wid)
+            .bind(person_id)
+            .fetch_optional(&mut *tx)
+            .await?;
     if let Some((id,)) = live {
         return answer(tx, EnrollmentId(id), false).await;
     }
@@ -211,7 +220,6 @@ pub async fn enroll_participant(db: &Db, req: &EnrollRequest) -> Result<Enrollme
         }
         Err(e) => return Err(e.into()),
     };
-    let title = workshop_title(&mut tx, wid).await?;
     timeline::record(
         &mut *tx,
         timeline::NewEvent {
@@ -313,10 +321,8 @@ pub async fn cancel_enrollment(db: &Db, actor: Option<UserId>, id: EnrollmentId)
     };
     let mut tx = db.begin_write().await?;
     lock_workshop(db, &mut tx, WorkshopId(workshop)).await?;
-    let (state, person): (String, i64) = sqlx::query_as("SELECT state, person_id FROM enrollments WHERE id = $1")
-        .bind(id.0)
-        .fetch_one(&mut *tx)
-        .await?;
+    let (state, person): (String, i64) =
+        sqlx::query_as("SELECT state, person_id FROM enrollments WHERE id = $1").bind(id.0).fetch_one(&mut *tx).await?;
     let state = EnrollmentState::parse(&state).unwrap_or(EnrollmentState::Cancelled);
     if state == EnrollmentState::Cancelled {
         return Err(Error::field("enrollment", FieldIssue::WrongState));

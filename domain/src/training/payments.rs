@@ -34,7 +34,11 @@ pub trait PaymentProvider: Send + Sync {
     /// Takes the money; an error means nothing was charged.
     fn charge(&self, charge: &Charge) -> impl std::future::Future<Output = Result<Receipt>> + Send;
     /// Gives it back.
-    fn refund(&self, enrollment: EnrollmentId, amount_cents: i64) -> impl std::future::Future<Output = Result<Receipt>> + Send;
+    fn refund(
+        &self,
+        enrollment: EnrollmentId,
+        amount_cents: i64,
+    ) -> impl std::future::Future<Output = Result<Receipt>> + Send;
 }
 
 /// Records payments taken outside Aula: it accepts every charge and keeps the reference given,
@@ -76,7 +80,11 @@ pub async fn record_payment<P: PaymentProvider>(
     input: &PaymentInput,
 ) -> Result<EnrollmentView> {
     let mut p = Problems::default();
-    let amount = if input.amount.trim().is_empty() { Some(None) } else { p.check("amount", parse_money(&input.amount)).map(Some) };
+    let amount = if input.amount.trim().is_empty() {
+        Some(None)
+    } else {
+        p.check("amount", parse_money(&input.amount)).map(Some)
+    };
     let method = p.check("method", PaymentMethod::parse(&input.method).ok_or(FieldIssue::InvalidChoice));
     let reference = p.check("reference", text(&input.reference, 100, false));
     p.finish()?;

@@ -54,15 +54,16 @@ pub async fn save_room(db: &Db, id: Option<RoomId>, name: &str, capacity: &str, 
             id
         }
         Some(id) => {
-            let done = sqlx::query("UPDATE rooms SET name = $1, name_folded = $2, capacity = $3, active = $4 WHERE id = $5")
-                .bind(&name)
-                .bind(fold(&name))
-                .bind(capacity)
-                .bind(i64::from(active))
-                .bind(id.0)
-                .execute(db.pool())
-                .await
-                .map_err(taken)?;
+            let done =
+                sqlx::query("UPDATE rooms SET name = $1, name_folded = $2, capacity = $3, active = $4 WHERE id = $5")
+                    .bind(&name)
+                    .bind(fold(&name))
+                    .bind(capacity)
+                    .bind(i64::from(active))
+                    .bind(id.0)
+                    .execute(db.pool())
+                    .await
+                    .map_err(taken)?;
             if done.rows_affected() == 0 {
                 return Err(Error::NotFound);
             }

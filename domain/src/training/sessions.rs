@@ -4,9 +4,7 @@
 
 use chrono::{NaiveDate, NaiveTime, TimeZone};
 use sqlx::{Any, FromRow, Transaction};
-use types::{
-    ContractId, ContractState, FieldIssue, Modality, RoomId, SessionId, SessionState, SessionView, UserId,
-};
+use types::{ContractId, ContractState, FieldIssue, Modality, RoomId, SessionId, SessionState, SessionView, UserId};
 
 use super::parse_optional_id;
 use crate::clock::{now, to_utc};
@@ -112,7 +110,8 @@ async fn validate(db: &Db, input: &SessionInput, tz: chrono_tz::Tz) -> Result<(V
             None => p.add("contract_id", FieldIssue::InvalidChoice),
             Some((m, s)) => {
                 modality = Modality::parse(&m).unwrap_or(Modality::InPerson);
-                let closed = matches!(ContractState::parse(&s), Some(ContractState::Cancelled | ContractState::Completed));
+                let closed =
+                    matches!(ContractState::parse(&s), Some(ContractState::Cancelled | ContractState::Completed));
                 if closed && !matches!(state, Some(SessionState::Cancelled)) {
                     p.add("contract_id", FieldIssue::WrongState);
                 }
@@ -120,8 +119,10 @@ async fn validate(db: &Db, input: &SessionInput, tz: chrono_tz::Tz) -> Result<(V
         }
     }
     if let Some(Some(t)) = trainer_id {
-        let found: Option<(i64,)> =
-            sqlx::query_as("SELECT id FROM users WHERE id = $1 AND active = 1").bind(t).fetch_optional(db.pool()).await?;
+        let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE id = $1 AND active = 1")
+            .bind(t)
+            .fetch_optional(db.pool())
+            .await?;
         if found.is_none() {
             p.add("trainer_id", FieldIssue::InvalidChoice);
         }
@@ -159,8 +160,10 @@ async fn validate(db: &Db, input: &SessionInput, tz: chrono_tz::Tz) -> Result<(V
         }
     }
     if dated {
-        let (has_place, has_link) =
-            (address.as_deref().is_some_and(|a| !a.is_empty()) || matches!(room_id, Some(Some(_))), video_link.as_deref().is_some_and(|l| !l.is_empty()));
+        let (has_place, has_link) = (
+            address.as_deref().is_some_and(|a| !a.is_empty()) || matches!(room_id, Some(Some(_))),
+            video_link.as_deref().is_some_and(|l| !l.is_empty()),
+        );
         if matches!(modality, Modality::InPerson | Modality::Mixed) && !has_place && !p.has("address") {
             p.add("address", FieldIssue::Required);
         }
@@ -170,9 +173,18 @@ async fn validate(db: &Db, input: &SessionInput, tz: chrono_tz::Tz) -> Result<(V
     }
     p.finish()?;
     match (contract_id, state, address, video_link, trainer_id, room_id, notes) {
-        (Some(contract_id), Some(state), Some(address), Some(video_link), Some(trainer_id), Some(room_id), Some(notes)) => {
-            Ok((Valid { contract_id, state, starts_at, ends_at, address, video_link, trainer_id, room_id, notes }, modality))
-        }
+        (
+            Some(contract_id),
+            Some(state),
+            Some(address),
+            Some(video_link),
+            Some(trainer_id),
+            Some(room_id),
+            Some(notes),
+        ) => Ok((
+            Valid { contract_id, state, starts_at, ends_at, address, video_link, trainer_id, room_id, notes },
+            modality,
+        )),
         _ => Err(Error::Internal("session validation let a field through".into())),
     }
 }
@@ -180,7 +192,12 @@ async fn validate(db: &Db, input: &SessionInput, tz: chrono_tz::Tz) -> Result<(V
 /// Refuses the session when its trainer or room has another scheduled or done session that
 /// overlaps it, naming the clashing session. Runs inside the writing transaction, after the
 /// trainer and room locks.
-async fn check_conflicts(tx: &mut Transaction<'static, Any>, id: Option<i64>, v: &Valid, tz: chrono_tz::Tz) -> Result<()> {
+async fn check_conflicts(
+    tx: &mut Transaction<'static, Any>,
+    id: Option<i64>,
+    v: &Valid,
+    tz: chrono_tz::Tz,
+) -> Result<()> {
     let (Some(start), Some(end)) = (v.starts_at, v.ends_at) else { return Ok(()) };
     if !matches!(v.state, SessionState::Scheduled | SessionState::Done) {
         return Ok(());
@@ -370,13 +387,15 @@ impl From<Row> for SessionView {
 }
 
 async fn fetch(tx: &mut Transaction<'static, Any>, id: SessionId) -> Result<SessionView> {
-    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE s.id = $1")).bind(id.0).fetch_optional(&mut **tx).await?;
+    let row: Option<Row> =
+        sqlx::query_as(&format!("{SELECT} WHERE s.id = $1")).bind(id.0).fetch_optional(&mut **tx).await?;
     row.map(Into::into).ok_or(Error::NotFound)
 }
 
 /// One session.
 pub async fn get_session(db: &Db, id: SessionId) -> Result<SessionView> {
-    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE s.id = $1")).bind(id.0).fetch_optional(db.pool()).await?;
+    let row: Option<Row> =
+        sqlx::query_as(&format!("{SELECT} WHERE s.id = $1")).bind(id.0).fetch_optional(db.pool()).await?;
     row.map(Into::into).ok_or(Error::NotFound)
 }
 

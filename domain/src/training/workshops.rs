@@ -262,11 +262,12 @@ pub async fn list_workshops(db: &Db, scope: WorkshopScope) -> Result<Vec<Worksho
 
 /// The public catalogue: published workshops that have not started, soonest first.
 pub async fn public_workshops(db: &Db) -> Result<Vec<WorkshopView>> {
-    let rows: Vec<Row> =
-        sqlx::query_as(&format!("{SELECT} WHERE w.state = 'published' AND w.starts_at > $1 ORDER BY w.starts_at, w.id LIMIT 200"))
-            .bind(now())
-            .fetch_all(db.pool())
-            .await?;
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "{SELECT} WHERE w.state = 'published' AND w.starts_at > $1 ORDER BY w.starts_at, w.id LIMIT 200"
+    ))
+    .bind(now())
+    .fetch_all(db.pool())
+    .await?;
     Ok(rows.into_iter().map(Into::into).collect())
 }
 

@@ -16,6 +16,7 @@ use crate::components::toast::{use_toasts, ToastKind};
 use crate::error::{failed, on_result, AppError, AppResult};
 use crate::i18n::{use_ctx, use_viewer};
 use crate::pages::errors::{ErrorNotice, NotFoundPage};
+use crate::pages::training::contracts::ContractTable;
 use crate::serverfns::crm::{
     get_organization, possible_duplicates, AddContact, CompleteFollowUp, CreateInteraction, MergeOrganizations,
 };
@@ -54,13 +55,23 @@ pub fn OrgDetailPage() -> impl IntoView {
             }
         },
     );
+    let contracts = Resource::new(
+        move || (id.get(), tab.get()),
+        |(id, tab)| async move {
+            if tab == "overview" {
+                crate::serverfns::training::list_contracts(String::new(), String::new(), 0, id).await
+            } else {
+                Ok(types::ContractPage { items: Vec::new(), total: 0 })
+            }
+        },
+    );
     view! {
         <Transition fallback=move || view! { <p class="muted">{ctx.t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {
                 match detail.await {
                     Err(AppError(e)) if e.kind == types::ErrorKind::NotFound => view! { <NotFoundPage/> }.into_any(),
                     Err(AppError(e)) => view! { <ErrorNotice error=e/> }.into_any(),
-                    Ok(d) => view! { <OrgDetail detail=d tab=tab.get() log done add_contact merge timeline duplicates/> }.into_any(),
+                    Ok(d) => view! { <OrgDetail detail=d tab=tab.get() log done add_contact merge timeline duplicates contracts/> }.into_any(),
                 }
             })}
         </Transition>
@@ -77,6 +88,7 @@ fn OrgDetail(
     merge: ServerAction<MergeOrganizations>,
     timeline: Resource<AppResult<TimelinePage>>,
     duplicates: Resource<AppResult<Vec<DuplicateCandidate>>>,
+    contracts: Resource<AppResult<types::ContractPage>>,
 ) -> impl IntoView {
     let ctx = use_ctx();
     let o = detail.organization.clone();
@@ -106,7 +118,25 @@ fn OrgDetail(
             </section>
         }
         .into_any(),
-        _ => view! { <OverviewTab detail=detail.clone() log done merge duplicates/> }.into_any(),
+        _ => view! {
+            <OverviewTab detail=detail.clone() log done merge duplicates/>
+            <section class="card" data-testid="org-contracts">
+                <div class="page-header-actions">
+                    <h2>{ctx.t(Msg::CtTitle)}</h2>
+                    <a class="btn btn-small" href=format!("/contracts/new?organization={}", o.id)>{ctx.t(Msg::CtNew)}</a>
+                </div>
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match contracts.await {
+                            Ok(p) if !p.items.is_empty() => view! { <ContractTable items=p.items/> }.into_any(),
+                            Ok(_) => view! { <p class="muted">{ctx.t(Msg::CtEmptyForClient)}</p> }.into_any(),
+                            Err(AppError(e)) => view! { <ErrorNotice error=e/> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </section>
+        }
+        .into_any(),
     };
     view! {
         <Title text=format!("{} · Aula", o.legal_name)/>

@@ -14,7 +14,9 @@ use crate::components::toast::{use_toasts, ToastKind};
 use crate::error::{failed, on_result, AppError};
 use crate::i18n::{use_ctx, use_viewer};
 use crate::pages::errors::{ErrorNotice, NotFoundPage};
+use crate::pages::training::person_workshops::PersonWorkshopsBox;
 use crate::serverfns::crm::{get_crm_choices, get_person, list_people, CreateInteraction, MergePeople, SavePerson};
+use crate::serverfns::training::{get_person_workshops, EnrollPerson};
 
 #[component]
 pub fn PeopleListPage() -> impl IntoView {
@@ -191,9 +193,11 @@ pub fn PersonDetailPage() -> impl IntoView {
     let id = use_id_param();
     let log = ServerAction::<CreateInteraction>::new();
     let merge = ServerAction::<MergePeople>::new();
-    let changes = Signal::derive(move || log.version().get() + merge.version().get());
+    let enroll = ServerAction::<EnrollPerson>::new();
+    let changes = Signal::derive(move || log.version().get() + merge.version().get() + enroll.version().get());
     let is_manager = use_viewer().user.as_ref().is_some_and(|u| u.role.includes(types::Role::Manager));
     let person = Resource::new(move || (id.get(), changes.get()), |(id, _)| get_person(id));
+    let workshops = Resource::new(move || (id.get(), enroll.version().get()), |(id, _)| get_person_workshops(id));
     let timeline = timeline_resource("person", id, Signal::derive(|| true), changes);
     view! {
         <Transition fallback=move || view! { <p class="muted">{ctx.t(Msg::Loading)}</p> }>
@@ -239,6 +243,7 @@ pub fn PersonDetailPage() -> impl IntoView {
                                         <h2>{ctx.t(Msg::IxTitle)}</h2>
                                         <InteractionForm action=log person_id=p.id.0/>
                                     </section>
+                                    <PersonWorkshopsBox person_id=p.id.0 data=workshops enroll/>
                                     {is_manager.then(|| view! { <PersonMergeBox id=p.id.0 merge/> })}
                                 </div>
                                 <section class="card">

@@ -10,7 +10,7 @@ use types::{ContractDetail, Msg, SessionState, SessionView};
 use super::{id_options, StateBadge};
 use crate::components::field::{SelectField, TextField};
 use crate::components::toast::{use_toasts, ToastKind};
-use crate::error::{failed, on_result, AppError};
+use crate::error::{failed, on_result, successes, AppError};
 use crate::i18n::use_ctx;
 use crate::pages::crm::{choice_options, use_id_param};
 use crate::pages::errors::{ErrorNotice, NotFoundPage};
@@ -22,10 +22,9 @@ pub fn ContractDetailPage() -> impl IntoView {
     let id = use_id_param();
     let add_session = ServerAction::<SaveSession>::new();
     let participant = ServerAction::<SetParticipant>::new();
-    let page = Resource::new(
-        move || (id.get(), add_session.version().get() + participant.version().get()),
-        |(id, _)| contract_page(id),
-    );
+    let saved = successes(add_session);
+    let page =
+        Resource::new(move || (id.get(), saved.get() + participant.version().get()), |(id, _)| contract_page(id));
     view! {
         <Transition fallback=move || view! { <p class="muted">{ctx.t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {
@@ -61,7 +60,8 @@ fn ContractDetailView(
     let ctx = use_ctx();
     let c = d.contract.clone();
     let toasts = use_toasts();
-    let fact = |label: Msg, value: String| (!value.is_empty()).then(|| view! { <dt>{ctx.t(label)}</dt><dd>{value}</dd> });
+    let fact =
+        |label: Msg, value: String| (!value.is_empty()).then(|| view! { <dt>{ctx.t(label)}</dt><dd>{value}</dd> });
     on_result(participant, move |r| {
         if let Err(AppError(e)) = r {
             toasts.push(ToastKind::Error, e.summary(ctx.locale()));
@@ -234,7 +234,8 @@ pub fn SessionForm(
     let rooms: Vec<(String, String)> = std::iter::once((String::new(), ctx.t(Msg::OrgNone).to_string()))
         .chain(d.rooms.iter().map(|r| (r.id.0.to_string(), r.name.clone())))
         .collect();
-    let default_state = if editing { v(&|s| s.state.as_str().to_string()) } else { SessionState::Scheduled.as_str().to_string() };
+    let default_state =
+        if editing { v(&|s| s.state.as_str().to_string()) } else { SessionState::Scheduled.as_str().to_string() };
     view! {
         <ActionForm action node_ref=form_ref attr:class="form" attr:data-testid="session-form" attr:novalidate=true>
             <input type="hidden" name="id" value=v(&|s| s.id.0.to_string())/>

@@ -21,8 +21,9 @@ pub fn ContractsPage() -> impl IntoView {
     let q = Memo::new(move |_| query.read().get("q").unwrap_or_default());
     let state = Memo::new(move |_| query.read().get("state").unwrap_or_default());
     let page = Memo::new(move |_| query.read().get("page").and_then(|p| p.parse::<i64>().ok()).unwrap_or(0).max(0));
-    let list = Resource::new(move || (q.get(), state.get(), page.get()), |(q, s, p)| list_contracts(q, s, p));
-    let states = choice_options(ctx, ContractState::ALL, ContractState::as_str, ContractState::label, Some(Msg::CtAnyState));
+    let list = Resource::new(move || (q.get(), state.get(), page.get()), |(q, s, p)| list_contracts(q, s, p, 0));
+    let states =
+        choice_options(ctx, ContractState::ALL, ContractState::as_str, ContractState::label, Some(Msg::CtAnyState));
     view! {
         <Title text=format!("{} · Aula", ctx.t(Msg::CtTitle))/>
         <header class="page-header page-header-actions">
@@ -84,8 +85,9 @@ fn encode(s: &str) -> String {
         .collect()
 }
 
+/// A table of contracts (also on the organization page).
 #[component]
-fn ContractTable(items: Vec<ContractView>) -> impl IntoView {
+pub fn ContractTable(items: Vec<ContractView>) -> impl IntoView {
     let ctx = use_ctx();
     view! {
         <div class="table-wrap">
@@ -197,7 +199,16 @@ fn ContractForm(initial: Option<ContractView>, choices: TrainingChoices, organiz
     let end_clients = id_options(&choices.organizations, Some(ctx.t(Msg::CtSameAsPayer)));
     let courses: Vec<(String, String)> = std::iter::once((String::new(), ctx.t(Msg::CtChoose).to_string()))
         .chain(choices.courses.iter().map(|c| {
-            (c.id.0.to_string(), format!("{} · {} ({}, {}/h)", c.code, c.title, ctx.hours(c.default_minutes), ctx.money(c.default_hourly_price_cents)))
+            (
+                c.id.0.to_string(),
+                format!(
+                    "{} · {} ({}, {}/h)",
+                    c.code,
+                    c.title,
+                    ctx.hours(c.default_minutes),
+                    ctx.money(c.default_hourly_price_cents)
+                ),
+            )
         }))
         .collect();
     let modalities = choice_options(ctx, Modality::ALL, Modality::as_str, Modality::label, Some(Msg::CtFromCourse));

@@ -20,10 +20,7 @@ pub fn CoursesPage() -> impl IntoView {
     let query = use_query_map();
     let save_course = ServerAction::<SaveCourse>::new();
     let save_room = ServerAction::<SaveRoom>::new();
-    let data = Resource::new(
-        move || save_course.version().get() + save_room.version().get(),
-        |_| list_courses(),
-    );
+    let data = Resource::new(move || save_course.version().get() + save_room.version().get(), |_| list_courses());
     let toasts = use_toasts();
     on_result(save_course, move |r| {
         if r.is_ok() {

@@ -4,6 +4,7 @@
 pub mod contract_detail;
 pub mod contracts;
 pub mod courses;
+pub mod person_workshops;
 pub mod public;
 pub mod session;
 pub mod today;

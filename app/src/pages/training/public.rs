@@ -8,7 +8,7 @@ use types::{EnrollmentState, Msg, PublicEnrollment, PublicWorkshop};
 
 use crate::components::field::TextField;
 use crate::components::layout::LanguageSwitch;
-use crate::error::{failed, on_result, AppError};
+use crate::error::{failed, on_result, successes, AppError};
 use crate::i18n::use_ctx;
 use crate::pages::crm::use_id_param;
 use crate::pages::errors::ErrorNotice;
@@ -80,7 +80,8 @@ pub fn PublicWorkshopPage() -> impl IntoView {
     let ctx = use_ctx();
     let id = use_id_param();
     let enroll = ServerAction::<PublicEnroll>::new();
-    let page = Resource::new(move || (id.get(), enroll.version().get()), |(id, _)| get_public_workshop(id));
+    let enrolled = successes(enroll);
+    let page = Resource::new(move || (id.get(), enrolled.get()), |(id, _)| get_public_workshop(id));
     // The last answer, kept while the page refreshes its seats.
     let result = RwSignal::new(None::<PublicEnrollment>);
     on_result(enroll, move |r| {
@@ -121,7 +122,9 @@ fn PublicWorkshopView(
     let outcome = move || {
         result.get().map(|r| {
             let (class, text) = match (r.state, r.waitlist_position) {
-                (EnrollmentState::Waitlisted, Some(n)) => ("notice notice-warn", ctx.t(Msg::PubWaitlisted).replace("{n}", &n.to_string())),
+                (EnrollmentState::Waitlisted, Some(n)) => {
+                    ("notice notice-warn", ctx.t(Msg::PubWaitlisted).replace("{n}", &n.to_string()))
+                }
                 _ => ("notice notice-info", ctx.t(Msg::PubConfirmed).to_string()),
             };
             view! { <p class=class role="status" data-testid="enroll-outcome">{text}</p> }

@@ -8,7 +8,7 @@ use types::{AttendanceStatus, ContractDetail, Msg, Role, SessionDetail, SessionS
 use super::contract_detail::{when, SessionForm};
 use super::StateBadge;
 use crate::components::toast::{use_toasts, ToastKind};
-use crate::error::{on_result, AppError};
+use crate::error::{on_result, successes, AppError};
 use crate::i18n::{use_ctx, use_viewer};
 use crate::pages::crm::use_id_param;
 use crate::pages::errors::{ErrorNotice, NotFoundPage};
@@ -21,8 +21,9 @@ pub fn SessionPage() -> impl IntoView {
     let mark = ServerAction::<RecordAttendance>::new();
     let save = ServerAction::<SaveSession>::new();
     let is_staff = use_viewer().user.as_ref().is_some_and(|u| u.role.includes(Role::Staff));
+    let saved = successes(save);
     let page = Resource::new(
-        move || (id.get(), mark.version().get() + save.version().get()),
+        move || (id.get(), mark.version().get() + saved.get()),
         move |(id, _)| async move {
             let detail = session_page(id).await?;
             let contract = if is_staff { Some(contract_page(detail.session.contract_id.0).await?) } else { None };
@@ -64,7 +65,11 @@ fn SessionView(
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
         .join(" · ");
-    let present = detail.attendance.iter().filter(|a| matches!(a.status, Some(AttendanceStatus::Present | AttendanceStatus::Late))).count();
+    let present = detail
+        .attendance
+        .iter()
+        .filter(|a| matches!(a.status, Some(AttendanceStatus::Present | AttendanceStatus::Late)))
+        .count();
     view! {
         <Title text=format!("{} · Aula", s.course_title)/>
         <header class="page-header">
@@ -91,7 +96,7 @@ fn SessionView(
             } else {
                 view! {
                     <ul class="attendance" data-testid="attendance">
-                        {detail.attendance.iter().cloned().map(|a| {
+                        {detail.attendance.clone().into_iter().map(|a| {
                             let checked = a.checked_in_at.map(|t| ctx.t(Msg::SeCheckedIn).replace("{date}", &ctx.time(t)));
                             view! {
                                 <li class="attendance-row" data-testid="attendance-row">

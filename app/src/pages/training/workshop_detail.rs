@@ -9,7 +9,7 @@ use types::{EnrollForm, EnrollmentState, EnrollmentView, Msg, PaymentMethod, Pay
 use super::StateBadge;
 use crate::components::field::{SelectField, TextField};
 use crate::components::toast::{use_toasts, ToastKind};
-use crate::error::{failed, on_result, AppError};
+use crate::error::{failed, on_result, successes, AppError};
 use crate::i18n::{use_ctx, use_viewer};
 use crate::pages::crm::{choice_options, use_id_param};
 use crate::pages::errors::{ErrorNotice, NotFoundPage};
@@ -23,9 +23,9 @@ pub fn WorkshopDetailPage() -> impl IntoView {
     let cancel = ServerAction::<CancelEnrollment>::new();
     let pay = ServerAction::<PayEnrollment>::new();
     let refund = ServerAction::<RefundEnrollment>::new();
-    let changes = Signal::derive(move || {
-        enroll.version().get() + cancel.version().get() + pay.version().get() + refund.version().get()
-    });
+    let enrolled = successes(enroll);
+    let changes =
+        Signal::derive(move || enrolled.get() + cancel.version().get() + pay.version().get() + refund.version().get());
     let page = Resource::new(move || (id.get(), changes.get()), |(id, _)| workshop_page(id));
     let toasts = use_toasts();
     on_result(enroll, move |r| match r {
@@ -52,11 +52,17 @@ pub fn WorkshopDetailPage() -> impl IntoView {
             }
             toasts.push(ToastKind::Success, text);
         }
-        Err(AppError(e)) => toasts.push(ToastKind::Error, e.message_for("enrollment", ctx.locale()).unwrap_or_else(|| e.summary(ctx.locale()))),
+        Err(AppError(e)) => toasts.push(
+            ToastKind::Error,
+            e.message_for("enrollment", ctx.locale()).unwrap_or_else(|| e.summary(ctx.locale())),
+        ),
     });
     on_result(pay, move |r| match r {
         Ok(e) => toasts.push(ToastKind::Success, ctx.t(Msg::WsPaid).replace("{name}", &e.person_name)),
-        Err(AppError(e)) => toasts.push(ToastKind::Error, e.fields.first().map(|f| f.issue.text(ctx.locale())).unwrap_or_else(|| e.summary(ctx.locale()))),
+        Err(AppError(e)) => toasts.push(
+            ToastKind::Error,
+            e.fields.first().map(|f| f.issue.text(ctx.locale())).unwrap_or_else(|| e.summary(ctx.locale())),
+        ),
     });
     on_result(refund, move |r| match r {
         Ok(e) => toasts.push(ToastKind::Success, ctx.t(Msg::WsRefunded).replace("{name}", &e.person_name)),
@@ -98,10 +104,13 @@ fn WorkshopDetailView(
             }
         }
     });
-    let (confirmed, rest): (Vec<_>, Vec<_>) = d.enrollments.iter().cloned().partition(|e| e.state == EnrollmentState::Confirmed);
-    let (waitlist, cancelled): (Vec<_>, Vec<_>) = rest.into_iter().partition(|e| e.state == EnrollmentState::Waitlisted);
+    let (confirmed, rest): (Vec<_>, Vec<_>) =
+        d.enrollments.iter().cloned().partition(|e| e.state == EnrollmentState::Confirmed);
+    let (waitlist, cancelled): (Vec<_>, Vec<_>) =
+        rest.into_iter().partition(|e| e.state == EnrollmentState::Waitlisted);
     let fill = if w.capacity > 0 { (w.confirmed * 100 / w.capacity).min(100) } else { 0 };
-    let fact = |label: Msg, value: String| (!value.is_empty()).then(|| view! { <dt>{ctx.t(label)}</dt><dd>{value}</dd> });
+    let fact =
+        |label: Msg, value: String| (!value.is_empty()).then(|| view! { <dt>{ctx.t(label)}</dt><dd>{value}</dd> });
     let open = w.state == types::WorkshopState::Published && w.starts_at > d.now;
     let enroll_label = ctx.t(if w.seats_left() > 0 { Msg::WsEnroll } else { Msg::WsEnrollWaitlist });
     view! {
@@ -198,7 +207,8 @@ fn EnrollmentTable(
 ) -> impl IntoView {
     let ctx = use_ctx();
     if rows.is_empty() {
-        return view! { <p class="muted" data-testid=format!("{testid}-empty")>{ctx.t(Msg::WsNoEnrollments)}</p> }.into_any();
+        return view! { <p class="muted" data-testid=format!("{testid}-empty")>{ctx.t(Msg::WsNoEnrollments)}</p> }
+            .into_any();
     }
     let methods = choice_options(ctx, PaymentMethod::ALL, PaymentMethod::as_str, PaymentMethod::label, None);
     let no_error = Signal::derive(|| None);

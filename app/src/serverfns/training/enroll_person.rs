@@ -5,7 +5,11 @@ use crate::error::AppResult;
 
 /// Enrolls a person on record (from their page) into a workshop.
 #[server(prefix = "/api/fn", endpoint = "training/workshops/enroll-person")]
-pub async fn enroll_person(person_id: i64, workshop_id: String, #[server(default)] form_key: String) -> AppResult<EnrollmentOutcome> {
+pub async fn enroll_person(
+    person_id: i64,
+    workshop_id: String,
+    #[server(default)] form_key: String,
+) -> AppResult<EnrollmentOutcome> {
     use crate::state::{require_role, server_state};
     use domain::training::enrollment::{self, Channel, EnrollRequest, Enrollee};
     let (user, _) = require_role(types::Role::Reception).await?;

@@ -424,6 +424,17 @@ pub async fn get_enrollment(db: &Db, id: EnrollmentId) -> Result<EnrollmentView>
     row.map(Into::into).ok_or(Error::NotFound)
 }
 
+/// The enrollment in `workshop` made by the request with idempotency `key`, if any: how a visitor
+/// who sent the public form learns where they stand.
+pub async fn by_idempotency_key(db: &Db, workshop: WorkshopId, key: &str) -> Result<Option<EnrollmentView>> {
+    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE e.idempotency_key = $1 AND e.workshop_id = $2"))
+        .bind(key)
+        .bind(workshop.0)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(row.map(Into::into))
+}
+
 /// The enrollments of a workshop: confirmed first (in order of arrival), then the waitlist in
 /// order, then cancelled ones.
 pub async fn list_enrollments(db: &Db, workshop: WorkshopId) -> Result<Vec<EnrollmentView>> {

@@ -4,6 +4,7 @@
 use leptos::html;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 use types::{EnrollmentState, Msg, PublicEnrollment, PublicWorkshop};
 
 use crate::components::field::TextField;
@@ -81,7 +82,10 @@ pub fn PublicWorkshopPage() -> impl IntoView {
     let id = use_id_param();
     let enroll = ServerAction::<PublicEnroll>::new();
     let enrolled = successes(enroll);
-    let page = Resource::new(move || (id.get(), enrolled.get()), |(id, _)| get_public_workshop(id));
+    // `?key=` is the key of a form sent without JavaScript: the server sent the visitor back here.
+    let answered = use_query_map().read_untracked().get("key").unwrap_or_default();
+    let page =
+        Resource::new(move || (id.get(), enrolled.get()), move |(id, _)| get_public_workshop(id, answered.clone()));
     // The last answer, kept while the page refreshes its seats.
     let result = RwSignal::new(None::<PublicEnrollment>);
     on_result(enroll, move |r| {
@@ -100,7 +104,14 @@ pub fn PublicWorkshopPage() -> impl IntoView {
                             <section class="card"><h1>{ctx.t(Msg::PubGone)}</h1><p><a href="/talleres">{ctx.t(Msg::PubAll)}</a></p></section>
                         }.into_any(),
                         Err(AppError(e)) => view! { <ErrorNotice error=e/> }.into_any(),
-                        Ok(p) => view! { <PublicWorkshopView w=p.subject form_key=p.form_key enroll result/> }.into_any(),
+                        Ok((p, answered)) => {
+                            if let Some(a) = answered {
+                                if result.get_untracked().is_none() {
+                                    result.set(Some(a));
+                                }
+                            }
+                            view! { <PublicWorkshopView w=p.subject form_key=p.form_key enroll result/> }.into_any()
+                        }
                     }
                 })}
             </Transition>

@@ -18,9 +18,18 @@ pub async fn public_enroll(
     let req = EnrollRequest {
         workshop_id: types::WorkshopId(workshop_id),
         enrollee: Enrollee::New { first_name, last_name, email, phone },
-        idempotency_key: Some(form_key).filter(|k| !k.is_empty()),
+        idempotency_key: Some(form_key.clone()).filter(|k| !k.is_empty()),
         channel: Channel::Public,
         actor: None,
     };
-    Ok(enrollment::enroll_participant(&server_state().db, &req).await?.into())
+    let outcome = enrollment::enroll_participant(&server_state().db, &req).await?;
+    // A browser without JavaScript posted the form itself: send it back to the page with the
+    // form's key, so the page can tell the visitor how it went.
+    let from_plain_form = leptos::prelude::use_context::<http::request::Parts>().is_some_and(|p| {
+        p.headers.get(http::header::ACCEPT).and_then(|a| a.to_str().ok()).is_some_and(|a| a.contains("text/html"))
+    });
+    if from_plain_form && !form_key.is_empty() {
+        leptos_axum::redirect(&format!("/talleres/{workshop_id}?key={form_key}"));
+    }
+    Ok(outcome.into())
 }

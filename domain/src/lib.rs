@@ -10,6 +10,7 @@ pub mod db;
 pub mod demo;
 pub mod demo_large;
 pub mod error;
+pub mod reminders;
 pub mod testing;
 pub mod text;
 pub mod training;

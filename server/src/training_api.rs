@@ -118,11 +118,8 @@ struct WorkshopBody {
 
 impl From<WorkshopBody> for WorkshopInput {
     fn from(b: WorkshopBody) -> Self {
-        let price = if b.price_cents < 0 {
-            "-".to_string()
-        } else {
-            format!("{}.{:02}", b.price_cents / 100, b.price_cents % 100)
-        };
+        // A negative amount keeps its sign, which the parser refuses as not a number.
+        let price = types::fmt::money_input(b.price_cents);
         WorkshopInput {
             title: b.title,
             interest_id: b.interest_id.map(|i| i.to_string()).unwrap_or_default(),
@@ -233,11 +230,7 @@ async fn pay_enrollment(
     let user = who.require(Role::Reception)?;
     let id = EnrollmentId(id_of(&id)?);
     let b = body(b)?;
-    let amount = match b.amount_cents {
-        None => String::new(),
-        Some(c) if c < 0 => "-".into(),
-        Some(c) => format!("{}.{:02}", c / 100, c % 100),
-    };
+    let amount = b.amount_cents.map(types::fmt::money_input).unwrap_or_default();
     let input = PaymentInput { amount, method: b.method, reference: b.reference };
     ok(StatusCode::OK, payments::record_payment(&s.app.db, &SimulatedProvider, Some(user.id), id, &input).await?)
 }

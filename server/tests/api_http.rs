@@ -11,25 +11,6 @@ const STAFF: &str = "javier.moreno@aula.example";
 const MANAGER: &str = "marta.iglesias@aula.example";
 const RECEPTION: &str = "lucia.fernandez@aula.example";
 
-/// Signs in as `email` and creates an API token through the account page's server function.
-async fn token_for(app: &TestApp, email: &str) -> String {
-    let c = app.signed_in(email, DEMO_PASSWORD).await;
-    let (status, body) = call(&c, app, "account/tokens/create", &[("name", "integración")]).await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    body["secret"].as_str().unwrap().to_string()
-}
-
-async fn api(app: &TestApp, token: &str, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
-    let mut req = Client::new().request(method, app.url(&format!("/api/v1{path}"))).bearer_auth(token);
-    if let Some(b) = body {
-        req = req.json(&b);
-    }
-    let res = req.send().await.unwrap();
-    let status = res.status();
-    let text = res.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_token_opens_the_api_until_it_is_revoked() {
     let app = TestApp::spawn().await;

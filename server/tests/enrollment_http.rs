@@ -14,24 +14,6 @@ use tokio::sync::Barrier;
 
 const STAFF: &str = "javier.moreno@aula.example";
 
-async fn token_for(app: &TestApp, email: &str) -> String {
-    let c = app.signed_in(email, DEMO_PASSWORD).await;
-    let (status, body) = call(&c, app, "account/tokens/create", &[("name", "taquilla")]).await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    body["secret"].as_str().unwrap().to_string()
-}
-
-async fn api(app: &TestApp, token: &str, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
-    let mut req = Client::new().request(method, app.url(&format!("/api/v1{path}"))).bearer_auth(token);
-    if let Some(b) = body {
-        req = req.json(&b);
-    }
-    let res = req.send().await.unwrap();
-    let status = res.status();
-    let text = res.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
-}
-
 /// A local date-time `days` from now, as the API takes it.
 fn in_days(days: i64, hour: u32) -> String {
     let d = chrono::Utc::now().date_naive() + chrono::Duration::days(days);

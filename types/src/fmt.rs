@@ -132,21 +132,48 @@ pub fn input_date(at: DateTime<Utc>, tz: Tz) -> String {
     tz.from_utc_datetime(&at.naive_utc()).format("%Y-%m-%d").to_string()
 }
 
-/// Minutes as hours with up to two decimals: `7,5 h` (es, eu), `7.5 h` (en).
-pub fn hours(locale: Locale, minutes: i64) -> String {
+/// Minutes as hours with up to two decimals and `mark` as the decimal sign: `90` → `1,5`.
+fn decimal_hours(minutes: i64, mark: char) -> String {
     let hundredths = (minutes * 100 + 30) / 60;
     let (int, frac) = (hundredths / 100, hundredths % 100);
-    let mark = if locale == Locale::En { '.' } else { ',' };
     match frac {
-        0 => format!("{int} h"),
-        f if f % 10 == 0 => format!("{int}{mark}{} h", f / 10),
-        f => format!("{int}{mark}{f:02} h"),
+        0 => int.to_string(),
+        f if f % 10 == 0 => format!("{int}{mark}{}", f / 10),
+        f => format!("{int}{mark}{f:02}"),
     }
+}
+
+/// Minutes as hours with up to two decimals: `7,5 h` (es, eu), `7.5 h` (en).
+pub fn hours(locale: Locale, minutes: i64) -> String {
+    let mark = if locale == Locale::En { '.' } else { ',' };
+    format!("{} h", decimal_hours(minutes, mark))
+}
+
+/// Minutes as a form field shows hours, and the server reads them back: `90` → `1,5`.
+pub fn hours_input(minutes: i64) -> String {
+    decimal_hours(minutes, ',')
+}
+
+/// Cents as a form field shows euros, and the server reads them back: `4550` → `45,50`.
+pub fn money_input(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let abs = cents.unsigned_abs();
+    format!("{sign}{},{:02}", abs / 100, abs % 100)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hours_and_money_round_trip_through_form_fields() {
+        assert_eq!(hours_input(90), "1,5");
+        assert_eq!(hours_input(720), "12");
+        assert_eq!(hours_input(15), "0,25");
+        assert_eq!(hours(Locale::En, 90), "1.5 h");
+        assert_eq!(money_input(4550), "45,50");
+        assert_eq!(money_input(5), "0,05");
+    }
 
     #[test]
     fn money_groups_thousands_per_locale() {

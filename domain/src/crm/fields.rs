@@ -208,14 +208,18 @@ pub fn local_date_time(raw: &str, tz: chrono_tz::Tz, default_time: NaiveTime) ->
     if !(1900..=2200).contains(&chrono::Datelike::year(&naive)) {
         return Err(FieldIssue::InvalidDate);
     }
+    from_local(tz, naive).ok_or(FieldIssue::InvalidDate)
+}
+
+/// A local date and time in `tz` as UTC seconds. Times that do not exist (the spring DST gap)
+/// move forward by the gap; ambiguous ones (the autumn repeat) take the first.
+pub fn from_local(tz: chrono_tz::Tz, naive: NaiveDateTime) -> Option<i64> {
     let at = match tz.from_local_datetime(&naive) {
         chrono::LocalResult::Single(t) => t,
         chrono::LocalResult::Ambiguous(first, _) => first,
-        chrono::LocalResult::None => {
-            tz.from_local_datetime(&(naive + chrono::Duration::hours(1))).earliest().ok_or(FieldIssue::InvalidDate)?
-        }
+        chrono::LocalResult::None => tz.from_local_datetime(&(naive + chrono::Duration::hours(1))).earliest()?,
     };
-    Ok(at.timestamp())
+    Some(at.timestamp())
 }
 
 #[cfg(test)]

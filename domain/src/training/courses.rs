@@ -126,11 +126,13 @@ struct Row {
 const SELECT: &str = "SELECT id, code, title, description, default_minutes, default_hourly_price_cents, modality, \
      active FROM courses";
 
-async fn with_interests(db: &Db, rows: Vec<Row>) -> Result<Vec<CourseView>> {
+/// The rows with their interests: of one course (`only`), or of all.
+async fn with_interests(db: &Db, rows: Vec<Row>, only: Option<i64>) -> Result<Vec<CourseView>> {
     let links: Vec<(i64, String)> = sqlx::query_as(
         "SELECT ci.course_id, i.name FROM course_interests ci JOIN interests i ON i.id = ci.interest_id \
-         ORDER BY i.name_folded",
+         WHERE $1 = 0 OR ci.course_id = $1 ORDER BY i.name_folded",
     )
+    .bind(only.unwrap_or(0))
     .fetch_all(db.pool())
     .await?;
     Ok(rows
@@ -154,7 +156,7 @@ pub async fn get_course(db: &Db, id: CourseId) -> Result<CourseView> {
     let row: Option<Row> =
         sqlx::query_as(&format!("{SELECT} WHERE id = $1")).bind(id.0).fetch_optional(db.pool()).await?;
     let row = row.ok_or(Error::NotFound)?;
-    Ok(with_interests(db, vec![row]).await?.remove(0))
+    Ok(with_interests(db, vec![row], Some(id.0)).await?.remove(0))
 }
 
 /// The catalogue: active courses first, by title. Two queries.
@@ -162,5 +164,5 @@ pub async fn list_courses(db: &Db) -> Result<Vec<CourseView>> {
     let rows: Vec<Row> = sqlx::query_as(&format!("{SELECT} ORDER BY active DESC, sort_title, id LIMIT 1000"))
         .fetch_all(db.pool())
         .await?;
-    with_interests(db, rows).await
+    with_interests(db, rows, None).await
 }

@@ -55,17 +55,6 @@ pub fn parse_hours(raw: &str) -> Result<i64, FieldIssue> {
     Ok((h * 60 + 50) / 100)
 }
 
-/// Minutes shown as hours for a form field: `90` → `1,5`.
-pub fn hours_text(minutes: i64) -> String {
-    let hundredths = (minutes * 100 + 30) / 60;
-    let (int, frac) = (hundredths / 100, hundredths % 100);
-    match frac {
-        0 => int.to_string(),
-        f if f % 10 == 0 => format!("{int},{}", f / 10),
-        f => format!("{int},{f:02}"),
-    }
-}
-
 /// A whole number of at least `min`.
 pub fn parse_count(raw: &str, min: i64) -> Result<i64, FieldIssue> {
     let s = raw.trim();
@@ -131,11 +120,9 @@ pub async fn choices(db: &crate::Db) -> crate::Result<types::TrainingChoices> {
 
 /// Today's scheduled sessions and live workshops, in the centre's zone `tz`.
 pub async fn today(db: &crate::Db, tz: chrono_tz::Tz) -> crate::Result<types::TodayView> {
-    use chrono::TimeZone;
     let now = chrono::Utc::now();
     let day = now.with_timezone(&tz).date_naive();
-    let start = tz.from_local_datetime(&day.and_time(chrono::NaiveTime::MIN)).earliest().map(|t| t.timestamp());
-    let start = start.unwrap_or_else(|| now.timestamp());
+    let start = crate::crm::fields::from_local(tz, day.and_time(chrono::NaiveTime::MIN)).unwrap_or(now.timestamp());
     let end = start + 86_400;
     let sessions = sessions::sessions_between(db, start, end).await?;
     let workshops = workshops::list_workshops(db, workshops::WorkshopScope::Upcoming)
@@ -166,14 +153,13 @@ mod tests {
     }
 
     #[test]
-    fn hours_become_minutes_and_back() {
+    fn hours_become_minutes_and_back_through_the_form_text() {
         assert_eq!(parse_hours("12"), Ok(720));
         assert_eq!(parse_hours("1,5"), Ok(90));
         assert_eq!(parse_hours("0,25"), Ok(15));
         assert_eq!(parse_hours("2.33"), Ok(140));
-        assert_eq!(hours_text(90), "1,5");
-        assert_eq!(hours_text(720), "12");
-        assert_eq!(hours_text(15), "0,25");
+        assert_eq!(parse_hours(&types::fmt::hours_input(90)), Ok(90));
+        assert_eq!(parse_hours(&types::fmt::hours_input(15)), Ok(15));
     }
 
     #[test]

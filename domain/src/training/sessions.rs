@@ -2,13 +2,13 @@
 //! an end, and the place its modality needs (an address or a room in person, a video link online,
 //! both when mixed). A trainer or a room is never booked into two overlapping sessions.
 
-use chrono::{NaiveDate, NaiveTime, TimeZone};
+use chrono::{NaiveDate, NaiveTime};
 use sqlx::{Any, FromRow, Transaction};
 use types::{ContractId, ContractState, FieldIssue, Modality, RoomId, SessionId, SessionState, SessionView, UserId};
 
 use super::parse_optional_id;
 use crate::clock::{now, to_utc};
-use crate::crm::fields::{parse_website, text};
+use crate::crm::fields::{from_local, parse_website, text};
 use crate::crm::timeline;
 use crate::error::Problems;
 use crate::{Db, Error, Result};
@@ -41,18 +41,6 @@ struct Valid {
     trainer_id: Option<i64>,
     room_id: Option<i64>,
     notes: String,
-}
-
-/// A local date and time in `tz` as UTC seconds; the spring-forward gap moves forward by it.
-fn local(tz: chrono_tz::Tz, date: NaiveDate, time: NaiveTime) -> Option<i64> {
-    let naive = date.and_time(time);
-    match tz.from_local_datetime(&naive) {
-        chrono::LocalResult::Single(t) => Some(t.timestamp()),
-        chrono::LocalResult::Ambiguous(first, _) => Some(first.timestamp()),
-        chrono::LocalResult::None => {
-            tz.from_local_datetime(&(naive + chrono::Duration::hours(1))).earliest().map(|t| t.timestamp())
-        }
-    }
 }
 
 fn parse_time(raw: &str) -> Result<Option<NaiveTime>, FieldIssue> {
@@ -152,8 +140,8 @@ async fn validate(db: &Db, input: &SessionInput, tz: chrono_tz::Tz) -> Result<(V
             }
         }
         if let (Some(d), Some(s), Some(e)) = (date, start, end) {
-            starts_at = local(tz, d, s);
-            ends_at = local(tz, d, e);
+            starts_at = from_local(tz, d.and_time(s));
+            ends_at = from_local(tz, d.and_time(e));
             if e <= s {
                 p.add("end_time", FieldIssue::EndBeforeStart);
             }

@@ -92,3 +92,29 @@ pub async fn call(c: &Client, app: &TestApp, endpoint: &str, form: &[(&str, &str
     let text = res.text().await.unwrap();
     (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
 }
+
+/// Signs in as `email` and creates an API token through the account page's server function.
+pub async fn token_for(app: &TestApp, email: &str) -> String {
+    let c = app.signed_in(email, DEMO_PASSWORD).await;
+    let (status, body) = call(&c, app, "account/tokens/create", &[("name", "integración")]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body["secret"].as_str().unwrap().to_string()
+}
+
+/// A request to `/api/v1{path}` with `token`, and its status and JSON answer.
+pub async fn api(
+    app: &TestApp,
+    token: &str,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<Value>,
+) -> (StatusCode, Value) {
+    let mut req = Client::new().request(method, app.url(&format!("/api/v1{path}"))).bearer_auth(token);
+    if let Some(b) = body {
+        req = req.json(&b);
+    }
+    let res = req.send().await.unwrap();
+    let status = res.status();
+    let text = res.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+}

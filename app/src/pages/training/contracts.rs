@@ -214,8 +214,6 @@ fn ContractForm(initial: Option<ContractView>, choices: TrainingChoices, organiz
     let modalities = choice_options(ctx, Modality::ALL, Modality::as_str, Modality::label, Some(Msg::CtFromCourse));
     let states = choice_options(ctx, ContractState::ALL, ContractState::as_str, ContractState::label, None);
     let org_selected = if organization.is_empty() { v(&|c| c.organization_id.0.to_string()) } else { organization };
-    let money_input = |c: i64| format!("{},{:02}", c / 100, c % 100);
-    let hours_input = |m: i64| types::fmt::hours(types::Locale::Es, m).trim_end_matches(" h").to_string();
     view! {
         <section class="card">
             <ActionForm action=save attr:class="form form-wide" attr:data-testid="contract-form" attr:novalidate=true>
@@ -225,8 +223,8 @@ fn ContractForm(initial: Option<ContractView>, choices: TrainingChoices, organiz
                     <SelectField name="end_client_id" label=Msg::CtEndClient options=end_clients selected=v(&|c| c.end_client_id.map(|i| i.0.to_string()).unwrap_or_default()) error/>
                     <SelectField name="course_id" label=Msg::CtCourse options=courses selected=v(&|c| c.course_id.0.to_string()) error/>
                     <TextField name="file_number" label=Msg::CtFileNumber hint=Msg::CtFileNumberHint value=v(&|c| c.file_number.clone()) error/>
-                    <TextField name="planned_hours" label=Msg::CtPlannedHours hint=Msg::CtDefaultHint value=v(&|c| hours_input(c.planned_minutes)) error/>
-                    <TextField name="hourly_price" label=Msg::CoHourlyPrice hint=Msg::CtDefaultHint value=v(&|c| money_input(c.hourly_price_cents)) error/>
+                    <TextField name="planned_hours" label=Msg::CtPlannedHours hint=Msg::CtDefaultHint value=v(&|c| types::fmt::hours_input(c.planned_minutes)) error/>
+                    <TextField name="hourly_price" label=Msg::CoHourlyPrice hint=Msg::CtDefaultHint value=v(&|c| types::fmt::money_input(c.hourly_price_cents)) error/>
                     <SelectField name="modality" label=Msg::CoModality options=modalities selected=v(&|c| c.modality.as_str().to_string()) error/>
                     <SelectField name="state" label=Msg::FieldStatus options=states selected=v(&|c| c.state.as_str().to_string()) error/>
                 </div>

@@ -119,8 +119,8 @@ fn CourseForm(initial: Option<CourseView>, save: ServerAction<SaveCourse>) -> im
                 <div class="form-grid">
                     <TextField name="code" label=Msg::CoCode required=true value=v(&|c| c.code.clone()) error/>
                     <TextField name="title" label=Msg::WsFieldTitle required=true value=v(&|c| c.title.clone()) error/>
-                    <TextField name="default_hours" label=Msg::CoHours required=true value=v(&|c| domain_hours(c.default_minutes)) error/>
-                    <TextField name="default_hourly_price" label=Msg::CoHourlyPrice required=true value=v(&|c| format!("{},{:02}", c.default_hourly_price_cents / 100, c.default_hourly_price_cents % 100)) error/>
+                    <TextField name="default_hours" label=Msg::CoHours required=true value=v(&|c| types::fmt::hours_input(c.default_minutes)) error/>
+                    <TextField name="default_hourly_price" label=Msg::CoHourlyPrice required=true value=v(&|c| types::fmt::money_input(c.default_hourly_price_cents)) error/>
                     <SelectField name="modality" label=Msg::CoModality options=modalities selected=v(&|c| c.modality.as_str().to_string()) error/>
                     <TextField name="interests" label=Msg::OrgInterests hint=Msg::CoInterestsHint value=v(&|c| c.interests.join(", ")) error/>
                 </div>
@@ -133,11 +133,6 @@ fn CourseForm(initial: Option<CourseView>, save: ServerAction<SaveCourse>) -> im
             </ActionForm>
         </section>
     }
-}
-
-/// Minutes as the hours a form field shows: `90` → `1,5`.
-fn domain_hours(minutes: i64) -> String {
-    types::fmt::hours(types::Locale::Es, minutes).trim_end_matches(" h").to_string()
 }
 
 #[component]

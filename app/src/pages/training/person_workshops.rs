@@ -1,8 +1,9 @@
 //! The workshops box of a person's page: their enrollments, and enrolling them in an open one.
 
 use leptos::prelude::*;
-use types::{EnrollmentState, Msg, PersonWorkshops};
+use types::{Msg, PersonWorkshops};
 
+use super::workshop_detail::enrolled_text;
 use super::StateBadge;
 use crate::components::field::SelectField;
 use crate::components::toast::{use_toasts, ToastKind};
@@ -21,14 +22,7 @@ pub fn PersonWorkshopsBox(
     let error = failed(enroll);
     on_result(enroll, move |r| {
         if let Ok(o) = r {
-            let text = match (o.enrollment.state, o.enrollment.waitlist_position) {
-                (EnrollmentState::Waitlisted, Some(n)) => ctx
-                    .t(Msg::WsEnrolledWaitlist)
-                    .replace("{name}", &o.enrollment.person_name)
-                    .replace("{n}", &n.to_string()),
-                _ => ctx.t(Msg::WsEnrolledConfirmed).replace("{name}", &o.enrollment.person_name),
-            };
-            toasts.push(ToastKind::Success, text);
+            toasts.push(ToastKind::Success, enrolled_text(ctx, &o));
         }
     });
     view! {

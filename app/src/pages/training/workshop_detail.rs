@@ -4,7 +4,10 @@
 use leptos::html;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use types::{EnrollForm, EnrollmentState, EnrollmentView, Msg, PaymentMethod, PaymentStatus, Role, WorkshopDetail};
+use types::{
+    EnrollForm, EnrollmentOutcome, EnrollmentState, EnrollmentView, Msg, PaymentMethod, PaymentStatus, Role,
+    WorkshopDetail,
+};
 
 use super::StateBadge;
 use crate::components::field::{SelectField, TextField};
@@ -29,17 +32,7 @@ pub fn WorkshopDetailPage() -> impl IntoView {
     let page = Resource::new(move || (id.get(), changes.get()), |(id, _)| workshop_page(id));
     let toasts = use_toasts();
     on_result(enroll, move |r| match r {
-        Ok(o) => {
-            let text = match (o.created, o.enrollment.state, o.enrollment.waitlist_position) {
-                (false, _, _) => ctx.t(Msg::WsAlreadyEnrolled).replace("{name}", &o.enrollment.person_name),
-                (_, EnrollmentState::Waitlisted, Some(n)) => ctx
-                    .t(Msg::WsEnrolledWaitlist)
-                    .replace("{name}", &o.enrollment.person_name)
-                    .replace("{n}", &n.to_string()),
-                _ => ctx.t(Msg::WsEnrolledConfirmed).replace("{name}", &o.enrollment.person_name),
-            };
-            toasts.push(ToastKind::Success, text);
-        }
+        Ok(o) => toasts.push(ToastKind::Success, enrolled_text(ctx, &o)),
         Err(AppError(e)) if e.fields.is_empty() => toasts.push(ToastKind::Error, e.summary(ctx.locale())),
         Err(_) => {}
     });
@@ -78,6 +71,18 @@ pub fn WorkshopDetailPage() -> impl IntoView {
                 }
             })}
         </Transition>
+    }
+}
+
+/// What staff are told after enrolling someone: confirmed, waitlisted at position n, or already in.
+pub fn enrolled_text(ctx: crate::i18n::Ctx, o: &EnrollmentOutcome) -> String {
+    let name = &o.enrollment.person_name;
+    match (o.created, o.enrollment.state, o.enrollment.waitlist_position) {
+        (false, _, _) => ctx.t(Msg::WsAlreadyEnrolled).replace("{name}", name),
+        (_, EnrollmentState::Waitlisted, Some(n)) => {
+            ctx.t(Msg::WsEnrolledWaitlist).replace("{name}", name).replace("{n}", &n.to_string())
+        }
+        _ => ctx.t(Msg::WsEnrolledConfirmed).replace("{name}", name),
     }
 }
 

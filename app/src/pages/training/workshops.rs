@@ -162,7 +162,6 @@ fn WorkshopForm(initial: Option<WorkshopView>, choices: CrmChoices) -> impl Into
         .collect();
     let states = choice_options(ctx, WorkshopState::ALL, WorkshopState::as_str, WorkshopState::label, None);
     let v = move |f: &dyn Fn(&WorkshopView) -> String| w.as_ref().map(f).unwrap_or_default();
-    let money_input = |c: i64| format!("{},{:02}", c / 100, c % 100);
     view! {
         <section class="card">
             <ActionForm action=save attr:class="form form-wide" attr:data-testid="workshop-form" attr:novalidate=true>
@@ -174,7 +173,7 @@ fn WorkshopForm(initial: Option<WorkshopView>, choices: CrmChoices) -> impl Into
                     <TextField name="ends_at" label=Msg::WsEnds kind="datetime-local" required=true value=v(&|w| types::fmt::input_date_time(w.ends_at, ctx.tz)) error/>
                     <TextField name="place" label=Msg::WsPlace value=v(&|w| w.place.clone()) error/>
                     <TextField name="capacity" label=Msg::WsCapacity kind="number" required=true value=v(&|w| w.capacity.to_string()) error/>
-                    <TextField name="price" label=Msg::WsPrice required=true hint=Msg::WsPriceHint value=v(&|w| money_input(w.price_cents)) error/>
+                    <TextField name="price" label=Msg::WsPrice required=true hint=Msg::WsPriceHint value=v(&|w| types::fmt::money_input(w.price_cents)) error/>
                     <TextField name="min_participants" label=Msg::WsMinimum kind="number" value=v(&|w| w.min_participants.map(|m| m.to_string()).unwrap_or_default()) error/>
                     <SelectField name="state" label=Msg::FieldStatus options=states selected=v(&|w| w.state.as_str().to_string()) error/>
                 </div>

@@ -61,6 +61,24 @@ ensure_test_tools() {
   fi
 }
 
+# A Python virtualenv with the test helpers' packages from PyPI: aiosmtpd (a real SMTP server on
+# loopback) and icalendar (an independent RFC 5545 parser). Exports AULA_TEST_PYTHON.
+PY_TEST_PACKAGES="aiosmtpd==1.4.6 icalendar==7.3.2"
+ensure_python_test_env() {
+  local venv="$AULA_CACHE/pyenv"
+  if ! command -v python3 >/dev/null; then apt_install python3 python3-venv; fi
+  if [ ! -x "$venv/bin/python" ]; then
+    say "creating the Python test environment ($PY_TEST_PACKAGES)"
+    python3 -m venv "$venv" 2>/dev/null || { rm -rf "$venv"; apt_install python3-venv; python3 -m venv "$venv"; }
+  fi
+  if [ "$(cat "$venv/.aula-packages" 2>/dev/null)" != "$PY_TEST_PACKAGES" ]; then
+    # shellcheck disable=SC2086
+    "$venv/bin/pip" install --quiet --disable-pip-version-check $PY_TEST_PACKAGES
+    echo "$PY_TEST_PACKAGES" >"$venv/.aula-packages"
+  fi
+  export AULA_TEST_PYTHON="$venv/bin/python"
+}
+
 # Prints a PostgreSQL URL the tests can create databases on: $AULA_TEST_POSTGRES_URL, a local
 # server on 5432 that trusts the postgres user, or a private throwaway cluster it starts.
 ensure_postgres() {

@@ -5,6 +5,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$AULA_ROOT"
 ensure_build_tools
 ensure_test_tools
+ensure_python_test_env
 SECONDS=0
 
 say "formatting"

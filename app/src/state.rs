@@ -25,6 +25,12 @@ pub struct ServerState {
     pub version: &'static str,
     /// CSV imports between upload, mapping and run.
     pub imports: domain::crm::import::ImportJobs,
+    /// Wakes the live notification streams.
+    pub hub: domain::notifications::Hub,
+    /// `host:port (security) · sender` when SMTP is configured.
+    pub smtp_summary: Option<String>,
+    /// The public address, for links in feeds.
+    pub base_url: String,
 }
 
 /// The server state; panics if the server forgot to provide it (a wiring bug, not user input).

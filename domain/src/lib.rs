@@ -4,12 +4,16 @@
 pub mod api_tokens;
 pub mod auth;
 pub mod bootstrap;
+pub mod calendar;
+pub mod centre;
 pub mod clock;
 pub mod crm;
 pub mod db;
 pub mod demo;
 pub mod demo_large;
+pub mod email;
 pub mod error;
+pub mod notifications;
 pub mod reminders;
 pub mod testing;
 pub mod text;

@@ -98,3 +98,112 @@ pub async fn staff_user(db: &Db) -> types::UserId {
     .expect("create the staff user")
     .id
 }
+
+/// The Python that runs the test helpers under `scripts/testsupport` (`AULA_TEST_PYTHON`, set by
+/// the test command to a virtualenv with `aiosmtpd` and `icalendar`; otherwise `python3`).
+pub fn test_python() -> String {
+    std::env::var("AULA_TEST_PYTHON").unwrap_or_else(|_| "python3".into())
+}
+
+fn support_script(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../scripts/testsupport").join(name)
+}
+
+/// A real SMTP server on loopback (Python's aiosmtpd) that keeps what it receives.
+pub struct SmtpSink {
+    pub port: u16,
+    dir: PathBuf,
+    child: std::process::Child,
+}
+
+impl SmtpSink {
+    /// Starts a sink that refuses the first `fail_first` messages with a temporary error.
+    pub fn start(fail_first: u32) -> SmtpSink {
+        use std::io::BufRead;
+        let suffix = Alphanumeric.sample_string(&mut rand::thread_rng(), 12).to_lowercase();
+        let dir = std::env::temp_dir().join(format!("aula-smtp-{suffix}"));
+        let mut child = std::process::Command::new(test_python())
+            .arg(support_script("smtp_sink.py"))
+            .arg(&dir)
+            .arg("--fail-first")
+            .arg(fail_first.to_string())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("start the SMTP sink (python with aiosmtpd; run the tests through scripts/test.sh)");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().expect("sink stdout")).read_line(&mut line).expect("sink port");
+        let port = line
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("the SMTP sink did not start (is aiosmtpd installed?): {line:?}"));
+        SmtpSink { port, dir, child }
+    }
+
+    /// Settings that send through this sink.
+    pub fn config(&self) -> crate::email::SmtpConfig {
+        crate::email::SmtpConfig {
+            host: "127.0.0.1".into(),
+            port: self.port,
+            security: "none".into(),
+            from: "Aula <aula@centro.example>".into(),
+            timeout_secs: 5,
+            ..Default::default()
+        }
+    }
+
+    /// The raw messages received so far, oldest first.
+    pub fn messages(&self) -> Vec<String> {
+        let mut names: Vec<PathBuf> = std::fs::read_dir(&self.dir)
+            .map(|d| {
+                d.filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names.iter().map(|p| std::fs::read_to_string(p).expect("read a received message")).collect()
+    }
+
+    /// Waits up to `secs` until at least `n` messages arrived; returns them all.
+    pub async fn wait_for(&self, n: usize, secs: u64) -> Vec<String> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+        loop {
+            let got = self.messages();
+            if got.len() >= n || std::time::Instant::now() > deadline {
+                return got;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Parses an iCalendar feed with the independent Python `icalendar` parser and returns its
+/// summary (`name`, `timezones`, `events` with `uid`, `sequence`, `status`, `tzid`,
+/// `start_local`, `start_utc`, `end_utc`). Panics when the parser rejects the feed.
+pub fn parse_ics(ics: &str) -> serde_json::Value {
+    use std::io::Write;
+    let mut child = std::process::Command::new(test_python())
+        .arg(support_script("ics_check.py"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start the ICS parser (python with icalendar; run the tests through scripts/test.sh)");
+    child.stdin.take().expect("parser stdin").write_all(ics.as_bytes()).expect("feed the parser");
+    let out = child.wait_with_output().expect("run the ICS parser");
+    assert!(
+        out.status.success(),
+        "the independent parser rejected the feed: {}\n{ics}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("parser output")
+}

@@ -4,10 +4,12 @@
 pub mod api;
 pub mod auth_routes;
 pub mod crm_routes;
+pub mod live;
 pub mod openapi;
 pub mod ops;
 pub mod settings;
 pub mod training_api;
+pub mod workers;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -21,7 +23,6 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use domain::auth::Throttle;
 use domain::Db;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -39,6 +40,8 @@ pub struct AxumState {
     pub leptos_options: LeptosOptions,
     pub app: ServerState,
     pub settings: Arc<Settings>,
+    /// Fires when the server shuts down (ends live streams).
+    pub stop: watch::Receiver<bool>,
 }
 
 /// A JSON error response with the status its kind calls for.
@@ -151,7 +154,7 @@ async fn same_origin_only(State(state): State<AxumState>, req: Request, next: Ne
 async fn attach_viewer(State(state): State<AxumState>, mut req: Request, next: Next) -> Response {
     let path = req.uri().path();
     let is_page = req.method() == axum::http::Method::GET
-        && !["/pkg/", "/icons/", "/api/", "/auth/"].iter().any(|p| path.starts_with(p))
+        && !["/pkg/", "/icons/", "/api/", "/auth/", "/ics/"].iter().any(|p| path.starts_with(p))
         && !path.ends_with(".csv")
         && ![
             "/healthz",
@@ -224,7 +227,7 @@ const UNAVAILABLE_PAGE: &str = "<!DOCTYPE html><html lang=\"es\"><meta charset=\
 <h1>Aula</h1><p>Servicio no disponible. Zerbitzua ez dago erabilgarri. Service unavailable.</p></html>";
 
 /// Builds the full router over a prepared database.
-pub fn router(settings: Arc<Settings>, db: Db) -> Result<Router, StartError> {
+pub fn router(settings: Arc<Settings>, db: Db, services: &Services) -> Result<Router, StartError> {
     let leptos_options = leptos_options(&settings)?;
     let default_locale = Locale::parse(&settings.default_locale)
         .ok_or_else(|| StartError::Setting(format!("AULA_DEFAULT_LOCALE={}", settings.default_locale)))?;
@@ -239,8 +242,16 @@ pub fn router(settings: Arc<Settings>, db: Db) -> Result<Router, StartError> {
         default_locale,
         version: env!("CARGO_PKG_VERSION"),
         imports: Default::default(),
+        hub: services.hub.clone(),
+        smtp_summary: services.mailer.as_ref().map(|m| m.summary().to_string()),
+        base_url: settings.base_url(),
     };
-    let state = AxumState { leptos_options: leptos_options.clone(), app: app_state.clone(), settings };
+    let state = AxumState {
+        leptos_options: leptos_options.clone(),
+        app: app_state.clone(),
+        settings,
+        stop: services.stop.clone(),
+    };
     let routes = generate_route_list(App);
     let context = {
         let app_state = app_state.clone();
@@ -262,6 +273,8 @@ pub fn router(settings: Arc<Settings>, db: Db) -> Result<Router, StartError> {
             post(crm_routes::upload_import).layer(axum::extract::DefaultBodyLimit::max(crm_routes::MAX_UPLOAD_BYTES)),
         )
         .route("/clients/import/{id}/run", post(crm_routes::run_import))
+        .route("/api/notifications/stream", get(live::notification_stream))
+        .route("/ics/{file}", get(live::ics_feed))
         .nest("/api/v1", api::routes())
         .nest("/api/public", training_api::public_routes())
         .leptos_routes_with_context(&state, routes, context.clone(), {
@@ -284,29 +297,30 @@ pub fn router(settings: Arc<Settings>, db: Db) -> Result<Router, StartError> {
     Ok(router)
 }
 
-/// Deletes expired sessions every ten minutes until `stop` fires.
-pub fn spawn_session_sweeper(
-    db: Db,
-    throttle: Throttle,
-    mut stop: watch::Receiver<bool>,
-) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(600));
-        loop {
-            tokio::select! {
-                _ = tick.tick() => {
-                    if let Err(e) = domain::auth::purge_expired(&db, throttle).await {
-                        e.log();
-                    }
-                }
-                _ = stop.changed() => break,
-            }
-        }
-    })
-}
-
 /// How long in-flight requests may take to finish after a shutdown signal.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+
+/// What the routes and the workers share: the mailer (if SMTP is configured) and the hub that
+/// wakes live notification streams.
+pub struct Services {
+    pub mailer: Option<Arc<domain::email::Mailer>>,
+    pub hub: domain::notifications::Hub,
+    pub stop: watch::Receiver<bool>,
+}
+
+impl Services {
+    /// Builds the services `settings` describe.
+    pub fn new(settings: &Settings, stop: watch::Receiver<bool>) -> Result<Services, StartError> {
+        let mailer = domain::email::Mailer::from_config(&settings.smtp())
+            .map_err(|e| StartError::Setting(e.to_string()))?
+            .map(Arc::new);
+        match &mailer {
+            Some(m) => tracing::info!(smtp = m.summary(), "email enabled"),
+            None => tracing::warn!("email is off: AULA_SMTP_HOST is not set"),
+        }
+        Ok(Services { mailer, hub: Default::default(), stop })
+    }
+}
 
 /// A running server, for tests and for `main`.
 pub struct Running {
@@ -336,13 +350,28 @@ impl Running {
 pub async fn start(settings: Settings, on_signal: bool) -> Result<Running, StartError> {
     let settings = Arc::new(settings);
     let db = prepare_database(&settings).await?;
-    let router = router(settings.clone(), db.clone())?;
+    let (stop, stop_rx) = watch::channel(false);
+    let services = Services::new(&settings, stop_rx.clone())?;
+    let router = router(settings.clone(), db.clone(), &services)?;
     let listener = tokio::net::TcpListener::bind(&settings.addr)
         .await
         .map_err(|source| StartError::Bind { addr: settings.addr.clone(), source })?;
     let addr = listener.local_addr().map_err(|source| StartError::Bind { addr: settings.addr.clone(), source })?;
-    let (stop, stop_rx) = watch::channel(false);
-    let sweeper = spawn_session_sweeper(db.clone(), settings.throttle(), stop_rx.clone());
+    let sweeper = workers::spawn_session_sweeper(db.clone(), settings.throttle(), stop_rx.clone());
+    let tz: chrono_tz::Tz = settings.time_zone.parse().map_err(|_| StartError::Setting(settings.time_zone.clone()))?;
+    let reminders = workers::spawn_reminder_service(
+        workers::ReminderService {
+            db: db.clone(),
+            mailer: services.mailer.clone(),
+            hub: services.hub.clone(),
+            tz,
+            default_locale: Locale::parse(&settings.default_locale).unwrap_or_default(),
+            base_url: settings.base_url(),
+            interval: Duration::from_secs(settings.reminder_interval_secs.max(1)),
+            lease_secs: 300,
+        },
+        stop_rx.clone(),
+    );
     let mut serve_stop = stop_rx;
     let signal_stop = stop.clone();
     let handle = tokio::spawn(async move {
@@ -376,6 +405,7 @@ pub async fn start(settings: Settings, on_signal: bool) -> Result<Running, Start
             _ = grace => tracing::warn!("connections still open after {SHUTDOWN_GRACE:?}; closing them"),
         }
         let _ = sweeper.await;
+        let _ = reminders.await;
     });
     tracing::info!("Aula listening on http://{addr}");
     Ok(Running { addr, db, stop, handle })

@@ -48,6 +48,19 @@ pub struct Settings {
     pub log_format: String,
     /// A `tracing` filter such as `info` or `aula=debug,sqlx=warn`.
     pub log_level: String,
+    /// SMTP server for email; empty means no email (the admin page says so).
+    pub smtp_host: String,
+    pub smtp_port: u16,
+    pub smtp_username: String,
+    /// Never logged.
+    pub smtp_password: String,
+    /// `starttls`, `tls` or `none`.
+    pub smtp_security: String,
+    /// The sender of Aula's email.
+    pub smtp_from: String,
+    pub smtp_timeout_secs: u64,
+    /// Seconds between two scans of the reminder queue.
+    pub reminder_interval_secs: u64,
 }
 
 impl Default for Settings {
@@ -72,6 +85,14 @@ impl Default for Settings {
             metrics_token: String::new(),
             log_format: "pretty".into(),
             log_level: "info,sqlx=warn".into(),
+            smtp_host: String::new(),
+            smtp_port: 587,
+            smtp_username: String::new(),
+            smtp_password: String::new(),
+            smtp_security: "starttls".into(),
+            smtp_from: "Aula <aula@localhost>".into(),
+            smtp_timeout_secs: 15,
+            reminder_interval_secs: 30,
         }
     }
 }
@@ -97,6 +118,14 @@ const HELP: &[(&str, &str)] = &[
     ("AULA_METRICS_TOKEN", "bearer token required by /metrics [none: open]"),
     ("AULA_LOG_FORMAT", "pretty or json [pretty]"),
     ("AULA_LOG_LEVEL", "tracing filter [info,sqlx=warn]"),
+    ("AULA_SMTP_HOST", "SMTP server for email [none: email is off]"),
+    ("AULA_SMTP_PORT", "SMTP port [587]"),
+    ("AULA_SMTP_USERNAME", "SMTP user [none]"),
+    ("AULA_SMTP_PASSWORD", "SMTP password [none]"),
+    ("AULA_SMTP_SECURITY", "starttls, tls or none [starttls]"),
+    ("AULA_SMTP_FROM", "sender of Aula's email [Aula <aula@localhost>]"),
+    ("AULA_SMTP_TIMEOUT_SECS", "SMTP timeout in seconds [15]"),
+    ("AULA_REMINDER_INTERVAL_SECS", "seconds between scans of the reminder queue [30]"),
 ];
 
 /// The text printed by `aula --help`.
@@ -150,10 +179,32 @@ impl Settings {
         self.public_url.starts_with("https://")
     }
 
+    /// The SMTP settings for the mailer.
+    pub fn smtp(&self) -> domain::email::SmtpConfig {
+        domain::email::SmtpConfig {
+            host: self.smtp_host.clone(),
+            port: self.smtp_port,
+            username: self.smtp_username.clone(),
+            password: self.smtp_password.clone(),
+            security: self.smtp_security.clone(),
+            from: self.smtp_from.clone(),
+            timeout_secs: self.smtp_timeout_secs,
+        }
+    }
+
+    /// The address links in emails and feeds start with.
+    pub fn base_url(&self) -> String {
+        if self.public_url.is_empty() {
+            format!("http://{}", self.addr)
+        } else {
+            self.public_url.trim_end_matches('/').to_string()
+        }
+    }
+
     /// A copy safe to log: passwords and tokens blanked.
     pub fn redacted(&self) -> Settings {
         let mut s = self.clone();
-        for secret in [&mut s.admin_password, &mut s.demo_password, &mut s.metrics_token] {
+        for secret in [&mut s.admin_password, &mut s.demo_password, &mut s.metrics_token, &mut s.smtp_password] {
             if !secret.is_empty() {
                 *secret = "***".into();
             }

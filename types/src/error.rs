@@ -94,6 +94,11 @@ pub enum FieldIssue {
     KeyReused,
     /// The record's state does not allow this (paying a waitlisted seat, editing a cancelled one).
     WrongState,
+    /// Outside the allowed range.
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
 }
 
 impl FieldIssue {
@@ -125,6 +130,9 @@ impl FieldIssue {
             FieldIssue::NotOpen => Msg::ErrNotOpen.text(locale).to_string(),
             FieldIssue::KeyReused => Msg::ErrKeyReused.text(locale).to_string(),
             FieldIssue::WrongState => Msg::ErrWrongState.text(locale).to_string(),
+            FieldIssue::OutOfRange { min, max } => {
+                Msg::ErrOutOfRange.text(locale).replace("{from}", &min.to_string()).replace("{to}", &max.to_string())
+            }
         }
     }
 }

@@ -81,6 +81,26 @@ macro_rules! messages {
 }
 
 messages! {
+    MailFollowUpSubject => "Recordatorio de seguimiento: {name}", "Jarraipen-oroigarria: {name}", "Follow-up reminder: {name}";
+    MailSessionSubject => "Recordatorio: sesión de {name} el {date}", "Oroigarria: {name} saioa, {date}", "Reminder: {name} session on {date}";
+    MailWorkshopSubject => "Recordatorio: taller {name} el {date}", "Oroigarria: {name} tailerra, {date}", "Reminder: {name} workshop on {date}";
+    MailDigestSubject => "Tu resumen de Aula del {date}", "Zure Aula laburpena, {date}", "Your Aula digest for {date}";
+    MailGreeting => "Hola, {name}:", "Kaixo, {name}:", "Hello {name},";
+    MailFooter => "Mensaje automático de Aula.", "Aulak automatikoki bidalitako mezua.", "Automatic message from Aula.";
+    MailOpen => "Abrir en Aula", "Ireki Aulan", "Open in Aula";
+    MailWhen => "Cuándo", "Noiz", "When";
+    MailWhere => "Dónde", "Non", "Where";
+    MailClient => "Cliente", "Bezeroa", "Client";
+    MailTrainer => "Formador/a", "Prestatzailea", "Trainer";
+    NotifFollowUp => "Seguimiento pendiente: {name}", "Jarraipen zain: {name}", "Follow-up due: {name}";
+    NotifSession => "Sesión próxima: {name}", "Hurrengo saioa: {name}", "Upcoming session: {name}";
+    NotifWorkshop => "Taller próximo: {name}", "Hurrengo tailerra: {name}", "Upcoming workshop: {name}";
+    NotifDigest => "Tu resumen del día", "Zure eguneko laburpena", "Your daily digest";
+    DigestCounts => "{n} vencidos · {total} para hoy · {from} en las próximas 24 h · {to} leads sin próxima acción", "{n} iraungita · {total} gaur · {from} hurrengo 24 orduetan · {to} lead hurrengo ekintzarik gabe", "{n} overdue · {total} due today · {from} in the next 24 h · {to} leads without a next action";
+    DigestOverdue => "Seguimientos vencidos", "Iraungitako jarraipenak", "Overdue follow-ups";
+    DigestToday => "Seguimientos para hoy", "Gaurko jarraipenak", "Follow-ups due today";
+    DigestUpcoming => "Sesiones y talleres en las próximas 24 h", "Saioak eta tailerrak hurrengo 24 orduetan", "Sessions and workshops in the next 24 h";
+    DigestNoNextAction => "Leads sin próxima acción", "Hurrengo ekintzarik gabeko leadak", "Leads without a next action";
     AppTagline => "Gestión de formación y talleres", "Prestakuntza eta tailerren kudeaketa", "Training and workshop management";
     NavDashboard => "Inicio", "Hasiera", "Dashboard";
     NavUsers => "Usuarios", "Erabiltzaileak", "Users";
@@ -194,6 +214,7 @@ messages! {
     ErrRoomBusy => "El aula ya está ocupada a esa hora:", "Gela beteta dago ordu horretan:", "The room is already taken at that time:";
     ErrNotOpen => "Este taller no admite inscripciones ahora.", "Tailer honek ez du izen-ematerik onartzen orain.", "This workshop is not taking enrollments now.";
     ErrKeyReused => "Esa clave de idempotencia ya se usó para otra solicitud.", "Idenpotentzia-gako hori beste eskaera baterako erabili da.", "That idempotency key was already used for another request.";
+    ErrOutOfRange => "Debe estar entre {from} y {to}.", "{from} eta {to} artean egon behar du.", "Must be between {from} and {to}.";
     ErrWrongState => "No es posible en el estado actual.", "Ez da posible uneko egoeran.", "Not possible in the current state.";
 
     ModalityInPerson => "Presencial", "Aurrez aurrekoa", "In person";

@@ -9,6 +9,7 @@ pub mod dto;
 pub mod error;
 pub mod fmt;
 pub mod i18n;
+pub mod notify;
 pub mod role;
 pub mod training;
 
@@ -16,6 +17,7 @@ pub use crm::*;
 pub use dto::*;
 pub use error::{ApiError, ErrorKind, FieldError, FieldIssue};
 pub use i18n::{Locale, Msg};
+pub use notify::*;
 pub use role::Role;
 pub use training::*;
 

@@ -28,9 +28,6 @@ pub struct InteractionInput {
     pub create_reminder: bool,
 }
 
-/// The local hour a follow-up given as a bare date is due at.
-pub const DEFAULT_FOLLOW_UP_TIME: (u32, u32) = (8, 0);
-
 /// Logs an interaction, records it on the timeline of its organization and person, and keeps the
 /// organization's "last interaction" up to date. A next action needs its date and the other way
 /// round; a reminder needs a next-action date.
@@ -58,8 +55,8 @@ pub async fn create_interaction(
         p.check("result", InteractionResult::parse(&input.result).ok_or(FieldIssue::InvalidChoice))
     };
     let next_action = p.check("next_action", text(&input.next_action, 300, false));
-    let (h, m) = DEFAULT_FOLLOW_UP_TIME;
-    let follow_up_time = NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default();
+    let hour = crate::centre::reminder_settings(db.pool()).await?.follow_up_hour.clamp(0, 23) as u32;
+    let follow_up_time = NaiveTime::from_hms_opt(hour, 0, 0).unwrap_or_default();
     let next_action_at = if input.next_action_at.trim().is_empty() {
         Some(None)
     } else {
@@ -147,6 +144,7 @@ pub async fn create_interaction(
         },
     )
     .await?;
+    crate::reminders::sources::sync_follow_up(&mut tx, id).await?;
     tx.commit().await?;
     tracing::info!(interaction_id = id, by = actor.0, "interaction logged");
     get_interaction(db, InteractionId(id)).await
@@ -265,7 +263,35 @@ pub async fn complete_follow_up(db: &Db, actor: UserId, id: InteractionId) -> Re
         },
     )
     .await?;
+    crate::reminders::sources::sync_follow_up(&mut tx, id.0).await?;
     tx.commit().await?;
+    get_interaction(db, id).await
+}
+
+/// Moves an open follow-up to another time (from the calendar); its reminder moves with it.
+pub async fn reschedule_follow_up(db: &Db, actor: UserId, id: InteractionId, at: i64) -> Result<InteractionView> {
+    let mut tx = db.begin_write().await?;
+    let done = sqlx::query(
+        "UPDATE interactions SET next_action_at = $1, updated_at = $2 WHERE id = $3 \
+         AND next_action_at IS NOT NULL AND next_action_done_at IS NULL",
+    )
+    .bind(at)
+    .bind(now())
+    .bind(id.0)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 0 {
+        let exists: Option<(i64,)> =
+            sqlx::query_as("SELECT id FROM interactions WHERE id = $1").bind(id.0).fetch_optional(&mut *tx).await?;
+        return Err(if exists.is_some() {
+            Error::field("next_action_at", FieldIssue::WrongState)
+        } else {
+            Error::NotFound
+        });
+    }
+    crate::reminders::sources::sync_follow_up(&mut tx, id.0).await?;
+    tx.commit().await?;
+    tracing::info!(interaction_id = id.0, by = actor.0, "follow-up rescheduled");
     get_interaction(db, id).await
 }
 

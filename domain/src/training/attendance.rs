@@ -60,6 +60,7 @@ pub async fn add_participant(db: &Db, contract: ContractId, person: PersonId) ->
             .bind(now())
             .execute(&mut *tx)
             .await?;
+        crate::reminders::sources::sync_contract_sessions(&mut tx, contract.0).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -84,6 +85,7 @@ pub async fn remove_participant(db: &Db, contract: ContractId, person: PersonId)
     if done.rows_affected() == 0 {
         return Err(Error::NotFound);
     }
+    crate::reminders::sources::sync_contract_sessions(&mut tx, contract.0).await?;
     tx.commit().await?;
     Ok(())
 }

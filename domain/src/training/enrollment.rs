@@ -233,6 +233,9 @@ pub async fn enroll_participant(db: &Db, req: &EnrollRequest) -> Result<Enrollme
         },
     )
     .await?;
+    if state == EnrollmentState::Confirmed {
+        crate::reminders::sources::sync_enrollment(&mut tx, wid, person_id).await?;
+    }
     answer(tx, EnrollmentId(id), true).await
 }
 
@@ -296,6 +299,7 @@ pub(crate) async fn fill_free_seats(
             },
         )
         .await?;
+        crate::reminders::sources::sync_enrollment(tx, workshop.0, person).await?;
         tracing::info!(enrollment_id = id, workshop_id = workshop.0, "waitlisted person confirmed");
         promoted.push(EnrollmentId(id));
     }
@@ -353,6 +357,9 @@ pub async fn cancel_enrollment(db: &Db, actor: Option<UserId>, id: EnrollmentId)
         },
     )
     .await?;
+    if state == EnrollmentState::Confirmed {
+        crate::reminders::sources::sync_enrollment(&mut tx, workshop, person).await?;
+    }
     let (workshop_state,): (String,) =
         sqlx::query_as("SELECT state FROM workshops WHERE id = $1").bind(workshop).fetch_one(&mut *tx).await?;
     let promoted_ids = if workshop_state == WorkshopState::Cancelled.as_str() {

@@ -277,7 +277,7 @@ pub async fn save_session(
             }
             sqlx::query(
                 "UPDATE training_sessions SET state = $1, starts_at = $2, ends_at = $3, address = $4, video_link = $5, \
-                 trainer_id = $6, room_id = $7, notes = $8, updated_at = $9 WHERE id = $10",
+                 trainer_id = $6, room_id = $7, notes = $8, updated_at = $9, sequence = sequence + 1 WHERE id = $10",
             )
             .bind(v.state.as_str())
             .bind(v.starts_at)
@@ -322,6 +322,7 @@ pub async fn save_session(
         )
         .await?;
     }
+    crate::reminders::sources::sync_session(&mut tx, id).await?;
     tx.commit().await?;
     Ok(after)
 }

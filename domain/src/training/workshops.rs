@@ -136,6 +136,7 @@ pub async fn create_workshop(db: &Db, actor: UserId, input: &WorkshopInput, tz: 
     .bind(at)
     .fetch_one(&mut *tx)
     .await?;
+    crate::reminders::sources::sync_workshop(&mut tx, id).await?;
     tx.commit().await?;
     tracing::info!(workshop_id = id, by = actor.0, "workshop created");
     get_workshop(db, WorkshopId(id)).await
@@ -162,8 +163,8 @@ pub async fn update_workshop(
     }
     sqlx::query(
         "UPDATE workshops SET title = $1, interest_id = $2, description = $3, starts_at = $4, ends_at = $5, \
-         place = $6, capacity = $7, price_cents = $8, state = $9, min_participants = $10, updated_at = $11 \
-         WHERE id = $12",
+         place = $6, capacity = $7, price_cents = $8, state = $9, min_participants = $10, updated_at = $11, \
+         sequence = sequence + 1 WHERE id = $12",
     )
     .bind(&v.title)
     .bind(v.interest_id)
@@ -182,6 +183,7 @@ pub async fn update_workshop(
     if v.state != WorkshopState::Cancelled {
         enrollment::fill_free_seats(&mut tx, id, Some(actor)).await?;
     }
+    crate::reminders::sources::sync_workshop(&mut tx, id.0).await?;
     tx.commit().await?;
     get_workshop(db, id).await
 }

@@ -8,6 +8,10 @@
 //! The scan reads the partial index on `next_attempt_at` of pending rows only, so its cost follows
 //! the due rows, not the table.
 
+pub mod deliver;
+pub mod digest;
+pub mod sources;
+
 use sqlx::{Any, Executor, FromRow};
 use types::UserId;
 
@@ -106,19 +110,25 @@ pub struct Reminder {
 const COLUMNS: &str = "id, kind, subject_type, subject_id, channel, user_id, person_id, email, due_at, \
      next_attempt_at, state, attempts, last_error, sent_at";
 
+/// A row being sent stays as it is; one sent or failed stays so while its due time is unchanged.
+const KEEP: &str = "(reminders.state = 'sending' OR (reminders.state IN ('sent', 'failed') \
+     AND reminders.due_at = excluded.due_at))";
+
 /// Schedules a reminder inside the caller's transaction. If the same reminder is already
-/// pending, it moves to the new due time; one already sent, failed or cancelled starts again.
+/// pending, it moves to the new due time. One already sent or failed starts again only when its
+/// due time changed (a rescheduled session is announced again); a cancelled one starts again.
 pub async fn schedule<'e, E: Executor<'e, Database = Any>>(exec: E, r: &NewReminder) -> Result<()> {
     let at = now();
-    sqlx::query(
+    sqlx::query(&format!(
         "INSERT INTO reminders (dedupe_key, kind, subject_type, subject_id, channel, user_id, person_id, email, \
          due_at, next_attempt_at, state, attempts, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, 'pending', 0, $10, $10) \
-         ON CONFLICT (dedupe_key) DO UPDATE SET due_at = excluded.due_at, next_attempt_at = excluded.due_at, \
-         state = CASE WHEN reminders.state = 'sending' THEN reminders.state ELSE 'pending' END, \
-         attempts = CASE WHEN reminders.state = 'sending' THEN reminders.attempts ELSE 0 END, \
-         last_error = '', updated_at = excluded.updated_at",
-    )
+         ON CONFLICT (dedupe_key) DO UPDATE SET due_at = excluded.due_at, \
+         next_attempt_at = CASE WHEN {KEEP} THEN reminders.next_attempt_at ELSE excluded.due_at END, \
+         state = CASE WHEN {KEEP} THEN reminders.state ELSE 'pending' END, \
+         attempts = CASE WHEN {KEEP} THEN reminders.attempts ELSE 0 END, \
+         last_error = CASE WHEN {KEEP} THEN reminders.last_error ELSE '' END, updated_at = excluded.updated_at"
+    ))
     .bind(r.dedupe_key())
     .bind(r.kind)
     .bind(r.subject_type)

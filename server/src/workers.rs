@@ -1,0 +1,113 @@
+//! Background workers started and stopped with the server: the session sweeper and the
+//! reminder service. Each loops until the stop signal, finishing the batch in hand first.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono_tz::Tz;
+use domain::auth::Throttle;
+use domain::email::Mailer;
+use domain::notifications::Hub;
+use domain::reminders::{self, deliver};
+use domain::Db;
+use tokio::sync::watch;
+use types::Locale;
+
+/// Deletes expired sessions every ten minutes until `stop` fires.
+pub fn spawn_session_sweeper(
+    db: Db,
+    throttle: Throttle,
+    mut stop: watch::Receiver<bool>,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(600));
+        loop {
+            tokio::select! {
+                _ = tick.tick() => {
+                    if let Err(e) = domain::auth::purge_expired(&db, throttle).await {
+                        e.log();
+                    }
+                }
+                _ = stop.changed() => break,
+            }
+        }
+    })
+}
+
+/// What the reminder service needs.
+pub struct ReminderService {
+    pub db: Db,
+    pub mailer: Option<Arc<Mailer>>,
+    pub hub: Hub,
+    pub tz: Tz,
+    pub default_locale: Locale,
+    pub base_url: String,
+    /// Seconds between scans.
+    pub interval: Duration,
+    /// Seconds after which a claim whose worker vanished is taken back.
+    pub lease_secs: i64,
+}
+
+/// Reminders claimed per batch.
+const BATCH: i64 = 50;
+
+/// Starts the reminder service: every `interval` it takes back stale claims, schedules the day's
+/// digests once the digest hour has come, and delivers what is due, batch after batch. On `stop`
+/// it finishes the batch it is sending and returns.
+pub fn spawn_reminder_service(
+    service: ReminderService,
+    mut stop: watch::Receiver<bool>,
+) -> tokio::task::JoinHandle<()> {
+    let worker = format!("{}:{}", hostname(), std::process::id());
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(service.interval);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut digest_done_for = String::new();
+        tracing::info!(worker = %worker, smtp = service.mailer.is_some(), "reminder service started");
+        loop {
+            tokio::select! {
+                _ = tick.tick() => {}
+                _ = stop.changed() => break,
+            }
+            let at = domain::clock::now();
+            if let Err(e) = reminders::recover_stale(&service.db, at, service.lease_secs).await {
+                e.log();
+            }
+            let today = chrono::TimeZone::timestamp_opt(&service.tz, at, 0)
+                .single()
+                .map(|t| t.format("%Y-%m-%d").to_string())
+                .unwrap_or_default();
+            if today != digest_done_for {
+                match reminders::digest::schedule_digests(&service.db, at, service.tz).await {
+                    Ok(n) if n > 0 => digest_done_for = today,
+                    Ok(_) => {}
+                    Err(e) => e.log(),
+                }
+            }
+            let delivery = deliver::Delivery {
+                db: &service.db,
+                mailer: service.mailer.as_deref(),
+                hub: &service.hub,
+                tz: service.tz,
+                default_locale: service.default_locale,
+                base_url: &service.base_url,
+                worker: &worker,
+            };
+            loop {
+                match deliver::deliver_due(&delivery, domain::clock::now(), BATCH).await {
+                    Ok(out) if (out.sent + out.failed + out.cancelled) as i64 >= BATCH && !*stop.borrow() => continue,
+                    Ok(_) => break,
+                    Err(e) => {
+                        e.log();
+                        break;
+                    }
+                }
+            }
+        }
+        tracing::info!("reminder service stopped");
+    })
+}
+
+fn hostname() -> String {
+    std::fs::read_to_string("/etc/hostname").map(|h| h.trim().to_string()).unwrap_or_else(|_| "aula".into())
+}

@@ -1,0 +1,196 @@
+//! Reminders, notifications, the email log and the calendar on the wire.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::{ContractId, OrganizationId, RoomId, SessionId, UserId, WorkshopId};
+
+/// When reminders fall due and the digest goes out (local hours of the centre).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReminderSettings {
+    /// A follow-up given as a bare date is due at this hour (0–23).
+    pub follow_up_hour: i64,
+    /// Hours before a session its reminders go out.
+    pub session_lead_hours: i64,
+    /// Hours before a workshop its reminders go out.
+    pub workshop_lead_hours: i64,
+    /// Hour of the daily digest (0–23).
+    pub digest_hour: i64,
+}
+
+/// One in-app notification.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationView {
+    pub id: i64,
+    pub kind: String,
+    pub title: String,
+    pub body: String,
+    pub link: String,
+    pub created_at: DateTime<Utc>,
+    pub read: bool,
+}
+
+/// The newest notifications of the signed-in user and how many are unread.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationList {
+    pub items: Vec<NotificationView>,
+    pub unread: i64,
+}
+
+/// One email as logged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmailLogView {
+    pub id: i64,
+    pub recipient: String,
+    pub subject: String,
+    pub template: String,
+    pub status: String,
+    pub error: String,
+    pub attempts: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+/// A reminder in the admin queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReminderRowView {
+    pub id: i64,
+    pub kind: String,
+    pub channel: String,
+    pub recipient: String,
+    pub due_at: DateTime<Utc>,
+    pub state: String,
+    pub attempts: i64,
+    pub last_error: String,
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+/// What the email admin page shows: whether SMTP is set up, the queue and the log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmailAdmin {
+    pub smtp_configured: bool,
+    /// `host:port` and sender, when configured (never the password).
+    pub smtp_summary: String,
+    pub settings: ReminderSettings,
+    pub pending: i64,
+    pub failed: i64,
+    pub reminders: Vec<ReminderRowView>,
+    pub log: Vec<EmailLogView>,
+}
+
+/// What an event in the calendar is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    Session,
+    Workshop,
+    FollowUp,
+}
+
+impl EventKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Session => "session",
+            EventKind::Workshop => "workshop",
+            EventKind::FollowUp => "follow_up",
+        }
+    }
+}
+
+/// One event in the calendar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarEvent {
+    pub kind: EventKind,
+    /// The id of the session, workshop or interaction.
+    pub id: i64,
+    pub title: String,
+    pub detail: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub cancelled: bool,
+    pub trainer_id: Option<UserId>,
+    pub room_id: Option<RoomId>,
+    pub organization_id: Option<OrganizationId>,
+    /// Where clicking the event goes.
+    pub link: String,
+    /// Whether the viewer may drag it to another time.
+    pub movable: bool,
+}
+
+/// The events between two instants and what the filters can choose from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarData {
+    pub events: Vec<CalendarEvent>,
+    pub trainers: Vec<(UserId, String)>,
+    pub rooms: Vec<(RoomId, String)>,
+    pub organizations: Vec<(OrganizationId, String)>,
+    /// Contracts a new session can be created for (file number, course, client).
+    pub contracts: Vec<(ContractId, String)>,
+    /// Now, from the server (the browser's clock is not trusted for "today").
+    pub now: DateTime<Utc>,
+}
+
+/// The outcome of dragging an event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MovedEvent {
+    pub event: CalendarEvent,
+}
+
+/// What an ICS feed covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeedScope {
+    /// Everything of one user: their sessions as trainer, their follow-ups, the workshops.
+    User,
+    Trainer,
+    Room,
+    Organization,
+}
+
+impl FeedScope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FeedScope::User => "user",
+            FeedScope::Trainer => "trainer",
+            FeedScope::Room => "room",
+            FeedScope::Organization => "organization",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<FeedScope> {
+        match s {
+            "user" => Some(FeedScope::User),
+            "trainer" => Some(FeedScope::Trainer),
+            "room" => Some(FeedScope::Room),
+            "organization" => Some(FeedScope::Organization),
+            _ => None,
+        }
+    }
+}
+
+/// A calendar subscription as listed (the URL is shown only when created).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarFeedView {
+    pub id: i64,
+    pub scope: FeedScope,
+    pub scope_id: i64,
+    pub label: String,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub revoked: bool,
+}
+
+/// A feed just created, with its secret URL path (shown once).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewCalendarFeed {
+    pub feed: CalendarFeedView,
+    pub path: String,
+}
+
+/// Ids of a session or workshop being moved in the calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MovableId {
+    Session(SessionId),
+    Workshop(WorkshopId),
+}

@@ -75,7 +75,11 @@ pub fn locale_from_headers(headers: &http::HeaderMap, default: Locale) -> Locale
 pub async fn viewer_for(state: &ServerState, headers: &http::HeaderMap) -> domain::Result<Viewer> {
     let user = session_from_headers(state, headers).await?.map(|(u, _)| u);
     let locale = user.as_ref().map(|u| u.locale).unwrap_or_else(|| locale_from_headers(headers, state.default_locale));
-    Ok(Viewer { user: user.map(|u| u.view()), locale, time_zone: state.time_zone.clone() })
+    let unread = match &user {
+        Some(u) => domain::notifications::unread_count(&state.db, u.id).await?,
+        None => 0,
+    };
+    Ok(Viewer { user: user.map(|u| u.view()), locale, time_zone: state.time_zone.clone(), unread })
 }
 
 fn request_headers() -> http::HeaderMap {

@@ -32,7 +32,8 @@ pub async fn reminder_settings<'e, E: Executor<'e, Database = Any>>(exec: E) -> 
     Ok(s)
 }
 
-/// Saves the reminder settings after checking their ranges (hours 0–23, leads 1–336 h).
+/// Saves the reminder settings after checking their ranges (hours 0–23, leads 1–336 h); the
+/// pending reminders of future sessions and workshops move to the new lead times.
 pub async fn save_reminder_settings(db: &crate::Db, s: &ReminderSettings) -> Result<ReminderSettings> {
     let mut p = Problems::default();
     for (field, v, lo, hi) in [
@@ -59,6 +60,23 @@ pub async fn save_reminder_settings(db: &crate::Db, s: &ReminderSettings) -> Res
         .bind(at)
         .execute(&mut *tx)
         .await?;
+    }
+    // New lead times move the pending reminders of everything still ahead.
+    let sessions: Vec<(i64,)> =
+        sqlx::query_as("SELECT id FROM training_sessions WHERE state = 'scheduled' AND starts_at > $1")
+            .bind(at)
+            .fetch_all(&mut *tx)
+            .await?;
+    for (id,) in sessions {
+        crate::reminders::sources::sync_session(&mut tx, id).await?;
+    }
+    let workshops: Vec<(i64,)> =
+        sqlx::query_as("SELECT id FROM workshops WHERE state IN ('published', 'closed') AND starts_at > $1")
+            .bind(at)
+            .fetch_all(&mut *tx)
+            .await?;
+    for (id,) in workshops {
+        crate::reminders::sources::sync_workshop(&mut tx, id).await?;
     }
     tx.commit().await?;
     reminder_settings(db.pool()).await

@@ -621,3 +621,71 @@ async fn notifications_are_read_one_by_one_or_all_at_once_and_only_by_their_owne
     assert_eq!(notifications::mark_all_read(&t.db, c.staff).await.unwrap(), 2);
     assert_eq!(notifications::unread_count(&t.db, c.staff).await.unwrap(), 0);
 }
+
+#[tokio::test]
+async fn the_daily_digest_lists_overdue_and_todays_follow_ups_and_leads_without_a_next_action_once_a_day() {
+    let t = TestDb::new().await;
+    let c = centre(&t).await;
+    let hub = Hub::default();
+    orgs::create_organization(
+        &t.db,
+        c.staff,
+        &OrganizationInput {
+            legal_name: "Harrotu Cooperativa".into(),
+            status: "lead".into(),
+            owner_id: c.staff.to_string(),
+            ..Default::default()
+        },
+        false,
+    )
+    .await
+    .unwrap();
+    follow_up(&t, c.staff, c.org, "Reclamar la firma", &day(-2)).await;
+    follow_up(&t, c.staff, c.org, "Preparar la visita", &day(0)).await;
+
+    // Today at 06:59 local nothing is scheduled; from 07:00 one digest per user and channel.
+    let today = day(0);
+    let before = madrid_of(&today, 7) - 60;
+    assert_eq!(domain::reminders::digest::schedule_digests(&t.db, before, TZ).await.unwrap(), 0);
+    let at = madrid_of(&today, 7) + 600;
+    assert_eq!(
+        domain::reminders::digest::schedule_digests(&t.db, at, TZ).await.unwrap(),
+        4,
+        "two users × two channels"
+    );
+    domain::reminders::digest::schedule_digests(&t.db, at + 3_600, TZ).await.unwrap();
+    let (rows,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM reminders WHERE kind = 'digest'").fetch_one(t.db.pool()).await.unwrap();
+    assert_eq!(rows, 4, "scheduling again the same day adds nothing");
+
+    let sink = SmtpSink::start(0);
+    let mailer = Mailer::from_config(&sink.config()).unwrap().unwrap();
+    let d = Delivery {
+        db: &t.db,
+        mailer: Some(&mailer),
+        hub: &hub,
+        tz: TZ,
+        default_locale: Locale::Es,
+        base_url: "",
+        worker: "w",
+    };
+    // Only digest reminders are due this early in the day.
+    let out = deliver_due(&d, at, 50).await.unwrap();
+    assert!(out.sent >= 2, "{out:?}");
+    let mail = sink.wait_for(1, 10).await;
+    let digest =
+        mail.iter().find(|m| header(m, "Subject").starts_with("Tu resumen de Aula")).expect("the staff digest");
+    assert_eq!(header(digest, "X-Envelope-To"), "javier@aula.example");
+    assert!(digest.contains("1 vencidos · 1 para hoy"), "{digest}");
+    for expected in ["Reclamar la firma", "Preparar la visita", "Harrotu Cooperativa"] {
+        assert!(digest.contains(expected), "{expected} in {digest}");
+    }
+    assert!(!mail.iter().any(|m| header(m, "X-Envelope-To") == "ana@aula.example"), "an empty digest is not sent");
+    let list = notifications::list(&t.db, c.staff, 10).await.unwrap();
+    assert!(list.items.iter().any(|n| n.kind == "digest" && n.title == "Tu resumen del día"));
+    assert_eq!(
+        domain::reminders::digest::leads_without_next_action(&t.db, Some(c.staff), 10).await.unwrap().len(),
+        1,
+        "Ibaizabal has a next action, Harrotu does not"
+    );
+}

@@ -25,12 +25,20 @@ pub struct Viewer {
     pub locale: Locale,
     /// The centre's IANA time zone.
     pub time_zone: String,
+    /// Unread notifications when the page was rendered (the bell updates live afterwards).
+    #[serde(default)]
+    pub unread: i64,
 }
 
 impl Viewer {
     /// Nobody signed in, Spanish, Madrid time.
     pub fn anonymous() -> Self {
-        Viewer { user: None, locale: crate::Locale::default(), time_zone: crate::fmt::DEFAULT_TIME_ZONE.to_string() }
+        Viewer {
+            user: None,
+            locale: crate::Locale::default(),
+            time_zone: crate::fmt::DEFAULT_TIME_ZONE.to_string(),
+            unread: 0,
+        }
     }
 }
 

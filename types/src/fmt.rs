@@ -89,6 +89,24 @@ fn weekday(locale: Locale, d: Weekday) -> &'static str {
     }
 }
 
+/// A weekday's short name (Monday first, `i` in 0..7): `lun`, `al.`, `Mon`.
+pub fn weekday_short(locale: Locale, i: usize) -> &'static str {
+    match locale {
+        Locale::Es => ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"][i % 7],
+        Locale::Eu => ["al.", "ar.", "az.", "og.", "or.", "lr.", "ig."][i % 7],
+        Locale::En => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][i % 7],
+    }
+}
+
+/// A month's name and year: `noviembre de 2026`, `2026ko azaroa`, `November 2026`.
+pub fn month_year(locale: Locale, year: i32, month0: usize) -> String {
+    match locale {
+        Locale::Es => format!("{} de {year}", MONTHS_ES[month0 % 12]),
+        Locale::Eu => format!("{year}ko {}", MONTHS_EU[month0 % 12]),
+        Locale::En => format!("{} {year}", MONTHS_EN[month0 % 12]),
+    }
+}
+
 /// A short date in the centre's zone: `22/11/2026` (es), `2026/11/22` (eu), `22 Nov 2026` (en).
 pub fn date(locale: Locale, at: DateTime<Utc>, tz: Tz) -> String {
     let d = tz.from_utc_datetime(&at.naive_utc());

@@ -5,6 +5,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 use types::{Locale, Msg, Role};
 
+use crate::components::bell::NotificationBell;
 use crate::components::guard::path_with_query;
 use crate::components::toast::ToastRegion;
 use crate::i18n::{use_ctx, use_viewer};
@@ -53,6 +54,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         .into_any();
     };
     let is_admin = user.role.includes(Role::Admin);
+    let is_manager = user.role.includes(Role::Manager);
     let is_staff = user.role.includes(Role::Staff);
     let initials: String = user.name.split_whitespace().take(2).filter_map(|w| w.chars().next()).collect();
     view! {
@@ -70,12 +72,15 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <A href="/people">{ctx.t(Msg::NavPeople)}</A>
                         <A href="/contracts">{ctx.t(Msg::CtTitle)}</A>
                     })}
+                    <A href="/calendar">{ctx.t(Msg::CalTitle)}</A>
                     <A href="/workshops">{ctx.t(Msg::WsTitle)}</A>
                     {is_staff.then(|| view! { <A href="/courses">{ctx.t(Msg::CoTitle)}</A> })}
+                    {is_manager.then(|| view! { <A href="/admin/email">{ctx.t(Msg::EmailAdminTitle)}</A> })}
                     {is_admin.then(|| view! { <A href="/admin/users">{ctx.t(Msg::NavUsers)}</A> })}
                     <A href="/account">{ctx.t(Msg::NavAccount)}</A>
                 </nav>
                 <div class="topbar-end">
+                    <NotificationBell/>
                     <LanguageSwitch/>
                     <span class="user-chip" title=user.email.clone() data-testid="user-chip">
                         <span class="avatar" aria-hidden="true">{initials}</span>

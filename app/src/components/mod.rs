@@ -1,5 +1,6 @@
 //! Building blocks shared by the pages.
 
+pub mod bell;
 pub mod field;
 pub mod guard;
 pub mod interaction_form;

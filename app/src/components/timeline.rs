@@ -186,6 +186,14 @@ fn Event(event: TimelineEvent) -> impl IntoView {
                 ),
             )
         }
+        "email" => {
+            let status = types::email_status_label(field(&data, "status")).map(|m| ctx.t(m)).unwrap_or("");
+            (
+                "✉".into(),
+                ctx.t(Msg::TimelineEmail).replace("{name}", field(&data, "subject")),
+                format!("{status} · {}", field(&data, "recipient")),
+            )
+        }
         other => ("•".into(), other.replace('_', " "), field(&data, "summary").to_string()),
     };
     let by = event.actor_name.map(|n| ctx.t(Msg::TlBy).replace("{name}", &n));

@@ -11,6 +11,7 @@ use crate::components::toast::{use_toasts, ToastKind};
 use crate::error::failed;
 use crate::i18n::{use_ctx, use_viewer};
 use crate::pages::errors::ErrorNotice;
+use crate::pages::notify::feeds::CalendarFeeds;
 use crate::serverfns::account::{list_api_tokens, ChangePassword, CreateApiToken, RevokeApiToken};
 use types::Role;
 
@@ -47,6 +48,7 @@ pub fn AccountPage() -> impl IntoView {
                     <button type="submit" class="btn btn-primary" disabled=move || change.pending().get()>{ctx.t(Msg::ActionSave)}</button>
                 </ActionForm>
             </section>
+            <CalendarFeeds/>
             {user.role.includes(Role::Staff).then(|| view! { <ApiTokens/> })}
             <section class="card">
                 <h2>{ctx.t(Msg::FieldLanguage)}</h2>

@@ -5,5 +5,6 @@ pub mod crm;
 pub mod dashboard;
 pub mod errors;
 pub mod login;
+pub mod notify;
 pub mod training;
 pub mod users;

@@ -4,5 +4,6 @@
 pub mod account;
 pub mod crm;
 pub mod dashboard;
+pub mod notify;
 pub mod training;
 pub mod users;

@@ -118,7 +118,7 @@ pub async fn events_between(db: &Db, from: i64, to: i64, f: &CalendarFilter, rol
             });
         }
     }
-    if f.trainer.is_none() && f.room.is_none() {
+    if f.trainer.is_none() && f.room.is_none() && role.includes(Role::Staff) {
         type Row = (i64, String, i64, Option<i64>, Option<String>, Option<i64>, Option<String>, Option<String>);
         let rows: Vec<Row> =
             sqlx::query_as(
@@ -246,4 +246,45 @@ pub async fn move_event(
         }
     }
     Ok(())
+}
+
+/// The calendar page's data for `view` around the local day `anchor`: its events and what its
+/// filters and its "new session" form choose from.
+pub async fn calendar_data(
+    db: &Db,
+    view: types::CalView,
+    anchor: chrono::NaiveDate,
+    tz: Tz,
+    f: &CalendarFilter,
+    role: Role,
+) -> Result<types::CalendarData> {
+    let (first_day, days) = view.range(anchor);
+    let midnight = |d: chrono::NaiveDate| {
+        crate::crm::fields::from_local(tz, d.and_hms_opt(0, 0, 0).unwrap_or_default()).unwrap_or_default()
+    };
+    let (from, to) = (midnight(first_day), midnight(first_day + chrono::Duration::days(days)));
+    let events = events_between(db, from, to, f, role).await?;
+    let choices = crate::training::choices(db).await?;
+    let contracts: Vec<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT c.id, c.file_number, co.title, o.legal_name FROM contracts c JOIN courses co ON co.id = c.course_id \
+         JOIN organizations o ON o.id = c.organization_id WHERE c.state IN ('confirmed', 'in_progress') \
+         ORDER BY o.sort_name, c.id LIMIT 2000",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    Ok(types::CalendarData {
+        events,
+        trainers: choices.trainers,
+        rooms: choices.rooms.into_iter().map(|r| (r.id, r.name)).collect(),
+        organizations: choices.organizations,
+        contracts: contracts
+            .into_iter()
+            .map(|(id, file, course, org)| (types::ContractId(id), format!("{file} · {course} · {org}")))
+            .collect(),
+        now: to_utc(crate::clock::now()),
+        view,
+        anchor,
+        first_day,
+        days,
+    })
 }

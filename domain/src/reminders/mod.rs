@@ -278,3 +278,69 @@ pub async fn for_subject(db: &Db, subject_type: &str, subject_id: i64) -> Result
     .fetch_all(db.pool())
     .await?)
 }
+
+/// How many reminders wait (pending or being sent) and how many ended failed.
+pub async fn counts(db: &Db) -> Result<(i64, i64)> {
+    let (pending, failed): (i64, i64) = sqlx::query_as(
+        "SELECT COALESCE(SUM(CASE WHEN state IN ('pending', 'sending') THEN 1 ELSE 0 END), 0), \
+         COALESCE(SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END), 0) FROM reminders",
+    )
+    .fetch_one(db.pool())
+    .await?;
+    Ok((pending, failed))
+}
+
+/// The admin queue: failed reminders first (newest first), then the next ones due.
+pub async fn queue(db: &Db, limit: i64) -> Result<Vec<types::ReminderRowView>> {
+    type Row = (i64, String, String, Option<String>, String, i64, String, i64, String, Option<i64>);
+    let select = "SELECT r.id, r.kind, r.channel, u.email, r.email, r.due_at, r.state, r.attempts, r.last_error, \
+                  r.sent_at FROM reminders r LEFT JOIN users u ON u.id = r.user_id";
+    let limit = limit.clamp(1, 500);
+    let mut rows: Vec<Row> = sqlx::query_as(&format!(
+        "{select} WHERE r.state = 'failed' ORDER BY r.updated_at DESC, r.id DESC LIMIT {limit}"
+    ))
+    .fetch_all(db.pool())
+    .await?;
+    let next: Vec<Row> = sqlx::query_as(&format!(
+        "{select} WHERE r.state IN ('pending', 'sending') ORDER BY r.next_attempt_at, r.id LIMIT {limit}"
+    ))
+    .fetch_all(db.pool())
+    .await?;
+    rows.extend(next);
+    Ok(rows
+        .into_iter()
+        .map(|(id, kind, channel, user_email, email, due_at, state, attempts, last_error, sent_at)| {
+            types::ReminderRowView {
+                id,
+                kind,
+                recipient: if channel == "in_app" {
+                    user_email.clone().unwrap_or_default()
+                } else {
+                    user_email.unwrap_or(email)
+                },
+                channel,
+                due_at: crate::clock::to_utc(due_at),
+                state,
+                attempts,
+                last_error,
+                sent_at: sent_at.map(crate::clock::to_utc),
+            }
+        })
+        .collect())
+}
+
+/// Sends a failed reminder again from now, with a fresh count of attempts.
+pub async fn retry(db: &Db, id: i64) -> Result<()> {
+    let done = sqlx::query(
+        "UPDATE reminders SET state = 'pending', attempts = 0, next_attempt_at = $1, updated_at = $1 \
+         WHERE id = $2 AND state = 'failed'",
+    )
+    .bind(now())
+    .bind(id)
+    .execute(db.pool())
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(Error::NotFound);
+    }
+    Ok(())
+}

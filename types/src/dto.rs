@@ -50,6 +50,9 @@ pub struct DashboardData {
     pub open_sessions: i64,
     pub database: String,
     pub version: String,
+    /// Open leads without a next action: the viewer's own (staff), everyone's (managers).
+    #[serde(default)]
+    pub leads_without_next_action: Vec<(crate::OrganizationId, String)>,
 }
 
 /// An API token as listed to its owner. The secret itself is shown once, at creation.

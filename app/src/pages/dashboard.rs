@@ -51,10 +51,29 @@ pub fn DashboardPage() -> impl IntoView {
                                     })}
                                 </div>
                                 <div class="cards cards-wide">
+                                    {user.role.includes(Role::Staff).then(|| view! {
+                                        <article class="card" data-testid="leads-without-next-action">
+                                            <h2>{ctx.t(Msg::DigestNoNextAction)}</h2>
+                                            {if d.leads_without_next_action.is_empty() {
+                                                view! { <p class="muted">{ctx.t(Msg::EmailNone)}</p> }.into_any()
+                                            } else {
+                                                view! {
+                                                    <ul class="link-list">
+                                                        {d.leads_without_next_action.iter().map(|(id, name)| view! {
+                                                            <li><a href=format!("/clients/{id}")>{name.clone()}</a></li>
+                                                        }).collect_view()}
+                                                    </ul>
+                                                }.into_any()
+                                            }}
+                                        </article>
+                                    })}
                                     <article class="card">
                                         <h2>{ctx.t(Msg::DashShortcuts)}</h2>
                                         <ul class="link-list">
                                             {is_admin.then(|| view! { <li><a href="/admin/users">{ctx.t(Msg::DashManageUsers)}</a></li> })}
+                                            <li><a href="/calendar">{ctx.t(Msg::CalTitle)}</a></li>
+                                            <li><a href="/notifications">{ctx.t(Msg::NotifTitle)}</a></li>
+                                            {is_manager.then(|| view! { <li><a href="/admin/email">{ctx.t(Msg::EmailAdminTitle)}</a></li> })}
                                             <li><a href="/account">{ctx.t(Msg::DashEditAccount)}</a></li>
                                         </ul>
                                     </article>

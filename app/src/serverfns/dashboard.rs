@@ -16,11 +16,19 @@ pub async fn get_dashboard() -> AppResult<DashboardData> {
     } else {
         (0, 0)
     };
+    let leads = if user.role.includes(Role::Manager) {
+        domain::reminders::digest::leads_without_next_action(db, None, 20).await?
+    } else if user.role.includes(Role::Staff) {
+        domain::reminders::digest::leads_without_next_action(db, Some(user.id), 20).await?
+    } else {
+        Vec::new()
+    };
     Ok(DashboardData {
         now: chrono::Utc::now(),
         active_users,
         open_sessions,
         database: db.backend().name().to_string(),
         version: state.version.to_string(),
+        leads_without_next_action: leads,
     })
 }

@@ -135,7 +135,11 @@ async fn the_reminder_worker_emails_through_smtp_and_the_bell_stream_counts_the_
     assert_eq!(call(&c, &app, "notifications/read", &[("id", &id)]).await.0, StatusCode::OK);
     wait_for_unread(&mut stream, before).await;
     assert_eq!(call(&c, &app, "notifications/read-all", &[]).await.0, StatusCode::OK);
-    wait_for_unread(&mut stream, 0).await;
+    if before > 0 {
+        // (Before the digest hour the demo user may have had nothing unread: then 0 is no change.)
+        wait_for_unread(&mut stream, 0).await;
+    }
+    assert_eq!(call(&c, &app, "notifications/list", &[]).await.1["unread"], 0);
 
     // The manager's admin page shows SMTP configured and the email in the log.
     let m = app.signed_in(MANAGER, DEMO_PASSWORD).await;

@@ -15,6 +15,7 @@ pub mod email;
 pub mod error;
 pub mod notifications;
 pub mod reminders;
+pub mod sales;
 pub mod testing;
 pub mod text;
 pub mod training;

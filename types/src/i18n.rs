@@ -181,6 +181,9 @@ messages! {
     ActionCancel2 => "Cancelar", "Utzi", "Cancel";
     FieldContract => "Contrato", "Kontratua", "Contract";
     CalCancelledTag => "cancelado", "ezeztatua", "cancelled";
+    StageOpen => "Abierta", "Irekia", "Open";
+    StageWon => "Ganada", "Irabazia", "Won";
+    StageLost => "Perdida", "Galdua", "Lost";
     AppTagline => "Gestión de formación y talleres", "Prestakuntza eta tailerren kudeaketa", "Training and workshop management";
     NavDashboard => "Inicio", "Hasiera", "Dashboard";
     NavUsers => "Usuarios", "Erabiltzaileak", "Users";

@@ -11,6 +11,7 @@ pub mod fmt;
 pub mod i18n;
 pub mod notify;
 pub mod role;
+pub mod sales;
 pub mod training;
 
 pub use crm::*;
@@ -19,6 +20,7 @@ pub use error::{ApiError, ErrorKind, FieldError, FieldIssue};
 pub use i18n::{Locale, Msg};
 pub use notify::*;
 pub use role::Role;
+pub use sales::*;
 pub use training::*;
 
 use serde::{Deserialize, Serialize};

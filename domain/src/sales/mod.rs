@@ -1,0 +1,6 @@
+//! The sales pipeline: stages a manager configures, opportunities ordered within their stage
+//! by fractional keys, the board with its column figures, and the history of stage changes.
+
+pub mod opportunities;
+pub mod rank;
+pub mod stages;

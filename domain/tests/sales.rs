@@ -1,0 +1,283 @@
+//! The sales pipeline against a real database (SQLite or PostgreSQL, see `domain::testing`):
+//! stage rules, ordering keys, concurrent moves, column figures and the stage history.
+
+use std::sync::Arc;
+
+use domain::crm::organizations::{self as orgs, OrganizationInput};
+use domain::sales::opportunities::{self as opps, BoardFilter, Drop, OpportunityInput};
+use domain::sales::stages::{self, StageInput};
+use domain::testing::TestDb;
+use domain::Error;
+use types::{FieldIssue, OpportunityId, StageId, StageKind, UserId};
+
+fn issues(err: Error) -> Vec<(String, FieldIssue)> {
+    match err {
+        Error::Validation(f) => f.into_iter().map(|f| (f.field, f.issue)).collect(),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+}
+
+struct Pipeline {
+    me: UserId,
+    org: String,
+    stages: Vec<types::StageView>,
+}
+
+impl Pipeline {
+    fn stage(&self, kind: StageKind, n: usize) -> StageId {
+        self.stages.iter().filter(|s| s.kind == kind).nth(n).unwrap().id
+    }
+}
+
+async fn pipeline(t: &TestDb) -> Pipeline {
+    let me = domain::testing::staff_user(&t.db).await;
+    let org = orgs::create_organization(
+        &t.db,
+        me,
+        &OrganizationInput { legal_name: "Metalúrgica Ibaizabal".into(), ..Default::default() },
+        false,
+    )
+    .await
+    .unwrap();
+    Pipeline { me, org: org.id.to_string(), stages: stages::list_stages(&t.db, false).await.unwrap() }
+}
+
+fn input(p: &Pipeline, title: &str, value: &str, stage: StageId) -> OpportunityInput {
+    OpportunityInput {
+        organization_id: p.org.clone(),
+        title: title.into(),
+        value: value.into(),
+        stage_id: stage.to_string(),
+        source: "web".into(),
+        ..Default::default()
+    }
+}
+
+async fn order(t: &TestDb, stage: StageId) -> Vec<String> {
+    opps::column_cards(&t.db, stage, &BoardFilter::default(), None, 500)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|o| o.title)
+        .collect()
+}
+
+#[tokio::test]
+async fn the_pipeline_starts_with_open_stages_then_one_won_and_one_lost() {
+    let t = TestDb::new().await;
+    let s = stages::list_stages(&t.db, false).await.unwrap();
+    let kinds: Vec<StageKind> = s.iter().map(|s| s.kind).collect();
+    assert_eq!(
+        kinds,
+        [StageKind::Open, StageKind::Open, StageKind::Open, StageKind::Open, StageKind::Won, StageKind::Lost]
+    );
+
+    // A new stage goes before the terminal ones; names are unique; probability is 0–100.
+    let added = stages::create_stage(
+        &t.db,
+        &StageInput { name: "Demo hecha".into(), probability: "60".into(), rotting_days: "7".into() },
+    )
+    .await
+    .unwrap();
+    let s = stages::list_stages(&t.db, false).await.unwrap();
+    assert_eq!(s[4].id, added.id);
+    assert_eq!(s[5].kind, StageKind::Won);
+    let err = stages::create_stage(
+        &t.db,
+        &StageInput { name: "Nuevo".into(), probability: "101".into(), ..Default::default() },
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(issues(err), [("probability".to_string(), FieldIssue::OutOfRange { min: 0, max: 100 })]);
+    let err = stages::create_stage(
+        &t.db,
+        &StageInput { name: "Nuevo".into(), probability: "10".into(), ..Default::default() },
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(issues(err), [("name".to_string(), FieldIssue::NameTaken)]);
+
+    // Reordering keeps won and lost at the end; archiving spares the terminal stages.
+    let mut ids: Vec<StageId> = s.iter().map(|s| s.id).collect();
+    ids.swap(0, 4);
+    let reordered = stages::reorder_stages(&t.db, &ids).await.unwrap();
+    assert_eq!(reordered[0].id, added.id);
+    let mut bad = ids.clone();
+    bad.swap(0, 5);
+    assert!(stages::reorder_stages(&t.db, &bad).await.is_err(), "an open stage after won");
+    assert!(stages::reorder_stages(&t.db, &ids[1..]).await.is_err(), "every stage, once");
+    let won = s.iter().find(|s| s.kind == StageKind::Won).unwrap().id;
+    assert!(stages::archive_stage(&t.db, won).await.is_err());
+    stages::archive_stage(&t.db, added.id).await.unwrap();
+    assert_eq!(stages::list_stages(&t.db, false).await.unwrap().len(), 6);
+}
+
+#[tokio::test]
+async fn a_move_writes_one_key_between_its_neighbours_and_the_order_is_kept() {
+    let t = TestDb::new().await;
+    let p = pipeline(&t).await;
+    let new = p.stage(StageKind::Open, 0);
+    let mut ids = Vec::new();
+    for n in ["A", "B", "C", "D"] {
+        ids.push(opps::create_opportunity(&t.db, p.me, &input(&p, n, "1000", new)).await.unwrap().id);
+    }
+    assert_eq!(order(&t, new).await, ["A", "B", "C", "D"]);
+    // D between A and B.
+    let before: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, rank FROM opportunities ORDER BY id").fetch_all(t.db.pool()).await.unwrap();
+    opps::move_opportunity(&t.db, p.me, ids[3], Drop { stage: new, after: Some(ids[0]), before: Some(ids[1]) }, None)
+        .await
+        .unwrap();
+    assert_eq!(order(&t, new).await, ["A", "D", "B", "C"]);
+    let after: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, rank FROM opportunities ORDER BY id").fetch_all(t.db.pool()).await.unwrap();
+    let changed: Vec<i64> = before.iter().zip(&after).filter(|(b, a)| b.1 != a.1).map(|(b, _)| b.0).collect();
+    assert_eq!(changed, [ids[3].0], "one row written");
+    // To the top of the next stage, and back to the end of the first.
+    let next = p.stage(StageKind::Open, 1);
+    opps::move_opportunity(&t.db, p.me, ids[1], Drop { stage: next, after: None, before: None }, None).await.unwrap();
+    assert_eq!(order(&t, next).await, ["B"]);
+    opps::move_opportunity(&t.db, p.me, ids[1], Drop { stage: new, after: Some(ids[2]), before: None }, None)
+        .await
+        .unwrap();
+    assert_eq!(order(&t, new).await, ["A", "D", "C", "B"]);
+
+    // Hundreds of moves into the same gap stay ordered; long keys get rebalanced.
+    let (first, second) = (ids[0], ids[3]);
+    let mut last_moved = second;
+    for n in 0..150 {
+        let o = opps::create_opportunity(&t.db, p.me, &input(&p, &format!("X{n:03}"), "1", new)).await.unwrap().id;
+        opps::move_opportunity(&t.db, p.me, o, Drop { stage: new, after: Some(first), before: Some(last_moved) }, None)
+            .await
+            .unwrap();
+        last_moved = o;
+    }
+    let titles = order(&t, new).await;
+    assert_eq!(titles[0], "A");
+    assert_eq!(titles[1], "X149");
+    assert_eq!(titles[150], "X000");
+    assert_eq!(&titles[151..], ["D", "C", "B"]);
+    let (longest,): (i64,) =
+        sqlx::query_as("SELECT MAX(LENGTH(rank)) FROM opportunities").fetch_one(t.db.pool()).await.unwrap();
+    assert!(longest as usize <= domain::sales::rank::MAX_LEN, "{longest}");
+}
+
+#[tokio::test]
+async fn concurrent_moves_all_land_and_everyone_reads_the_same_board() {
+    let t = Arc::new(TestDb::new().await);
+    let p = Arc::new(pipeline(&t).await);
+    let new = p.stage(StageKind::Open, 0);
+    let target = p.stage(StageKind::Open, 2);
+    let anchor = opps::create_opportunity(&t.db, p.me, &input(&p, "Ancla", "1", target)).await.unwrap().id;
+    let mut ids = Vec::new();
+    for n in 0..12 {
+        ids.push(opps::create_opportunity(&t.db, p.me, &input(&p, &format!("C{n}"), "1", new)).await.unwrap().id);
+    }
+    // Twelve users drop a card into the same place at the same time.
+    let mut tasks = Vec::new();
+    for id in ids.clone() {
+        let (t, p) = (t.clone(), p.clone());
+        tasks.push(tokio::spawn(async move {
+            opps::move_opportunity(&t.db, p.me, id, Drop { stage: target, after: None, before: Some(anchor) }, None)
+                .await
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap().unwrap();
+    }
+    let a = order(&t, target).await;
+    let b = order(&t, target).await;
+    assert_eq!(a, b);
+    assert_eq!(a.len(), 13);
+    assert_eq!(a.last().unwrap(), "Ancla", "every card landed before the anchor");
+    assert!(order(&t, new).await.is_empty());
+}
+
+#[tokio::test]
+async fn stage_changes_are_recorded_and_the_lost_stage_asks_for_a_reason() {
+    let t = TestDb::new().await;
+    let p = pipeline(&t).await;
+    let new = p.stage(StageKind::Open, 0);
+    let o = opps::create_opportunity(&t.db, p.me, &input(&p, "PRL para 20 personas", "4.800,00", new)).await.unwrap();
+    assert_eq!(o.value_cents, 480_000);
+    assert_eq!(o.probability, 10, "the stage's default");
+    let lost = p.stage(StageKind::Lost, 0);
+    let err = opps::move_opportunity(&t.db, p.me, o.id, Drop { stage: lost, after: None, before: None }, None)
+        .await
+        .unwrap_err();
+    assert_eq!(issues(err), [("lost_reason".to_string(), FieldIssue::Required)]);
+    let moved =
+        opps::move_opportunity(&t.db, p.me, o.id, Drop { stage: lost, after: None, before: None }, Some("Precio"))
+            .await
+            .unwrap();
+    assert_eq!((moved.stage_id, moved.lost_reason.as_str()), (lost, "Precio"));
+    let history = opps::stage_history(&t.db, o.id).await.unwrap();
+    let steps: Vec<(Option<String>, String)> =
+        history.iter().map(|h| (h.from_stage.clone(), h.to_stage.clone())).collect();
+    assert_eq!(steps, [(None, "Nuevo".to_string()), (Some("Nuevo".to_string()), "Perdida".to_string())]);
+    assert_eq!(history[1].actor_name.as_deref(), Some("Javier Moreno"));
+    let (on_timeline,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM timeline_events WHERE kind LIKE 'opportunity%' AND organization_id = $1")
+            .bind(o.organization_id.0)
+            .fetch_one(t.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(on_timeline, 2);
+    // A stage that still holds cards cannot be archived.
+    opps::create_opportunity(&t.db, p.me, &input(&p, "Otra", "1", new)).await.unwrap();
+    assert!(stages::archive_stage(&t.db, new).await.is_err());
+}
+
+#[tokio::test]
+async fn bad_input_reports_every_field_and_saves_nothing() {
+    let t = TestDb::new().await;
+    let p = pipeline(&t).await;
+    let err = opps::create_opportunity(
+        &t.db,
+        p.me,
+        &OpportunityInput {
+            organization_id: "999999".into(),
+            title: " ".into(),
+            value: "doce".into(),
+            expected_close: "31/02/2027".into(),
+            stage_id: "999".into(),
+            probability: "150".into(),
+            owner_id: "424242".into(),
+            course_ids: vec!["77777".into()],
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap_err();
+    let mut fields: Vec<String> = issues(err).into_iter().map(|f| f.0).collect();
+    fields.sort();
+    assert_eq!(
+        fields,
+        ["course_ids", "expected_close", "organization_id", "owner_id", "probability", "stage_id", "title", "value"]
+    );
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM opportunities").fetch_one(t.db.pool()).await.unwrap();
+    assert_eq!(n, 0);
+    assert!(matches!(opps::get_opportunity(&t.db, OpportunityId(1)).await, Err(Error::NotFound)));
+}
+
+#[tokio::test]
+async fn column_figures_count_total_and_weighted_value_with_filters() {
+    let t = TestDb::new().await;
+    let p = pipeline(&t).await;
+    let proposal = p.stage(StageKind::Open, 2); // 50 % by default
+    opps::create_opportunity(&t.db, p.me, &input(&p, "Uno", "1.000,00", proposal)).await.unwrap();
+    let mut two = input(&p, "Dos", "333,33", proposal);
+    two.probability = "33".into();
+    two.source = "feria".into();
+    opps::create_opportunity(&t.db, p.me, &two).await.unwrap();
+    let board = opps::board(&t.db, &BoardFilter::default()).await.unwrap();
+    let col = board.columns.iter().find(|c| c.stage.id == proposal).unwrap();
+    assert_eq!((col.count, col.total_cents), (2, 133_333));
+    // 100,000 × 50 % + 33,333 × 33 % = 50,000 + 10,999.89 → 60,999.89 → 61,000 cents (rounded once).
+    assert_eq!(col.weighted_cents, 61_000);
+    let fair = opps::board(&t.db, &BoardFilter { source: Some("feria".into()), ..Default::default() }).await.unwrap();
+    let col = fair.columns.iter().find(|c| c.stage.id == proposal).unwrap();
+    assert_eq!((col.count, col.cards.len(), col.cards[0].title.as_str()), (1, 1, "Dos"));
+    let mine = opps::board(&t.db, &BoardFilter { owner: Some(p.me), ..Default::default() }).await.unwrap();
+    assert_eq!(mine.columns.iter().map(|c| c.count).sum::<i64>(), 2, "the creator owns what they create");
+}

@@ -1,0 +1,89 @@
+//! The sales pipeline on the wire: stages, opportunities, the board and stage changes.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::{CourseId, OrganizationId, PersonId, UserId};
+
+id_type! {
+    /// A stage of the pipeline.
+    StageId;
+    /// An opportunity.
+    OpportunityId;
+}
+
+choice! {
+    /// What reaching a stage means: still open, won or lost (one stage of each terminal kind).
+    StageKind {
+        Open => "open", StageOpen;
+        Won => "won", StageWon;
+        Lost => "lost", StageLost;
+    }
+}
+
+/// A stage as configured by a manager.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageView {
+    pub id: StageId,
+    pub name: String,
+    pub kind: StageKind,
+    pub position: i64,
+    /// Default probability (0–100) of opportunities in this stage.
+    pub probability: i64,
+    /// Days after which an opportunity in this stage is "rotting"; `0` for never.
+    pub rotting_days: i64,
+    pub archived: bool,
+}
+
+/// An opportunity as shown on a card and on its page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpportunityView {
+    pub id: OpportunityId,
+    pub title: String,
+    pub organization_id: OrganizationId,
+    pub organization_name: String,
+    pub contact_id: Option<PersonId>,
+    pub contact_name: Option<String>,
+    pub value_cents: i64,
+    pub expected_close: Option<NaiveDate>,
+    pub stage_id: StageId,
+    /// The probability in force: the override, or the stage's default.
+    pub probability: i64,
+    pub probability_override: Option<i64>,
+    pub owner_id: Option<UserId>,
+    pub owner_name: Option<String>,
+    pub source: String,
+    pub lost_reason: String,
+    pub course_ids: Vec<CourseId>,
+    /// The fractional ordering key within the stage (ties broken by id).
+    pub rank: String,
+    pub stage_entered_at: DateTime<Utc>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// One column of the board: the first cards and the column's figures over all its cards.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardColumn {
+    pub stage: StageView,
+    pub cards: Vec<OpportunityView>,
+    pub count: i64,
+    pub total_cents: i64,
+    /// Σ value × probability.
+    pub weighted_cents: i64,
+}
+
+/// The board: every live stage in order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Board {
+    pub columns: Vec<BoardColumn>,
+    pub now: DateTime<Utc>,
+}
+
+/// A recorded stage change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageChangeView {
+    pub from_stage: Option<String>,
+    pub to_stage: String,
+    pub actor_name: Option<String>,
+    pub at: DateTime<Utc>,
+}

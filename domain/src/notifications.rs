@@ -9,6 +9,9 @@ use types::{NotificationList, NotificationView, UserId};
 use crate::clock::{now, to_utc};
 use crate::{Db, Error, Result};
 
+/// The hub message that means "the pipeline changed" (user ids are positive).
+pub const PIPELINE: i64 = -1;
+
 /// Wakes the live notification streams of one server: carries the id of the user concerned.
 #[derive(Clone, Debug)]
 pub struct Hub(broadcast::Sender<i64>);
@@ -23,6 +26,11 @@ impl Hub {
     /// Tells the streams of `user` that something changed.
     pub fn notify(&self, user: UserId) {
         let _ = self.0.send(user.0);
+    }
+
+    /// Tells the open pipeline boards that a card moved or changed.
+    pub fn pipeline_changed(&self) {
+        let _ = self.0.send(PIPELINE);
     }
 
     /// A receiver of changes (for one stream).

@@ -268,14 +268,14 @@ async fn column_figures_count_total_and_weighted_value_with_filters() {
     opps::create_opportunity(&t.db, p.me, &input(&p, "Uno", "1.000,00", proposal)).await.unwrap();
     let mut two = input(&p, "Dos", "333,33", proposal);
     two.probability = "33".into();
-    two.source = "feria".into();
+    two.source = "fair".into();
     opps::create_opportunity(&t.db, p.me, &two).await.unwrap();
     let board = opps::board(&t.db, &BoardFilter::default()).await.unwrap();
     let col = board.columns.iter().find(|c| c.stage.id == proposal).unwrap();
     assert_eq!((col.count, col.total_cents), (2, 133_333));
     // 100,000 × 50 % + 33,333 × 33 % = 50,000 + 10,999.89 → 60,999.89 → 61,000 cents (rounded once).
     assert_eq!(col.weighted_cents, 61_000);
-    let fair = opps::board(&t.db, &BoardFilter { source: Some("feria".into()), ..Default::default() }).await.unwrap();
+    let fair = opps::board(&t.db, &BoardFilter { source: Some("fair".into()), ..Default::default() }).await.unwrap();
     let col = fair.columns.iter().find(|c| c.stage.id == proposal).unwrap();
     assert_eq!((col.count, col.cards.len(), col.cards[0].title.as_str()), (1, 1, "Dos"));
     let mine = opps::board(&t.db, &BoardFilter { owner: Some(p.me), ..Default::default() }).await.unwrap();

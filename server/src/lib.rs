@@ -274,6 +274,7 @@ pub fn router(settings: Arc<Settings>, db: Db, services: &Services) -> Result<Ro
         )
         .route("/clients/import/{id}/run", post(crm_routes::run_import))
         .route("/api/notifications/stream", get(live::notification_stream))
+        .route("/api/pipeline/stream", get(live::pipeline_stream))
         .route("/ics/{file}", get(live::ics_feed))
         .nest("/api/v1", api::routes())
         .nest("/api/public", training_api::public_routes())

@@ -107,3 +107,38 @@ pub async fn ics_feed(State(state): State<AxumState>, Path(file): Path<String>) 
         }
     }
 }
+
+/// `GET /api/pipeline/stream`: a `changed` event whenever a card is created, edited or moved on
+/// this server, so open boards reload. Staff and up.
+pub async fn pipeline_stream(State(state): State<AxumState>, headers: HeaderMap) -> Response {
+    match app::state::session_from_headers(&state.app, &headers).await {
+        Ok(Some((user, _))) if user.role.includes(types::Role::Staff) => {}
+        Ok(Some(_)) => return api_error(ApiError::forbidden()),
+        Ok(None) => return api_error(ApiError::unauthorized()),
+        Err(e) => {
+            e.log();
+            return api_error(ApiError::internal());
+        }
+    }
+    let wake = state.app.hub.subscribe();
+    let stop = state.stop.clone();
+    let events = stream::unfold((wake, stop, 0u64), |(mut wake, mut stop, n)| async move {
+        loop {
+            tokio::select! {
+                _ = stop.changed() => return None,
+                got = wake.recv() => match got {
+                    Ok(domain::notifications::PIPELINE) | Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
+                        let event = Event::default().event("changed").data((n + 1).to_string());
+                        return Some((Ok::<_, Infallible>(event), (wake, stop, n + 1)));
+                    }
+                    Ok(_) => continue,
+                    Err(_) => return None,
+                },
+            }
+        }
+    });
+    let mut res = Sse::new(events).keep_alive(KeepAlive::new().interval(Duration::from_secs(20))).into_response();
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res.headers_mut().insert("x-accel-buffering", HeaderValue::from_static("no"));
+    res
+}

@@ -69,6 +69,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <A href="/today">{ctx.t(Msg::TodayTitle)}</A>
                     {is_staff.then(|| view! {
                         <A href="/clients">{ctx.t(Msg::NavClients)}</A>
+                        <A href="/pipeline">{ctx.t(Msg::PipeTitle)}</A>
                         <A href="/people">{ctx.t(Msg::NavPeople)}</A>
                         <A href="/contracts">{ctx.t(Msg::CtTitle)}</A>
                     })}

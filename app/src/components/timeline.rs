@@ -186,6 +186,21 @@ fn Event(event: TimelineEvent) -> impl IntoView {
                 ),
             )
         }
+        "opportunity_created" => (
+            "◆".into(),
+            ctx.t(Msg::TlOpportunityCreated)
+                .replace("{name}", field(&data, "title"))
+                .replace("{to}", field(&data, "to")),
+            String::new(),
+        ),
+        "opportunity_stage" => (
+            "◆".into(),
+            ctx.t(Msg::TlOpportunityStage)
+                .replace("{name}", field(&data, "title"))
+                .replace("{from}", field(&data, "from"))
+                .replace("{to}", field(&data, "to")),
+            String::new(),
+        ),
         "email" => {
             let status = types::email_status_label(field(&data, "status")).map(|m| ctx.t(m)).unwrap_or("");
             (

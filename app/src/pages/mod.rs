@@ -6,5 +6,6 @@ pub mod dashboard;
 pub mod errors;
 pub mod login;
 pub mod notify;
+pub mod sales;
 pub mod training;
 pub mod users;

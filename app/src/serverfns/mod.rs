@@ -5,5 +5,6 @@ pub mod account;
 pub mod crm;
 pub mod dashboard;
 pub mod notify;
+pub mod sales;
 pub mod training;
 pub mod users;

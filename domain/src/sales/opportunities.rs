@@ -94,7 +94,13 @@ async fn validate(tx: &mut Tx, input: &OpportunityInput) -> Result<Valid> {
         },
     };
     let owner_id = p.check("owner_id", parse_optional_id(&input.owner_id)).flatten();
-    let source = p.check("source", text(&input.source, 100, false));
+    let source = match input.source.trim() {
+        "" => Some(String::new()),
+        s => p.check(
+            "source",
+            types::LeadSource::parse(s).map(|l| l.as_str().to_string()).ok_or(FieldIssue::InvalidChoice),
+        ),
+    };
     let lost_reason = p.check("lost_reason", text(&input.lost_reason, 500, true));
     let mut course_ids = Vec::new();
     for c in &input.course_ids {

@@ -1,0 +1,3 @@
+//! The sales pipeline: the board and the opportunity form.
+
+pub mod board;

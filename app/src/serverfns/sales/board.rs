@@ -1,0 +1,37 @@
+use leptos::prelude::*;
+use types::{Board, OpportunityView};
+
+use crate::error::AppResult;
+
+/// The board, filtered by owner (`0` for everyone) and source (empty for any).
+#[server(prefix = "/api/fn", endpoint = "sales/board")]
+pub async fn pipeline_board(#[server(default)] owner: i64, #[server(default)] source: String) -> AppResult<Board> {
+    use crate::state::{require_role, server_state};
+    use domain::sales::opportunities::{board, BoardFilter};
+    require_role(types::Role::Staff).await?;
+    let filter = BoardFilter {
+        owner: (owner > 0).then_some(types::UserId(owner)),
+        source: Some(source).filter(|s| !s.is_empty()),
+    };
+    Ok(board(&server_state().db, &filter).await?)
+}
+
+/// The next cards of a column after the card (`after_rank`, `after_id`).
+#[server(prefix = "/api/fn", endpoint = "sales/column")]
+pub async fn pipeline_column(
+    stage: i64,
+    after_rank: String,
+    after_id: i64,
+    #[server(default)] owner: i64,
+    #[server(default)] source: String,
+) -> AppResult<Vec<OpportunityView>> {
+    use crate::state::{require_role, server_state};
+    use domain::sales::opportunities::{column_cards, BoardFilter, COLUMN_PAGE};
+    require_role(types::Role::Staff).await?;
+    let filter = BoardFilter {
+        owner: (owner > 0).then_some(types::UserId(owner)),
+        source: Some(source).filter(|s| !s.is_empty()),
+    };
+    Ok(column_cards(&server_state().db, types::StageId(stage), &filter, Some((&after_rank, after_id)), COLUMN_PAGE)
+        .await?)
+}

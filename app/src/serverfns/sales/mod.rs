@@ -1,0 +1,10 @@
+//! The sales pipeline (staff and up): the board, its columns' further pages, moves, and the
+//! opportunity form.
+
+mod board;
+mod move_opportunity;
+mod save_opportunity;
+
+pub use board::*;
+pub use move_opportunity::*;
+pub use save_opportunity::*;

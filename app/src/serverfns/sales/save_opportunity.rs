@@ -1,0 +1,48 @@
+//! A form with many fields posts them as the arguments of one server function.
+#![allow(clippy::too_many_arguments)]
+
+use leptos::prelude::*;
+use types::OpportunityView;
+
+use crate::error::AppResult;
+
+/// Creates an opportunity (`id` empty) or saves an edit.
+#[server(prefix = "/api/fn", endpoint = "sales/save")]
+pub async fn save_opportunity(
+    #[server(default)] id: String,
+    #[server(default)] organization_id: String,
+    #[server(default)] contact_id: String,
+    #[server(default)] title: String,
+    #[server(default)] value: String,
+    #[server(default)] expected_close: String,
+    #[server(default)] stage_id: String,
+    #[server(default)] probability: String,
+    #[server(default)] owner_id: String,
+    #[server(default)] source: String,
+    #[server(default)] lost_reason: String,
+    #[server(default)] course_id: String,
+) -> AppResult<OpportunityView> {
+    use crate::state::{require_role, server_state};
+    use domain::sales::opportunities::{self, OpportunityInput};
+    let (user, _) = require_role(types::Role::Staff).await?;
+    let s = server_state();
+    let input = OpportunityInput {
+        organization_id,
+        contact_id,
+        title,
+        value,
+        expected_close,
+        stage_id,
+        probability,
+        owner_id,
+        source,
+        lost_reason,
+        course_ids: vec![course_id],
+    };
+    let saved = match id.trim().parse::<i64>() {
+        Ok(id) => opportunities::update_opportunity(&s.db, user.id, types::OpportunityId(id), &input).await?,
+        Err(_) => opportunities::create_opportunity(&s.db, user.id, &input).await?,
+    };
+    s.hub.pipeline_changed();
+    Ok(saved)
+}

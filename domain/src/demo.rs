@@ -95,6 +95,7 @@ pub async fn seed(db: &Db, password: &str) -> Result<usize> {
     }
     created += seed_clients(db).await?;
     created += seed_training(db).await?;
+    created += seed_pipeline(db).await?;
     tracing::info!(created, "demo data seeded");
     Ok(created)
 }
@@ -403,6 +404,44 @@ async fn seed_training(db: &Db) -> Result<usize> {
             .await?;
             created += 1;
         }
+    }
+    Ok(created)
+}
+
+/// A handful of opportunities across the pipeline, once (only into an empty pipeline).
+async fn seed_pipeline(db: &Db) -> Result<usize> {
+    use crate::sales::opportunities::{create_opportunity, OpportunityInput};
+    let (existing,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM opportunities").fetch_one(db.pool()).await?;
+    let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE email = 'javier.moreno@aula.example'")
+        .fetch_optional(db.pool())
+        .await?;
+    let (Some((javier,)), 0) = (found, existing) else { return Ok(0) };
+    let orgs: Vec<(i64,)> =
+        sqlx::query_as("SELECT id FROM organizations ORDER BY id LIMIT 4").fetch_all(db.pool()).await?;
+    let stages = crate::sales::stages::list_stages(db, false).await?;
+    if orgs.is_empty() || stages.len() < 6 {
+        return Ok(0);
+    }
+    let items = [
+        ("PRL para 20 operarios", "4.800,00", 0, "web"),
+        ("Carretilla elevadora: 2 grupos", "3.200,00", 0, "phone"),
+        ("Excel avanzado in company", "2.150,00", 1, "referral"),
+        ("Primeros auxilios 2027", "1.900,00", 2, "fair"),
+        ("Plan de formación anual", "18.500,00", 3, "campaign"),
+        ("Taller de resina para equipo", "900,00", 4, "web"),
+    ];
+    let mut created = 0;
+    for (n, (title, value, stage, source)) in items.into_iter().enumerate() {
+        let input = OpportunityInput {
+            organization_id: orgs[n % orgs.len()].0.to_string(),
+            title: title.into(),
+            value: value.into(),
+            stage_id: stages[stage].id.to_string(),
+            source: source.into(),
+            ..Default::default()
+        };
+        create_opportunity(db, UserId(javier), &input).await?;
+        created += 1;
     }
     Ok(created)
 }

@@ -214,6 +214,16 @@ messages! {
     OppSaved => "Oportunidad guardada", "Aukera gordeta", "Opportunity saved";
     TlOpportunityCreated => "Oportunidad «{name}» creada en {to}", "«{name}» aukera sortua: {to}", "Opportunity “{name}” created in {to}";
     TlOpportunityStage => "Oportunidad «{name}»: {from} → {to}", "«{name}» aukera: {from} → {to}", "Opportunity “{name}”: {from} → {to}";
+    StagesTitle => "Etapas del embudo", "Inbuduaren etapak", "Pipeline stages";
+    StageName => "Nombre", "Izena", "Name";
+    StageProbability => "Probabilidad por defecto (%)", "Berezko probabilitatea (%)", "Default probability (%)";
+    StageRotting => "Días hasta estancarse (0: nunca)", "Geldirik egoteko egunak (0: inoiz ez)", "Days until stalled (0: never)";
+    StageAdd => "Añadir etapa", "Etapa gehitu", "Add stage";
+    StageUp => "Subir", "Igo", "Move up";
+    StageDown => "Bajar", "Jaitsi", "Move down";
+    StageArchive => "Archivar", "Artxibatu", "Archive";
+    StageSaved => "Etapa guardada", "Etapa gordeta", "Stage saved";
+    StagesIntro => "Las etapas ganada y perdida son fijas y van al final. Solo se archiva una etapa vacía.", "Irabazitako eta galdutako etapak finkoak dira eta amaieran doaz. Etapa hutsak bakarrik artxiba daitezke.", "The won and lost stages are fixed and come last. Only an empty stage can be archived.";
     AppTagline => "Gestión de formación y talleres", "Prestakuntza eta tailerren kudeaketa", "Training and workshop management";
     NavDashboard => "Inicio", "Hasiera", "Dashboard";
     NavUsers => "Usuarios", "Erabiltzaileak", "Users";

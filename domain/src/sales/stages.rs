@@ -173,7 +173,7 @@ pub async fn archive_stage(db: &Db, id: StageId) -> Result<()> {
     let (cards,): (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM opportunities WHERE stage_id = $1").bind(id.0).fetch_one(&mut *tx).await?;
     if cards > 0 {
-        return Err(Error::field_detail("stage", FieldIssue::WrongState, cards.to_string()));
+        return Err(Error::field("stage", FieldIssue::WrongState));
     }
     sqlx::query("UPDATE pipeline_stages SET archived_at = $1, updated_at = $1 WHERE id = $2")
         .bind(now())

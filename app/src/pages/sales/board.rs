@@ -303,6 +303,7 @@ pub fn PipelinePage() -> impl IntoView {
     let owner = Memo::new(move |_| query.get().get("owner").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
     let source = Memo::new(move |_| query.get().get("source").unwrap_or_default());
     let show_form = Memo::new(move |_| query.get().get("new").is_some());
+    let is_manager = crate::i18n::use_viewer().user.is_some_and(|u| u.role.includes(types::Role::Manager));
     let version = RwSignal::new(0u32);
     let board = Resource::new(move || (owner.get(), source.get(), version.get()), |(o, s, _)| pipeline_board(o, s));
     let busy = RwSignal::new(false);
@@ -312,7 +313,10 @@ pub fn PipelinePage() -> impl IntoView {
         <Title text=format!("{} · Aula", ctx.t(Msg::PipeTitle))/>
         <header class="page-header page-header-row">
             <h1>{ctx.t(Msg::PipeTitle)}</h1>
-            <a class="btn btn-primary" href="/pipeline?new=1" data-testid="new-opportunity">{ctx.t(Msg::PipeNew)}</a>
+            <span class="row-actions">
+                {is_manager.then(|| view! { <a class="btn" href="/pipeline/stages">{ctx.t(Msg::StagesTitle)}</a> })}
+                <a class="btn btn-primary" href="/pipeline?new=1" data-testid="new-opportunity">{ctx.t(Msg::PipeNew)}</a>
+            </span>
         </header>
         {move || show_form.get().then(|| view! { <OpportunityForm version/> })}
         <Transition fallback=|| view! { <p class="muted">"…"</p> }>

@@ -1,3 +1,4 @@
 //! The sales pipeline: the board and the opportunity form.
 
 pub mod board;
+pub mod stages;

@@ -4,7 +4,9 @@
 mod board;
 mod move_opportunity;
 mod save_opportunity;
+mod stages;
 
 pub use board::*;
 pub use move_opportunity::*;
 pub use save_opportunity::*;
+pub use stages::*;

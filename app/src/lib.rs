@@ -35,6 +35,7 @@ use pages::notify::calendar::CalendarPage;
 use pages::notify::email_admin::EmailAdminPage;
 use pages::notify::notifications::NotificationsPage;
 use pages::sales::board::PipelinePage;
+use pages::sales::metrics::MetricsPage;
 use pages::sales::stages::StagesPage;
 use pages::training::contract_detail::ContractDetailPage;
 use pages::training::contracts::{ContractEditPage, ContractNewPage, ContractsPage};
@@ -142,6 +143,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/contracts/:id/edit") view=|| view! { <RequireRole role=Role::Staff><ContractEditPage/></RequireRole> } ssr=SsrMode::Async/>
                     <Route path=path!("/sessions/:id") view=|| view! { <RequireRole role=Role::Reception><SessionPage/></RequireRole> } ssr=SsrMode::Async/>
                     <Route path=path!("/pipeline") view=|| view! { <RequireRole role=Role::Staff><PipelinePage/></RequireRole> } ssr=SsrMode::Async/>
+                    <Route path=path!("/pipeline/metrics") view=|| view! { <RequireRole role=Role::Staff><MetricsPage/></RequireRole> } ssr=SsrMode::Async/>
                     <Route path=path!("/pipeline/stages") view=|| view! { <RequireRole role=Role::Manager><StagesPage/></RequireRole> } ssr=SsrMode::Async/>
                     <Route path=path!("/notifications") view=|| view! { <RequireRole role=Role::Reception><NotificationsPage/></RequireRole> } ssr=SsrMode::Async/>
                     <Route path=path!("/calendar") view=|| view! { <RequireRole role=Role::Reception><CalendarPage/></RequireRole> } ssr=SsrMode::Async/>

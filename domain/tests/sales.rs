@@ -281,3 +281,42 @@ async fn column_figures_count_total_and_weighted_value_with_filters() {
     let mine = opps::board(&t.db, &BoardFilter { owner: Some(p.me), ..Default::default() }).await.unwrap();
     assert_eq!(mine.columns.iter().map(|c| c.count).sum::<i64>(), 2, "the creator owns what they create");
 }
+
+#[tokio::test]
+async fn metrics_follow_the_stage_history_conversion_win_rate_and_value_won() {
+    let t = TestDb::new().await;
+    let p = pipeline(&t).await;
+    let s = |n| p.stage(StageKind::Open, n);
+    let mut ids = Vec::new();
+    for n in 0..4 {
+        ids.push(
+            opps::create_opportunity(&t.db, p.me, &input(&p, &format!("O{n}"), "1.000,00", s(0))).await.unwrap().id,
+        );
+    }
+    let go = |id: OpportunityId, stage: StageId, reason: Option<&'static str>| {
+        let db = &t.db;
+        let me = p.me;
+        async move { opps::move_opportunity(db, me, id, Drop { stage, after: None, before: None }, reason).await.unwrap() }
+    };
+    for id in &ids[..3] {
+        go(*id, s(1), None).await;
+    }
+    for id in &ids[..2] {
+        go(*id, s(2), None).await;
+    }
+    go(ids[0], p.stage(StageKind::Won, 0), None).await;
+    go(ids[1], p.stage(StageKind::Lost, 0), Some("Precio")).await;
+    let m = domain::sales::metrics::pipeline_metrics(&t.db, chrono_tz::Europe::Madrid, 12).await.unwrap();
+    let reached: Vec<i64> = m.funnel.iter().map(|f| f.reached).collect();
+    assert_eq!(reached, [4, 3, 2, 1], "won counts as having passed every open stage");
+    assert_eq!(m.funnel[0].conversion.map(|c| c.round() as i64), Some(75));
+    assert_eq!(m.funnel[2].conversion.map(|c| c.round() as i64), Some(50));
+    assert_eq!(m.funnel[3].conversion, None);
+    let this_month = m.months.last().unwrap();
+    assert_eq!(
+        (this_month.won, this_month.lost, this_month.win_rate, this_month.value_won_cents),
+        (1, 1, Some(50), 100_000)
+    );
+    assert_eq!(m.months.len(), 12);
+    assert_eq!(m.days_in_stage.len(), 4);
+}

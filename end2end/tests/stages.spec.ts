@@ -28,3 +28,15 @@ test("a manager adds, reorders and archives a stage; the board follows", async (
   await page.goto("/pipeline");
   await expect(page.getByTestId("board-column").filter({ hasText: name })).toHaveCount(0);
 });
+
+test("the metrics page draws the funnel, days in stage, win rate and value won as charts", async ({ page }, info) => {
+  await signIn(page, { email: "javier.moreno@aula.example", password: DEMO_PASSWORD });
+  await page.goto("/pipeline/metrics");
+  for (const chart of ["chart-funnel", "chart-days", "chart-win-rate", "chart-value-won"]) {
+    await expect(page.getByTestId(chart)).toBeVisible();
+  }
+  await expect(page.getByTestId("chart-funnel").getByTestId("chart-bar")).toHaveCount(4);
+  await expect(page.getByTestId("chart-win-rate").getByTestId("chart-bar")).toHaveCount(12);
+  await expect(page.getByTestId("chart-funnel")).toContainText("Nuevo");
+  await page.screenshot({ path: `test-results/metrics-${info.project.name}.png`, fullPage: true });
+});

@@ -224,6 +224,12 @@ messages! {
     StageArchive => "Archivar", "Artxibatu", "Archive";
     StageSaved => "Etapa guardada", "Etapa gordeta", "Stage saved";
     StagesIntro => "Las etapas ganada y perdida son fijas y van al final. Solo se archiva una etapa vacía.", "Irabazitako eta galdutako etapak finkoak dira eta amaieran doaz. Etapa hutsak bakarrik artxiba daitezke.", "The won and lost stages are fixed and come last. Only an empty stage can be archived.";
+    MetricsTitle => "Métricas del embudo", "Inbuduaren neurriak", "Pipeline metrics";
+    MetricsFunnel => "Conversión entre etapas", "Etapen arteko bihurketa", "Conversion between stages";
+    MetricsDays => "Días medios en cada etapa", "Batez besteko egunak etapa bakoitzean", "Average days in each stage";
+    MetricsWinRate => "Tasa de éxito por mes", "Arrakasta-tasa hilabeteka", "Win rate by month";
+    MetricsValueWon => "Importe ganado por mes", "Irabazitako zenbatekoa hilabeteka", "Value won by month";
+    MetricsReached => "Llegaron → pasan a la siguiente", "Iritsi ziren → hurrengora", "Reached → go on to the next";
     AppTagline => "Gestión de formación y talleres", "Prestakuntza eta tailerren kudeaketa", "Training and workshop management";
     NavDashboard => "Inicio", "Hasiera", "Dashboard";
     NavUsers => "Usuarios", "Erabiltzaileak", "Users";

@@ -87,3 +87,31 @@ pub struct StageChangeView {
     pub actor_name: Option<String>,
     pub at: DateTime<Utc>,
 }
+
+/// The pipeline's figures over the last months, for the metrics page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PipelineMetrics {
+    /// Per open stage in order: how many opportunities reached it, and the share of those that
+    /// went on to the next stage (percent; `None` for the last).
+    pub funnel: Vec<FunnelStep>,
+    /// Average days spent in each stage (by the changes out of it and the cards still in it).
+    pub days_in_stage: Vec<(String, f64)>,
+    /// Per month (`yyyy-mm`): won, lost, win rate (percent) and value won (cents).
+    pub months: Vec<MonthFigures>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FunnelStep {
+    pub stage: String,
+    pub reached: i64,
+    pub conversion: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthFigures {
+    pub month: String,
+    pub won: i64,
+    pub lost: i64,
+    pub win_rate: Option<i64>,
+    pub value_won_cents: i64,
+}

@@ -314,6 +314,7 @@ pub fn PipelinePage() -> impl IntoView {
         <header class="page-header page-header-row">
             <h1>{ctx.t(Msg::PipeTitle)}</h1>
             <span class="row-actions">
+                <a class="btn" href="/pipeline/metrics">{ctx.t(Msg::MetricsTitle)}</a>
                 {is_manager.then(|| view! { <a class="btn" href="/pipeline/stages">{ctx.t(Msg::StagesTitle)}</a> })}
                 <a class="btn btn-primary" href="/pipeline?new=1" data-testid="new-opportunity">{ctx.t(Msg::PipeNew)}</a>
             </span>

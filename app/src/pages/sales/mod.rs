@@ -1,4 +1,5 @@
 //! The sales pipeline: the board and the opportunity form.
 
 pub mod board;
+pub mod metrics;
 pub mod stages;

@@ -94,6 +94,10 @@ pub enum FieldIssue {
     KeyReused,
     /// The record's state does not allow this (paying a waitlisted seat, editing a cancelled one).
     WrongState,
+    /// A template's `{{` and `}}` do not pair up (`detail` lists the allowed variables).
+    TemplateBraces,
+    /// A template uses a variable that does not exist (`detail` names it and lists the allowed).
+    TemplateVariable,
     /// Outside the allowed range.
     OutOfRange {
         min: i64,
@@ -130,6 +134,8 @@ impl FieldIssue {
             FieldIssue::NotOpen => Msg::ErrNotOpen.text(locale).to_string(),
             FieldIssue::KeyReused => Msg::ErrKeyReused.text(locale).to_string(),
             FieldIssue::WrongState => Msg::ErrWrongState.text(locale).to_string(),
+            FieldIssue::TemplateBraces => Msg::ErrTemplateBraces.text(locale).to_string(),
+            FieldIssue::TemplateVariable => Msg::ErrTemplateVariable.text(locale).to_string(),
             FieldIssue::OutOfRange { min, max } => {
                 Msg::ErrOutOfRange.text(locale).replace("{from}", &min.to_string()).replace("{to}", &max.to_string())
             }

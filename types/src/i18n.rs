@@ -230,6 +230,8 @@ messages! {
     MetricsWinRate => "Tasa de éxito por mes", "Arrakasta-tasa hilabeteka", "Win rate by month";
     MetricsValueWon => "Importe ganado por mes", "Irabazitako zenbatekoa hilabeteka", "Value won by month";
     MetricsReached => "Llegaron → pasan a la siguiente", "Iritsi ziren → hurrengora", "Reached → go on to the next";
+    ErrTemplateBraces => "Las llaves {{ }} no están emparejadas. Variables permitidas:", "{{ }} giltzak ez daude parekatuta. Baimendutako aldagaiak:", "The {{ }} braces do not pair up. Allowed variables:";
+    ErrTemplateVariable => "Variable desconocida. Variables permitidas:", "Aldagai ezezaguna. Baimendutako aldagaiak:", "Unknown variable. Allowed variables:";
     AppTagline => "Gestión de formación y talleres", "Prestakuntza eta tailerren kudeaketa", "Training and workshop management";
     NavDashboard => "Inicio", "Hasiera", "Dashboard";
     NavUsers => "Usuarios", "Erabiltzaileak", "Users";

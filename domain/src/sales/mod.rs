@@ -5,3 +5,5 @@ pub mod metrics;
 pub mod opportunities;
 pub mod rank;
 pub mod stages;
+pub mod templates;
+pub mod totals;

@@ -33,7 +33,7 @@ pub async fn reminder_settings<'e, E: Executor<'e, Database = Any>>(exec: E) -> 
 }
 
 /// Saves the reminder settings after checking their ranges (hours 0–23, leads 1–336 h); the
-/// pending reminders of future sessions and workshops move to the new lead times.
+/// pending reminders of sessions and workshops move to the new lead times.
 pub async fn save_reminder_settings(db: &crate::Db, s: &ReminderSettings) -> Result<ReminderSettings> {
     let mut p = Problems::default();
     for (field, v, lo, hi) in [
@@ -49,6 +49,7 @@ pub async fn save_reminder_settings(db: &crate::Db, s: &ReminderSettings) -> Res
     p.finish()?;
     let values = [s.follow_up_hour, s.session_lead_hours, s.workshop_lead_hours, s.digest_hour];
     let mut tx = db.begin_write().await?;
+    let before = reminder_settings(&mut *tx).await?;
     let at = now();
     for (key, value) in KEYS.iter().zip(values) {
         sqlx::query(
@@ -61,22 +62,23 @@ pub async fn save_reminder_settings(db: &crate::Db, s: &ReminderSettings) -> Res
         .execute(&mut *tx)
         .await?;
     }
-    // New lead times move the pending reminders of everything still ahead.
-    let sessions: Vec<(i64,)> =
-        sqlx::query_as("SELECT id FROM training_sessions WHERE state = 'scheduled' AND starts_at > $1")
+    // New lead times move the pending reminders (those already sent stay sent).
+    for (kind, old_lead, new_lead) in [
+        ("session", before.session_lead_hours, s.session_lead_hours),
+        ("workshop", before.workshop_lead_hours, s.workshop_lead_hours),
+    ] {
+        let shift = (old_lead - new_lead) * 3600;
+        if shift != 0 {
+            sqlx::query(
+                "UPDATE reminders SET due_at = due_at + $1, next_attempt_at = next_attempt_at + $1, updated_at = $2 \
+                 WHERE kind = $3 AND state = 'pending'",
+            )
+            .bind(shift)
             .bind(at)
-            .fetch_all(&mut *tx)
+            .bind(kind)
+            .execute(&mut *tx)
             .await?;
-    for (id,) in sessions {
-        crate::reminders::sources::sync_session(&mut tx, id).await?;
-    }
-    let workshops: Vec<(i64,)> =
-        sqlx::query_as("SELECT id FROM workshops WHERE state IN ('published', 'closed') AND starts_at > $1")
-            .bind(at)
-            .fetch_all(&mut *tx)
-            .await?;
-    for (id,) in workshops {
-        crate::reminders::sources::sync_workshop(&mut tx, id).await?;
+        }
     }
     tx.commit().await?;
     reminder_settings(db.pool()).await

@@ -127,8 +127,29 @@ impl Mailer {
             .header(ContentType::TEXT_PLAIN)
             .body(body.to_string())
             .map_err(|e| MailError::Smtp(e.to_string()))?;
-        self.transport.send(message).await.map_err(|e| MailError::Smtp(e.to_string()))?;
+        self.transport.send(message).await.map_err(|e| {
+            // The server's own words go to the log; the admin page gets the kind and the code.
+            tracing::warn!(error = %e, "SMTP delivery failed");
+            MailError::Smtp(smtp_problem(&e))
+        })?;
         Ok(())
+    }
+}
+
+/// A short, stable description of an SMTP failure: its kind and reply code.
+fn smtp_problem(e: &lettre::transport::smtp::Error) -> String {
+    let kind = if e.is_transient() {
+        "temporary refusal"
+    } else if e.is_permanent() {
+        "permanent refusal"
+    } else if e.is_timeout() {
+        "timeout"
+    } else {
+        "connection failed"
+    };
+    match e.status() {
+        Some(code) => format!("{kind} ({code})"),
+        None => kind.to_string(),
     }
 }
 

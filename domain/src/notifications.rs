@@ -49,11 +49,13 @@ pub struct NewNotification<'a> {
     pub reminder_id: Option<i64>,
 }
 
-/// Writes a notification. A reminder's notification is written once even if delivery repeats.
+/// Writes a notification. A reminder's notification is one row: delivered again (its time
+/// changed and it was re-armed) it comes back unread with the new text.
 pub async fn create<'e, E: Executor<'e, Database = Any>>(exec: E, n: &NewNotification<'_>) -> Result<()> {
     sqlx::query(
         "INSERT INTO notifications (user_id, kind, title, body, link, reminder_id, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (reminder_id) DO NOTHING",
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (reminder_id) DO UPDATE SET title = excluded.title, \
+         body = excluded.body, link = excluded.link, created_at = excluded.created_at, read_at = NULL",
     )
     .bind(n.user_id)
     .bind(n.kind)

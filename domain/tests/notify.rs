@@ -689,3 +689,37 @@ async fn the_daily_digest_lists_overdue_and_todays_follow_ups_and_leads_without_
         "Ibaizabal has a next action, Harrotu does not"
     );
 }
+
+#[tokio::test]
+async fn new_lead_times_move_pending_reminders_and_leave_sent_ones_sent() {
+    let t = TestDb::new().await;
+    let c = centre(&t).await;
+    let hub = Hub::default();
+    let soon =
+        sessions::save_session(&t.db, c.staff, None, &session_input(&c, &day(3), "09:00", "13:00"), TZ).await.unwrap();
+    let later =
+        sessions::save_session(&t.db, c.staff, None, &session_input(&c, &day(9), "09:00", "13:00"), TZ).await.unwrap();
+    let due = soon.starts_at.unwrap().timestamp() - 86_400;
+    deliver_due(&delivery(&t.db, None, &hub, "w"), due, 50).await.unwrap();
+    let mut s = domain::centre::reminder_settings(t.db.pool()).await.unwrap();
+    s.session_lead_hours = 48;
+    domain::centre::save_reminder_settings(&t.db, &s).await.unwrap();
+    let sent = reminders::for_subject(&t.db, "session", soon.id.0).await.unwrap();
+    assert!(sent.iter().all(|r| r.state != "pending" && r.due_at == due), "already delivered: {sent:?}");
+    let moved = reminders::for_subject(&t.db, "session", later.id.0).await.unwrap();
+    assert!(
+        moved.iter().all(|r| r.state == "pending" && r.due_at == later.starts_at.unwrap().timestamp() - 48 * 3600),
+        "{moved:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_feed_stops_when_its_creator_is_deactivated() {
+    let t = TestDb::new().await;
+    let c = centre(&t).await;
+    let created = feeds::create_feed(&t.db, c.trainer, Role::Staff, FeedScope::Organization, c.org.0).await.unwrap();
+    let token = created.path.trim_start_matches("/ics/").trim_end_matches(".ics").to_string();
+    assert!(feeds::feed_for_token(&t.db, &token).await.unwrap().is_some());
+    sqlx::query("UPDATE users SET active = 0 WHERE id = $1").bind(c.trainer.0).execute(t.db.pool()).await.unwrap();
+    assert!(feeds::feed_for_token(&t.db, &token).await.unwrap().is_none());
+}

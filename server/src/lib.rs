@@ -369,7 +369,8 @@ pub async fn start(settings: Settings, on_signal: bool) -> Result<Running, Start
             default_locale: Locale::parse(&settings.default_locale).unwrap_or_default(),
             base_url: settings.base_url(),
             interval: Duration::from_secs(settings.reminder_interval_secs.max(1)),
-            lease_secs: 300,
+            // Longer than a whole batch can take (50 emails × the SMTP timeout).
+            lease_secs: 1800,
         },
         stop_rx.clone(),
     );
@@ -406,7 +407,8 @@ pub async fn start(settings: Settings, on_signal: bool) -> Result<Running, Start
             _ = grace => tracing::warn!("connections still open after {SHUTDOWN_GRACE:?}; closing them"),
         }
         let _ = sweeper.await;
-        let _ = reminders.await;
+        // A batch in flight may be waiting on SMTP: give it a while, then let the lease return it.
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(20), reminders).await;
     });
     tracing::info!("Aula listening on http://{addr}");
     Ok(Running { addr, db, stop, handle })

@@ -123,13 +123,20 @@ pub async fn feed_for_token(db: &Db, token: &str) -> Result<Option<(FeedScope, i
     if token.len() != 48 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Ok(None);
     }
-    let row: Option<(i64, String, i64)> =
-        sqlx::query_as("SELECT id, scope, scope_id FROM calendar_feeds WHERE token_hash = $1 AND revoked_at IS NULL")
-            .bind(hash(token))
-            .fetch_optional(db.pool())
-            .await?;
-    let Some((id, scope, scope_id)) = row else { return Ok(None) };
+    // A feed lives while its creator is active and still allowed what it shows.
+    let row: Option<(i64, String, i64, String)> = sqlx::query_as(
+        "SELECT f.id, f.scope, f.scope_id, u.role FROM calendar_feeds f JOIN users u ON u.id = f.created_by \
+         WHERE f.token_hash = $1 AND f.revoked_at IS NULL AND u.active = 1",
+    )
+    .bind(hash(token))
+    .fetch_optional(db.pool())
+    .await?;
+    let Some((id, scope, scope_id, role)) = row else { return Ok(None) };
     let Some(scope) = FeedScope::parse(&scope) else { return Ok(None) };
+    let staff = crate::validate::parse_role(&role).is_ok_and(|r| r.includes(Role::Staff));
+    if scope != FeedScope::User && !staff {
+        return Ok(None);
+    }
     sqlx::query("UPDATE calendar_feeds SET last_used_at = $1 WHERE id = $2")
         .bind(now())
         .bind(id)

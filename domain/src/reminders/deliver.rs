@@ -138,11 +138,10 @@ async fn deliver_one(d: &Delivery<'_>, r: &Reminder, batch_at: i64) -> Result<Op
             },
         )
         .await?;
-        sqlx::query("UPDATE reminders SET state = 'sent', sent_at = $1, last_error = '', updated_at = $1 WHERE id = $2 AND state = 'sending'")
-            .bind(at)
-            .bind(r.id)
-            .execute(&mut *tx)
-            .await?;
+        if !mark_delivered(&mut tx, r, at).await? {
+            drop(tx);
+            return requeue(d.db, r.id).await;
+        }
         tx.commit().await?;
         d.hub.notify(UserId(user));
         return Ok(Some(true));
@@ -174,12 +173,12 @@ async fn deliver_one(d: &Delivery<'_>, r: &Reminder, batch_at: i64) -> Result<Op
             let mut tx = d.db.begin_write().await?;
             email::log(&mut *tx, &entry).await?;
             record_on_timeline(&mut tx, r, &c, &to, "sent").await?;
-            sqlx::query("UPDATE reminders SET state = 'sent', sent_at = $1, last_error = '', updated_at = $1 WHERE id = $2 AND state = 'sending'")
-                .bind(at)
-                .bind(r.id)
-                .execute(&mut *tx)
-                .await?;
+            let delivered = mark_delivered(&mut tx, r, at).await?;
             tx.commit().await?;
+            if !delivered {
+                // Rescheduled while it was being sent: the new time goes out too.
+                return requeue(d.db, r.id).await;
+            }
             Ok(Some(true))
         }
         Err(e) => {
@@ -223,6 +222,31 @@ async fn record_on_timeline(
         },
     )
     .await
+}
+
+/// Marks a claimed reminder sent if its due time is still the one delivered; `false` when it was
+/// rescheduled in the meantime.
+async fn mark_delivered(tx: &mut sqlx::Transaction<'static, sqlx::Any>, r: &Reminder, at: i64) -> Result<bool> {
+    let done = sqlx::query(
+        "UPDATE reminders SET state = 'sent', sent_at = $1, last_error = '', updated_at = $1 \
+         WHERE id = $2 AND state = 'sending' AND due_at = $3",
+    )
+    .bind(at)
+    .bind(r.id)
+    .bind(r.due_at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Puts a claimed reminder back in the queue (its subject changed while it was being sent).
+async fn requeue(db: &Db, id: i64) -> Result<Option<bool>> {
+    sqlx::query("UPDATE reminders SET state = 'pending', claimed_by = NULL, updated_at = $1 WHERE id = $2 AND state = 'sending'")
+        .bind(now())
+        .bind(id)
+        .execute(db.pool())
+        .await?;
+    Ok(None)
 }
 
 async fn cancel(db: &Db, id: i64) -> Result<Option<bool>> {

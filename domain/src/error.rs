@@ -92,6 +92,16 @@ impl Problems {
         self.0.push(FieldError { field: field.to_string(), issue, detail: None });
     }
 
+    /// Records an error built elsewhere (with its detail).
+    pub fn add_error(&mut self, e: FieldError) {
+        self.0.push(e);
+    }
+
+    /// True when a field starting with `prefix` has an issue (`lines.` for any line).
+    pub fn has_prefix(&self, prefix: &str) -> bool {
+        self.0.iter().any(|f| f.field.starts_with(prefix))
+    }
+
     /// True when `field` already has an issue.
     pub fn has(&self, field: &str) -> bool {
         self.0.iter().any(|f| f.field == field)

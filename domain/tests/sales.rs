@@ -320,3 +320,92 @@ async fn metrics_follow_the_stage_history_conversion_win_rate_and_value_won() {
     assert_eq!(m.months.len(), 12);
     assert_eq!(m.days_in_stage.len(), 4);
 }
+
+#[tokio::test]
+async fn a_proposal_computes_its_totals_fills_its_template_and_accepting_wins_the_opportunity() {
+    use domain::sales::proposals::{self, LineInput, ProposalInput};
+    use types::ProposalState;
+    let t = TestDb::new().await;
+    let p = pipeline(&t).await;
+    let o = opps::create_opportunity(&t.db, p.me, &input(&p, "PRL 2027", "5.000,00", p.stage(StageKind::Open, 2)))
+        .await
+        .unwrap();
+    let template = proposals::list_templates(&t.db).await.unwrap().remove(0);
+
+    // A bad template lists the allowed variables; a bad proposal reports every field.
+    let err = proposals::save_template(&t.db, p.me, None, "Rota", "Hola {{cliente}}").await.unwrap_err();
+    match err {
+        Error::Validation(f) => {
+            assert_eq!((f[0].field.as_str(), f[0].issue), ("body", FieldIssue::TemplateVariable));
+            assert!(f[0].detail.as_deref().unwrap().contains("{{clientName}}"));
+        }
+        other => panic!("{other:?}"),
+    }
+    let bad = ProposalInput {
+        opportunity_id: o.id.to_string(),
+        issue_date: "2027-01-10".into(),
+        valid_until: "2027-01-01".into(),
+        discount: "120".into(),
+        lines: vec![LineInput {
+            description: "Curso".into(),
+            hours: "x".into(),
+            unit_price: "60".into(),
+            ..Default::default()
+        }],
+        ..Default::default()
+    };
+    let mut fields: Vec<String> =
+        issues(proposals::create_proposal(&t.db, p.me, &bad).await.unwrap_err()).into_iter().map(|f| f.0).collect();
+    fields.sort();
+    assert_eq!(fields, ["discount", "lines.0.hours", "valid_until"]);
+
+    let good = ProposalInput {
+        opportunity_id: o.id.to_string(),
+        template_id: template.id.to_string(),
+        issue_date: "2027-01-10".into(),
+        valid_until: "2027-02-10".into(),
+        discount: "12,5".into(),
+        lines: vec![
+            // 7 h 20 min at 45,55 €/h = 334,03 €; 3 manuals at 12,50 € = 37,50 €.
+            LineInput {
+                description: "PRL presencial".into(),
+                hours: "7,33".into(),
+                unit_price: "45,55".into(),
+                ..Default::default()
+            },
+            LineInput {
+                description: "Manual".into(),
+                quantity: "3".into(),
+                unit_price: "12,50".into(),
+                ..Default::default()
+            },
+        ],
+        ..Default::default()
+    };
+    let prop = proposals::create_proposal(&t.db, p.me, &good).await.unwrap();
+    assert_eq!(prop.lines.iter().map(|l| l.amount_cents).collect::<Vec<_>>(), [33_403, 3_750]);
+    // 371,53 − 12,5 % (46,44) = 325,09; VAT 21 % = 68,27; total 393,36.
+    assert_eq!(
+        (prop.subtotal_cents, prop.discount_cents, prop.taxable_cents, prop.vat_cents, prop.total_cents),
+        (37_153, 4_644, 32_509, 6_827, 39_336)
+    );
+    assert!(prop.text.contains("válida hasta el 10/02/2027"), "{}", prop.text);
+    assert!(prop.text.contains("12,5 %") && prop.text.contains("393,36"), "{}", prop.text);
+
+    assert!(
+        proposals::set_state(&t.db, p.me, prop.id, ProposalState::Accepted).await.is_err(),
+        "a draft is sent first"
+    );
+    proposals::set_state(&t.db, p.me, prop.id, ProposalState::Sent).await.unwrap();
+    let accepted = proposals::set_state(&t.db, p.me, prop.id, ProposalState::Accepted).await.unwrap();
+    assert_eq!(accepted.state, ProposalState::Accepted);
+    assert_eq!(opps::get_opportunity(&t.db, o.id).await.unwrap().stage_id, p.stage(StageKind::Won, 0));
+
+    // A sent proposal past its date expires.
+    let other = proposals::create_proposal(&t.db, p.me, &ProposalInput { template_id: String::new(), ..good.clone() })
+        .await
+        .unwrap();
+    proposals::set_state(&t.db, p.me, other.id, ProposalState::Sent).await.unwrap();
+    assert_eq!(proposals::expire_due(&t.db, chrono::NaiveDate::from_ymd_opt(2027, 2, 11).unwrap()).await.unwrap(), 1);
+    assert_eq!(proposals::get_proposal(&t.db, other.id).await.unwrap().state, ProposalState::Expired);
+}

@@ -232,6 +232,11 @@ messages! {
     MetricsReached => "Llegaron → pasan a la siguiente", "Iritsi ziren → hurrengora", "Reached → go on to the next";
     ErrTemplateBraces => "Las llaves {{ }} no están emparejadas. Variables permitidas:", "{{ }} giltzak ez daude parekatuta. Baimendutako aldagaiak:", "The {{ }} braces do not pair up. Allowed variables:";
     ErrTemplateVariable => "Variable desconocida. Variables permitidas:", "Aldagai ezezaguna. Baimendutako aldagaiak:", "Unknown variable. Allowed variables:";
+    ProposalDraft => "Borrador", "Zirriborroa", "Draft";
+    ProposalSent => "Enviada", "Bidalia", "Sent";
+    ProposalAccepted => "Aceptada", "Onartua", "Accepted";
+    ProposalRejected => "Rechazada", "Baztertua", "Rejected";
+    ProposalExpired => "Caducada", "Iraungia", "Expired";
     AppTagline => "Gestión de formación y talleres", "Prestakuntza eta tailerren kudeaketa", "Training and workshop management";
     NavDashboard => "Inicio", "Hasiera", "Dashboard";
     NavUsers => "Usuarios", "Erabiltzaileak", "Users";

@@ -115,3 +115,63 @@ pub struct MonthFigures {
     pub win_rate: Option<i64>,
     pub value_won_cents: i64,
 }
+
+id_type! {
+    /// A proposal.
+    ProposalId;
+    /// A proposal template.
+    ProposalTemplateId;
+}
+
+choice! {
+    /// Where a proposal stands; a sent one past its valid-until date expires.
+    ProposalState {
+        Draft => "draft", ProposalDraft;
+        Sent => "sent", ProposalSent;
+        Accepted => "accepted", ProposalAccepted;
+        Rejected => "rejected", ProposalRejected;
+        Expired => "expired", ProposalExpired;
+    }
+}
+
+/// A template as edited by a manager.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposalTemplateView {
+    pub id: ProposalTemplateId,
+    pub name: String,
+    pub body: String,
+}
+
+/// One line of a proposal: hours of a course at an hourly price, or units at a unit price.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposalLineView {
+    pub course_id: Option<CourseId>,
+    pub description: String,
+    pub minutes: Option<i64>,
+    pub quantity: Option<i64>,
+    pub unit_cents: i64,
+    pub amount_cents: i64,
+}
+
+/// A proposal with its lines, totals and the template's text filled in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposalView {
+    pub id: ProposalId,
+    pub opportunity_id: OpportunityId,
+    pub opportunity_title: String,
+    pub organization_name: String,
+    pub template_id: Option<ProposalTemplateId>,
+    pub state: ProposalState,
+    pub issue_date: NaiveDate,
+    pub valid_until: NaiveDate,
+    pub discount_bp: i64,
+    pub vat_bp: i64,
+    pub vat_exempt: bool,
+    pub lines: Vec<ProposalLineView>,
+    pub subtotal_cents: i64,
+    pub discount_cents: i64,
+    pub taxable_cents: i64,
+    pub vat_cents: i64,
+    pub total_cents: i64,
+    pub text: String,
+}

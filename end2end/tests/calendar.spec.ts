@@ -272,6 +272,10 @@ test.describe("notifications", () => {
     await signIn(page, MANAGER);
     await page.goto("/admin/email");
     await expect(page.getByTestId("smtp-status")).toContainText("SMTP no está configurado");
+    // The queue and the log scroll inside their cards, never the page, at tablet width.
+    await page.setViewportSize({ width: 768, height: 1024 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
     await expect(page.getByTestId("email-log")).toBeVisible();
     if (info.project.name === "js") {
       await hydrated(page);

@@ -70,20 +70,7 @@ where
 
 /// One organization and user, and 5,000 opportunities spread over the six default stages.
 async fn seed(db: &Db) {
-    sqlx::query(
-        "INSERT INTO users (id, email, name, role, locale, password_hash, active, created_at, updated_at) \
-         VALUES (1, 'bench@aula.example', 'Bench', 'staff', 'es', 'x', 1, 0, 0)",
-    )
-    .execute(db.pool())
-    .await
-    .expect("user");
-    sqlx::query(
-        "INSERT INTO organizations (id, legal_name, sort_name, search_text, status, status_changed_at, created_at, updated_at) \
-         VALUES (1, 'Bench', 'bench', 'bench', 'client', 0, 0, 0)",
-    )
-    .execute(db.pool())
-    .await
-    .expect("organization");
+    domain::testing::bench_owner(db).await;
     let stages: Vec<(i64,)> =
         sqlx::query_as("SELECT id FROM pipeline_stages ORDER BY position").fetch_all(db.pool()).await.expect("stages");
     let per_stage = CARDS / stages.len() + 1;

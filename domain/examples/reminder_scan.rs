@@ -25,7 +25,7 @@ async fn main() {
     });
     let db = Db::connect(&url, 4).await.expect("connect");
     db.migrate().await.expect("migrate");
-    setup(&db).await;
+    domain::testing::bench_owner(&db).await;
     println!("backend: {:?}", db.backend());
     println!("| interactions and reminders | due items | claim p50 ms | claim p95 ms |");
     println!("|---|---|---|---|");
@@ -54,23 +54,6 @@ async fn main() {
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
-}
-
-async fn setup(db: &Db) {
-    sqlx::query(
-        "INSERT INTO users (id, email, name, role, locale, password_hash, active, created_at, updated_at) \
-         VALUES (1, 'bench@aula.example', 'Bench', 'staff', 'es', 'x', 1, 0, 0)",
-    )
-    .execute(db.pool())
-    .await
-    .expect("user");
-    sqlx::query(
-        "INSERT INTO organizations (id, legal_name, sort_name, search_text, status, status_changed_at, created_at, updated_at) \
-         VALUES (1, 'Bench', 'bench', 'bench', 'client', 0, 0, 0)",
-    )
-    .execute(db.pool())
-    .await
-    .expect("organization");
 }
 
 /// Adds interactions `from..to`, each with an open follow-up and its pending reminder, due one

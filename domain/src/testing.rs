@@ -207,3 +207,21 @@ pub fn parse_ics(ics: &str) -> serde_json::Value {
     );
     serde_json::from_slice(&out.stdout).expect("parser output")
 }
+
+/// For the benchmarks: user 1 and organization 1, written directly (no password hashing).
+pub async fn bench_owner(db: &Db) {
+    sqlx::query(
+        "INSERT INTO users (id, email, name, role, locale, password_hash, active, created_at, updated_at) \
+         VALUES (1, 'bench@aula.example', 'Bench', 'staff', 'es', 'x', 1, 0, 0)",
+    )
+    .execute(db.pool())
+    .await
+    .expect("bench user");
+    sqlx::query(
+        "INSERT INTO organizations (id, legal_name, sort_name, search_text, status, status_changed_at, created_at, updated_at) \
+         VALUES (1, 'Bench', 'bench', 'bench', 'client', 0, 0, 0)",
+    )
+    .execute(db.pool())
+    .await
+    .expect("bench organization");
+}

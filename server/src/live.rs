@@ -28,8 +28,12 @@ pub async fn notification_stream(State(state): State<AxumState>, headers: Header
             return api_error(ApiError::internal());
         }
     };
-    let stream = unread_events(state, user.id);
-    let mut res = Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(20))).into_response();
+    sse(unread_events(state, user.id))
+}
+
+/// An event stream that no cache or proxy holds back, with a keep-alive every 20 s.
+fn sse(events: impl Stream<Item = Result<Event, Infallible>> + Send + 'static) -> Response {
+    let mut res = Sse::new(events).keep_alive(KeepAlive::new().interval(Duration::from_secs(20))).into_response();
     res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res.headers_mut().insert("x-accel-buffering", HeaderValue::from_static("no"));
     res
@@ -137,8 +141,5 @@ pub async fn pipeline_stream(State(state): State<AxumState>, headers: HeaderMap)
             }
         }
     });
-    let mut res = Sse::new(events).keep_alive(KeepAlive::new().interval(Duration::from_secs(20))).into_response();
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    res.headers_mut().insert("x-accel-buffering", HeaderValue::from_static("no"));
-    res
+    sse(events)
 }

@@ -107,6 +107,17 @@ pub fn month_year(locale: Locale, year: i32, month0: usize) -> String {
     }
 }
 
+/// A local date and time in `tz` as UTC seconds. Times that do not exist (the spring DST gap)
+/// move forward by the gap; ambiguous ones (the autumn repeat) take the first.
+pub fn from_local(tz: Tz, naive: chrono::NaiveDateTime) -> Option<i64> {
+    let at = match tz.from_local_datetime(&naive) {
+        chrono::LocalResult::Single(t) => t,
+        chrono::LocalResult::Ambiguous(first, _) => first,
+        chrono::LocalResult::None => tz.from_local_datetime(&(naive + chrono::Duration::hours(1))).earliest()?,
+    };
+    Some(at.timestamp())
+}
+
 /// A short date in the centre's zone: `22/11/2026` (es), `2026/11/22` (eu), `22 Nov 2026` (en).
 pub fn date(locale: Locale, at: DateTime<Utc>, tz: Tz) -> String {
     let d = tz.from_utc_datetime(&at.naive_utc());

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{ContractId, OrganizationId, RoomId, SessionId, UserId, WorkshopId};
+use crate::{ContractId, OrganizationId, RoomId, UserId};
 
 /// When reminders fall due and the digest goes out (local hours of the centre).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -208,12 +208,6 @@ impl CalView {
     }
 }
 
-/// The outcome of dragging an event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MovedEvent {
-    pub event: CalendarEvent,
-}
-
 /// What an ICS feed covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -263,13 +257,6 @@ pub struct CalendarFeedView {
 pub struct NewCalendarFeed {
     pub feed: CalendarFeedView,
     pub path: String,
-}
-
-/// Ids of a session or workshop being moved in the calendar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum MovableId {
-    Session(SessionId),
-    Workshop(WorkshopId),
 }
 
 /// The label of an email log status (`sent`, `retrying`, `failed`, `not_configured`).

@@ -39,16 +39,11 @@ pub fn NotificationBell() -> impl IntoView {
 /// Opens the event stream once for the page's lifetime and copies each `unread` event in.
 #[cfg(feature = "hydrate")]
 fn listen(unread: RwSignal<i64>) {
-    use wasm_bindgen::prelude::Closure;
-    use wasm_bindgen::JsCast;
-    let Ok(source) = web_sys::EventSource::new("/api/notifications/stream") else { return };
-    let on_unread = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-        if let Some(n) = e.data().as_string().and_then(|s| s.trim().parse::<i64>().ok()) {
+    let source = super::live::subscribe("/api/notifications/stream", "unread", move |data| {
+        if let Ok(n) = data.trim().parse::<i64>() {
             unread.set(n);
         }
     });
-    let _ = source.add_event_listener_with_callback("unread", on_unread.as_ref().unchecked_ref());
-    // The layout lives as long as the page: the listener and the stream do too.
-    on_unread.forget();
+    // The layout lives as long as the page: so does the stream.
     std::mem::forget(source);
 }

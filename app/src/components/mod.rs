@@ -1,9 +1,11 @@
 //! Building blocks shared by the pages.
 
 pub mod bell;
+pub mod drag;
 pub mod field;
 pub mod guard;
 pub mod interaction_form;
 pub mod layout;
+pub mod live;
 pub mod timeline;
 pub mod toast;

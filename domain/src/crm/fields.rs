@@ -1,7 +1,7 @@
 //! Parsing of CRM input at the edge: tax ids with their check characters, phones, web addresses,
 //! free text with length limits, and local dates.
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use types::FieldIssue;
 
 /// A tax id: validated Spanish CIF/NIF/NIE for country `ES`, free-form for other countries.
@@ -211,16 +211,8 @@ pub fn local_date_time(raw: &str, tz: chrono_tz::Tz, default_time: NaiveTime) ->
     from_local(tz, naive).ok_or(FieldIssue::InvalidDate)
 }
 
-/// A local date and time in `tz` as UTC seconds. Times that do not exist (the spring DST gap)
-/// move forward by the gap; ambiguous ones (the autumn repeat) take the first.
-pub fn from_local(tz: chrono_tz::Tz, naive: NaiveDateTime) -> Option<i64> {
-    let at = match tz.from_local_datetime(&naive) {
-        chrono::LocalResult::Single(t) => t,
-        chrono::LocalResult::Ambiguous(first, _) => first,
-        chrono::LocalResult::None => tz.from_local_datetime(&(naive + chrono::Duration::hours(1))).earliest()?,
-    };
-    Some(at.timestamp())
-}
+/// The one rule for local times (spring gap forward, autumn repeat first), shared with the browser.
+pub use types::fmt::from_local;
 
 #[cfg(test)]
 mod tests {

@@ -11,7 +11,7 @@ use types::{
 };
 
 use super::rank;
-use super::stages::{get_stage, list_stages};
+use super::stages::list_stages;
 use crate::clock::{now, to_utc};
 use crate::crm::fields::{required_text, text};
 use crate::crm::timeline;
@@ -392,34 +392,13 @@ pub async fn move_opportunity(
     }
     let after = neighbour(&mut tx, to.after, id, to.stage).await?;
     let before = neighbour(&mut tx, to.before, id, to.stage).await?;
-    let mut key = match (&after, &before) {
-        (Some(a), Some(b)) if a.0 >= b.0 => None,
-        _ => Some(rank::between(after.as_ref().map(|a| a.0.as_str()), before.as_ref().map(|b| b.0.as_str()))),
-    };
+    let mut key = key_between(&after, &before);
     if key.as_ref().is_none_or(|k| k.len() > rank::MAX_LEN) {
         // Equal or crowded keys: spread the column, then place the card again.
         rebalance(&mut tx, to.stage.0, id.0).await?;
-        let a = match &after {
-            Some((_, nid)) => Some(
-                sqlx::query_as::<_, (String,)>("SELECT rank FROM opportunities WHERE id = $1")
-                    .bind(nid)
-                    .fetch_one(&mut *tx)
-                    .await?
-                    .0,
-            ),
-            None => None,
-        };
-        let b = match &before {
-            Some((_, nid)) => Some(
-                sqlx::query_as::<_, (String,)>("SELECT rank FROM opportunities WHERE id = $1")
-                    .bind(nid)
-                    .fetch_one(&mut *tx)
-                    .await?
-                    .0,
-            ),
-            None => None,
-        };
-        key = Some(rank::between(a.as_deref(), b.as_deref()));
+        let after = neighbour(&mut tx, to.after, id, to.stage).await?;
+        let before = neighbour(&mut tx, to.before, id, to.stage).await?;
+        key = key_between(&after, &before);
     }
     let key = key.unwrap_or_else(|| rank::between(None, None));
     let at = now();
@@ -445,6 +424,14 @@ pub async fn move_opportunity(
     }
     tx.commit().await?;
     get_opportunity(db, id).await
+}
+
+/// A key between two neighbours; `None` when their keys leave no room (equal or out of order).
+fn key_between(after: &Option<(String, i64)>, before: &Option<(String, i64)>) -> Option<String> {
+    match (after, before) {
+        (Some(a), Some(b)) if a.0 >= b.0 => None,
+        _ => Some(rank::between(after.as_ref().map(|a| a.0.as_str()), before.as_ref().map(|b| b.0.as_str()))),
+    }
 }
 
 /// The key and id of a neighbour of a drop, if it is (still) in the target stage.
@@ -556,18 +543,19 @@ pub struct BoardFilter {
     pub source: Option<String>,
 }
 
-fn filter_sql(f: &BoardFilter, first: usize) -> (String, Vec<String>) {
-    let mut sql = String::new();
-    let mut binds = Vec::new();
-    if let Some(o) = f.owner {
-        binds.push(o.0.to_string());
-        sql.push_str(&format!(" AND o.owner_id = CAST(${} AS BIGINT)", first + binds.len() - 1));
+/// The board filter as SQL on `$a` (owner, 0 for any) and `$b` (source, empty for any).
+fn filter_sql(a: usize, b: usize) -> String {
+    format!(" AND (${a} = 0 OR o.owner_id = ${a}) AND (${b} = '' OR o.source = ${b})")
+}
+
+impl BoardFilter {
+    fn owner_bind(&self) -> i64 {
+        self.owner.map(|o| o.0).unwrap_or(0)
     }
-    if let Some(s) = f.source.as_ref().filter(|s| !s.is_empty()) {
-        binds.push(s.clone());
-        sql.push_str(&format!(" AND o.source = ${}", first + binds.len() - 1));
+
+    fn source_bind(&self) -> String {
+        self.source.clone().unwrap_or_default()
     }
-    (sql, binds)
 }
 
 /// A page of a column's cards in board order, after the card `after` (`rank`, `id`) if given.
@@ -578,36 +566,33 @@ pub async fn column_cards(
     after: Option<(&str, i64)>,
     limit: i64,
 ) -> Result<Vec<OpportunityView>> {
-    let (extra, binds) = filter_sql(f, 4);
     let sql = format!(
-        "{SELECT} WHERE o.stage_id = $1 AND (o.rank > $2 OR (o.rank = $2 AND o.id > $3)){extra} ORDER BY o.rank, o.id LIMIT {}",
+        "{SELECT} WHERE o.stage_id = $1 AND (o.rank > $2 OR (o.rank = $2 AND o.id > $3)){} ORDER BY o.rank, o.id LIMIT {}",
+        filter_sql(4, 5),
         limit.clamp(1, 500)
     );
-    let mut q = sqlx::query_as::<_, Row>(&sql)
+    let rows = sqlx::query_as::<_, Row>(&sql)
         .bind(stage.0)
         .bind(after.map(|a| a.0).unwrap_or("").to_string())
-        .bind(after.map(|a| a.1).unwrap_or(0));
-    for b in binds {
-        q = q.bind(b);
-    }
-    let rows = q.fetch_all(db.pool()).await?;
+        .bind(after.map(|a| a.1).unwrap_or(0))
+        .bind(f.owner_bind())
+        .bind(f.source_bind())
+        .fetch_all(db.pool())
+        .await?;
     Ok(rows.into_iter().map(|r| view(r, Vec::new())).collect())
 }
 
 /// The board: every live stage with its first cards and its figures over all its cards.
 pub async fn board(db: &Db, f: &BoardFilter) -> Result<Board> {
     let stages = list_stages(db, false).await?;
-    let (extra, binds) = filter_sql(f, 1);
     let sql = format!(
         "SELECT o.stage_id, COUNT(*), CAST(COALESCE(SUM(o.value_cents), 0) AS BIGINT), \
          CAST(COALESCE(SUM(o.value_cents * COALESCE(o.probability, s.probability)), 0) AS BIGINT) FROM opportunities o \
-         JOIN pipeline_stages s ON s.id = o.stage_id WHERE 1 = 1{extra} GROUP BY o.stage_id"
+         JOIN pipeline_stages s ON s.id = o.stage_id WHERE 1 = 1{} GROUP BY o.stage_id",
+        filter_sql(1, 2)
     );
-    let mut q = sqlx::query_as::<_, (i64, i64, i64, i64)>(&sql);
-    for b in binds {
-        q = q.bind(b);
-    }
-    let figures = q.fetch_all(db.pool()).await?;
+    let figures: Vec<(i64, i64, i64, i64)> =
+        sqlx::query_as(&sql).bind(f.owner_bind()).bind(f.source_bind()).fetch_all(db.pool()).await?;
     let mut columns = Vec::with_capacity(stages.len());
     for stage in stages {
         let (count, total, weighted) =
@@ -638,10 +623,4 @@ pub async fn stage_history(db: &Db, id: OpportunityId) -> Result<Vec<StageChange
             at: to_utc(at),
         })
         .collect())
-}
-
-/// The stage an opportunity is in, with its kind.
-pub async fn stage_of(db: &Db, id: OpportunityId) -> Result<types::StageView> {
-    let o = get_opportunity(db, id).await?;
-    get_stage(db, o.stage_id).await
 }

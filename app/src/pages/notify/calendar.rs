@@ -11,6 +11,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use types::{fmt, CalView, CalendarData, CalendarEvent, EventKind, Msg, Role};
 
+use crate::components::drag::{client_xy, key_on_self, press, Press};
 use crate::components::field::{SelectField, TextField};
 use crate::components::toast::{use_toasts, ToastKind};
 use crate::error::{failed, on_result};
@@ -75,11 +76,8 @@ fn local(ctx: Ctx, at: DateTime<Utc>) -> NaiveDateTime {
 
 /// A local time as UTC; a time in the spring gap moves forward by the gap.
 fn to_utc(ctx: Ctx, at: NaiveDateTime) -> DateTime<Utc> {
-    ctx.tz
-        .from_local_datetime(&at)
-        .earliest()
-        .or_else(|| ctx.tz.from_local_datetime(&(at + Duration::hours(1))).earliest())
-        .map(|t| t.with_timezone(&Utc))
+    fmt::from_local(ctx.tz, at)
+        .and_then(|s| DateTime::from_timestamp(s, 0))
         .unwrap_or_else(|| Utc.from_utc_datetime(&at))
 }
 
@@ -101,19 +99,6 @@ impl Preview {
     }
 }
 
-/// A pointer pressed on an event.
-#[derive(Clone, Debug)]
-#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
-struct PointerDrag {
-    event: CalendarEvent,
-    pointer: i32,
-    x: f64,
-    y: f64,
-    /// How far below the event's top edge it was grabbed.
-    grab_y: f64,
-    moved: bool,
-}
-
 /// Everything the views need to drag and announce: all `Copy`.
 #[derive(Clone, Copy)]
 struct Dnd {
@@ -123,7 +108,7 @@ struct Dnd {
     overrides: RwSignal<Vec<CalendarEvent>>,
     preview: RwSignal<Option<Preview>>,
     picked: RwSignal<Option<Key>>,
-    pointer: StoredValue<Option<PointerDrag>>,
+    pointer: StoredValue<Option<Press<CalendarEvent>>>,
     suppress_click: StoredValue<bool>,
     announce: RwSignal<String>,
     moving: StoredValue<Option<CalendarEvent>>,
@@ -153,10 +138,7 @@ impl Dnd {
         if !self.can_move || !e.movable {
             return;
         }
-        // Keys on the link inside the event are the link's (Enter opens it).
-        let on_self = ev.target().map(leptos::wasm_bindgen::JsValue::from)
-            == ev.current_target().map(leptos::wasm_bindgen::JsValue::from);
-        if !on_self {
+        if !key_on_self(ev) {
             return;
         }
         let k = key(e);
@@ -206,44 +188,21 @@ impl Dnd {
         });
     }
 
-    #[cfg_attr(not(feature = "hydrate"), allow(clippy::needless_return))]
     fn pointerdown(&self, e: &CalendarEvent, ev: &leptos::ev::PointerEvent) {
-        if !self.can_move || !e.movable || ev.button() != 0 {
-            return;
-        }
-        #[cfg(feature = "hydrate")]
-        {
-            use leptos::wasm_bindgen::JsCast;
-            let Some(el) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
-            let _ = el.set_pointer_capture(ev.pointer_id());
-            let top = el.get_bounding_client_rect().top();
-            self.pointer.set_value(Some(PointerDrag {
-                event: e.clone(),
-                pointer: ev.pointer_id(),
-                x: f64::from(ev.client_x()),
-                y: f64::from(ev.client_y()),
-                grab_y: f64::from(ev.client_y()) - top,
-                moved: false,
-            }));
+        if self.can_move && e.movable {
+            self.pointer.set_value(press(e.clone(), ev));
         }
     }
 
     fn pointermove(&self, ev: &leptos::ev::PointerEvent) {
         let Some(mut d) = self.pointer.get_value() else { return };
-        if d.pointer != ev.pointer_id() {
-            return;
-        }
-        let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
-        if !d.moved && (x - d.x).abs() + (y - d.y).abs() < 6.0 {
-            return;
-        }
-        ev.prevent_default();
-        if !d.moved {
-            d.moved = true;
+        let was_drag = d.moved;
+        let Some((x, y)) = d.follow(ev) else { return };
+        if !was_drag {
             self.pointer.set_value(Some(d.clone()));
         }
         if let Some(at) = self.target_at(&d, x, y) {
-            self.preview.set(Some(Preview { event: d.event.clone(), starts_at: at }));
+            self.preview.set(Some(Preview { event: d.item.clone(), starts_at: at }));
         }
     }
 
@@ -257,8 +216,8 @@ impl Dnd {
             return;
         }
         self.suppress_click.set_value(true);
-        let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
-        let target = self.target_at(&d, x, y).map(|at| Preview { event: d.event.clone(), starts_at: at });
+        let (x, y) = client_xy(ev);
+        let target = self.target_at(&d, x, y).map(|at| Preview { event: d.item.clone(), starts_at: at });
         self.preview.set(None);
         if let Some(p) = target {
             self.commit(p);
@@ -273,7 +232,7 @@ impl Dnd {
     /// The start time under the pointer: the day of the column or cell there, and in the
     /// week and day grids the slot under the event's grabbed top edge.
     #[cfg(feature = "hydrate")]
-    fn target_at(&self, d: &PointerDrag, x: f64, y: f64) -> Option<DateTime<Utc>> {
+    fn target_at(&self, d: &Press<CalendarEvent>, x: f64, y: f64) -> Option<DateTime<Utc>> {
         let el = document().element_from_point(x as f32, y as f32)?;
         let day_el = el.closest("[data-day]").ok()??;
         let day = NaiveDate::parse_from_str(&day_el.get_attribute("data-day")?, "%Y-%m-%d").ok()?;
@@ -284,13 +243,13 @@ impl Dnd {
             let minutes = (FIRST_HOUR * 60 + slot * SLOT_MINUTES).clamp(0, 24 * 60 - SLOT_MINUTES);
             return Some(to_utc(ctx, day.and_time(NaiveTime::MIN) + Duration::minutes(minutes)));
         }
-        let time = local(ctx, d.event.starts_at).time();
+        let time = local(ctx, d.item.starts_at).time();
         Some(to_utc(ctx, day.and_time(time)))
     }
 
     /// Pointers only move things in the browser.
     #[cfg(not(feature = "hydrate"))]
-    fn target_at(&self, _d: &PointerDrag, _x: f64, _y: f64) -> Option<DateTime<Utc>> {
+    fn target_at(&self, _d: &Press<CalendarEvent>, _x: f64, _y: f64) -> Option<DateTime<Utc>> {
         None
     }
 }

@@ -8,6 +8,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use types::{Board, BoardColumn, LeadSource, Msg, OpportunityId, OpportunityView, StageId, StageKind};
 
+use crate::components::drag::{client_xy, key_on_self, press, Press};
 use crate::components::field::{SelectField, TextField};
 use crate::components::toast::{use_toasts, ToastKind};
 use crate::error::{failed, on_result};
@@ -24,17 +25,6 @@ struct PendingMove {
     index: usize,
 }
 
-/// A pointer pressed on a card.
-#[derive(Clone, Debug)]
-#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
-struct CardDrag {
-    card: OpportunityView,
-    pointer: i32,
-    x: f64,
-    y: f64,
-    moved: bool,
-}
-
 #[derive(Clone, Copy)]
 struct Dnd {
     ctx: Ctx,
@@ -42,7 +32,7 @@ struct Dnd {
     drop_at: RwSignal<Option<(StageId, usize)>>,
     dragging: RwSignal<Option<OpportunityId>>,
     picked: RwSignal<bool>,
-    pointer: StoredValue<Option<CardDrag>>,
+    pointer: StoredValue<Option<Press<OpportunityView>>>,
     suppress_click: StoredValue<bool>,
     snapshot: StoredValue<Option<Vec<BoardColumn>>>,
     pending: StoredValue<Option<PendingMove>>,
@@ -144,9 +134,7 @@ impl Dnd {
     }
 
     fn keydown(&self, card: &OpportunityView, ev: &leptos::ev::KeyboardEvent) {
-        let on_self = ev.target().map(leptos::wasm_bindgen::JsValue::from)
-            == ev.current_target().map(leptos::wasm_bindgen::JsValue::from);
-        if !on_self {
+        if !key_on_self(ev) {
             return;
         }
         let key = ev.key();
@@ -198,46 +186,24 @@ impl Dnd {
         }
     }
 
-    #[cfg_attr(not(feature = "hydrate"), allow(unused_variables, clippy::needless_return))]
     fn pointerdown(&self, card: &OpportunityView, ev: &leptos::ev::PointerEvent) {
-        if ev.button() != 0 || self.picked.get_untracked() {
-            return;
-        }
-        #[cfg(feature = "hydrate")]
-        {
-            use leptos::wasm_bindgen::JsCast;
-            if let Some(el) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
-                let _ = el.set_pointer_capture(ev.pointer_id());
-            }
-            self.pointer.set_value(Some(CardDrag {
-                card: card.clone(),
-                pointer: ev.pointer_id(),
-                x: f64::from(ev.client_x()),
-                y: f64::from(ev.client_y()),
-                moved: false,
-            }));
+        if !self.picked.get_untracked() {
+            self.pointer.set_value(press(card.clone(), ev));
         }
     }
 
     fn pointermove(&self, ev: &leptos::ev::PointerEvent) {
         let Some(mut d) = self.pointer.get_value() else { return };
-        if d.pointer != ev.pointer_id() {
-            return;
-        }
-        let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
-        if !d.moved && (x - d.x).abs() + (y - d.y).abs() < 6.0 {
-            return;
-        }
-        ev.prevent_default();
-        if !d.moved {
-            d.moved = true;
-            self.dragging.set(Some(d.card.id));
+        let was_drag = d.moved;
+        let Some((x, y)) = d.follow(ev) else { return };
+        if !was_drag {
+            self.dragging.set(Some(d.item.id));
             self.pointer.set_value(Some(d.clone()));
         }
-        if let Some((stage, index)) = self.target_at(d.card.id, x, y) {
+        if let Some((stage, index)) = self.target_at(d.item.id, x, y) {
             if self.drop_at.get_untracked() != Some((stage, index)) {
                 self.drop_at.set(Some((stage, index)));
-                self.announce_over(&d.card, stage, index);
+                self.announce_over(&d.item, stage, index);
             }
         }
     }
@@ -252,11 +218,10 @@ impl Dnd {
             return;
         }
         self.suppress_click.set_value(true);
-        let target = self
-            .target_at(d.card.id, f64::from(ev.client_x()), f64::from(ev.client_y()))
-            .or(self.drop_at.get_untracked());
+        let (x, y) = client_xy(ev);
+        let target = self.target_at(d.item.id, x, y).or(self.drop_at.get_untracked());
         match target {
-            Some((stage, index)) => self.drop_card(d.card, stage, index),
+            Some((stage, index)) => self.drop_card(d.item, stage, index),
             None => self.cancel(),
         }
     }
@@ -334,16 +299,13 @@ pub fn PipelinePage() -> impl IntoView {
 /// Reloads the board when another user changes it (not in the middle of a drag).
 #[cfg(feature = "hydrate")]
 fn listen_for_changes(version: RwSignal<u32>, busy: RwSignal<bool>) {
-    use leptos::wasm_bindgen::prelude::Closure;
-    use leptos::wasm_bindgen::JsCast;
-    let Ok(source) = web_sys::EventSource::new("/api/pipeline/stream") else { return };
-    let on_change = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_: web_sys::MessageEvent| {
+    let Some(source) = crate::components::live::subscribe("/api/pipeline/stream", "changed", move |_| {
         if busy.try_get_untracked() == Some(false) {
             version.try_update(|v| *v += 1);
         }
-    });
-    let _ = source.add_event_listener_with_callback("changed", on_change.as_ref().unchecked_ref());
-    on_change.forget();
+    }) else {
+        return;
+    };
     // Leaving the page closes the stream.
     let stored = StoredValue::new_local(source);
     on_cleanup(move || {

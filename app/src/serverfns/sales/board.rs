@@ -7,12 +7,9 @@ use crate::error::AppResult;
 #[server(prefix = "/api/fn", endpoint = "sales/board")]
 pub async fn pipeline_board(#[server(default)] owner: i64, #[server(default)] source: String) -> AppResult<Board> {
     use crate::state::{require_role, server_state};
-    use domain::sales::opportunities::{board, BoardFilter};
+    use domain::sales::opportunities::board;
     require_role(types::Role::Staff).await?;
-    let filter = BoardFilter {
-        owner: (owner > 0).then_some(types::UserId(owner)),
-        source: Some(source).filter(|s| !s.is_empty()),
-    };
+    let filter = filter(owner, source);
     Ok(board(&server_state().db, &filter).await?)
 }
 
@@ -26,12 +23,18 @@ pub async fn pipeline_column(
     #[server(default)] source: String,
 ) -> AppResult<Vec<OpportunityView>> {
     use crate::state::{require_role, server_state};
-    use domain::sales::opportunities::{column_cards, BoardFilter, COLUMN_PAGE};
+    use domain::sales::opportunities::{column_cards, COLUMN_PAGE};
     require_role(types::Role::Staff).await?;
-    let filter = BoardFilter {
-        owner: (owner > 0).then_some(types::UserId(owner)),
-        source: Some(source).filter(|s| !s.is_empty()),
-    };
+    let filter = filter(owner, source);
     Ok(column_cards(&server_state().db, types::StageId(stage), &filter, Some((&after_rank, after_id)), COLUMN_PAGE)
         .await?)
+}
+
+/// The board's filter from the form: owner `0` and an empty source mean any.
+#[cfg(feature = "ssr")]
+fn filter(owner: i64, source: String) -> domain::sales::opportunities::BoardFilter {
+    domain::sales::opportunities::BoardFilter {
+        owner: (owner > 0).then_some(types::UserId(owner)),
+        source: Some(source).filter(|s| !s.is_empty()),
+    }
 }

@@ -62,8 +62,9 @@ ensure_test_tools() {
 }
 
 # A Python virtualenv with the test helpers' packages from PyPI: aiosmtpd (a real SMTP server on
-# loopback) and icalendar (an independent RFC 5545 parser). Exports AULA_TEST_PYTHON.
-PY_TEST_PACKAGES="aiosmtpd==1.4.6 icalendar==7.3.2"
+# loopback), icalendar (an independent RFC 5545 parser) and pypdf (reads proposal PDFs back as
+# text). Exports AULA_TEST_PYTHON.
+PY_TEST_PACKAGES="aiosmtpd==1.4.6 icalendar==7.3.2 pypdf==7.1.1"
 ensure_python_test_env() {
   local venv="$AULA_CACHE/pyenv"
   if ! command -v python3 >/dev/null; then apt_install python3 python3-venv; fi

@@ -36,7 +36,10 @@ use pages::notify::email_admin::EmailAdminPage;
 use pages::notify::notifications::NotificationsPage;
 use pages::sales::board::PipelinePage;
 use pages::sales::metrics::MetricsPage;
+use pages::sales::opportunity::{OpportunityDetailPage, OpportunityEditPage};
+use pages::sales::proposal::{ProposalEditPage, ProposalNewPage, ProposalPage};
 use pages::sales::stages::StagesPage;
+use pages::sales::templates::TemplatesPage;
 use pages::training::contract_detail::ContractDetailPage;
 use pages::training::contracts::{ContractEditPage, ContractNewPage, ContractsPage};
 use pages::training::courses::CoursesPage;
@@ -145,6 +148,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/pipeline") view=|| view! { <RequireRole role=Role::Staff><PipelinePage/></RequireRole> } ssr=SsrMode::Async/>
                     <Route path=path!("/pipeline/metrics") view=|| view! { <RequireRole role=Role::Staff><MetricsPage/></RequireRole> } ssr=SsrMode::Async/>
                     <Route path=path!("/pipeline/stages") view=|| view! { <RequireRole role=Role::Manager><StagesPage/></RequireRole> } ssr=SsrMode::Async/>
+                    <Route path=path!("/pipeline/templates") view=|| view! { <RequireRole role=Role::Manager><TemplatesPage/></RequireRole> } ssr=SsrMode::Async/>
+                    <Route path=path!("/opportunities/:id") view=|| view! { <RequireRole role=Role::Staff><OpportunityDetailPage/></RequireRole> } ssr=SsrMode::Async/>
+                    <Route path=path!("/opportunities/:id/edit") view=|| view! { <RequireRole role=Role::Staff><OpportunityEditPage/></RequireRole> } ssr=SsrMode::Async/>
+                    <Route path=path!("/opportunities/:id/proposals/new") view=|| view! { <RequireRole role=Role::Staff><ProposalNewPage/></RequireRole> } ssr=SsrMode::Async/>
+                    <Route path=path!("/proposals/:id") view=|| view! { <RequireRole role=Role::Staff><ProposalPage/></RequireRole> } ssr=SsrMode::Async/>
+                    <Route path=path!("/proposals/:id/edit") view=|| view! { <RequireRole role=Role::Staff><ProposalEditPage/></RequireRole> } ssr=SsrMode::Async/>
                     <Route path=path!("/notifications") view=|| view! { <RequireRole role=Role::Reception><NotificationsPage/></RequireRole> } ssr=SsrMode::Async/>
                     <Route path=path!("/calendar") view=|| view! { <RequireRole role=Role::Reception><CalendarPage/></RequireRole> } ssr=SsrMode::Async/>
                     <Route path=path!("/admin/email") view=|| view! { <RequireRole role=Role::Manager><EmailAdminPage/></RequireRole> } ssr=SsrMode::Async/>

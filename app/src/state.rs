@@ -21,6 +21,8 @@ pub struct ServerState {
     pub session_ttl_secs: i64,
     pub throttle: Throttle,
     pub time_zone: String,
+    /// The centre's name, printed on proposals.
+    pub centre_name: String,
     pub default_locale: Locale,
     pub version: &'static str,
     /// CSV imports between upload, mapping and run.

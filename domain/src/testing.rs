@@ -225,3 +225,22 @@ pub async fn bench_owner(db: &Db) {
     .await
     .expect("bench organization");
 }
+
+/// A PDF read back by an independent reader (Python's pypdf): the page count and the text of
+/// every page, with non-breaking spaces as plain ones.
+pub fn pdf_text(pdf: &[u8]) -> (usize, String) {
+    let suffix = Alphanumeric.sample_string(&mut rand::thread_rng(), 12).to_lowercase();
+    let path = std::env::temp_dir().join(format!("aula-{suffix}.pdf"));
+    std::fs::write(&path, pdf).expect("write the PDF");
+    let out = std::process::Command::new(test_python())
+        .arg(support_script("pdf_text.py"))
+        .arg(&path)
+        .output()
+        .expect("start the PDF reader (python with pypdf; run the tests through scripts/test.sh)");
+    let _ = std::fs::remove_file(&path);
+    assert!(out.status.success(), "pypdf could not read the PDF: {}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout).replace('\u{a0}', " ");
+    let (first, rest) = text.split_once('\n').unwrap_or((&text, ""));
+    let pages = first.trim_start_matches("pages=").trim().parse().expect("a page count");
+    (pages, rest.to_string())
+}

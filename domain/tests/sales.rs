@@ -409,3 +409,78 @@ async fn a_proposal_computes_its_totals_fills_its_template_and_accepting_wins_th
     assert_eq!(proposals::expire_due(&t.db, chrono::NaiveDate::from_ymd_opt(2027, 2, 11).unwrap()).await.unwrap(), 1);
     assert_eq!(proposals::get_proposal(&t.db, other.id).await.unwrap().state, ProposalState::Expired);
 }
+
+#[tokio::test]
+async fn a_draft_proposal_is_edited_in_place_and_its_pdf_reads_back_with_the_client_lines_and_totals() {
+    use domain::sales::proposals::{self, LineInput, ProposalInput};
+    use types::{Locale, ProposalState};
+    let t = TestDb::new().await;
+    let p = pipeline(&t).await;
+    let o = opps::create_opportunity(&t.db, p.me, &input(&p, "Formación PRL", "3.000", p.stage(StageKind::Open, 1)))
+        .await
+        .unwrap();
+    let template = proposals::list_templates(&t.db).await.unwrap().remove(0);
+    let line = |description: &str, hours: &str, price: &str| LineInput {
+        description: description.into(),
+        hours: hours.into(),
+        unit_price: price.into(),
+        ..Default::default()
+    };
+    let mut form = ProposalInput {
+        opportunity_id: o.id.to_string(),
+        template_id: template.id.to_string(),
+        issue_date: "2027-03-01".into(),
+        valid_until: "2027-03-31".into(),
+        lines: vec![line("Borrador", "1", "10")],
+        ..Default::default()
+    };
+    let draft = proposals::create_proposal(&t.db, p.me, &form).await.unwrap();
+
+    // Editing a draft replaces its lines and figures; 40 lines run onto a second page.
+    form.vat_exempt = true;
+    form.lines = vec![line("Formación en prevención de riesgos laborales (Bilbao)", "20", "45")];
+    form.lines.extend((1..40).map(|n| LineInput {
+        description: format!("Manual del alumno nº {n}"),
+        quantity: "1".into(),
+        unit_price: "12,50".into(),
+        ..Default::default()
+    }));
+    let edited = proposals::update_proposal(&t.db, p.me, draft.id, &form).await.unwrap();
+    assert_eq!(edited.id, draft.id);
+    assert_eq!(edited.lines.len(), 40);
+    // 20 h × 45 € = 900 €; 39 × 12,50 € = 487,50 €; exempt: no VAT.
+    assert_eq!((edited.subtotal_cents, edited.vat_cents, edited.total_cents), (138_750, 0, 138_750));
+    assert_eq!(proposals::list_proposals(&t.db, o.id).await.unwrap().len(), 1);
+
+    let pdf = domain::sales::pdf::proposal_pdf(&edited, "Centro de Formación Aula", Locale::Es);
+    let (pages, text) = domain::testing::pdf_text(&pdf);
+    assert_eq!(pages, 2, "{text}");
+    for expected in [
+        "Centro de Formación Aula",
+        "Propuesta comercial",
+        "Metalúrgica Ibaizabal",
+        "Formación en prevención de riesgos laborales (Bilbao)",
+        "20 h",
+        "45,00 €/h",
+        "900,00 €",
+        "Manual del alumno nº 39",
+        "Exenta de IVA",
+        "1.387,50 €",
+        "Página 2 de 2",
+        "31/03/2027",
+    ] {
+        assert!(text.contains(expected), "{expected:?} missing from the PDF text:\n{text}");
+    }
+    let english = domain::sales::pdf::proposal_pdf(&edited, "Aula", Locale::En);
+    assert!(domain::testing::pdf_text(&english).1.contains("€1,387.50"));
+
+    // Once sent, a proposal no longer changes.
+    proposals::set_state(&t.db, p.me, draft.id, ProposalState::Sent).await.unwrap();
+    let err = proposals::update_proposal(&t.db, p.me, draft.id, &form).await.unwrap_err();
+    assert_eq!(issues(err), [("state".to_string(), FieldIssue::WrongState)]);
+    assert_eq!(proposals::get_proposal(&t.db, draft.id).await.unwrap().total_cents, 138_750);
+
+    let page = opps::opportunity_page(&t.db, o.id).await.unwrap();
+    assert_eq!(page.proposals[0].state, ProposalState::Sent);
+    assert_eq!(page.history.len(), 1);
+}

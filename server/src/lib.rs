@@ -7,6 +7,7 @@ pub mod crm_routes;
 pub mod live;
 pub mod openapi;
 pub mod ops;
+pub mod sales_routes;
 pub mod settings;
 pub mod training_api;
 pub mod workers;
@@ -239,6 +240,7 @@ pub fn router(settings: Arc<Settings>, db: Db, services: &Services) -> Result<Ro
         session_ttl_secs: settings.session_ttl_hours.max(1) * 3600,
         throttle: settings.throttle(),
         time_zone: settings.time_zone.clone(),
+        centre_name: settings.centre_name.clone(),
         default_locale,
         version: env!("CARGO_PKG_VERSION"),
         imports: Default::default(),
@@ -275,6 +277,7 @@ pub fn router(settings: Arc<Settings>, db: Db, services: &Services) -> Result<Ro
         .route("/clients/import/{id}/run", post(crm_routes::run_import))
         .route("/api/notifications/stream", get(live::notification_stream))
         .route("/api/pipeline/stream", get(live::pipeline_stream))
+        .route("/proposals/{id}/pdf", get(sales_routes::proposal_pdf))
         .route("/ics/{file}", get(live::ics_feed))
         .nest("/api/v1", api::routes())
         .nest("/api/public", training_api::public_routes())
@@ -358,8 +361,8 @@ pub async fn start(settings: Settings, on_signal: bool) -> Result<Running, Start
         .await
         .map_err(|source| StartError::Bind { addr: settings.addr.clone(), source })?;
     let addr = listener.local_addr().map_err(|source| StartError::Bind { addr: settings.addr.clone(), source })?;
-    let sweeper = workers::spawn_session_sweeper(db.clone(), settings.throttle(), stop_rx.clone());
     let tz: chrono_tz::Tz = settings.time_zone.parse().map_err(|_| StartError::Setting(settings.time_zone.clone()))?;
+    let sweeper = workers::spawn_housekeeping(db.clone(), settings.throttle(), tz, stop_rx.clone());
     let reminders = workers::spawn_reminder_service(
         workers::ReminderService {
             db: db.clone(),

@@ -32,6 +32,8 @@ pub struct Settings {
     pub demo_password: String,
     /// The centre's IANA time zone.
     pub time_zone: String,
+    /// The centre's name, printed on proposals.
+    pub centre_name: String,
     /// Language for visitors who have not chosen one: es, eu or en.
     pub default_locale: String,
     /// The public address users reach; an `https://` one makes cookies `Secure`.
@@ -77,6 +79,7 @@ impl Default for Settings {
             demo_data: false,
             demo_password: String::new(),
             time_zone: types::fmt::DEFAULT_TIME_ZONE.into(),
+            centre_name: "Aula".into(),
             default_locale: "es".into(),
             public_url: String::new(),
             session_ttl_hours: 24 * 7,
@@ -110,6 +113,7 @@ const HELP: &[(&str, &str)] = &[
     ("AULA_DEMO_DATA", "true to fill demo data on start [false]; same as --demo"),
     ("AULA_DEMO_PASSWORD", "password of the demo users [generated, printed once]"),
     ("AULA_TIME_ZONE", "the centre's time zone [Europe/Madrid]"),
+    ("AULA_CENTRE_NAME", "the centre's name, printed on proposals [Aula]"),
     ("AULA_DEFAULT_LOCALE", "es, eu or en for new visitors [es]"),
     ("AULA_PUBLIC_URL", "public address; https:// makes cookies Secure []"),
     ("AULA_SESSION_TTL_HOURS", "idle hours before a session ends [168]"),

@@ -1,5 +1,5 @@
-//! Background workers started and stopped with the server: the session sweeper and the
-//! reminder service. Each loops until the stop signal, finishing the batch in hand first.
+//! Background workers started and stopped with the server: housekeeping (sessions, proposal
+//! expiry) and the reminder service. Each loops until the stop signal, finishing the batch in hand first.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -13,10 +13,12 @@ use domain::Db;
 use tokio::sync::watch;
 use types::Locale;
 
-/// Deletes expired sessions every ten minutes until `stop` fires.
-pub fn spawn_session_sweeper(
+/// Every ten minutes until `stop` fires: deletes expired sessions and marks the sent proposals
+/// past their valid-until date (in the centre's time zone) expired.
+pub fn spawn_housekeeping(
     db: Db,
     throttle: Throttle,
+    tz: Tz,
     mut stop: watch::Receiver<bool>,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
@@ -26,6 +28,12 @@ pub fn spawn_session_sweeper(
                 _ = tick.tick() => {
                     if let Err(e) = domain::auth::purge_expired(&db, throttle).await {
                         e.log();
+                    }
+                    let today = chrono::Utc::now().with_timezone(&tz).date_naive();
+                    match domain::sales::proposals::expire_due(&db, today).await {
+                        Ok(0) => {}
+                        Ok(n) => tracing::info!(expired = n, "proposals past their valid-until date expired"),
+                        Err(e) => e.log(),
                     }
                 }
                 _ = stop.changed() => break,

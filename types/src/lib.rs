@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod notify;
 pub mod role;
 pub mod sales;
+pub mod totals;
 pub mod training;
 
 pub use crm::*;

@@ -134,6 +134,10 @@ choice! {
     }
 }
 
+/// The variables a proposal template may use, as `{{name}}`.
+pub const TEMPLATE_VARIABLES: [&str; 7] =
+    ["clientName", "companyName", "contactName", "proposalDate", "validUntil", "discountPercentage", "total"];
+
 /// A template as edited by a manager.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProposalTemplateView {
@@ -159,8 +163,11 @@ pub struct ProposalView {
     pub id: ProposalId,
     pub opportunity_id: OpportunityId,
     pub opportunity_title: String,
+    pub organization_id: OrganizationId,
     pub organization_name: String,
+    pub contact_name: Option<String>,
     pub template_id: Option<ProposalTemplateId>,
+    pub template_name: Option<String>,
     pub state: ProposalState,
     pub issue_date: NaiveDate,
     pub valid_until: NaiveDate,
@@ -174,4 +181,34 @@ pub struct ProposalView {
     pub vat_cents: i64,
     pub total_cents: i64,
     pub text: String,
+}
+
+impl ProposalView {
+    /// Whether the proposal can still change state (draft or sent).
+    pub fn is_open(&self) -> bool {
+        matches!(self.state, ProposalState::Draft | ProposalState::Sent)
+    }
+}
+
+/// A proposal in the list on its opportunity's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposalSummary {
+    pub id: ProposalId,
+    pub state: ProposalState,
+    pub issue_date: NaiveDate,
+    pub valid_until: NaiveDate,
+    pub total_cents: i64,
+    pub template_name: Option<String>,
+}
+
+/// Everything the opportunity page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpportunityPage {
+    pub opportunity: OpportunityView,
+    pub stage: StageView,
+    /// The courses of interest: id, code and title.
+    pub courses: Vec<(CourseId, String, String)>,
+    pub history: Vec<StageChangeView>,
+    pub proposals: Vec<ProposalSummary>,
+    pub now: DateTime<Utc>,
 }

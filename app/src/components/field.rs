@@ -22,7 +22,7 @@ pub fn TextField(
     #[prop(optional)] hint: Option<Msg>,
     #[prop(optional, into)] value: String,
     error: Signal<Option<ApiError>>,
-    #[prop(optional)] id_prefix: &'static str,
+    #[prop(optional, into)] id_prefix: String,
 ) -> impl IntoView {
     let ctx = use_ctx();
     let id = format!("{id_prefix}{name}");
@@ -56,7 +56,7 @@ pub fn TextArea(
     #[prop(optional, into)] value: String,
     #[prop(default = 3)] rows: u32,
     error: Signal<Option<ApiError>>,
-    #[prop(optional)] id_prefix: &'static str,
+    #[prop(optional, into)] id_prefix: String,
 ) -> impl IntoView {
     let ctx = use_ctx();
     let id = format!("{id_prefix}{name}");
@@ -87,7 +87,7 @@ pub fn SelectField(
     options: Vec<(String, String)>,
     #[prop(optional, into)] selected: String,
     error: Signal<Option<ApiError>>,
-    #[prop(optional)] id_prefix: &'static str,
+    #[prop(optional, into)] id_prefix: String,
 ) -> impl IntoView {
     let ctx = use_ctx();
     let id = format!("{id_prefix}{name}");
@@ -116,7 +116,7 @@ pub fn CheckField(
     name: &'static str,
     label: Msg,
     #[prop(optional)] checked: bool,
-    #[prop(optional)] id_prefix: &'static str,
+    #[prop(optional, into)] id_prefix: String,
 ) -> impl IntoView {
     let ctx = use_ctx();
     let id = format!("{id_prefix}{name}");

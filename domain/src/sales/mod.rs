@@ -3,6 +3,7 @@
 
 pub mod metrics;
 pub mod opportunities;
+pub mod pdf;
 pub mod proposals;
 pub mod rank;
 pub mod stages;

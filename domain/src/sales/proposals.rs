@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use sqlx::{Any, Transaction};
 use types::{
-    CourseId, FieldIssue, OpportunityId, ProposalId, ProposalLineView, ProposalState, ProposalTemplateId,
-    ProposalTemplateView, ProposalView, StageKind, UserId,
+    CourseId, FieldIssue, OpportunityId, OrganizationId, ProposalId, ProposalLineView, ProposalState, ProposalSummary,
+    ProposalTemplateId, ProposalTemplateView, ProposalView, StageKind, UserId,
 };
 
 use super::opportunities::{move_opportunity, Drop};
@@ -127,6 +127,21 @@ fn date(raw: &str) -> std::result::Result<NaiveDate, FieldIssue> {
 
 /// Creates a draft proposal.
 pub async fn create_proposal(db: &Db, actor: UserId, input: &ProposalInput) -> Result<ProposalView> {
+    save_proposal(db, actor, None, input).await
+}
+
+/// Saves a draft proposal's new figures and lines; only a draft can change.
+pub async fn update_proposal(db: &Db, actor: UserId, id: ProposalId, input: &ProposalInput) -> Result<ProposalView> {
+    get_proposal(db, id).await?;
+    save_proposal(db, actor, Some(id), input).await
+}
+
+async fn save_proposal(
+    db: &Db,
+    actor: UserId,
+    existing: Option<ProposalId>,
+    input: &ProposalInput,
+) -> Result<ProposalView> {
     let mut p = Problems::default();
     let opportunity = p.check("opportunity_id", parse_optional_id(&input.opportunity_id)).flatten();
     if opportunity.is_none() && !p.has("opportunity_id") {
@@ -224,6 +239,36 @@ pub async fn create_proposal(db: &Db, actor: UserId, input: &ProposalInput) -> R
     let amounts: Vec<i64> = lines.iter().map(|l| line_amount(l.qty, l.unit_cents)).collect();
     let t = totals(&amounts, discount, DEFAULT_VAT_BP, input.vat_exempt);
     let at = now();
+    if let Some(existing) = existing {
+        let done = sqlx::query(
+            "UPDATE proposals SET template_id = $1, issue_date = $2, valid_until = $3, discount_bp = $4, vat_bp = $5, \
+             vat_exempt = $6, subtotal_cents = $7, discount_cents = $8, taxable_cents = $9, vat_cents = $10, total_cents = $11, \
+             updated_at = $12 WHERE id = $13 AND opportunity_id = $14 AND state = 'draft'",
+        )
+        .bind(template)
+        .bind(issue.format("%Y-%m-%d").to_string())
+        .bind(valid.format("%Y-%m-%d").to_string())
+        .bind(discount)
+        .bind(DEFAULT_VAT_BP)
+        .bind(i64::from(input.vat_exempt))
+        .bind(t.subtotal_cents)
+        .bind(t.discount_cents)
+        .bind(t.taxable_cents)
+        .bind(t.vat_cents)
+        .bind(t.total_cents)
+        .bind(at)
+        .bind(existing.0)
+        .bind(opportunity)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(Error::field("state", FieldIssue::WrongState));
+        }
+        sqlx::query("DELETE FROM proposal_lines WHERE proposal_id = $1").bind(existing.0).execute(&mut *tx).await?;
+        write_lines(&mut tx, existing.0, &lines, &amounts).await?;
+        tx.commit().await?;
+        return get_proposal(db, existing).await;
+    }
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO proposals (opportunity_id, template_id, state, issue_date, valid_until, discount_bp, vat_bp, vat_exempt, \
          subtotal_cents, discount_cents, taxable_cents, vat_cents, total_cents, created_by, created_at, updated_at) \
@@ -274,37 +319,59 @@ async fn write_lines(tx: &mut Tx, id: i64, lines: &[Line], amounts: &[i64]) -> R
     Ok(())
 }
 
-type Head = (i64, i64, String, String, Option<i64>, String, String, String, i64, i64, i64, i64, i64, i64, i64, i64);
+#[derive(sqlx::FromRow)]
+struct Head {
+    id: i64,
+    opportunity_id: i64,
+    title: String,
+    organization_id: i64,
+    legal_name: String,
+    template_id: Option<i64>,
+    template_name: Option<String>,
+    state: String,
+    issue_date: String,
+    valid_until: String,
+    discount_bp: i64,
+    vat_bp: i64,
+    vat_exempt: i64,
+    subtotal_cents: i64,
+    discount_cents: i64,
+    taxable_cents: i64,
+    vat_cents: i64,
+    total_cents: i64,
+}
 
 /// A proposal with its lines and text.
 pub async fn get_proposal(db: &Db, id: ProposalId) -> Result<ProposalView> {
     let head: Option<Head> = sqlx::query_as(
-        "SELECT p.id, p.opportunity_id, o.title, org.legal_name, p.template_id, p.state, p.issue_date, p.valid_until, p.discount_bp, \
-         p.vat_bp, p.vat_exempt, p.subtotal_cents, p.discount_cents, p.taxable_cents, p.vat_cents, p.total_cents \
+        "SELECT p.id, p.opportunity_id, o.title, org.id AS organization_id, org.legal_name, p.template_id, t.name AS template_name, p.state, p.issue_date, p.valid_until, \
+         p.discount_bp, p.vat_bp, p.vat_exempt, p.subtotal_cents, p.discount_cents, p.taxable_cents, p.vat_cents, p.total_cents \
          FROM proposals p JOIN opportunities o ON o.id = p.opportunity_id JOIN organizations org ON org.id = o.organization_id \
-         WHERE p.id = $1",
+         LEFT JOIN proposal_templates t ON t.id = p.template_id WHERE p.id = $1",
     )
     .bind(id.0)
     .fetch_optional(db.pool())
     .await?;
-    let (
-        pid,
-        opp,
+    let Head {
+        id: pid,
+        opportunity_id: opp,
         title,
-        org,
-        template,
+        organization_id: org_id,
+        legal_name: org,
+        template_id: template,
+        template_name,
         state,
-        issue,
-        valid,
+        issue_date: issue,
+        valid_until: valid,
         discount_bp,
         vat_bp,
-        exempt,
-        subtotal,
-        discount,
-        taxable,
-        vat,
-        total,
-    ) = head.ok_or(Error::NotFound)?;
+        vat_exempt: exempt,
+        subtotal_cents: subtotal,
+        discount_cents: discount,
+        taxable_cents: taxable,
+        vat_cents: vat,
+        total_cents: total,
+    } = head.ok_or(Error::NotFound)?;
     type LineRow = (Option<i64>, String, Option<i64>, Option<i64>, i64, i64);
     let lines: Vec<LineRow> = sqlx::query_as(
         "SELECT course_id, description, minutes, quantity, unit_cents, amount_cents FROM proposal_lines WHERE proposal_id = $1 ORDER BY position",
@@ -318,6 +385,9 @@ pub async fn get_proposal(db: &Db, id: ProposalId) -> Result<ProposalView> {
     .bind(opp)
     .fetch_optional(db.pool())
     .await?;
+    let contact_name = contact
+        .and_then(|(f, la)| f.map(|f| format!("{f} {}", la.unwrap_or_default()).trim().to_string()))
+        .filter(|n| !n.is_empty());
     let issue_date = NaiveDate::parse_from_str(&issue, "%Y-%m-%d").unwrap_or_default();
     let valid_until = NaiveDate::parse_from_str(&valid, "%Y-%m-%d").unwrap_or_default();
     let text = match template {
@@ -329,12 +399,7 @@ pub async fn get_proposal(db: &Db, id: ProposalId) -> Result<ProposalView> {
             let values: HashMap<&str, String> = [
                 ("clientName", org.clone()),
                 ("companyName", org.clone()),
-                (
-                    "contactName",
-                    contact
-                        .and_then(|(f, la)| f.map(|f| format!("{f} {}", la.unwrap_or_default()).trim().to_string()))
-                        .unwrap_or_default(),
-                ),
+                ("contactName", contact_name.clone().unwrap_or_default()),
                 ("proposalDate", issue_date.format("%d/%m/%Y").to_string()),
                 ("validUntil", valid_until.format("%d/%m/%Y").to_string()),
                 ("discountPercentage", percent(discount_bp)),
@@ -352,8 +417,11 @@ pub async fn get_proposal(db: &Db, id: ProposalId) -> Result<ProposalView> {
         id: ProposalId(pid),
         opportunity_id: OpportunityId(opp),
         opportunity_title: title,
+        organization_id: OrganizationId(org_id),
         organization_name: org,
+        contact_name,
         template_id: template.map(ProposalTemplateId),
+        template_name,
         state: ProposalState::parse(&state).unwrap_or(ProposalState::Draft),
         issue_date,
         valid_until,
@@ -378,6 +446,28 @@ pub async fn get_proposal(db: &Db, id: ProposalId) -> Result<ProposalView> {
         total_cents: total,
         text,
     })
+}
+
+/// The proposals of an opportunity, newest first.
+pub async fn list_proposals(db: &Db, opportunity: OpportunityId) -> Result<Vec<ProposalSummary>> {
+    let rows: Vec<(i64, String, String, String, i64, Option<String>)> = sqlx::query_as(
+        "SELECT p.id, p.state, p.issue_date, p.valid_until, p.total_cents, t.name FROM proposals p \
+         LEFT JOIN proposal_templates t ON t.id = p.template_id WHERE p.opportunity_id = $1 ORDER BY p.id DESC",
+    )
+    .bind(opportunity.0)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, state, issue, valid, total, template_name)| ProposalSummary {
+            id: ProposalId(id),
+            state: ProposalState::parse(&state).unwrap_or(ProposalState::Draft),
+            issue_date: NaiveDate::parse_from_str(&issue, "%Y-%m-%d").unwrap_or_default(),
+            valid_until: NaiveDate::parse_from_str(&valid, "%Y-%m-%d").unwrap_or_default(),
+            total_cents: total,
+            template_name,
+        })
+        .collect())
 }
 
 /// Basis points as a Spanish percentage: 1,250 → `12,5 %`.
@@ -415,10 +505,21 @@ pub async fn set_state(db: &Db, actor: UserId, id: ProposalId, to: ProposalState
         return Err(Error::field("state", FieldIssue::WrongState));
     }
     if to == ProposalState::Accepted {
-        let p = get_proposal(db, id).await?;
-        let won =
-            list_stages(db, false).await?.into_iter().find(|s| s.kind == StageKind::Won).ok_or(Error::NotFound)?;
-        move_opportunity(db, actor, p.opportunity_id, Drop { stage: won.id, after: None, before: None }, None).await?;
+        let won = async {
+            let p = get_proposal(db, id).await?;
+            let won =
+                list_stages(db, false).await?.into_iter().find(|s| s.kind == StageKind::Won).ok_or(Error::NotFound)?;
+            move_opportunity(db, actor, p.opportunity_id, Drop { stage: won.id, after: None, before: None }, None).await
+        }
+        .await;
+        if let Err(e) = won {
+            // Not half-saved: the proposal goes back to sent when its opportunity could not move.
+            sqlx::query("UPDATE proposals SET state = 'sent', decided_at = NULL WHERE id = $1 AND state = 'accepted'")
+                .bind(id.0)
+                .execute(db.pool())
+                .await?;
+            return Err(e);
+        }
     }
     get_proposal(db, id).await
 }

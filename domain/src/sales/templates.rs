@@ -7,9 +7,7 @@ use types::FieldIssue;
 
 use crate::{Error, Result};
 
-/// The variables a template may use.
-pub const VARIABLES: [&str; 7] =
-    ["clientName", "companyName", "contactName", "proposalDate", "validUntil", "discountPercentage", "total"];
+pub use types::sales::TEMPLATE_VARIABLES as VARIABLES;
 
 /// One piece of a parsed template.
 #[derive(Debug, Clone, PartialEq, Eq)]

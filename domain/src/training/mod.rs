@@ -15,45 +15,7 @@ pub mod workshops;
 
 use types::FieldIssue;
 
-/// A decimal with at most two decimals (`12`, `12,5`, `1.234,50`, `12.50`) in hundredths.
-fn hundredths(raw: &str) -> Result<i64, FieldIssue> {
-    let s: String = raw.trim().trim_end_matches('€').trim().chars().filter(|c| !c.is_whitespace()).collect();
-    if s.is_empty() {
-        return Err(FieldIssue::Required);
-    }
-    // With both separators the last one is the decimal mark; with one comma it is decimal.
-    let normalized = match (s.rfind(','), s.rfind('.')) {
-        (Some(c), Some(d)) if c > d => s.replace('.', "").replace(',', "."),
-        (Some(_), Some(_)) => s.replace(',', ""),
-        (Some(_), None) => s.replace(',', "."),
-        _ => s,
-    };
-    let (int, frac) = normalized.split_once('.').unwrap_or((&normalized, ""));
-    if int.is_empty() && frac.is_empty() {
-        return Err(FieldIssue::InvalidNumber);
-    }
-    if !int.chars().all(|c| c.is_ascii_digit())
-        || !frac.chars().all(|c| c.is_ascii_digit())
-        || frac.len() > 2
-        || int.len() > 9
-    {
-        return Err(FieldIssue::InvalidNumber);
-    }
-    let int: i64 = if int.is_empty() { 0 } else { int.parse().map_err(|_| FieldIssue::InvalidNumber)? };
-    let frac: i64 = format!("{frac:0<2}").parse().map_err(|_| FieldIssue::InvalidNumber)?;
-    Ok(int * 100 + frac)
-}
-
-/// An amount of euros as typed by a person (`45`, `45,50`, `1.234,56 €`), in cents.
-pub fn parse_money(raw: &str) -> Result<i64, FieldIssue> {
-    hundredths(raw)
-}
-
-/// Hours as typed (`12`, `12,5`, `1.25`), in whole minutes (rounded half up).
-pub fn parse_hours(raw: &str) -> Result<i64, FieldIssue> {
-    let h = hundredths(raw)?;
-    Ok((h * 60 + 50) / 100)
-}
+pub use types::totals::{parse_hours, parse_money};
 
 /// A whole number of at least `min`.
 pub fn parse_count(raw: &str, min: i64) -> Result<i64, FieldIssue> {

@@ -8,13 +8,15 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use types::{Board, BoardColumn, LeadSource, Msg, OpportunityId, OpportunityView, StageId, StageKind};
 
+use super::opportunity::OpportunityFields;
 use crate::components::drag::{client_xy, key_on_self, press, Press};
-use crate::components::field::{SelectField, TextField};
 use crate::components::toast::{use_toasts, ToastKind};
 use crate::error::{failed, on_result};
 use crate::i18n::{use_ctx, Ctx};
 use crate::pages::errors::ErrorNotice;
-use crate::serverfns::sales::{pipeline_board, pipeline_column, MoveOpportunity, SaveOpportunity};
+use crate::serverfns::sales::{
+    list_pipeline_stages, pipeline_board, pipeline_column, MoveOpportunity, SaveOpportunity,
+};
 use crate::serverfns::training::get_training_choices;
 
 /// A move waiting for the server (or for the lost reason).
@@ -280,7 +282,10 @@ pub fn PipelinePage() -> impl IntoView {
             <h1>{ctx.t(Msg::PipeTitle)}</h1>
             <span class="row-actions">
                 <a class="btn" href="/pipeline/metrics">{ctx.t(Msg::MetricsTitle)}</a>
-                {is_manager.then(|| view! { <a class="btn" href="/pipeline/stages">{ctx.t(Msg::StagesTitle)}</a> })}
+                {is_manager.then(|| view! {
+                    <a class="btn" href="/pipeline/stages">{ctx.t(Msg::StagesTitle)}</a>
+                    <a class="btn" href="/pipeline/templates">{ctx.t(Msg::TplTitle)}</a>
+                })}
                 <a class="btn btn-primary" href="/pipeline?new=1" data-testid="new-opportunity">{ctx.t(Msg::PipeNew)}</a>
             </span>
         </header>
@@ -519,7 +524,7 @@ fn Card(card: OpportunityView, stage: types::StageView, now: chrono::DateTime<ch
                 }
             }
         >
-            <a class="board-card-title" href=format!("/clients/{}", card.organization_id) draggable="false">{card.title.clone()}</a>
+            <a class="board-card-title" href=format!("/opportunities/{}", card.id) draggable="false">{card.title.clone()}</a>
             <p class="board-card-org">{card.organization_name.clone()}</p>
             <p class="board-card-meta">
                 <strong data-testid="card-value">{ctx.money(card.value_cents)}</strong>
@@ -549,31 +554,17 @@ fn OpportunityForm(version: RwSignal<u32>) -> impl IntoView {
         }
     });
     let choices = Resource::new(|| (), |_| get_training_choices());
-    let stages = Resource::new(|| (), |_| pipeline_board(0, String::new()));
+    let stages = Resource::new(|| (), |_| list_pipeline_stages());
     view! {
         <section class="card pipe-form" data-testid="opportunity-form">
             <h2>{ctx.t(Msg::PipeNew)}</h2>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
-                    let (Ok(c), Ok(b)) = (choices.await, stages.await) else { return ().into_any() };
-                    let orgs: Vec<(String, String)> = c.organizations.iter().map(|(id, n)| (id.0.to_string(), n.clone())).collect();
-                    let stages: Vec<(String, String)> = b.columns.iter().map(|c| (c.stage.id.0.to_string(), c.stage.name.clone())).collect();
-                    let none = (String::new(), "—".to_string());
-                    let owners: Vec<(String, String)> = std::iter::once(none.clone()).chain(c.trainers.iter().map(|(id, n)| (id.0.to_string(), n.clone()))).collect();
-                    let courses: Vec<(String, String)> = std::iter::once(none.clone()).chain(c.courses.iter().map(|co| (co.id.0.to_string(), format!("{} · {}", co.code, co.title)))).collect();
-                    let sources: Vec<(String, String)> = std::iter::once(none).chain(LeadSource::ALL.iter().map(|s| (s.as_str().to_string(), ctx.t(s.label()).to_string()))).collect();
+                    let (Ok(choices), Ok(stages)) = (choices.await, stages.await) else { return ().into_any() };
                     view! {
                         {move || error.get().filter(|e| e.fields.is_empty()).map(|e| view! { <ErrorNotice error=e/> })}
                         <ActionForm action=save attr:class="form form-grid">
-                            <TextField name="title" label=Msg::OppTitle required=true error id_prefix="opp-"/>
-                            <SelectField name="organization_id" label=Msg::OppOrganization options=orgs error id_prefix="opp-"/>
-                            <TextField name="value" label=Msg::OppValue error id_prefix="opp-"/>
-                            <TextField name="expected_close" label=Msg::OppExpectedClose kind="date" error id_prefix="opp-"/>
-                            <SelectField name="stage_id" label=Msg::OppStage options=stages error id_prefix="opp-"/>
-                            <TextField name="probability" label=Msg::OppProbability kind="number" error id_prefix="opp-"/>
-                            <SelectField name="owner_id" label=Msg::OppOwner options=owners error id_prefix="opp-"/>
-                            <SelectField name="source" label=Msg::OppSource options=sources error id_prefix="opp-"/>
-                            <SelectField name="course_id" label=Msg::OppCourse options=courses error id_prefix="opp-"/>
+                            <OpportunityFields choices stages initial=None error/>
                             <div class="form-actions">
                                 <button type="submit" class="btn btn-primary" data-testid="opportunity-save">{ctx.t(Msg::ActionSave)}</button>
                                 <a class="btn" href="/pipeline">{ctx.t(Msg::ActionCancel2)}</a>

@@ -1,5 +1,8 @@
-//! The sales pipeline: the board and the opportunity form.
+//! The sales pipeline: the board, opportunities, proposals and their templates.
 
 pub mod board;
 pub mod metrics;
+pub mod opportunity;
+pub mod proposal;
 pub mod stages;
+pub mod templates;

@@ -76,7 +76,7 @@ pub fn ContractsPage() -> impl IntoView {
 }
 
 /// Percent-encodes a query value.
-fn encode(s: &str) -> String {
+pub fn encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
@@ -124,7 +124,13 @@ pub fn ContractTable(items: Vec<ContractView>) -> impl IntoView {
 pub fn ContractNewPage() -> impl IntoView {
     let ctx = use_ctx();
     let query = use_query_map();
-    let organization = query.read_untracked().get("organization").unwrap_or_default();
+    let prefill = query.with_untracked(|q| ContractPrefill {
+        organization: q.get("organization").unwrap_or_default(),
+        course: q.get("course").unwrap_or_default(),
+        hours: q.get("hours").unwrap_or_default(),
+        price: q.get("price").unwrap_or_default(),
+        notes: q.get("notes").unwrap_or_default(),
+    });
     let choices = Resource::new(|| (), |_| get_training_choices());
     view! {
         <Title text=format!("{} · Aula", ctx.t(Msg::CtNew))/>
@@ -134,11 +140,11 @@ pub fn ContractNewPage() -> impl IntoView {
         </header>
         <Suspense fallback=move || view! { <p class="muted">{ctx.t(Msg::Loading)}</p> }>
             {move || {
-                let organization = organization.clone();
+                let prefill = prefill.clone();
                 Suspend::new(async move {
                     match choices.await {
                         Err(AppError(e)) => view! { <ErrorNotice error=e/> }.into_any(),
-                        Ok(c) => view! { <ContractForm initial=None choices=c organization/> }.into_any(),
+                        Ok(c) => view! { <ContractForm initial=None choices=c prefill/> }.into_any(),
                     }
                 })
             }}
@@ -170,7 +176,7 @@ pub fn ContractEditPage() -> impl IntoView {
                                 </p>
                                 <h1>{ctx.t(Msg::CtEdit)}</h1>
                             </header>
-                            <ContractForm initial=Some(c) choices organization=String::new()/>
+                            <ContractForm initial=Some(c) choices prefill=ContractPrefill::default()/>
                         }.into_any()
                     }
                 }
@@ -179,8 +185,19 @@ pub fn ContractEditPage() -> impl IntoView {
     }
 }
 
+/// Values a new contract starts with, from the query (`?organization=…&course=…&hours=…&price=…
+/// &notes=…`): the client page and an accepted proposal link here.
+#[derive(Clone, Debug, Default)]
+struct ContractPrefill {
+    organization: String,
+    course: String,
+    hours: String,
+    price: String,
+    notes: String,
+}
+
 #[component]
-fn ContractForm(initial: Option<ContractView>, choices: TrainingChoices, organization: String) -> impl IntoView {
+fn ContractForm(initial: Option<ContractView>, choices: TrainingChoices, prefill: ContractPrefill) -> impl IntoView {
     let ctx = use_ctx();
     let toasts = use_toasts();
     let navigate = use_navigate();
@@ -213,7 +230,12 @@ fn ContractForm(initial: Option<ContractView>, choices: TrainingChoices, organiz
         .collect();
     let modalities = choice_options(ctx, Modality::ALL, Modality::as_str, Modality::label, Some(Msg::CtFromCourse));
     let states = choice_options(ctx, ContractState::ALL, ContractState::as_str, ContractState::label, None);
-    let org_selected = if organization.is_empty() { v(&|c| c.organization_id.0.to_string()) } else { organization };
+    let or = |given: String, current: String| if given.is_empty() { current } else { given };
+    let org_selected = or(prefill.organization, v(&|c| c.organization_id.0.to_string()));
+    let course_selected = or(prefill.course, v(&|c| c.course_id.0.to_string()));
+    let hours = or(prefill.hours, v(&|c| types::fmt::hours_input(c.planned_minutes)));
+    let price = or(prefill.price, v(&|c| types::fmt::money_input(c.hourly_price_cents)));
+    let notes = or(prefill.notes, v(&|c| c.notes.clone()));
     view! {
         <section class="card">
             <ActionForm action=save attr:class="form form-wide" attr:data-testid="contract-form" attr:novalidate=true>
@@ -221,14 +243,14 @@ fn ContractForm(initial: Option<ContractView>, choices: TrainingChoices, organiz
                 <div class="form-grid">
                     <SelectField name="organization_id" label=Msg::CtOrganization options=orgs selected=org_selected error/>
                     <SelectField name="end_client_id" label=Msg::CtEndClient options=end_clients selected=v(&|c| c.end_client_id.map(|i| i.0.to_string()).unwrap_or_default()) error/>
-                    <SelectField name="course_id" label=Msg::CtCourse options=courses selected=v(&|c| c.course_id.0.to_string()) error/>
+                    <SelectField name="course_id" label=Msg::CtCourse options=courses selected=course_selected error/>
                     <TextField name="file_number" label=Msg::CtFileNumber hint=Msg::CtFileNumberHint value=v(&|c| c.file_number.clone()) error/>
-                    <TextField name="planned_hours" label=Msg::CtPlannedHours hint=Msg::CtDefaultHint value=v(&|c| types::fmt::hours_input(c.planned_minutes)) error/>
-                    <TextField name="hourly_price" label=Msg::CoHourlyPrice hint=Msg::CtDefaultHint value=v(&|c| types::fmt::money_input(c.hourly_price_cents)) error/>
+                    <TextField name="planned_hours" label=Msg::CtPlannedHours hint=Msg::CtDefaultHint value=hours error/>
+                    <TextField name="hourly_price" label=Msg::CoHourlyPrice hint=Msg::CtDefaultHint value=price error/>
                     <SelectField name="modality" label=Msg::CoModality options=modalities selected=v(&|c| c.modality.as_str().to_string()) error/>
                     <SelectField name="state" label=Msg::FieldStatus options=states selected=v(&|c| c.state.as_str().to_string()) error/>
                 </div>
-                <TextArea name="notes" label=Msg::OrgNotes value=v(&|c| c.notes.clone()) error/>
+                <TextArea name="notes" label=Msg::OrgNotes value=notes error/>
                 <div class="form-actions">
                     <button type="submit" class="btn btn-primary" disabled=move || save.pending().get()>{ctx.t(Msg::ActionSave)}</button>
                 </div>

@@ -20,7 +20,7 @@ pub async fn save_opportunity(
     #[server(default)] owner_id: String,
     #[server(default)] source: String,
     #[server(default)] lost_reason: String,
-    #[server(default)] course_id: String,
+    #[server(default)] course_ids: Vec<String>,
 ) -> AppResult<OpportunityView> {
     use crate::state::{require_role, server_state};
     use domain::sales::opportunities::{self, OpportunityInput};
@@ -37,7 +37,7 @@ pub async fn save_opportunity(
         owner_id,
         source,
         lost_reason,
-        course_ids: vec![course_id],
+        course_ids,
     };
     let saved = match id.trim().parse::<i64>() {
         Ok(id) => opportunities::update_opportunity(&s.db, user.id, types::OpportunityId(id), &input).await?,

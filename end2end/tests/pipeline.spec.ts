@@ -120,6 +120,8 @@ test.describe("pipeline board", () => {
     await form.getByTestId("opportunity-save").click();
     await expect(form.getByTestId("error-value")).not.toBeEmpty();
     await expect(form.getByTestId("error-probability")).toContainText("100");
+    await expect(form.getByTestId("error-organization_id")).not.toBeEmpty();
+    await form.getByLabel("Organización").selectOption({ index: 1 });
     await form.getByLabel("Importe (€)").fill("2.400,50");
     await form.getByLabel("Probabilidad (%)").fill("");
     await form.getByTestId("opportunity-save").click();

@@ -190,6 +190,13 @@ impl ProposalView {
     }
 }
 
+/// A proposal as its page shows it, with the issuing centre's name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProposalPage {
+    pub proposal: ProposalView,
+    pub centre_name: String,
+}
+
 /// A proposal in the list on its opportunity's page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProposalSummary {

@@ -60,15 +60,14 @@ fn hundredths(raw: &str) -> Result<i64, FieldIssue> {
     if s.is_empty() {
         return Err(FieldIssue::Required);
     }
-    // With both separators the last one is the decimal mark. With one kind only, groups of
-    // exactly three digits after it are thousands (`1.200`, `12,500`: three decimals never
-    // read); otherwise it is the decimal mark.
+    // With both separators the last one is the decimal mark. Dots alone, each followed by
+    // exactly three digits, group thousands (`1.200`, as written in Spain); otherwise a lone
+    // separator is the decimal mark (and three decimals do not read: `4,555`).
     let grouped = |sep: char| {
         let mut parts = s.split(sep);
         parts.next().is_some_and(|p| (1..=3).contains(&p.len())) && parts.all(|p| p.len() == 3)
     };
     let normalized = match (s.rfind(','), s.rfind('.')) {
-        (Some(_), None) if grouped(',') => s.replace(',', ""),
         (None, Some(_)) if grouped('.') => s.replace('.', ""),
         (Some(c), Some(d)) if c > d => s.replace('.', "").replace(',', "."),
         (Some(_), Some(_)) => s.replace(',', ""),
@@ -110,7 +109,7 @@ mod tests {
     fn amounts_read_with_decimal_marks_or_thousands_groups() {
         assert_eq!(parse_money("1.200"), Ok(120_000));
         assert_eq!(parse_money("1.234.567"), Ok(123_456_700));
-        assert_eq!(parse_money("12,500"), Ok(1_250_000));
+        assert_eq!(parse_money("12,500"), Err(FieldIssue::InvalidNumber));
         assert_eq!(parse_money("12.50"), Ok(1_250));
         assert_eq!(parse_money("12,5"), Ok(1_250));
         assert_eq!(parse_money("1.234,56 €"), Ok(123_456));

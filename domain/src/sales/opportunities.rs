@@ -528,12 +528,16 @@ pub async fn get_opportunity(db: &Db, id: OpportunityId) -> Result<OpportunityVi
     let row: Option<Row> =
         sqlx::query_as(&format!("{SELECT} WHERE o.id = $1")).bind(id.0).fetch_optional(db.pool()).await?;
     let row = row.ok_or(Error::NotFound)?;
+    Ok(view(row, course_ids_of(db, id).await?))
+}
+
+async fn course_ids_of(db: &Db, id: OpportunityId) -> Result<Vec<CourseId>> {
     let courses: Vec<(i64,)> =
         sqlx::query_as("SELECT course_id FROM opportunity_courses WHERE opportunity_id = $1 ORDER BY course_id")
             .bind(id.0)
             .fetch_all(db.pool())
             .await?;
-    Ok(view(row, courses.into_iter().map(|c| CourseId(c.0)).collect()))
+    Ok(courses.into_iter().map(|c| CourseId(c.0)).collect())
 }
 
 /// Which cards the board shows.
@@ -640,4 +644,18 @@ pub async fn opportunity_page(db: &Db, id: OpportunityId) -> Result<types::Oppor
     let history = stage_history(db, id).await?;
     let proposals = super::proposals::list_proposals(db, id).await?;
     Ok(types::OpportunityPage { opportunity, stage, courses, history, proposals, now: to_utc(now()) })
+}
+
+/// The opportunities of an organization, newest first (at most 50).
+pub async fn of_organization(db: &Db, id: OrganizationId) -> Result<Vec<OpportunityView>> {
+    let rows: Vec<Row> = sqlx::query_as(&format!("{SELECT} WHERE o.organization_id = $1 ORDER BY o.id DESC LIMIT 50"))
+        .bind(id.0)
+        .fetch_all(db.pool())
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let id = OpportunityId(r.id);
+        out.push(view(r, course_ids_of(db, id).await?));
+    }
+    Ok(out)
 }

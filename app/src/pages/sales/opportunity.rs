@@ -12,6 +12,7 @@ use crate::i18n::use_ctx;
 use crate::pages::crm::use_id_param;
 use crate::pages::errors::{ErrorNotice, NotFoundPage};
 use crate::pages::training::StateBadge;
+use crate::serverfns::crm::get_organization;
 use crate::serverfns::sales::{get_opportunity_page, list_pipeline_stages, SaveOpportunity};
 use crate::serverfns::training::get_training_choices;
 
@@ -63,6 +64,7 @@ fn OpportunityView(p: OpportunityPage) -> impl IntoView {
                     {fact(Msg::OppValue, ctx.money(o.value_cents))}
                     {fact(Msg::OppProbability, format!("{} %", o.probability))}
                     {fact(Msg::OppExpectedClose, o.expected_close.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default())}
+                    {fact(Msg::OppContact, o.contact_name.clone().unwrap_or_default())}
                     {fact(Msg::OppOwner, o.owner_name.clone().unwrap_or_default())}
                     {fact(Msg::OppSource, types::LeadSource::parse(&o.source).map(|s| ctx.t(s.label()).to_string()).unwrap_or_default())}
                     {fact(Msg::OppLostReason, o.lost_reason.clone())}
@@ -217,10 +219,35 @@ pub fn OpportunityFields(
         .collect();
     let chosen: Vec<i64> = initial.as_ref().map(|o| o.course_ids.iter().map(|c| c.0).collect()).unwrap_or_default();
     let course_error = crate::components::field::field_error(error, "course_ids");
+    // The contact is one of the chosen organization's people; the list follows the organization.
+    let org = RwSignal::new(initial.as_ref().map(|o| o.organization_id.0.to_string()).unwrap_or_default());
+    let contact = initial.as_ref().and_then(|o| o.contact_id).map(|p| p.0.to_string()).unwrap_or_default();
+    let contacts = Resource::new(
+        move || org.get(),
+        |id| async move {
+            match id.parse::<i64>() {
+                Ok(id) => get_organization(id).await.map(|d| d.contacts).unwrap_or_default(),
+                Err(_) => Vec::new(),
+            }
+        },
+    );
     let is_edit = initial.is_some();
     view! {
         <TextField name="title" label=Msg::OppTitle required=true value=v(&|o| o.title.clone()) error id_prefix="opp-"/>
-        <SelectField name="organization_id" label=Msg::OppOrganization options=orgs selected=v(&|o| o.organization_id.0.to_string()) error id_prefix="opp-"/>
+        <div class="contents" on:change=move |ev| org.set(event_target_value(&ev))>
+            <SelectField name="organization_id" label=Msg::OppOrganization options=orgs selected=v(&|o| o.organization_id.0.to_string()) error id_prefix="opp-"/>
+        </div>
+        <Transition fallback=|| ()>
+            {move || {
+                let contact = contact.clone();
+                Suspend::new(async move {
+                    let people: Vec<(String, String)> = std::iter::once((String::new(), "—".to_string()))
+                        .chain(contacts.await.into_iter().map(|c| (c.person_id.0.to_string(), c.person_name)))
+                        .collect();
+                    view! { <SelectField name="contact_id" label=Msg::OppContact options=people selected=contact error id_prefix="opp-"/> }
+                })
+            }}
+        </Transition>
         <TextField name="value" label=Msg::OppValue value=v(&|o| types::fmt::money_input(o.value_cents)) error id_prefix="opp-"/>
         <TextField name="expected_close" label=Msg::OppExpectedClose kind="date" value=v(&|o| o.expected_close.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()) error id_prefix="opp-"/>
         <SelectField name="stage_id" label=Msg::OppStage options=stage_options selected=v(&|o| o.stage_id.0.to_string()) error id_prefix="opp-"/>

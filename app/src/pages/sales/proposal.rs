@@ -156,7 +156,8 @@ pub fn ProposalEditPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Err(AppError(e)) => view! { <ErrorNotice error=e/> }.into_any(),
-                    Ok((p, templates, choices)) => {
+                    Ok((page, templates, choices)) => {
+                        let p = page.proposal;
                         let lines = p
                             .lines
                             .iter()
@@ -405,7 +406,7 @@ pub fn ProposalPage() -> impl IntoView {
                 match page.await {
                     Err(AppError(e)) if e.kind == types::ErrorKind::NotFound => view! { <NotFoundPage/> }.into_any(),
                     Err(AppError(e)) => view! { <ErrorNotice error=e/> }.into_any(),
-                    Ok(p) => view! { <ProposalDocument p change/> }.into_any(),
+                    Ok(page) => view! { <ProposalDocument p=page.proposal centre=page.centre_name change/> }.into_any(),
                 }
             })}
         </Transition>
@@ -413,7 +414,7 @@ pub fn ProposalPage() -> impl IntoView {
 }
 
 #[component]
-fn ProposalDocument(p: ProposalView, change: ServerAction<SetProposalState>) -> impl IntoView {
+fn ProposalDocument(p: ProposalView, centre: String, change: ServerAction<SetProposalState>) -> impl IntoView {
     let ctx = use_ctx();
     let number = ctx.t(Msg::PropNumbered).replace("{n}", &p.id.to_string());
     let state_button = move |to: ProposalState, label: Msg, class: &'static str, testid: &'static str| {
@@ -479,7 +480,11 @@ fn ProposalDocument(p: ProposalView, change: ServerAction<SetProposalState>) -> 
             </section>
         })}
         <article class="card proposal-doc" data-testid="proposal-document">
-            <header class="proposal-doc-head">
+            <header class="proposal-doc-title">
+                <p class="proposal-doc-issuer">{centre}</p>
+                <h2>{ctx.t(Msg::PropDocument)}</h2>
+            </header>
+            <div class="proposal-doc-head">
                 <div>
                     <p class="proposal-doc-label">{ctx.t(Msg::PropClient)}</p>
                     <p class="proposal-doc-client">{p.organization_name.clone()}</p>
@@ -487,11 +492,11 @@ fn ProposalDocument(p: ProposalView, change: ServerAction<SetProposalState>) -> 
                     <p class="muted">{p.opportunity_title.clone()}</p>
                 </div>
                 <dl class="proposal-doc-dates">
-                    <dt>{ctx.t(Msg::PropDocument)}</dt><dd>{number.clone()}</dd>
+                    <dt>{ctx.t(Msg::PropNo)}</dt><dd>{p.id.0}</dd>
                     <dt>{ctx.t(Msg::PropIssueDate)}</dt><dd>{p.issue_date.format("%d/%m/%Y").to_string()}</dd>
                     <dt>{ctx.t(Msg::PropValidUntil)}</dt><dd>{p.valid_until.format("%d/%m/%Y").to_string()}</dd>
                 </dl>
-            </header>
+            </div>
             {(!p.text.is_empty()).then(|| view! { <div class="proposal-doc-text" data-testid="proposal-text">{p.text.clone()}</div> })}
             <div class="table-wrap">
                 <table class="table proposal-doc-lines">

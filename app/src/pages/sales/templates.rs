@@ -51,11 +51,15 @@ fn TemplateForm(initial: Option<ProposalTemplateView>, version: RwSignal<u32>) -
     let save = ServerAction::<SaveProposalTemplate>::new();
     let error = failed(save);
     let is_new = initial.is_none();
+    let form_ref = NodeRef::<leptos::html::Form>::new();
     on_result(save, move |r| {
         if r.is_ok() {
             toasts.push(ToastKind::Success, ctx.t(Msg::TplSaved));
             if is_new {
                 // The list shows the new template, and this form starts empty again.
+                if let Some(form) = form_ref.get_untracked() {
+                    form.reset();
+                }
                 version.update(|v| *v += 1);
             }
         }
@@ -70,7 +74,7 @@ fn TemplateForm(initial: Option<ProposalTemplateView>, version: RwSignal<u32>) -
         <section class="card" data-testid="template-card">
             <h2>{heading}</h2>
             {move || error.get().filter(|e| e.fields.is_empty()).map(|e| view! { <ErrorNotice error=e/> })}
-            <ActionForm action=save attr:class="form form-wide" attr:data-testid="template-form" attr:novalidate=true>
+            <ActionForm action=save node_ref=form_ref attr:class="form form-wide" attr:data-testid="template-form" attr:novalidate=true>
                 <input type="hidden" name="id" value=id/>
                 <TextField name="name" label=Msg::FieldName value=name required=true error id_prefix=prefix.clone()/>
                 <TextArea name="body" label=Msg::TplBody value=body rows=10 error id_prefix=prefix/>

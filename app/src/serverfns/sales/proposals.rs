@@ -22,12 +22,14 @@ pub struct ProposalLineForm {
     pub unit_price: String,
 }
 
-/// A proposal with its lines, totals and filled-in text.
+/// A proposal with its lines, totals and filled-in text, and the centre that issues it.
 #[server(prefix = "/api/fn", endpoint = "sales/proposal")]
-pub async fn get_proposal_page(id: i64) -> AppResult<ProposalView> {
+pub async fn get_proposal_page(id: i64) -> AppResult<types::ProposalPage> {
     use crate::state::{require_role, server_state};
     require_role(types::Role::Staff).await?;
-    Ok(domain::sales::proposals::get_proposal(&server_state().db, types::ProposalId(id)).await?)
+    let s = server_state();
+    let proposal = domain::sales::proposals::get_proposal(&s.db, types::ProposalId(id)).await?;
+    Ok(types::ProposalPage { proposal, centre_name: s.centre_name.clone() })
 }
 
 /// Creates a draft proposal (`id` empty) or saves a draft's changes.

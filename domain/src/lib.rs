@@ -2,6 +2,7 @@
 //! background workers. Knows nothing about HTTP or Leptos.
 
 pub mod api_tokens;
+pub mod assistant;
 pub mod auth;
 pub mod bootstrap;
 pub mod calendar;

@@ -1,0 +1,211 @@
+//! The assistant's grounding against a real database: the facts gathered for a user and a record
+//! (within the user's role), the built-in assistant's answers in three languages with their
+//! citations, and the checker that holds a model's answer to those facts.
+
+use domain::assistant::checker::{self, Rejection};
+use domain::assistant::facts::{gather, Subject};
+use domain::assistant::fallback::{self, Intent};
+use domain::crm::interactions::{self, InteractionInput};
+use domain::crm::organizations::{self as orgs, OrganizationInput};
+use domain::crm::people::{self, LinkInput, PersonInput};
+use domain::testing::TestDb;
+use domain::training::enrollment::{self, Channel, EnrollRequest, Enrollee};
+use domain::training::payments::{self, PaymentInput, SimulatedProvider};
+use domain::training::workshops::{self, WorkshopInput};
+use domain::users::{self, NewUser};
+use domain::Error;
+use types::{Locale, WorkshopId};
+
+const TZ: chrono_tz::Tz = chrono_tz::Europe::Madrid;
+
+fn local(days: i64, hour: u32) -> String {
+    let d = chrono::Utc::now().with_timezone(&TZ).date_naive() + chrono::Duration::days(days);
+    format!("{}T{hour:02}:00", d.format("%Y-%m-%d"))
+}
+
+struct Centre {
+    staff: users::User,
+    reception: users::User,
+    org: types::OrganizationId,
+    resin: WorkshopId,
+    paid_cite: String,
+    unpaid_cite: String,
+}
+
+/// A client with a contact and a follow-up due today, and a resin workshop with one paid and one
+/// unpaid participant.
+async fn centre(t: &TestDb) -> Centre {
+    let user = |email: &str, name: &str, role: &str| NewUser {
+        email: email.into(),
+        name: name.into(),
+        role: role.into(),
+        locale: "es".into(),
+        password: "contraseña-larga".into(),
+    };
+    let staff = users::create_user(&t.db, &user("javier@aula.example", "Javier Moreno", "staff")).await.unwrap();
+    let reception =
+        users::create_user(&t.db, &user("lucia@aula.example", "Lucía Fernández", "reception")).await.unwrap();
+    let org = orgs::create_organization(
+        &t.db,
+        staff.id,
+        &OrganizationInput { legal_name: "Talleres Arteka".into(), city: "Bilbao".into(), ..Default::default() },
+        false,
+    )
+    .await
+    .unwrap();
+    people::create_person(
+        &t.db,
+        staff.id,
+        &PersonInput {
+            first_name: "Gorka".into(),
+            last_name: "Urrutia".into(),
+            phone: "944 000 111".into(),
+            ..Default::default()
+        },
+        Some(&LinkInput {
+            organization_id: org.id.to_string(),
+            role: "coordinator".into(),
+            job_title: "RR. HH.".into(),
+        }),
+        false,
+    )
+    .await
+    .unwrap();
+    let today = chrono::Utc::now().with_timezone(&TZ).date_naive().format("%Y-%m-%d").to_string();
+    interactions::create_interaction(
+        &t.db,
+        staff.id,
+        &InteractionInput {
+            organization_id: Some(org.id),
+            kind: "call".into(),
+            result: "follow_up".into(),
+            description: "Interesados en PRL".into(),
+            next_action: "Llamar para cerrar fechas".into(),
+            next_action_at: format!("{today}T00:30"),
+            ..Default::default()
+        },
+        TZ,
+    )
+    .await
+    .unwrap();
+    let resin = workshops::create_workshop(
+        &t.db,
+        staff.id,
+        &WorkshopInput {
+            title: "Taller de resina epoxi".into(),
+            starts_at: local(10, 17),
+            ends_at: local(10, 20),
+            place: "Aula 1".into(),
+            capacity: "12".into(),
+            price: "45,00".into(),
+            state: "published".into(),
+            ..Default::default()
+        },
+        TZ,
+    )
+    .await
+    .unwrap()
+    .id;
+    let mut cites = Vec::new();
+    for (first, last) in [("Ane", "Etxeberria"), ("Mikel", "Goikoetxea")] {
+        let out = enrollment::enroll_participant(
+            &t.db,
+            &EnrollRequest {
+                workshop_id: resin,
+                enrollee: Enrollee::New {
+                    first_name: first.into(),
+                    last_name: last.into(),
+                    email: format!("{}@example.com", first.to_lowercase()),
+                    phone: String::new(),
+                },
+                idempotency_key: None,
+                channel: Channel::Public,
+                actor: None,
+            },
+        )
+        .await
+        .unwrap();
+        cites.push((out.enrollment.id, format!("E{}", out.enrollment.id)));
+    }
+    payments::record_payment(
+        &t.db,
+        &SimulatedProvider,
+        Some(staff.id),
+        cites[0].0,
+        &PaymentInput { method: "card".into(), amount: "45,00".into(), reference: "TPV-1".into() },
+    )
+    .await
+    .unwrap();
+    Centre { staff, reception, org: org.id, resin, paid_cite: cites[0].1.clone(), unpaid_cite: cites[1].1.clone() }
+}
+
+#[tokio::test]
+async fn the_built_in_assistant_answers_the_common_questions_from_the_facts_with_citations() {
+    let t = TestDb::new().await;
+    let c = centre(&t).await;
+    let workshop = Subject::Workshop(c.resin);
+    let ask = |q: &'static str, subject: Option<Subject>, locale: Locale| {
+        let (db, staff) = (&t.db, &c.staff);
+        async move {
+            let facts = gather(db, staff, subject, q, TZ).await.unwrap();
+            let cite = subject.map(|s| s.cite());
+            let reply = fallback::answer(q, &facts, cite.as_deref(), locale, TZ);
+            // The built-in answers hold to the same check as a model's.
+            assert_eq!(checker::check(&reply.text, &facts, q), Ok(()), "{}", reply.text);
+            reply
+        }
+    };
+
+    let seats = ask("¿cuántas plazas quedan en el taller de resina?", None, Locale::Es).await;
+    assert_eq!(seats.intent, Some(Intent::SeatsLeft));
+    assert!(seats.text.starts_with("Quedan 10 plazas de 12 en «Taller de resina epoxi»"), "{}", seats.text);
+    assert!(seats.text.ends_with(&format!("[W{}]", c.resin)), "{}", seats.text);
+    let english = ask("How many seats are left?", Some(workshop), Locale::En).await;
+    assert!(english.text.starts_with("10 of 12 seats left in “Taller de resina epoxi”"), "{}", english.text);
+
+    let unpaid = ask("¿quién no ha pagado?", None, Locale::Es).await;
+    assert_eq!(unpaid.intent, Some(Intent::Unpaid));
+    assert!(unpaid.text.contains("Mikel Goikoetxea") && unpaid.text.contains(&c.unpaid_cite), "{}", unpaid.text);
+    assert!(unpaid.text.contains("45,00\u{a0}€"), "{}", unpaid.text);
+    assert!(!unpaid.text.contains("Ane Etxeberria") && !unpaid.text.contains(&c.paid_cite), "{}", unpaid.text);
+
+    let pending = ask("¿qué tengo pendiente hoy?", None, Locale::Es).await;
+    assert_eq!(pending.intent, Some(Intent::PendingToday));
+    assert!(pending.text.contains("Llamar para cerrar fechas"), "{}", pending.text);
+    let basque = ask("Zer daukat egiteko gaur?", None, Locale::Eu).await;
+    assert!(basque.text.starts_with("Gaur 1 ekintza dituzu egiteko"), "{}", basque.text);
+
+    let summary = ask("resume este cliente", Some(Subject::Organization(c.org)), Locale::Es).await;
+    assert!(summary.text.starts_with("Cliente Talleres Arteka"), "{}", summary.text);
+    assert!(
+        summary.text.contains("Gorka Urrutia") && summary.text.contains(&format!("[O{}]", c.org)),
+        "{}",
+        summary.text
+    );
+    let contacts = ask("¿Cuál es el teléfono de Gorka?", None, Locale::Es).await;
+    assert!(contacts.text.contains("944 000 111"), "{}", contacts.text);
+
+    let unknown = ask("¿qué tiempo hará mañana?", None, Locale::Es).await;
+    assert_eq!(unknown.intent, None);
+    assert!(unknown.text.starts_with("Sin IA puedo responder"), "{}", unknown.text);
+}
+
+#[tokio::test]
+async fn reception_gets_workshop_facts_only_and_a_model_answer_must_stick_to_the_facts() {
+    let t = TestDb::new().await;
+    let c = centre(&t).await;
+    let q = "¿quién no ha pagado?";
+    let facts = gather(&t.db, &c.reception, Some(Subject::Workshop(c.resin)), q, TZ).await.unwrap();
+    assert!(facts.items.iter().any(|f| f.cite == c.unpaid_cite));
+    assert!(facts.items.iter().all(|f| !f.cite.starts_with('O') && !f.cite.starts_with('I')), "no CRM facts");
+    let refused = gather(&t.db, &c.reception, Some(Subject::Organization(c.org)), q, TZ).await;
+    assert!(matches!(refused, Err(Error::Forbidden)));
+
+    let w = format!("[W{}]", c.resin);
+    assert_eq!(checker::check(&format!("Quedan 10 plazas {w}."), &facts, q), Ok(()));
+    assert_eq!(
+        checker::check(&format!("Quedan 11 plazas {w}."), &facts, q),
+        Err(Rejection::UnsupportedNumber("11".into()))
+    );
+    assert_eq!(checker::check("Mikel debe 45 € [E999].", &facts, q), Err(Rejection::UnknownCitation("E999".into())));
+}

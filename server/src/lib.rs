@@ -362,7 +362,13 @@ pub async fn start(settings: Settings, on_signal: bool) -> Result<Running, Start
         .map_err(|source| StartError::Bind { addr: settings.addr.clone(), source })?;
     let addr = listener.local_addr().map_err(|source| StartError::Bind { addr: settings.addr.clone(), source })?;
     let tz: chrono_tz::Tz = settings.time_zone.parse().map_err(|_| StartError::Setting(settings.time_zone.clone()))?;
-    let sweeper = workers::spawn_housekeeping(db.clone(), settings.throttle(), tz, stop_rx.clone());
+    let sweeper = workers::spawn_housekeeping(
+        db.clone(),
+        settings.throttle(),
+        tz,
+        Duration::from_secs(settings.housekeeping_interval_secs.max(1)),
+        stop_rx.clone(),
+    );
     let reminders = workers::spawn_reminder_service(
         workers::ReminderService {
             db: db.clone(),

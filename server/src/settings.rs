@@ -63,6 +63,8 @@ pub struct Settings {
     pub smtp_timeout_secs: u64,
     /// Seconds between two scans of the reminder queue.
     pub reminder_interval_secs: u64,
+    /// Seconds between two housekeeping rounds (expired sessions, proposals past their date).
+    pub housekeeping_interval_secs: u64,
 }
 
 impl Default for Settings {
@@ -96,6 +98,7 @@ impl Default for Settings {
             smtp_from: "Aula <aula@localhost>".into(),
             smtp_timeout_secs: 15,
             reminder_interval_secs: 30,
+            housekeeping_interval_secs: 600,
         }
     }
 }
@@ -130,6 +133,7 @@ const HELP: &[(&str, &str)] = &[
     ("AULA_SMTP_FROM", "sender of Aula's email [Aula <aula@localhost>]"),
     ("AULA_SMTP_TIMEOUT_SECS", "SMTP timeout in seconds [15]"),
     ("AULA_REMINDER_INTERVAL_SECS", "seconds between scans of the reminder queue [30]"),
+    ("AULA_HOUSEKEEPING_INTERVAL_SECS", "seconds between rounds that end old sessions and expire proposals [600]"),
 ];
 
 /// The text printed by `aula --help`.

@@ -13,16 +13,17 @@ use domain::Db;
 use tokio::sync::watch;
 use types::Locale;
 
-/// Every ten minutes until `stop` fires: deletes expired sessions and marks the sent proposals
-/// past their valid-until date (in the centre's time zone) expired.
+/// Every `every` until `stop` fires: deletes expired sessions and marks the sent proposals past
+/// their valid-until date (in the centre's time zone) expired.
 pub fn spawn_housekeeping(
     db: Db,
     throttle: Throttle,
     tz: Tz,
+    every: Duration,
     mut stop: watch::Receiver<bool>,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(600));
+        let mut tick = tokio::time::interval(every);
         loop {
             tokio::select! {
                 _ = tick.tick() => {

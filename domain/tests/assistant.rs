@@ -209,3 +209,159 @@ async fn reception_gets_workshop_facts_only_and_a_model_answer_must_stick_to_the
     );
     assert_eq!(checker::check("Mikel debe 45 € [E999].", &facts, q), Err(Rejection::UnknownCitation("E999".into())));
 }
+
+/// How the stand-in model behaves. A real model cannot fail on cue, so the error paths use this
+/// small server on loopback; the happy path also runs against a real model (see the README).
+#[derive(Clone)]
+enum Script {
+    /// Streams these pieces as OpenAI-style chunks, then `[DONE]`.
+    Says(Vec<String>),
+    Status500,
+    Malformed,
+    SlowFirstToken,
+}
+
+/// Serves `script` on 127.0.0.1 for every request; returns the base URL.
+async fn fake_model(script: Script) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        loop {
+            let Ok((mut sock, _)) = listener.accept().await else { return };
+            let script = script.clone();
+            tokio::spawn(async move {
+                // Read the request head and its body.
+                let mut seen = Vec::new();
+                let mut buf = [0u8; 4096];
+                loop {
+                    let n = sock.read(&mut buf).await.unwrap_or(0);
+                    if n == 0 {
+                        return;
+                    }
+                    seen.extend_from_slice(&buf[..n]);
+                    let text = String::from_utf8_lossy(&seen);
+                    if let Some(head_end) = text.find("\r\n\r\n") {
+                        let len = text[..head_end]
+                            .lines()
+                            .find_map(|l| {
+                                l.to_ascii_lowercase()
+                                    .strip_prefix("content-length:")
+                                    .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+                            })
+                            .unwrap_or(0);
+                        if seen.len() >= head_end + 4 + len {
+                            break;
+                        }
+                    }
+                }
+                let head = "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\nconnection: close\r\n\r\n";
+                match script {
+                    Script::Status500 => {
+                        let _ = sock.write_all(b"HTTP/1.1 500 Internal Server Error\r\ncontent-length: 4\r\nconnection: close\r\n\r\nboom").await;
+                    }
+                    Script::Malformed => {
+                        let _ = sock.write_all(format!("{head}data: {{\"choices\": [{{\"delta\"\n\n").as_bytes()).await;
+                    }
+                    Script::SlowFirstToken => {
+                        let _ = sock.write_all(head.as_bytes()).await;
+                        tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+                    }
+                    Script::Says(pieces) => {
+                        let _ = sock.write_all(head.as_bytes()).await;
+                        let role = r#"data: {"choices":[{"delta":{"role":"assistant"}}]}"#;
+                        let _ = sock.write_all(format!("{role}\n\n").as_bytes()).await;
+                        for p in &pieces {
+                            let chunk = serde_json::json!({"choices": [{"delta": {"content": p}}]});
+                            let _ = sock.write_all(format!("data: {chunk}\n\n").as_bytes()).await;
+                            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+                        }
+                        let _ = sock.write_all(b"data: [DONE]\n\n").await;
+                    }
+                }
+                let _ = sock.shutdown().await;
+            });
+        }
+    });
+    format!("http://{addr}/v1")
+}
+
+#[tokio::test]
+async fn a_streamed_model_answer_that_holds_to_the_facts_is_shown_and_anything_else_falls_back() {
+    use domain::assistant::ask::{answer_question, FallbackReason};
+    use domain::assistant::provider::{ProviderConfig, ProviderError};
+    let t = TestDb::new().await;
+    let c = centre(&t).await;
+    let client = reqwest::Client::new();
+    let subject = Some(Subject::Workshop(c.resin));
+    let q = "¿cuántas plazas quedan?";
+    let w = format!("[W{}]", c.resin);
+    let config = |url: String| ProviderConfig {
+        base_url: url,
+        model: "stand-in".into(),
+        api_key: "sk-test".into(),
+        timeout: std::time::Duration::from_millis(800),
+    };
+
+    // Good: the tokens arrive in order and the cited workshop is linked.
+    let good = || Script::Says(vec!["Quedan ".into(), "10 plazas ".into(), w.clone(), ".".into()]);
+    let mut tokens = Vec::new();
+    let a = answer_question(&t.db, &client, &config(fake_model(good()).await), &c.staff, subject, q, TZ, |p| {
+        tokens.push(p.to_string());
+        true
+    })
+    .await
+    .unwrap();
+    assert_eq!(a.fallback, None);
+    assert_eq!(tokens.concat(), a.text);
+    assert_eq!(tokens.len(), 4);
+    assert_eq!(a.links, [(format!("W{}", c.resin), format!("/workshops/{}", c.resin))]);
+
+    // The user stops the reply after the first token.
+    let mut count = 0;
+    let stopped = answer_question(&t.db, &client, &config(fake_model(good()).await), &c.staff, subject, q, TZ, |_| {
+        count += 1;
+        false
+    })
+    .await
+    .unwrap();
+    assert_eq!(count, 1);
+    assert!(matches!(stopped.fallback, Some(FallbackReason::Rejected(_)) | None));
+
+    // An invented number or citation is refused; the built-in answer is shown instead.
+    let lying = Script::Says(vec!["Quedan 11 plazas [W999].".into()]);
+    let refused = answer_question(&t.db, &client, &config(fake_model(lying).await), &c.staff, subject, q, TZ, |_| true)
+        .await
+        .unwrap();
+    assert!(matches!(refused.fallback, Some(FallbackReason::Rejected(_))), "{refused:?}");
+    assert!(refused.text.starts_with("Quedan 10 plazas de 12"), "{}", refused.text);
+    assert_eq!(refused.refused_text, "Quedan 11 plazas [W999].");
+
+    for (script, expected) in
+        [(Script::Status500, ProviderError::Status(500)), (Script::SlowFirstToken, ProviderError::Timeout)]
+    {
+        let a = answer_question(&t.db, &client, &config(fake_model(script).await), &c.staff, subject, q, TZ, |_| true)
+            .await
+            .unwrap();
+        assert_eq!(a.fallback, Some(FallbackReason::ModelFailed(expected)));
+        assert!(a.text.starts_with("Quedan 10 plazas de 12"), "{}", a.text);
+    }
+    let malformed =
+        answer_question(&t.db, &client, &config(fake_model(Script::Malformed).await), &c.staff, subject, q, TZ, |_| {
+            true
+        })
+        .await
+        .unwrap();
+    assert!(
+        matches!(malformed.fallback, Some(FallbackReason::ModelFailed(ProviderError::Malformed(_)))),
+        "{malformed:?}"
+    );
+    let nobody =
+        answer_question(&t.db, &client, &config("http://127.0.0.1:9/v1".into()), &c.staff, subject, q, TZ, |_| true)
+            .await
+            .unwrap();
+    assert!(matches!(nobody.fallback, Some(FallbackReason::ModelFailed(ProviderError::Unreachable(_)))), "{nobody:?}");
+    let unset =
+        answer_question(&t.db, &client, &ProviderConfig::default(), &c.staff, subject, q, TZ, |_| true).await.unwrap();
+    assert_eq!(unset.fallback, Some(FallbackReason::NotConfigured));
+}

@@ -2,9 +2,11 @@
 //! user may see, each with a citable id such as `W12`), the check that a model's answer sticks
 //! to them, and the built-in assistant that answers the common questions from the facts alone.
 
+pub mod ask;
 pub mod checker;
 pub mod facts;
 pub mod fallback;
+pub mod provider;
 
 /// What kind of record a fact is about; the built-in assistant picks facts by kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

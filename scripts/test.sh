@@ -6,6 +6,7 @@ cd "$AULA_ROOT"
 ensure_build_tools
 ensure_test_tools
 ensure_python_test_env
+ensure_model_env
 SECONDS=0
 
 say "formatting"

@@ -33,6 +33,8 @@ pub struct ServerState {
     pub smtp_summary: Option<String>,
     /// The public address, for links in feeds.
     pub base_url: String,
+    /// The assistant's model (its key stays on the server).
+    pub model: domain::assistant::provider::Model,
 }
 
 /// The server state; panics if the server forgot to provide it (a wiring bug, not user input).

@@ -244,3 +244,39 @@ pub fn pdf_text(pdf: &[u8]) -> (usize, String) {
     let pages = first.trim_start_matches("pages=").trim().parse().expect("a page count");
     (pages, rest.to_string())
 }
+
+/// A real language model on loopback: SmolLM2-135M-Instruct served by llama.cpp's own server
+/// (Python's xllamacpp), set up by `scripts/env.sh` (`ensure_model_env`). Killed on drop.
+pub struct RealModel {
+    /// `http://127.0.0.1:PORT/v1`
+    pub base_url: String,
+    child: std::process::Child,
+}
+
+impl RealModel {
+    pub fn start() -> RealModel {
+        use std::io::BufRead;
+        let python = std::env::var("AULA_MODEL_PYTHON")
+            .expect("AULA_MODEL_PYTHON: run the tests through scripts/test.sh, which sets up the model");
+        let gguf = std::env::var("AULA_MODEL_GGUF").expect("AULA_MODEL_GGUF: run the tests through scripts/test.sh");
+        let mut child = std::process::Command::new(python)
+            .arg(support_script("model_server.py"))
+            .arg(gguf)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start the model server");
+        let out = child.stdout.take().expect("model server stdout");
+        let mut line = String::new();
+        std::io::BufReader::new(out).read_line(&mut line).expect("the model server says where it listens");
+        let base = line.trim().strip_prefix("listening ").unwrap_or_else(|| panic!("model server: {line:?}"));
+        RealModel { base_url: format!("{base}/v1"), child }
+    }
+}
+
+impl Drop for RealModel {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

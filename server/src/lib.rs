@@ -2,6 +2,7 @@
 //! the Leptos app, the auth form endpoints and the ops endpoints, and runs background workers.
 
 pub mod api;
+pub mod assistant_routes;
 pub mod auth_routes;
 pub mod crm_routes;
 pub mod live;
@@ -247,6 +248,7 @@ pub fn router(settings: Arc<Settings>, db: Db, services: &Services) -> Result<Ro
         hub: services.hub.clone(),
         smtp_summary: services.mailer.as_ref().map(|m| m.summary().to_string()),
         base_url: settings.base_url(),
+        model: domain::assistant::provider::Model::new(settings.ai()),
     };
     let state = AxumState {
         leptos_options: leptos_options.clone(),
@@ -278,6 +280,7 @@ pub fn router(settings: Arc<Settings>, db: Db, services: &Services) -> Result<Ro
         .route("/api/notifications/stream", get(live::notification_stream))
         .route("/api/pipeline/stream", get(live::pipeline_stream))
         .route("/proposals/{id}/pdf", get(sales_routes::proposal_pdf))
+        .route("/api/assistant/ask", post(assistant_routes::ask))
         .route("/ics/{file}", get(live::ics_feed))
         .nest("/api/v1", api::routes())
         .nest("/api/public", training_api::public_routes())

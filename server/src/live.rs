@@ -32,7 +32,7 @@ pub async fn notification_stream(State(state): State<AxumState>, headers: Header
 }
 
 /// An event stream that no cache or proxy holds back, with a keep-alive every 20 s.
-fn sse(events: impl Stream<Item = Result<Event, Infallible>> + Send + 'static) -> Response {
+pub fn sse(events: impl Stream<Item = Result<Event, Infallible>> + Send + 'static) -> Response {
     let mut res = Sse::new(events).keep_alive(KeepAlive::new().interval(Duration::from_secs(20))).into_response();
     res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res.headers_mut().insert("x-accel-buffering", HeaderValue::from_static("no"));

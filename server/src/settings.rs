@@ -2,6 +2,7 @@
 //! then `AULA_*` environment variables (and `DATABASE_URL`). `aula --help` lists them.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
@@ -65,6 +66,13 @@ pub struct Settings {
     pub reminder_interval_secs: u64,
     /// Seconds between two housekeeping rounds (expired sessions, proposals past their date).
     pub housekeeping_interval_secs: u64,
+    /// OpenAI-compatible endpoint of the assistant's model (`…/v1`); empty: built-in answers only.
+    pub ai_base_url: String,
+    pub ai_model: String,
+    /// Never logged, never sent to the browser.
+    pub ai_api_key: String,
+    /// Seconds to wait for the first token, and then between two chunks.
+    pub ai_timeout_secs: u64,
 }
 
 impl Default for Settings {
@@ -99,6 +107,10 @@ impl Default for Settings {
             smtp_timeout_secs: 15,
             reminder_interval_secs: 30,
             housekeeping_interval_secs: 600,
+            ai_base_url: String::new(),
+            ai_model: String::new(),
+            ai_api_key: String::new(),
+            ai_timeout_secs: 30,
         }
     }
 }
@@ -133,6 +145,13 @@ const HELP: &[(&str, &str)] = &[
     ("AULA_SMTP_FROM", "sender of Aula's email [Aula <aula@localhost>]"),
     ("AULA_SMTP_TIMEOUT_SECS", "SMTP timeout in seconds [15]"),
     ("AULA_REMINDER_INTERVAL_SECS", "seconds between scans of the reminder queue [30]"),
+    (
+        "AULA_AI_BASE_URL",
+        "OpenAI-compatible endpoint for the assistant, e.g. http://127.0.0.1:11434/v1 [none: built-in answers]",
+    ),
+    ("AULA_AI_MODEL", "the model's name at that endpoint [none]"),
+    ("AULA_AI_API_KEY", "its API key, if it needs one [none]"),
+    ("AULA_AI_TIMEOUT_SECS", "seconds to wait for the first token and between chunks [30]"),
     ("AULA_HOUSEKEEPING_INTERVAL_SECS", "seconds between rounds that end old sessions and expire proposals [600]"),
 ];
 
@@ -200,6 +219,16 @@ impl Settings {
         }
     }
 
+    /// The assistant's model, as the provider client takes it.
+    pub fn ai(&self) -> domain::assistant::provider::ProviderConfig {
+        domain::assistant::provider::ProviderConfig {
+            base_url: self.ai_base_url.trim().to_string(),
+            model: self.ai_model.trim().to_string(),
+            api_key: self.ai_api_key.clone(),
+            timeout: Duration::from_secs(self.ai_timeout_secs.max(1)),
+        }
+    }
+
     /// The address links in emails and feeds start with.
     pub fn base_url(&self) -> String {
         if self.public_url.is_empty() {
@@ -212,7 +241,9 @@ impl Settings {
     /// A copy safe to log: passwords and tokens blanked.
     pub fn redacted(&self) -> Settings {
         let mut s = self.clone();
-        for secret in [&mut s.admin_password, &mut s.demo_password, &mut s.metrics_token, &mut s.smtp_password] {
+        for secret in
+            [&mut s.admin_password, &mut s.demo_password, &mut s.metrics_token, &mut s.smtp_password, &mut s.ai_api_key]
+        {
             if !secret.is_empty() {
                 *secret = "***".into();
             }

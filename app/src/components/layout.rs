@@ -5,6 +5,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 use types::{Locale, Msg, Role};
 
+use crate::components::assistant::AssistantPanel;
 use crate::components::bell::NotificationBell;
 use crate::components::guard::path_with_query;
 use crate::components::toast::ToastRegion;
@@ -94,6 +95,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </div>
             </header>
             <main id="main" class="content">{children()}</main>
+            <AssistantPanel/>
             <ToastRegion close_label=ctx.t(Msg::ActionClose)/>
         </div>
     }

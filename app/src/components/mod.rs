@@ -1,5 +1,6 @@
 //! Building blocks shared by the pages.
 
+pub mod assistant;
 pub mod bell;
 pub mod drag;
 pub mod field;

@@ -2,6 +2,7 @@
 //! call `domain`, map the error.
 
 pub mod account;
+pub mod assistant;
 pub mod crm;
 pub mod dashboard;
 pub mod notify;

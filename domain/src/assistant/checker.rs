@@ -1,5 +1,6 @@
-//! The grounding check on a model's answer: every citation (`[W12]`) must name a fact that was
-//! given, and every number it states must appear in the facts or in the question. An answer that
+//! The grounding check on a model's answer: it must cite the facts it uses, every citation
+//! (`[W12]`) must name a fact that was given, and every number it states must appear in the facts
+//! or in the question. An answer that
 //! fails is not shown; the built-in assistant answers instead.
 
 use std::collections::HashSet;
@@ -13,6 +14,8 @@ pub enum Rejection {
     UnknownCitation(String),
     /// It states a number found neither in the facts nor in the question.
     UnsupportedNumber(String),
+    /// It cites no fact at all, though there were facts to cite.
+    NoCitation,
     /// It is empty.
     Empty,
 }
@@ -124,8 +127,12 @@ pub fn check(answer: &str, facts: &Facts, question: &str) -> Result<(), Rejectio
         return Err(Rejection::Empty);
     }
     let known: HashSet<&str> = facts.items.iter().map(|f| f.cite.as_str()).collect();
-    if let Some(unknown) = citations(answer).into_iter().find(|c| !known.contains(c.as_str())) {
-        return Err(Rejection::UnknownCitation(unknown));
+    let cited = citations(answer);
+    if let Some(unknown) = cited.iter().find(|c| !known.contains(c.as_str())) {
+        return Err(Rejection::UnknownCitation(unknown.clone()));
+    }
+    if cited.is_empty() && !facts.items.is_empty() {
+        return Err(Rejection::NoCitation);
     }
     let mut allowed: HashSet<String> = numbers(question).into_iter().collect();
     for f in &facts.items {
@@ -174,5 +181,6 @@ mod tests {
         assert_eq!(check("Quedan 3 plazas [W13].", &f, "plazas"), Err(Rejection::UnknownCitation("W13".into())));
         assert_eq!(check("Quedan 4 plazas [W12].", &f, "plazas"), Err(Rejection::UnsupportedNumber("4".into())));
         assert_eq!(check("  ", &f, "plazas"), Err(Rejection::Empty));
+        assert_eq!(check("Quedan 3 plazas.", &f, "plazas"), Err(Rejection::NoCitation));
     }
 }

@@ -28,6 +28,24 @@ pub enum Subject {
 }
 
 impl Subject {
+    /// `W12` → the workshop 12, `O3`, `P5`, `D2` likewise; empty is no record.
+    pub fn parse(raw: &str) -> std::result::Result<Option<Subject>, types::FieldIssue> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return Ok(None);
+        }
+        let bad = types::FieldIssue::InvalidChoice;
+        let (kind, id) = raw.split_at(raw.chars().next().map(char::len_utf8).unwrap_or(0));
+        let id: i64 = id.parse().map_err(|_| bad)?;
+        Ok(Some(match kind {
+            "W" => Subject::Workshop(WorkshopId(id)),
+            "O" => Subject::Organization(OrganizationId(id)),
+            "P" => Subject::Person(PersonId(id)),
+            "D" => Subject::Opportunity(OpportunityId(id)),
+            _ => return Err(bad),
+        }))
+    }
+
     /// The citation of the subject's own fact.
     pub fn cite(&self) -> String {
         match self {

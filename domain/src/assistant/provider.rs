@@ -45,6 +45,20 @@ impl ProviderConfig {
     }
 }
 
+/// The configured model with the HTTP client that talks to it (one per server, shared).
+#[derive(Clone, Debug, Default)]
+pub struct Model {
+    pub config: ProviderConfig,
+    pub client: reqwest::Client,
+}
+
+impl Model {
+    pub fn new(config: ProviderConfig) -> Model {
+        let client = reqwest::Client::builder().connect_timeout(Duration::from_secs(5)).build().unwrap_or_default();
+        Model { config, client }
+    }
+}
+
 /// Why the model gave no usable answer.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ProviderError {

@@ -1,0 +1,317 @@
+//! The assistant panel: opens from any page and stays open while navigating; on a client,
+//! person, workshop or opportunity page it asks about that record. Answers stream in from
+//! `POST /api/assistant/ask` token by token and can be stopped; the kept answer shows its
+//! citations as links and, when the built-in assistant wrote it, an "answered without AI" mark.
+//! Each answer takes a thumbs up or down with an optional comment.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+use types::{AssistantExchange, Msg};
+
+use crate::i18n::use_ctx;
+use crate::serverfns::assistant::{assistant_history, AssistantFeedback};
+
+/// The citation of the record a path shows: `/workshops/12` → `W12`.
+pub fn subject_of(path: &str) -> String {
+    let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let prefix = match parts.first().copied() {
+        Some("workshops") => "W",
+        Some("clients") => "O",
+        Some("people") => "P",
+        Some("opportunities") => "D",
+        _ => return String::new(),
+    };
+    match parts.get(1).and_then(|id| id.parse::<i64>().ok()) {
+        Some(id) => format!("{prefix}{id}"),
+        None => String::new(),
+    }
+}
+
+/// An answer's text with its citations (`[W12]`) as links to the facts' pages.
+fn answer_view(text: &str, links: &[(String, String)]) -> impl IntoView {
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('[') {
+        let after = &rest[start + 1..];
+        let Some(end) = after.find(']') else { break };
+        let cite = &after[..end];
+        match links.iter().find(|(c, _)| c == cite) {
+            Some((c, href)) => {
+                parts.push(view! { {rest[..start].to_string()} }.into_any());
+                parts.push(
+                    view! { <a class="cite" href=href.clone() data-testid="citation">{format!("[{c}]")}</a> }
+                        .into_any(),
+                );
+                rest = &after[end + 1..];
+            }
+            None => {
+                parts.push(view! { {rest[..start + 1].to_string()} }.into_any());
+                rest = after;
+            }
+        }
+    }
+    parts.push(view! { {rest.to_string()} }.into_any());
+    parts
+}
+
+#[component]
+pub fn AssistantPanel() -> impl IntoView {
+    let ctx = use_ctx();
+    let location = use_location();
+    let open = RwSignal::new(false);
+    let subject = Memo::new(move |_| subject_of(&location.pathname.get()));
+    let version = RwSignal::new(0u32);
+    let history = Resource::new(
+        move || (open.get(), subject.get(), version.get()),
+        |(open, s, _)| async move {
+            if open {
+                assistant_history(s).await.unwrap_or_default()
+            } else {
+                Vec::new()
+            }
+        },
+    );
+    let question = RwSignal::new(String::new());
+    // The question in flight and the text streamed so far.
+    let asking = RwSignal::new(None::<(String, String)>);
+    let notice = RwSignal::new(None::<Msg>);
+    let feedback = ServerAction::<AssistantFeedback>::new();
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let q = question.get_untracked().trim().to_string();
+        if q.is_empty() || asking.get_untracked().is_some() {
+            return;
+        }
+        question.set(String::new());
+        notice.set(None);
+        asking.set(Some((q.clone(), String::new())));
+        start(q, subject.get_untracked(), asking, notice, version);
+    };
+    let stop_reply = move |_| {
+        stop_in_flight();
+        asking.set(None);
+        notice.set(Some(Msg::AsstStopped));
+        version.update(|v| *v += 1);
+    };
+
+    view! {
+        <button type="button" class="assistant-toggle" aria-expanded=move || open.get().to_string()
+            aria-controls="assistant-panel" data-testid="assistant-toggle"
+            on:click=move |_| open.update(|o| *o = !*o)>
+            {ctx.t(Msg::AsstTitle)}
+        </button>
+        <aside id="assistant-panel" class="assistant-panel" class:assistant-open=move || open.get()
+            aria-label=ctx.t(Msg::AsstTitle) hidden=move || !open.get() data-testid="assistant-panel">
+            <header class="assistant-head">
+                <h2>{ctx.t(Msg::AsstTitle)}</h2>
+                {move || (!subject.get().is_empty()).then(|| view! { <span class="badge">{ctx.t(Msg::AsstAbout)}</span> })}
+                <button type="button" class="btn btn-small btn-ghost" aria-label=ctx.t(Msg::ActionClose)
+                    on:click=move |_| open.set(false)>"×"</button>
+            </header>
+            <div class="assistant-log" aria-live="polite" data-testid="assistant-log">
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let list = history.await;
+                        if list.is_empty() && asking.get().is_none() {
+                            return view! { <p class="muted">{ctx.t(Msg::AsstEmpty)}</p> }.into_any();
+                        }
+                        list.into_iter().map(|x| view! { <Exchange x feedback/> }).collect_view().into_any()
+                    })}
+                </Transition>
+                {move || asking.get().map(|(q, so_far)| view! {
+                    <div class="assistant-q">{q}</div>
+                    <div class="assistant-a assistant-streaming" data-testid="assistant-streaming">
+                        {if so_far.is_empty() { ctx.t(Msg::AsstThinking).to_string() } else { so_far }}
+                    </div>
+                })}
+                {move || notice.get().map(|m| view! { <p class="muted" data-testid="assistant-notice">{ctx.t(m)}</p> })}
+            </div>
+            <form class="assistant-form" on:submit=submit>
+                <label class="sr-only" for="assistant-question">{ctx.t(Msg::AsstPlaceholder)}</label>
+                <textarea id="assistant-question" rows="2" placeholder=ctx.t(Msg::AsstPlaceholder) data-testid="assistant-question"
+                    prop:value=move || question.get() on:input=move |ev| question.set(event_target_value(&ev))
+                    on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                        if ev.key() == "Enter" && !ev.shift_key() {
+                            ev.prevent_default();
+                            if let Some(form) = event_target::<leptos::web_sys::HtmlTextAreaElement>(&ev).form() {
+                                let _ = form.request_submit();
+                            }
+                        }
+                    }></textarea>
+                {move || if asking.get().is_some() {
+                    view! { <button type="button" class="btn" on:click=stop_reply data-testid="assistant-stop">{ctx.t(Msg::AsstStop)}</button> }.into_any()
+                } else {
+                    view! { <button type="submit" class="btn btn-primary" data-testid="assistant-ask">{ctx.t(Msg::AsstAsk)}</button> }.into_any()
+                }}
+            </form>
+        </aside>
+    }
+}
+
+#[component]
+fn Exchange(x: AssistantExchange, feedback: ServerAction<AssistantFeedback>) -> impl IntoView {
+    let ctx = use_ctx();
+    let vote = RwSignal::new(x.feedback);
+    let comment = RwSignal::new(x.comment.clone());
+    let id = x.id;
+    let send = move |v: i64| {
+        vote.set(v);
+        feedback.dispatch(AssistantFeedback { id, vote: v, comment: comment.get_untracked() });
+    };
+    view! {
+        <div class="assistant-q">{x.question.clone()}</div>
+        <div class="assistant-a" data-testid="assistant-answer">
+            {answer_view(&x.answer, &x.links)}
+            {(!x.by_model).then(|| view! { <span class="badge assistant-no-ai" data-testid="no-ai">{ctx.t(Msg::AsstNoAi)}</span> })}
+            <div class="assistant-feedback">
+                <button type="button" class="btn btn-small btn-ghost" aria-pressed=move || (vote.get() == 1).to_string()
+                    on:click=move |_| send(1)>{ctx.t(Msg::AsstHelpful)}</button>
+                <button type="button" class="btn btn-small btn-ghost" aria-pressed=move || (vote.get() == -1).to_string()
+                    on:click=move |_| send(-1)>{ctx.t(Msg::AsstNotHelpful)}</button>
+                {move || (vote.get() != 0).then(|| view! {
+                    <input class="assistant-comment" placeholder=ctx.t(Msg::AsstComment) aria-label=ctx.t(Msg::AsstComment)
+                        prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev))
+                        on:change=move |_| send(vote.get_untracked())/>
+                })}
+            </div>
+        </div>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+thread_local! {
+    /// The request of the reply in flight (one at a time), to abort it.
+    static IN_FLIGHT: std::cell::RefCell<Option<web_sys::AbortController>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Stops the reply in flight: aborting its request closes the stream, which stops the model on
+/// the server.
+fn stop_in_flight() {
+    #[cfg(feature = "hydrate")]
+    IN_FLIGHT.with(|f| {
+        if let Some(c) = f.borrow_mut().take() {
+            c.abort();
+        }
+    });
+}
+
+/// Sends the question and follows the stream: tokens into `asking`, then the kept exchange.
+#[cfg(feature = "hydrate")]
+fn start(
+    question: String,
+    subject: String,
+    asking: RwSignal<Option<(String, String)>>,
+    notice: RwSignal<Option<Msg>>,
+    version: RwSignal<u32>,
+) {
+    let Ok(abort) = web_sys::AbortController::new() else { return };
+    let signal = abort.signal();
+    IN_FLIGHT.with(|f| *f.borrow_mut() = Some(abort));
+    leptos::task::spawn_local(async move {
+        let result = stream_answer(&question, &subject, &signal, |event, data| match event {
+            "token" => {
+                let t = serde_json::from_str::<serde_json::Value>(data)
+                    .ok()
+                    .and_then(|v| v.get("t").and_then(|t| t.as_str()).map(str::to_string))
+                    .unwrap_or_default();
+                asking.update(|a| {
+                    if let Some((_, so_far)) = a {
+                        so_far.push_str(&t);
+                    }
+                });
+            }
+            "done" => {
+                asking.set(None);
+                version.update(|v| *v += 1);
+            }
+            _ => {
+                asking.set(None);
+                notice.set(Some(Msg::AsstFailed));
+            }
+        })
+        .await;
+        if result.is_err() && !signal.aborted() {
+            asking.set(None);
+            notice.set(Some(Msg::AsstFailed));
+        }
+        IN_FLIGHT.with(|f| f.borrow_mut().take());
+    });
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn start(
+    _question: String,
+    _subject: String,
+    _asking: RwSignal<Option<(String, String)>>,
+    _notice: RwSignal<Option<Msg>>,
+    _version: RwSignal<u32>,
+) {
+}
+
+/// Posts the question and calls `on_event(name, data)` for each server-sent event.
+#[cfg(feature = "hydrate")]
+async fn stream_answer(
+    question: &str,
+    subject: &str,
+    signal: &web_sys::AbortSignal,
+    mut on_event: impl FnMut(&str, &str),
+) -> Result<(), wasm_bindgen::JsValue> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let params = web_sys::UrlSearchParams::new()?;
+    params.append("question", question);
+    params.append("subject", subject);
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&params.into());
+    init.set_signal(Some(signal));
+    let window = web_sys::window().ok_or("no window")?;
+    let response: web_sys::Response =
+        JsFuture::from(window.fetch_with_str_and_init("/api/assistant/ask", &init)).await?.dyn_into()?;
+    if !response.ok() {
+        return Err(format!("status {}", response.status()).into());
+    }
+    let reader: web_sys::ReadableStreamDefaultReader = response.body().ok_or("no body")?.get_reader().dyn_into()?;
+    let decoder = web_sys::TextDecoder::new()?;
+    let mut buffer = String::new();
+    loop {
+        let chunk = JsFuture::from(reader.read()).await?;
+        if js_sys::Reflect::get(&chunk, &"done".into())?.as_bool().unwrap_or(true) {
+            return Ok(());
+        }
+        let bytes: js_sys::Uint8Array = js_sys::Reflect::get(&chunk, &"value".into())?.dyn_into()?;
+        let options = web_sys::TextDecodeOptions::new();
+        options.set_stream(true);
+        buffer.push_str(&decoder.decode_with_buffer_source_and_options(&bytes, &options)?);
+        while let Some(end) = buffer.find("\n\n") {
+            let block: String = buffer.drain(..end + 2).collect();
+            let mut name = "message";
+            let mut data = String::new();
+            for line in block.lines() {
+                if let Some(n) = line.strip_prefix("event:") {
+                    name = n.trim();
+                } else if let Some(d) = line.strip_prefix("data:") {
+                    data.push_str(d.strip_prefix(' ').unwrap_or(d));
+                }
+            }
+            if !data.is_empty() {
+                on_event(name, &data);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::subject_of;
+
+    #[test]
+    fn a_record_page_names_its_subject() {
+        assert_eq!(subject_of("/workshops/12"), "W12");
+        assert_eq!(subject_of("/clients/3/edit"), "O3");
+        assert_eq!(subject_of("/opportunities/7"), "D7");
+        assert_eq!(subject_of("/workshops/new"), "");
+        assert_eq!(subject_of("/pipeline"), "");
+    }
+}

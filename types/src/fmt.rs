@@ -190,9 +190,46 @@ pub fn money_input(cents: i64) -> String {
     format!("{sign}{},{:02}", abs / 100, abs % 100)
 }
 
+/// Basis points as a form field shows a percentage, and the server reads it back: 1,250 →
+/// `12,5`; none → empty.
+pub fn percent_input(bp: i64) -> String {
+    if bp == 0 {
+        return String::new();
+    }
+    let frac = format!("{:02}", bp % 100);
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
+        (bp / 100).to_string()
+    } else {
+        format!("{},{frac}", bp / 100)
+    }
+}
+
+/// Basis points as a percentage in `locale`: 1,250 → `12,5 %` (es, eu), `12.5%` (en).
+pub fn percent(locale: Locale, bp: i64) -> String {
+    let n = percent_input(bp);
+    let n = if n.is_empty() { "0".to_string() } else { n };
+    match locale {
+        Locale::En => format!("{}%", n.replace(',', ".")),
+        Locale::Es | Locale::Eu => format!("{n} %"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percentages_follow_the_locale_and_round_trip_through_form_fields() {
+        assert_eq!(percent(Locale::Es, 2100), "21 %");
+        assert_eq!(percent(Locale::Es, 1250), "12,5 %");
+        assert_eq!(percent(Locale::En, 1250), "12.5%");
+        assert_eq!(percent(Locale::Es, 0), "0 %");
+        assert_eq!(
+            (percent_input(1250), percent_input(1000), percent_input(0)),
+            ("12,5".into(), "10".into(), String::new())
+        );
+    }
 
     #[test]
     fn hours_and_money_round_trip_through_form_fields() {

@@ -4,7 +4,7 @@
 //! and Basque; a character outside it prints as `?`.
 
 use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
-use types::fmt::{hours, money};
+use types::fmt::{hours, money, percent};
 use types::{Locale, Msg, ProposalView};
 
 const PAGE_W: f32 = 595.0;
@@ -128,19 +128,6 @@ pub fn proposal_pdf(p: &ProposalView, centre: &str, locale: Locale) -> Vec<u8> {
 
     let title = format!("{} {} · {}", t(Msg::PropDocument), p.id.0, p.organization_name);
     doc.finish(&title, |n, m| t(Msg::PropPage).replace("{n}", &n.to_string()).replace("{m}", &m.to_string()))
-}
-
-/// Basis points as a percentage in `locale`: 1,250 → `12,5 %`.
-pub fn percent(locale: Locale, bp: i64) -> String {
-    let mark = if locale == Locale::En { "." } else { "," };
-    let frac = format!("{:02}", bp % 100);
-    let frac = frac.trim_end_matches('0');
-    let sep = if locale == Locale::En { "" } else { " " };
-    if frac.is_empty() {
-        format!("{}{sep}%", bp / 100)
-    } else {
-        format!("{}{mark}{frac}{sep}%", bp / 100)
-    }
 }
 
 /// Pages being filled top to bottom.
@@ -378,12 +365,5 @@ mod tests {
         assert!(lines.len() > 1);
         assert!(lines.iter().all(|l| width(l, false, 10.0) <= 200.0));
         assert_eq!(lines.join(" "), s);
-    }
-
-    #[test]
-    fn percentages_follow_the_locale() {
-        assert_eq!(percent(Locale::Es, 2100), "21 %");
-        assert_eq!(percent(Locale::Es, 1250), "12,5 %");
-        assert_eq!(percent(Locale::En, 1250), "12.5%");
     }
 }

@@ -402,7 +402,7 @@ pub async fn get_proposal(db: &Db, id: ProposalId) -> Result<ProposalView> {
                 ("contactName", contact_name.clone().unwrap_or_default()),
                 ("proposalDate", issue_date.format("%d/%m/%Y").to_string()),
                 ("validUntil", valid_until.format("%d/%m/%Y").to_string()),
-                ("discountPercentage", percent(discount_bp)),
+                ("discountPercentage", types::fmt::percent(types::Locale::Es, discount_bp)),
                 ("total", types::fmt::money(types::Locale::Es, total)),
             ]
             .into();
@@ -468,17 +468,6 @@ pub async fn list_proposals(db: &Db, opportunity: OpportunityId) -> Result<Vec<P
             template_name,
         })
         .collect())
-}
-
-/// Basis points as a Spanish percentage: 1,250 → `12,5 %`.
-fn percent(bp: i64) -> String {
-    let frac = format!("{:02}", bp % 100);
-    let frac = frac.trim_end_matches('0');
-    if frac.is_empty() {
-        format!("{} %", bp / 100)
-    } else {
-        format!("{},{frac} %", bp / 100)
-    }
 }
 
 /// Moves a proposal from one state to the next: `sent` from a draft, `accepted` or `rejected`

@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use types::fmt::{percent, percent_input};
 use types::totals::{line_amount, parse_hours, parse_money, totals, LineQty, Totals, DEFAULT_VAT_BP};
 use types::{ApiError, CourseView, Msg, ProposalState, ProposalTemplateView, ProposalView};
 
@@ -294,13 +295,13 @@ fn ProposalForm(
                         Some(t) => view! {
                             <dt>{ctx.t(Msg::PropSubtotal)}</dt><dd>{money(t.subtotal_cents)}</dd>
                             {(t.discount_cents > 0).then(|| view! {
-                                <dt>{ctx.t(Msg::PropDiscount).replace("{p}", &parse_money(discount.get().trim().trim_end_matches('%')).map(|bp| percent_label(ctx, bp)).unwrap_or_default())}</dt><dd>{money(-t.discount_cents)}</dd>
+                                <dt>{ctx.t(Msg::PropDiscount).replace("{p}", &parse_money(discount.get().trim().trim_end_matches('%')).map(|bp| percent(ctx.locale(), bp)).unwrap_or_default())}</dt><dd>{money(-t.discount_cents)}</dd>
                                 <dt>{ctx.t(Msg::PropTaxable)}</dt><dd>{money(t.taxable_cents)}</dd>
                             })}
                             {if exempt.get() {
                                 view! { <dt>{ctx.t(Msg::PropVatExempt)}</dt><dd>{money(0)}</dd> }.into_any()
                             } else {
-                                view! { <dt>{ctx.t(Msg::PropVat).replace("{p}", "21 %")}</dt><dd>{money(t.vat_cents)}</dd> }.into_any()
+                                view! { <dt>{ctx.t(Msg::PropVat).replace("{p}", &percent(ctx.locale(), DEFAULT_VAT_BP))}</dt><dd>{money(t.vat_cents)}</dd> }.into_any()
                             }}
                             <dt class="totals-grand">{ctx.t(Msg::PropTotal)}</dt><dd class="totals-grand" data-testid="preview-total">{money(t.total_cents)}</dd>
                         }.into_any(),
@@ -375,20 +376,6 @@ fn LineRow(
     }
 }
 
-/// Basis points as the discount field shows them: 1,250 → `12,5`.
-pub fn percent_input(bp: i64) -> String {
-    if bp == 0 {
-        return String::new();
-    }
-    let frac = format!("{:02}", bp % 100);
-    let frac = frac.trim_end_matches('0');
-    if frac.is_empty() {
-        (bp / 100).to_string()
-    } else {
-        format!("{},{frac}", bp / 100)
-    }
-}
-
 #[component]
 pub fn ProposalPage() -> impl IntoView {
     let ctx = use_ctx();
@@ -447,7 +434,7 @@ fn ProposalDocument(p: ProposalView, centre: String, change: ServerAction<SetPro
     } else {
         Vec::new()
     };
-    let rate = percent_label(ctx, p.vat_bp);
+    let rate = percent(ctx.locale(), p.vat_bp);
     view! {
         <Title text=format!("{number} · {} · Aula", p.organization_name)/>
         <header class="page-header page-header-actions no-print">
@@ -527,7 +514,7 @@ fn ProposalDocument(p: ProposalView, centre: String, change: ServerAction<SetPro
             <dl class="totals" data-testid="proposal-totals">
                 <dt>{ctx.t(Msg::PropSubtotal)}</dt><dd>{ctx.money(p.subtotal_cents)}</dd>
                 {(p.discount_bp > 0).then(|| view! {
-                    <dt>{ctx.t(Msg::PropDiscount).replace("{p}", &percent_label(ctx, p.discount_bp))}</dt><dd>{ctx.money(-p.discount_cents)}</dd>
+                    <dt>{ctx.t(Msg::PropDiscount).replace("{p}", &percent(ctx.locale(), p.discount_bp))}</dt><dd>{ctx.money(-p.discount_cents)}</dd>
                     <dt>{ctx.t(Msg::PropTaxable)}</dt><dd>{ctx.money(p.taxable_cents)}</dd>
                 })}
                 {if p.vat_exempt {
@@ -538,16 +525,5 @@ fn ProposalDocument(p: ProposalView, centre: String, change: ServerAction<SetPro
                 <dt class="totals-grand">{ctx.t(Msg::PropTotal)}</dt><dd class="totals-grand" data-testid="proposal-total">{ctx.money(p.total_cents)}</dd>
             </dl>
         </article>
-    }
-}
-
-/// Basis points as a percentage in the viewer's language: 1,250 → `12,5 %`.
-pub fn percent_label(ctx: Ctx, bp: i64) -> String {
-    let s = percent_input(bp);
-    let s = if s.is_empty() { "0".to_string() } else { s };
-    if ctx.locale() == types::Locale::En {
-        format!("{}%", s.replace(',', "."))
-    } else {
-        format!("{s} %")
     }
 }

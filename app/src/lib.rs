@@ -23,6 +23,7 @@ use components::layout::Layout;
 use components::toast::provide_toasts;
 use i18n::Ctx;
 use pages::account::AccountPage;
+use pages::assistant_admin::AssistantAdminPage;
 use pages::crm::hub::ClientHubPage;
 use pages::crm::import::{ImportJobPage, ImportUploadPage};
 use pages::crm::org_detail::OrgDetailPage;
@@ -157,6 +158,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/notifications") view=|| view! { <RequireRole role=Role::Reception><NotificationsPage/></RequireRole> } ssr=SsrMode::Async/>
                     <Route path=path!("/calendar") view=|| view! { <RequireRole role=Role::Reception><CalendarPage/></RequireRole> } ssr=SsrMode::Async/>
                     <Route path=path!("/admin/email") view=|| view! { <RequireRole role=Role::Manager><EmailAdminPage/></RequireRole> } ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/assistant") view=|| view! { <RequireRole role=Role::Manager><AssistantAdminPage/></RequireRole> } ssr=SsrMode::Async/>
                     <Route
                         path=path!("/admin/users")
                         view=|| view! { <RequireRole role=Role::Admin><UsersPage/></RequireRole> }

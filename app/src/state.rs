@@ -31,6 +31,8 @@ pub struct ServerState {
     pub hub: domain::notifications::Hub,
     /// `host:port (security) · sender` when SMTP is configured.
     pub smtp_summary: Option<String>,
+    /// Sends what users send themselves (the assistant's confirmed emails).
+    pub mailer: Option<std::sync::Arc<domain::email::Mailer>>,
     /// The public address, for links in feeds.
     pub base_url: String,
     /// The assistant's model (its key stays on the server).

@@ -170,6 +170,50 @@ async fn the_built_in_assistant_answers_the_common_questions_from_the_facts_with
     assert!(unpaid.text.contains("Mikel Goikoetxea") && unpaid.text.contains(&c.unpaid_cite), "{}", unpaid.text);
     assert!(unpaid.text.contains("45,00\u{a0}€"), "{}", unpaid.text);
     assert!(!unpaid.text.contains("Ane Etxeberria") && !unpaid.text.contains(&c.paid_cite), "{}", unpaid.text);
+    // Another workshop's unpaid seat: listed from nowhere in particular, not on the resin page.
+    let watercolour = workshops::create_workshop(
+        &t.db,
+        c.staff.id,
+        &WorkshopInput {
+            title: "Taller de acuarela".into(),
+            starts_at: local(12, 17),
+            ends_at: local(12, 19),
+            place: "Aula 2".into(),
+            capacity: "8".into(),
+            price: "30,00".into(),
+            state: "published".into(),
+            ..Default::default()
+        },
+        TZ,
+    )
+    .await
+    .unwrap()
+    .id;
+    enrollment::enroll_participant(
+        &t.db,
+        &EnrollRequest {
+            workshop_id: watercolour,
+            enrollee: Enrollee::New {
+                first_name: "Iker".into(),
+                last_name: "Zubiri".into(),
+                email: "iker@example.com".into(),
+                phone: String::new(),
+            },
+            idempotency_key: None,
+            channel: Channel::Public,
+            actor: None,
+        },
+    )
+    .await
+    .unwrap();
+    let everywhere = ask("¿quién no ha pagado?", None, Locale::Es).await;
+    assert!(
+        everywhere.text.contains("Iker Zubiri") && everywhere.text.contains("Mikel Goikoetxea"),
+        "{}",
+        everywhere.text
+    );
+    let on_resin = ask("¿quién no ha pagado?", Some(workshop), Locale::Es).await;
+    assert!(on_resin.text.contains("Mikel Goikoetxea") && !on_resin.text.contains("Iker"), "{}", on_resin.text);
 
     let pending = ask("¿qué tengo pendiente hoy?", None, Locale::Es).await;
     assert_eq!(pending.intent, Some(Intent::PendingToday));
@@ -290,7 +334,7 @@ async fn fake_model(script: Script) -> String {
 
 #[tokio::test]
 async fn a_streamed_model_answer_that_holds_to_the_facts_is_shown_and_anything_else_falls_back() {
-    use domain::assistant::ask::{answer_question, FallbackReason};
+    use domain::assistant::ask::{answer_question, FallbackReason, Question};
     use domain::assistant::provider::{ProviderConfig, ProviderError};
     let t = TestDb::new().await;
     let c = centre(&t).await;
@@ -308,10 +352,16 @@ async fn a_streamed_model_answer_that_holds_to_the_facts_is_shown_and_anything_e
     // Good: the tokens arrive in order and the cited workshop is linked.
     let good = || Script::Says(vec!["Quedan ".into(), "10 plazas ".into(), w.clone(), ".".into()]);
     let mut tokens = Vec::new();
-    let a = answer_question(&t.db, &client, &config(fake_model(good()).await), &c.staff, subject, q, TZ, |p| {
-        tokens.push(p.to_string());
-        true
-    })
+    let a = answer_question(
+        &t.db,
+        &client,
+        &config(fake_model(good()).await),
+        &Question::new(&c.staff, subject, q, TZ),
+        |p| {
+            tokens.push(p.to_string());
+            true
+        },
+    )
     .await
     .unwrap();
     assert_eq!(a.fallback, None);
@@ -321,10 +371,16 @@ async fn a_streamed_model_answer_that_holds_to_the_facts_is_shown_and_anything_e
 
     // The user stops the reply after the first token.
     let mut count = 0;
-    let stopped = answer_question(&t.db, &client, &config(fake_model(good()).await), &c.staff, subject, q, TZ, |_| {
-        count += 1;
-        false
-    })
+    let stopped = answer_question(
+        &t.db,
+        &client,
+        &config(fake_model(good()).await),
+        &Question::new(&c.staff, subject, q, TZ),
+        |_| {
+            count += 1;
+            false
+        },
+    )
     .await
     .unwrap();
     assert_eq!(count, 1);
@@ -332,9 +388,15 @@ async fn a_streamed_model_answer_that_holds_to_the_facts_is_shown_and_anything_e
 
     // An invented number or citation is refused; the built-in answer is shown instead.
     let lying = Script::Says(vec!["Quedan 11 plazas [W999].".into()]);
-    let refused = answer_question(&t.db, &client, &config(fake_model(lying).await), &c.staff, subject, q, TZ, |_| true)
-        .await
-        .unwrap();
+    let refused = answer_question(
+        &t.db,
+        &client,
+        &config(fake_model(lying).await),
+        &Question::new(&c.staff, subject, q, TZ),
+        |_| true,
+    )
+    .await
+    .unwrap();
     assert!(matches!(refused.fallback, Some(FallbackReason::Rejected(_))), "{refused:?}");
     assert!(refused.text.starts_with("Quedan 10 plazas de 12"), "{}", refused.text);
     assert_eq!(refused.refused_text, "Quedan 11 plazas [W999].");
@@ -342,35 +404,51 @@ async fn a_streamed_model_answer_that_holds_to_the_facts_is_shown_and_anything_e
     for (script, expected) in
         [(Script::Status500, ProviderError::Status(500)), (Script::SlowFirstToken, ProviderError::Timeout)]
     {
-        let a = answer_question(&t.db, &client, &config(fake_model(script).await), &c.staff, subject, q, TZ, |_| true)
-            .await
-            .unwrap();
+        let a = answer_question(
+            &t.db,
+            &client,
+            &config(fake_model(script).await),
+            &Question::new(&c.staff, subject, q, TZ),
+            |_| true,
+        )
+        .await
+        .unwrap();
         assert_eq!(a.fallback, Some(FallbackReason::ModelFailed(expected)));
         assert!(a.text.starts_with("Quedan 10 plazas de 12"), "{}", a.text);
     }
-    let malformed =
-        answer_question(&t.db, &client, &config(fake_model(Script::Malformed).await), &c.staff, subject, q, TZ, |_| {
-            true
-        })
-        .await
-        .unwrap();
+    let malformed = answer_question(
+        &t.db,
+        &client,
+        &config(fake_model(Script::Malformed).await),
+        &Question::new(&c.staff, subject, q, TZ),
+        |_| true,
+    )
+    .await
+    .unwrap();
     assert!(
         matches!(malformed.fallback, Some(FallbackReason::ModelFailed(ProviderError::Malformed(_)))),
         "{malformed:?}"
     );
-    let nobody =
-        answer_question(&t.db, &client, &config("http://127.0.0.1:9/v1".into()), &c.staff, subject, q, TZ, |_| true)
-            .await
-            .unwrap();
+    let nobody = answer_question(
+        &t.db,
+        &client,
+        &config("http://127.0.0.1:9/v1".into()),
+        &Question::new(&c.staff, subject, q, TZ),
+        |_| true,
+    )
+    .await
+    .unwrap();
     assert!(matches!(nobody.fallback, Some(FallbackReason::ModelFailed(ProviderError::Unreachable(_)))), "{nobody:?}");
     let unset =
-        answer_question(&t.db, &client, &ProviderConfig::default(), &c.staff, subject, q, TZ, |_| true).await.unwrap();
+        answer_question(&t.db, &client, &ProviderConfig::default(), &Question::new(&c.staff, subject, q, TZ), |_| true)
+            .await
+            .unwrap();
     assert_eq!(unset.fallback, Some(FallbackReason::NotConfigured));
 }
 
 #[tokio::test]
 async fn exchanges_are_kept_per_user_and_record_with_feedback_and_usage_figures() {
-    use domain::assistant::ask::answer_question;
+    use domain::assistant::ask::{answer_question, Question};
     use domain::assistant::history;
     use domain::assistant::provider::ProviderConfig;
     let t = TestDb::new().await;
@@ -385,16 +463,15 @@ async fn exchanges_are_kept_per_user_and_record_with_feedback_and_usage_figures(
         timeout: std::time::Duration::from_secs(2),
         ..Default::default()
     };
-    let by_model = answer_question(&t.db, &client, &model, &c.staff, Some(subject), q, TZ, |_| true).await.unwrap();
+    let by_model = answer_question(&t.db, &client, &model, &Question::new(&c.staff, Some(subject), q, TZ), |_| true)
+        .await
+        .unwrap();
     let saved = history::record(&t.db, c.staff.id, &subject.cite(), q, &by_model, "stand-in", 120).await.unwrap();
     let built_in = answer_question(
         &t.db,
         &client,
         &ProviderConfig::default(),
-        &c.staff,
-        None,
-        "¿quién no ha pagado?",
-        TZ,
+        &Question::new(&c.staff, None, "¿quién no ha pagado?", TZ),
         |_| true,
     )
     .await
@@ -420,4 +497,31 @@ async fn exchanges_are_kept_per_user_and_record_with_feedback_and_usage_figures(
     assert_eq!((u.thumbs_up, u.thumbs_down), (0, 1));
     assert_eq!(u.reasons, [("not_configured".to_string(), 1)]);
     assert_eq!(u.disliked[0].comment, "No dice cuándo empieza");
+}
+
+#[tokio::test]
+async fn a_follow_up_question_carries_the_last_exchanges_of_the_conversation() {
+    use domain::assistant::ask::messages;
+    use domain::assistant::history;
+    let t = TestDb::new().await;
+    let c = centre(&t).await;
+    let facts = gather(&t.db, &c.staff, Some(Subject::Workshop(c.resin)), "¿y mañana?", TZ).await.unwrap();
+    let mut previous = Vec::new();
+    for n in 0..5 {
+        let answer = domain::assistant::ask::Answer {
+            text: format!("respuesta {n}"),
+            fallback: None,
+            links: Vec::new(),
+            refused_text: String::new(),
+            action: None,
+        };
+        previous
+            .push(history::record(&t.db, c.staff.id, "W1", &format!("pregunta {n}"), &answer, "m", 1).await.unwrap());
+    }
+    let sent = messages("¿y mañana?", &facts, Locale::Es, &previous);
+    let roles: Vec<&str> = sent.iter().map(|m| m.role).collect();
+    assert_eq!(roles, ["system", "user", "assistant", "user", "assistant", "user", "assistant", "user"]);
+    assert_eq!(sent[1].content, "pregunta 2", "the last three exchanges, oldest first");
+    assert_eq!(sent[6].content, "respuesta 4");
+    assert_eq!(sent[7].content, "¿y mañana?");
 }

@@ -2,7 +2,7 @@
 //! llama.cpp's server; see `scripts/env.sh`). A model this small answers badly, so this asserts
 //! the protocol, the streaming, the check and the fallback, never the wording.
 
-use domain::assistant::ask::{answer_question, FallbackReason};
+use domain::assistant::ask::{answer_question, FallbackReason, Question};
 use domain::assistant::checker;
 use domain::assistant::facts::{gather, Subject};
 use domain::assistant::provider::{stream_chat, ChatMessage, ProviderConfig};
@@ -71,7 +71,7 @@ async fn a_real_model_streams_its_answer_and_the_check_decides_what_is_shown() {
     let q = "¿Cuántas plazas quedan en el taller de resina?";
     let subject = Some(Subject::Workshop(w.id));
     let mut streamed = String::new();
-    let answer = answer_question(&t.db, &client, &config, &staff, subject, q, TZ, |p| {
+    let answer = answer_question(&t.db, &client, &config, &Question::new(&staff, subject, q, TZ), |p| {
         streamed.push_str(p);
         true
     })

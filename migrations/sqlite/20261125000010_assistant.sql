@@ -1,5 +1,6 @@
 -- (sqlite) The assistant's history: one row per question and answer, per user and per record on
--- screen (its citation, e.g. W12, or empty), with how it was answered and the user's feedback.
+-- screen (its citation, e.g. W12, or empty), with how it was answered, the user's feedback, and the action it
+-- proposed (JSON) with its state.
 
 CREATE TABLE assistant_messages (
     id                  INTEGER PRIMARY KEY,
@@ -15,6 +16,9 @@ CREATE TABLE assistant_messages (
     duration_ms         BIGINT  NOT NULL DEFAULT 0,
     feedback            BIGINT  NOT NULL DEFAULT 0 CHECK (feedback IN (-1, 0, 1)),
     comment             TEXT    NOT NULL DEFAULT '',
+    action              TEXT    NOT NULL DEFAULT '',
+    action_state        TEXT    NOT NULL DEFAULT '' CHECK (action_state IN ('', 'proposed', 'running', 'done', 'dismissed')),
+    action_href         TEXT    NOT NULL DEFAULT '',
     created_at          BIGINT  NOT NULL
 );
 CREATE INDEX assistant_messages_user ON assistant_messages (user_id, subject, id);

@@ -11,7 +11,7 @@ use axum::http::HeaderMap;
 use axum::response::sse::Event;
 use axum::response::Response;
 use axum::Form;
-use domain::assistant::ask::answer_question;
+use domain::assistant::ask::{answer_question, Question};
 use domain::assistant::facts::Subject;
 use domain::assistant::history;
 use serde::Deserialize;
@@ -55,13 +55,19 @@ pub async fn ask(State(state): State<AxumState>, headers: HeaderMap, Form(form):
         let started = Instant::now();
         let model = &app.model;
         let tokens = tx.clone();
-        let result = answer_question(&app.db, &model.client, &model.config, &user, subject, &question, tz, |t| {
+        let cite = subject.map(|s| s.cite()).unwrap_or_default();
+        let previous = history::history(&app.db, user.id, &cite, 3).await.unwrap_or_default();
+        let q = Question {
+            previous: &previous,
+            centre_name: &app.centre_name,
+            ..Question::new(&user, subject, &question, tz)
+        };
+        let result = answer_question(&app.db, &model.client, &model.config, &q, |t| {
             let data = serde_json::json!({ "t": t }).to_string();
             // A closed connection stops the model.
             tokens.send(Event::default().event("token").data(data)).is_ok()
         })
         .await;
-        let cite = subject.map(|s| s.cite()).unwrap_or_default();
         let done = match result {
             Ok(answer) => {
                 let ms = started.elapsed().as_millis() as i64;

@@ -247,6 +247,7 @@ pub fn router(settings: Arc<Settings>, db: Db, services: &Services) -> Result<Ro
         imports: Default::default(),
         hub: services.hub.clone(),
         smtp_summary: services.mailer.as_ref().map(|m| m.summary().to_string()),
+        mailer: services.mailer.clone(),
         base_url: settings.base_url(),
         model: domain::assistant::provider::Model::new(settings.ai()),
     };

@@ -67,3 +67,110 @@ async fn a_question_streams_back_its_answer_which_is_kept_with_its_links_and_fee
     assert_eq!(ask(&TestApp::client(), &app, "hola", "").await.0, StatusCode::UNAUTHORIZED);
     app.shutdown().await;
 }
+
+const MANAGER: &str = "marta.iglesias@aula.example";
+
+/// The exchange an answer ended with.
+fn done(events: &[(String, String)]) -> Value {
+    let (name, data) = events.last().expect("a final event");
+    assert_eq!(name, "done", "{events:?}");
+    serde_json::from_str(data).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_proposed_follow_up_is_written_only_when_its_owner_confirms_it_over_http() {
+    let app = TestApp::spawn().await;
+    let c = app.signed_in(STAFF, DEMO_PASSWORD).await;
+    let token = token_for(&app, STAFF).await;
+    let (_, orgs) = api(&app, &token, reqwest::Method::GET, "/organizations", None).await;
+    let org = orgs["data"][0]["id"].as_i64().expect("an organization");
+    let subject = format!("O{org}");
+    let count = || {
+        let (app, token) = (&app, &token);
+        async move {
+            let path = format!("/interactions?organization_id={org}");
+            let (_, page) = api(app, token, reqwest::Method::GET, &path, None).await;
+            page["total"].as_i64().unwrap_or_else(|| panic!("{page}"))
+        }
+    };
+    let before = count().await;
+
+    let x = done(&ask(&c, &app, "Recuérdame llamarles el viernes", &subject).await.1);
+    assert_eq!(x["action"]["type"], "follow_up", "{x}");
+    assert_eq!(x["action_state"], "proposed");
+    assert_eq!(count().await, before, "a proposal writes nothing");
+    let id = x["id"].to_string();
+
+    // Reception may not confirm; another user cannot see the proposal.
+    let r = app.signed_in(RECEPTION, DEMO_PASSWORD).await;
+    assert_eq!(call(&r, &app, "assistant/confirm", &[("id", &id)]).await.0, StatusCode::FORBIDDEN);
+    let m = app.signed_in(MANAGER, DEMO_PASSWORD).await;
+    assert_eq!(call(&m, &app, "assistant/confirm", &[("id", &id)]).await.0, StatusCode::NOT_FOUND);
+
+    // A bad date is refused on its field, then the adjusted proposal is written once.
+    let (status, body) = call(&c, &app, "assistant/confirm", &[("id", &id), ("next_action_at", "mañana")]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["fields"][0]["field"], "next_action_at");
+    assert!(!body.to_string().contains("sqlx"));
+    let (status, confirmed) =
+        call(&c, &app, "assistant/confirm", &[("id", &id), ("next_action", "Llamar por las fechas de enero")]).await;
+    assert_eq!(status, StatusCode::OK, "{confirmed}");
+    assert_eq!(confirmed["action_state"], "done");
+    assert_eq!(confirmed["action_href"], format!("/clients/{org}?tab=timeline"));
+    assert_eq!(count().await, before + 1);
+    assert_eq!(call(&c, &app, "assistant/confirm", &[("id", &id)]).await.0, StatusCode::CONFLICT);
+    app.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_admin_page_says_whether_the_model_answers_and_what_is_sent_but_never_the_key() {
+    // A stand-in endpoint that lists two models.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}/v1", listener.local_addr().unwrap());
+    let router = axum::Router::new().route(
+        "/v1/models",
+        axum::routing::get(|| async { axum::Json(serde_json::json!({ "data": [{ "id": "a" }, { "id": "b" }] })) }),
+    );
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    let app = TestApp::spawn_with(|s| {
+        s.ai_base_url = base.clone();
+        s.ai_model = "smollm2".into();
+        s.ai_api_key = "sk-very-secret".into();
+        s.ai_timeout_secs = 5;
+    })
+    .await;
+    let m = app.signed_in(MANAGER, DEMO_PASSWORD).await;
+    let (status, a) = call(&m, &app, "admin/assistant", &[("days", "7")]).await;
+    assert_eq!(status, StatusCode::OK, "{a}");
+    assert_eq!((a["configured"].as_bool(), a["reachable"].as_str()), (Some(true), Some("ok")));
+    assert_eq!(a["models_listed"], 2);
+    assert_eq!(a["endpoint"], format!("{base}/chat/completions"));
+    assert_eq!(a["key_set"], true);
+    assert_eq!(a["days"], 7);
+    let sample: Value = serde_json::from_str(a["sample_request"].as_str().unwrap()).unwrap();
+    assert_eq!(sample["model"], "smollm2");
+    assert_eq!(sample["stream"], true);
+    assert_eq!(sample["messages"][0]["role"], "system");
+    assert!(sample["messages"][0]["content"].as_str().unwrap().contains("FACTS:"));
+    assert!(!a.to_string().contains("sk-very-secret"), "the key never leaves the server");
+    let page = m.get(app.url("/admin/assistant")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("data-testid=\"ai-status\"") && !page.contains("sk-very-secret"));
+
+    let s = app.signed_in(STAFF, DEMO_PASSWORD).await;
+    assert_eq!(call(&s, &app, "admin/assistant", &[]).await.0, StatusCode::FORBIDDEN);
+    app.shutdown().await;
+
+    // Nothing listening: configured but not reachable.
+    let app = TestApp::spawn_with(|s| {
+        s.ai_base_url = "http://127.0.0.1:9/v1".into();
+        s.ai_model = "smollm2".into();
+    })
+    .await;
+    let m = app.signed_in(MANAGER, DEMO_PASSWORD).await;
+    let (_, a) = call(&m, &app, "admin/assistant", &[]).await;
+    assert_eq!(
+        (a["reachable"].as_str(), a["key_set"].as_bool(), a["days"].as_i64()),
+        (Some("unreachable"), Some(false), Some(30))
+    );
+    app.shutdown().await;
+}

@@ -98,6 +98,10 @@ pub enum FieldIssue {
     TemplateBraces,
     /// A template uses a variable that does not exist (`detail` names it and lists the allowed).
     TemplateVariable,
+    /// No mail server is configured, so nothing can be sent.
+    EmailNotConfigured,
+    /// The mail server refused the message or could not be reached.
+    EmailNotSent,
     /// Outside the allowed range.
     OutOfRange {
         min: i64,
@@ -136,6 +140,8 @@ impl FieldIssue {
             FieldIssue::WrongState => Msg::ErrWrongState.text(locale).to_string(),
             FieldIssue::TemplateBraces => Msg::ErrTemplateBraces.text(locale).to_string(),
             FieldIssue::TemplateVariable => Msg::ErrTemplateVariable.text(locale).to_string(),
+            FieldIssue::EmailNotConfigured => Msg::ErrEmailNotConfigured.text(locale).to_string(),
+            FieldIssue::EmailNotSent => Msg::ErrEmailNotSent.text(locale).to_string(),
             FieldIssue::OutOfRange { min, max } => {
                 Msg::ErrOutOfRange.text(locale).replace("{from}", &min.to_string()).replace("{to}", &max.to_string())
             }

@@ -4,12 +4,18 @@
 //! citations as links and, when the built-in assistant wrote it, an "answered without AI" mark.
 //! Each answer takes a thumbs up or down with an optional comment.
 
+use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
-use types::{AssistantExchange, Msg};
+use types::{AssistantAction, AssistantExchange, Msg};
 
+use crate::components::field::{TextArea, TextField};
+use crate::components::toast::{use_toasts, ToastKind};
+use crate::error::{failed, on_result};
 use crate::i18n::use_ctx;
-use crate::serverfns::assistant::{assistant_history, AssistantFeedback};
+use crate::serverfns::assistant::{
+    assistant_history, AssistantFeedback, ConfirmAssistantAction, DismissAssistantAction,
+};
 
 /// The citation of the record a path shows: `/workshops/12` → `W12`.
 pub fn subject_of(path: &str) -> String {
@@ -116,7 +122,7 @@ pub fn AssistantPanel() -> impl IntoView {
                         if list.is_empty() && asking.get().is_none() {
                             return view! { <p class="muted">{ctx.t(Msg::AsstEmpty)}</p> }.into_any();
                         }
-                        list.into_iter().map(|x| view! { <Exchange x feedback/> }).collect_view().into_any()
+                        list.into_iter().map(|x| view! { <Exchange x feedback version/> }).collect_view().into_any()
                     })}
                 </Transition>
                 {move || asking.get().map(|(q, so_far)| view! {
@@ -150,7 +156,7 @@ pub fn AssistantPanel() -> impl IntoView {
 }
 
 #[component]
-fn Exchange(x: AssistantExchange, feedback: ServerAction<AssistantFeedback>) -> impl IntoView {
+fn Exchange(x: AssistantExchange, feedback: ServerAction<AssistantFeedback>, version: RwSignal<u32>) -> impl IntoView {
     let ctx = use_ctx();
     let vote = RwSignal::new(x.feedback);
     let comment = RwSignal::new(x.comment.clone());
@@ -164,6 +170,9 @@ fn Exchange(x: AssistantExchange, feedback: ServerAction<AssistantFeedback>) -> 
         <div class="assistant-a" data-testid="assistant-answer">
             {answer_view(&x.answer, &x.links)}
             {(!x.by_model).then(|| view! { <span class="badge assistant-no-ai" data-testid="no-ai">{ctx.t(Msg::AsstNoAi)}</span> })}
+            {x.action.clone().map(|action| view! {
+                <ActionCard id=x.id action state=x.action_state.clone() href=x.action_href.clone() version/>
+            })}
             <div class="assistant-feedback">
                 <button type="button" class="btn btn-small btn-ghost" aria-pressed=move || (vote.get() == 1).to_string()
                     on:click=move |_| send(1)>{ctx.t(Msg::AsstHelpful)}</button>
@@ -177,6 +186,88 @@ fn Exchange(x: AssistantExchange, feedback: ServerAction<AssistantFeedback>) -> 
             </div>
         </div>
     }
+}
+
+/// A proposed action: its fields (adjustable) with Confirm and Dismiss, or what became of it.
+#[component]
+fn ActionCard(id: i64, action: AssistantAction, state: String, href: String, version: RwSignal<u32>) -> impl IntoView {
+    let ctx = use_ctx();
+    let toasts = use_toasts();
+    let confirm = ServerAction::<ConfirmAssistantAction>::new();
+    let dismiss = ServerAction::<DismissAssistantAction>::new();
+    let error = failed(confirm);
+    on_result(confirm, move |r| {
+        if r.is_ok() {
+            toasts.push(ToastKind::Success, ctx.t(Msg::AsstDone));
+            version.update(|v| *v += 1);
+        }
+    });
+    on_result(dismiss, move |_| version.update(|v| *v += 1));
+    let p = format!("asst-{id}-");
+    if state != "proposed" {
+        let label = if state == "done" { Msg::AsstDone } else { Msg::AsstDismissed };
+        let summary = match &action {
+            AssistantAction::FollowUp { next_action, due, .. } => format!("{next_action} · {}", short_date(due)),
+            AssistantAction::Email { subject, to, .. } => format!("{subject} → {to}"),
+            AssistantAction::MoveOpportunity { title, stage_name, .. } => format!("{title} → {stage_name}"),
+        };
+        return view! {
+            <div class="assistant-action assistant-action-closed" data-testid="assistant-action" data-state=state.clone()>
+                <span class="badge">{ctx.t(label)}</span>
+                <span class="assistant-action-summary">{summary}</span>
+                {(!href.is_empty()).then(|| view! { <a href=href.clone() data-testid="assistant-action-result">{ctx.t(Msg::AsstOpenResult)}</a> })}
+            </div>
+        }
+        .into_any();
+    }
+    let (fields, confirm_label) = match action {
+        AssistantAction::FollowUp { next_action, due, .. } => (
+            view! {
+                <TextField name="next_action" label=Msg::AsstNextAction value=next_action error id_prefix=p.clone()/>
+                <TextField name="next_action_at" label=Msg::AsstDue kind="date" value=due error id_prefix=p.clone()/>
+            }
+            .into_any(),
+            Msg::AsstConfirm,
+        ),
+        AssistantAction::Email { to, to_name, subject, body, .. } => (
+            view! {
+                <p class="assistant-to"><strong>{ctx.t(Msg::AsstTo)}": "</strong>{format!("{to_name} <{to}>")}</p>
+                <TextField name="subject" label=Msg::AsstSubject value=subject error id_prefix=p.clone()/>
+                <TextArea name="body" label=Msg::AsstBody value=body rows=7 error id_prefix=p.clone()/>
+            }
+            .into_any(),
+            Msg::AsstSend,
+        ),
+        AssistantAction::MoveOpportunity { needs_reason, .. } => (
+            needs_reason
+                .then(|| view! { <TextField name="lost_reason" label=Msg::OppLostReason error id_prefix=p.clone()/> })
+                .into_any(),
+            Msg::AsstConfirm,
+        ),
+    };
+    view! {
+        <div class="assistant-action" data-testid="assistant-action" data-state="proposed">
+            {move || error.get().filter(|e| e.fields.is_empty()).map(|e| view! { <crate::pages::errors::ErrorNotice error=e/> })}
+            <ActionForm action=confirm attr:class="form" attr:novalidate=true>
+                <input type="hidden" name="id" value=id.to_string()/>
+                {fields}
+                <div class="form-actions">
+                    <button type="submit" class="btn btn-primary btn-small" data-testid="assistant-confirm"
+                        disabled=move || confirm.pending().get()>{ctx.t(confirm_label)}</button>
+                    <button type="button" class="btn btn-small btn-ghost" data-testid="assistant-dismiss"
+                        on:click=move |_| { dismiss.dispatch(DismissAssistantAction { id }); }>{ctx.t(Msg::AsstDismiss)}</button>
+                </div>
+            </ActionForm>
+        </div>
+    }
+    .into_any()
+}
+
+/// `2026-11-27` → `27/11/2026`; anything else as it is.
+fn short_date(iso: &str) -> String {
+    chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+        .map(|d| d.format("%d/%m/%Y").to_string())
+        .unwrap_or(iso.to_string())
 }
 
 #[cfg(feature = "hydrate")]

@@ -77,7 +77,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <A href="/calendar">{ctx.t(Msg::CalTitle)}</A>
                     <A href="/workshops">{ctx.t(Msg::WsTitle)}</A>
                     {is_staff.then(|| view! { <A href="/courses">{ctx.t(Msg::CoTitle)}</A> })}
-                    {is_manager.then(|| view! { <A href="/admin/email">{ctx.t(Msg::EmailAdminTitle)}</A> })}
+                    {is_manager.then(|| view! {
+                        <A href="/admin/email">{ctx.t(Msg::EmailAdminTitle)}</A>
+                        <A href="/admin/assistant">{ctx.t(Msg::AsstAdminTitle)}</A>
+                    })}
                     {is_admin.then(|| view! { <A href="/admin/users">{ctx.t(Msg::NavUsers)}</A> })}
                     <A href="/account">{ctx.t(Msg::NavAccount)}</A>
                 </nav>

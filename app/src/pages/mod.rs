@@ -1,6 +1,7 @@
 //! One module per page.
 
 pub mod account;
+pub mod assistant_admin;
 pub mod crm;
 pub mod dashboard;
 pub mod errors;

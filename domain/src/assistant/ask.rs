@@ -3,8 +3,9 @@
 //! model, when it fails or is too slow, or when its answer does not hold to the facts.
 
 use chrono_tz::Tz;
-use types::Locale;
+use types::{AssistantAction, AssistantExchange, Locale};
 
+use super::actions;
 use super::checker::{self, Rejection};
 use super::facts::{gather, Subject};
 use super::fallback;
@@ -17,6 +18,8 @@ use crate::{Db, Result};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FallbackReason {
     NotConfigured,
+    /// The question asked for an action: the reply is its proposal.
+    Action,
     ModelFailed(ProviderError),
     Rejected(Rejection),
 }
@@ -31,6 +34,29 @@ pub struct Answer {
     pub links: Vec<(String, String)>,
     /// The model's own text when it was refused (kept for the admin page), else empty.
     pub refused_text: String,
+    /// The action proposed for confirmation, if the question asked for one.
+    pub action: Option<AssistantAction>,
+}
+
+/// A question as asked: by whom, about which record, after which earlier exchanges.
+#[derive(Debug, Clone, Copy)]
+pub struct Question<'a> {
+    pub user: &'a User,
+    pub subject: Option<Subject>,
+    pub text: &'a str,
+    pub tz: Tz,
+    /// The earlier exchanges of this conversation (same user and record), oldest first; the
+    /// model sees the last few, so that "¿y la semana que viene?" follows on.
+    pub previous: &'a [AssistantExchange],
+    /// Signs drafted emails.
+    pub centre_name: &'a str,
+}
+
+impl<'a> Question<'a> {
+    /// A question with no earlier exchanges.
+    pub fn new(user: &'a User, subject: Option<Subject>, text: &'a str, tz: Tz) -> Self {
+        Question { user, subject, text, tz, previous: &[], centre_name: "" }
+    }
 }
 
 fn language(locale: Locale) -> &'static str {
@@ -41,8 +67,12 @@ fn language(locale: Locale) -> &'static str {
     }
 }
 
-/// The messages sent to the model: the rules, the facts with their ids, and the question.
-pub fn messages(question: &str, facts: &Facts, locale: Locale) -> Vec<ChatMessage> {
+/// How many earlier exchanges the model sees.
+const CONTEXT_EXCHANGES: usize = 3;
+
+/// The messages sent to the model: the rules, the facts with their ids, the last exchanges of
+/// the conversation, and the question.
+pub fn messages(question: &str, facts: &Facts, locale: Locale, previous: &[AssistantExchange]) -> Vec<ChatMessage> {
     let system = format!(
         "You are the assistant of a training centre's CRM. Answer in {} in at most five short sentences, \
          using only the FACTS below. After each statement, cite the id of the fact it comes from in square \
@@ -51,7 +81,13 @@ pub fn messages(question: &str, facts: &Facts, locale: Locale) -> Vec<ChatMessag
         language(locale),
         facts.prompt_lines()
     );
-    vec![ChatMessage { role: "system", content: system }, ChatMessage { role: "user", content: question.to_string() }]
+    let mut out = vec![ChatMessage { role: "system", content: system }];
+    for x in previous.iter().rev().take(CONTEXT_EXCHANGES).rev() {
+        out.push(ChatMessage { role: "user", content: x.question.clone() });
+        out.push(ChatMessage { role: "assistant", content: x.answer.clone() });
+    }
+    out.push(ChatMessage { role: "user", content: question.to_string() });
+    out
 }
 
 /// The (citation, link) pairs of `text`, first mention first, for facts that have a link.
@@ -68,36 +104,58 @@ pub fn links(text: &str, facts: &Facts) -> Vec<(String, String)> {
     out
 }
 
-/// Answers `question` for `user` about `subject`; `on_token` receives the model's text as it
-/// streams and returns `false` to stop it.
-#[allow(clippy::too_many_arguments)]
+/// Answers `q`; `on_token` receives the model's text as it streams and returns `false` to stop
+/// it. A question that asks for an action gets the action's proposal instead (no model).
 pub async fn answer_question(
     db: &Db,
     client: &reqwest::Client,
     config: &ProviderConfig,
-    user: &User,
-    subject: Option<Subject>,
-    question: &str,
-    tz: Tz,
+    q: &Question<'_>,
     on_token: impl FnMut(&str) -> bool,
 ) -> Result<Answer> {
-    let facts = gather(db, user, subject, question, tz).await?;
+    let (user, question, tz) = (q.user, q.text, q.tz);
+    let facts = gather(db, user, q.subject, question, tz).await?;
     let locale = user.locale;
-    let cite = subject.map(|s| s.cite());
+    let cite = q.subject.map(|s| s.cite());
+    if let Some(proposal) = actions::propose(db, user, q.subject, question, q.centre_name, tz).await? {
+        let (text, action) = match proposal {
+            Ok(a) => (actions::proposal_text(&a, cite.as_deref(), locale), Some(a)),
+            Err(why) => (why.text(locale).to_string(), None),
+        };
+        return Ok(Answer {
+            links: links(&text, &facts),
+            text,
+            fallback: Some(FallbackReason::Action),
+            refused_text: String::new(),
+            action,
+        });
+    }
     let fallback_answer = |reason: FallbackReason, refused: String| {
         let reply = fallback::answer(question, &facts, cite.as_deref(), locale, tz);
-        Answer { links: links(&reply.text, &facts), text: reply.text, fallback: Some(reason), refused_text: refused }
+        Answer {
+            links: links(&reply.text, &facts),
+            text: reply.text,
+            fallback: Some(reason),
+            refused_text: refused,
+            action: None,
+        }
     };
     if !config.is_configured() {
         return Ok(fallback_answer(FallbackReason::NotConfigured, String::new()));
     }
-    match stream_chat(client, config, &messages(question, &facts, locale), on_token).await {
+    match stream_chat(client, config, &messages(question, &facts, locale, q.previous), on_token).await {
         Err(e) => {
             tracing::warn!(error = %e, "the model gave no answer; the built-in assistant answers");
             Ok(fallback_answer(FallbackReason::ModelFailed(e), String::new()))
         }
         Ok(text) => match checker::check(&text, &facts, question) {
-            Ok(()) => Ok(Answer { links: links(&text, &facts), text, fallback: None, refused_text: String::new() }),
+            Ok(()) => Ok(Answer {
+                links: links(&text, &facts),
+                text,
+                fallback: None,
+                refused_text: String::new(),
+                action: None,
+            }),
             Err(r) => {
                 tracing::info!(rejection = ?r, "the model's answer did not hold to the facts");
                 Ok(fallback_answer(FallbackReason::Rejected(r), text))

@@ -83,9 +83,12 @@ pub fn answer(question: &str, facts: &Facts, subject: Option<&str>, locale: Loca
             facts.of(FactKind::FollowUp).map(|f| line(f, "", tz)).collect(),
         ),
         Some(Intent::Unpaid) => {
+            // On a workshop's page, that workshop's enrollments only.
+            let workshop = subject.and_then(|s| s.strip_prefix('W')).and_then(|id| id.parse::<i64>().ok());
             let items = facts
                 .of(FactKind::Enrollment)
                 .filter(|f| f.figures.first().is_some_and(|due| *due > 0))
+                .filter(|f| workshop.is_none_or(|w| f.figures.get(1) == Some(&w)))
                 .map(|f| line(f, &types::fmt::money(locale, f.figures[0]), tz))
                 .collect();
             lines(Msg::AsstUnpaidIntro, Msg::AsstUnpaidNone, items)

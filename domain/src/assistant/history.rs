@@ -13,6 +13,7 @@ use crate::{Db, Error, Result};
 pub fn reason_code(reason: &FallbackReason) -> &'static str {
     match reason {
         FallbackReason::NotConfigured => "not_configured",
+        FallbackReason::Action => "action",
         FallbackReason::Rejected(_) => "rejected",
         FallbackReason::ModelFailed(ProviderError::Timeout) => "timeout",
         FallbackReason::ModelFailed(ProviderError::Status(_)) => "error_status",
@@ -34,9 +35,15 @@ pub async fn record(
 ) -> Result<AssistantExchange> {
     let at = now();
     let links = serde_json::to_string(&answer.links).map_err(|e| Error::Internal(e.to_string()))?;
+    let action = match &answer.action {
+        Some(a) => serde_json::to_string(a).map_err(|e| Error::Internal(e.to_string()))?,
+        None => String::new(),
+    };
+    let action_state = if answer.action.is_some() { "proposed" } else { "" };
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO assistant_messages (user_id, subject, question, answer, mode, fallback_reason, refused_text, links, \
-         model, duration_ms, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+         model, duration_ms, action, action_state, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
     )
     .bind(user.0)
     .bind(subject)
@@ -48,6 +55,8 @@ pub async fn record(
     .bind(&links)
     .bind(model)
     .bind(duration_ms)
+    .bind(&action)
+    .bind(action_state)
     .bind(at)
     .fetch_one(db.pool())
     .await?;
@@ -61,15 +70,19 @@ pub async fn record(
         feedback: 0,
         comment: String::new(),
         created_at: to_utc(at),
+        action: answer.action.clone(),
+        action_state: action_state.to_string(),
+        action_href: String::new(),
     })
 }
 
-type Row = (i64, String, String, String, String, String, i64, String, i64);
-const SELECT: &str =
-    "SELECT id, subject, question, answer, mode, links, feedback, comment, created_at FROM assistant_messages";
+type Row = (i64, String, String, String, String, String, i64, String, i64, String, String, String);
+const SELECT: &str = "SELECT id, subject, question, answer, mode, links, feedback, comment, created_at, action, \
+    action_state, action_href FROM assistant_messages";
 
 fn exchange(r: Row) -> AssistantExchange {
-    let (id, subject, question, answer, mode, links, feedback, comment, created_at) = r;
+    let (id, subject, question, answer, mode, links, feedback, comment, created_at, action, action_state, action_href) =
+        r;
     AssistantExchange {
         id,
         subject,
@@ -80,7 +93,20 @@ fn exchange(r: Row) -> AssistantExchange {
         feedback,
         comment,
         created_at: to_utc(created_at),
+        action: serde_json::from_str(&action).ok(),
+        action_state,
+        action_href,
     }
+}
+
+/// One of the user's own exchanges.
+pub async fn get(db: &Db, user: UserId, id: i64) -> Result<AssistantExchange> {
+    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE id = $1 AND user_id = $2"))
+        .bind(id)
+        .bind(user.0)
+        .fetch_optional(db.pool())
+        .await?;
+    row.map(exchange).ok_or(Error::NotFound)
 }
 
 /// The user's latest exchanges about `subject` (empty: asked from no record), oldest first.
@@ -111,8 +137,7 @@ pub async fn set_feedback(db: &Db, user: UserId, id: i64, vote: i64, comment: &s
     if done.rows_affected() == 0 {
         return Err(Error::NotFound);
     }
-    let row: Row = sqlx::query_as(&format!("{SELECT} WHERE id = $1")).bind(id).fetch_one(db.pool()).await?;
-    Ok(exchange(row))
+    get(db, user, id).await
 }
 
 /// Usage since `since` (Unix seconds): questions, who answered, why the fallback, feedback.

@@ -2,6 +2,8 @@
 //! user may see, each with a citable id such as `W12`), the check that a model's answer sticks
 //! to them, and the built-in assistant that answers the common questions from the facts alone.
 
+pub mod actions;
+pub mod admin;
 pub mod ask;
 pub mod checker;
 pub mod facts;

@@ -90,6 +90,52 @@ struct Request<'a> {
     max_tokens: u32,
 }
 
+fn request<'a>(config: &'a ProviderConfig, messages: &'a [ChatMessage]) -> Request<'a> {
+    Request { model: &config.model, messages, stream: true, temperature: 0.2, max_tokens: 600 }
+}
+
+/// The JSON body sent to the endpoint for `messages`, exactly as sent (for the admin page; the
+/// key travels in the `Authorization` header, not here).
+pub fn request_body(config: &ProviderConfig, messages: &[ChatMessage]) -> String {
+    serde_json::to_string_pretty(&request(config, messages)).unwrap_or_default()
+}
+
+/// The endpoint address, for the admin page.
+pub fn endpoint(config: &ProviderConfig) -> String {
+    if config.is_configured() {
+        config.url()
+    } else {
+        String::new()
+    }
+}
+
+/// Whether the endpoint answers: `GET {base}/models` within the timeout. `Ok(n)` is the number
+/// of models it lists; an error says why not.
+pub async fn check_reachable(client: &reqwest::Client, config: &ProviderConfig) -> Result<usize, ProviderError> {
+    if !config.is_configured() {
+        return Err(ProviderError::NotConfigured);
+    }
+    let wait = if config.timeout.is_zero() { Duration::from_secs(30) } else { config.timeout };
+    let mut req = client.get(format!("{}/models", config.base_url.trim().trim_end_matches('/')));
+    if !config.api_key.is_empty() {
+        req = req.bearer_auth(&config.api_key);
+    }
+    let res = match timeout(wait, req.send()).await {
+        Err(_) => return Err(ProviderError::Timeout),
+        Ok(Err(e)) if e.is_timeout() => return Err(ProviderError::Timeout),
+        Ok(Err(e)) => return Err(ProviderError::Unreachable(without_url(&e))),
+        Ok(Ok(r)) => r,
+    };
+    if !res.status().is_success() {
+        return Err(ProviderError::Status(res.status().as_u16()));
+    }
+    let v: serde_json::Value = match timeout(wait, res.json()).await {
+        Ok(Ok(v)) => v,
+        _ => return Err(ProviderError::Malformed("the model list is not JSON".into())),
+    };
+    Ok(v.get("data").and_then(|d| d.as_array()).map(|a| a.len()).unwrap_or(0))
+}
+
 /// Asks the model and hands each piece of text to `on_token` as it streams in; returns the
 /// whole answer. Stops early, with what it has, when `on_token` returns `false` (the user
 /// stopped the reply).
@@ -103,13 +149,7 @@ pub async fn stream_chat(
         return Err(ProviderError::NotConfigured);
     }
     let wait = if config.timeout.is_zero() { Duration::from_secs(30) } else { config.timeout };
-    let mut req = client.post(config.url()).json(&Request {
-        model: &config.model,
-        messages,
-        stream: true,
-        temperature: 0.2,
-        max_tokens: 600,
-    });
+    let mut req = client.post(config.url()).json(&request(config, messages));
     if !config.api_key.is_empty() {
         req = req.bearer_auth(&config.api_key);
     }

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use types::{ApiError, LeadSource, Msg, OpportunityPage, OpportunityView, StageView, TrainingChoices};
+use types::{ApiError, ContactLink, LeadSource, Msg, OpportunityPage, OpportunityView, StageView, TrainingChoices};
 
 use crate::components::field::{SelectField, TextField};
 use crate::components::toast::{use_toasts, ToastKind};
@@ -152,11 +152,9 @@ pub fn OpportunityEditPage() -> impl IntoView {
     let data = Resource::new(
         move || id.get(),
         |id| async move {
-            Ok::<_, AppError>((
-                get_opportunity_page(id).await?,
-                get_training_choices().await?,
-                list_pipeline_stages().await?,
-            ))
+            let page = get_opportunity_page(id).await?;
+            let contacts = get_organization(page.opportunity.organization_id.0).await?.contacts;
+            Ok::<_, AppError>((page, contacts, get_training_choices().await?, list_pipeline_stages().await?))
         },
     );
     view! {
@@ -165,7 +163,7 @@ pub fn OpportunityEditPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Err(AppError(e)) => view! { <ErrorNotice error=e/> }.into_any(),
-                    Ok((p, choices, stages)) => {
+                    Ok((p, contacts, choices, stages)) => {
                         let o = p.opportunity;
                         view! {
                             <header class="page-header">
@@ -179,7 +177,7 @@ pub fn OpportunityEditPage() -> impl IntoView {
                                 {move || error.get().filter(|e| e.fields.is_empty()).map(|e| view! { <ErrorNotice error=e/> })}
                                 <ActionForm action=save attr:class="form form-grid" attr:data-testid="opportunity-form" attr:novalidate=true>
                                     <input type="hidden" name="id" value=o.id.0.to_string()/>
-                                    <OpportunityFields choices stages initial=Some(o.clone()) error/>
+                                    <OpportunityFields choices stages initial=Some(o.clone()) contacts error/>
                                     <div class="form-actions">
                                         <button type="submit" class="btn btn-primary" data-testid="opportunity-save" disabled=move || save.pending().get()>{ctx.t(Msg::ActionSave)}</button>
                                         <a class="btn" href=format!("/opportunities/{}", o.id)>{ctx.t(Msg::ActionCancel2)}</a>
@@ -195,12 +193,14 @@ pub fn OpportunityEditPage() -> impl IntoView {
 }
 
 /// The opportunity's fields, for the board's new form and the edit page. Courses of interest
-/// are a multiple choice (`course_ids[]`).
+/// are a multiple choice (`course_ids[]`). The contact is one of the organization's people
+/// (`contacts`, those of the initial organization); the list follows the organization chosen.
 #[component]
 pub fn OpportunityFields(
     choices: TrainingChoices,
     stages: Vec<StageView>,
     initial: Option<OpportunityView>,
+    #[prop(optional)] contacts: Vec<ContactLink>,
     error: Signal<Option<ApiError>>,
 ) -> impl IntoView {
     let ctx = use_ctx();
@@ -219,35 +219,31 @@ pub fn OpportunityFields(
         .collect();
     let chosen: Vec<i64> = initial.as_ref().map(|o| o.course_ids.iter().map(|c| c.0).collect()).unwrap_or_default();
     let course_error = crate::components::field::field_error(error, "course_ids");
-    // The contact is one of the chosen organization's people; the list follows the organization.
-    let org = RwSignal::new(initial.as_ref().map(|o| o.organization_id.0.to_string()).unwrap_or_default());
+    // Fetched in the browser when the organization changes: no resource nested in the page's
+    // own, whose owner could be gone by the time it resolves on the server.
+    let people = RwSignal::new(contact_options(contacts));
     let contact = initial.as_ref().and_then(|o| o.contact_id).map(|p| p.0.to_string()).unwrap_or_default();
-    let contacts = Resource::new(
-        move || org.get(),
-        |id| async move {
-            match id.parse::<i64>() {
+    let follow_organization = move |ev: leptos::ev::Event| {
+        let id = event_target_value(&ev);
+        leptos::task::spawn_local(async move {
+            let list = match id.parse::<i64>() {
                 Ok(id) => get_organization(id).await.map(|d| d.contacts).unwrap_or_default(),
                 Err(_) => Vec::new(),
-            }
-        },
-    );
+            };
+            people.try_set(contact_options(list));
+        });
+    };
     let is_edit = initial.is_some();
     view! {
         <TextField name="title" label=Msg::OppTitle required=true value=v(&|o| o.title.clone()) error id_prefix="opp-"/>
-        <div class="contents" on:change=move |ev| org.set(event_target_value(&ev))>
+        <div class="contents" on:change=follow_organization>
             <SelectField name="organization_id" label=Msg::OppOrganization options=orgs selected=v(&|o| o.organization_id.0.to_string()) error id_prefix="opp-"/>
         </div>
-        <Transition fallback=|| ()>
-            {move || {
-                let contact = contact.clone();
-                Suspend::new(async move {
-                    let people: Vec<(String, String)> = std::iter::once((String::new(), "—".to_string()))
-                        .chain(contacts.await.into_iter().map(|c| (c.person_id.0.to_string(), c.person_name)))
-                        .collect();
-                    view! { <SelectField name="contact_id" label=Msg::OppContact options=people selected=contact error id_prefix="opp-"/> }
-                })
-            }}
-        </Transition>
+        {move || {
+            let options = people.get();
+            let selected = if options.iter().any(|(id, _)| *id == contact) { contact.clone() } else { String::new() };
+            view! { <SelectField name="contact_id" label=Msg::OppContact options selected error id_prefix="opp-"/> }
+        }}
         <TextField name="value" label=Msg::OppValue value=v(&|o| types::fmt::money_input(o.value_cents)) error id_prefix="opp-"/>
         <TextField name="expected_close" label=Msg::OppExpectedClose kind="date" value=v(&|o| o.expected_close.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()) error id_prefix="opp-"/>
         <SelectField name="stage_id" label=Msg::OppStage options=stage_options selected=v(&|o| o.stage_id.0.to_string()) error id_prefix="opp-"/>
@@ -270,4 +266,11 @@ pub fn OpportunityFields(
             <TextField name="lost_reason" label=Msg::OppLostReason value=v(&|o| o.lost_reason.clone()) error id_prefix="opp-"/>
         })}
     }
+}
+
+/// The contact choices: none, then each person.
+fn contact_options(contacts: Vec<ContactLink>) -> Vec<(String, String)> {
+    std::iter::once((String::new(), "—".to_string()))
+        .chain(contacts.into_iter().map(|c| (c.person_id.0.to_string(), c.person_name)))
+        .collect()
 }

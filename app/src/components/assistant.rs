@@ -82,6 +82,16 @@ pub fn AssistantPanel() -> impl IntoView {
     let asking = RwSignal::new(None::<(String, String)>);
     let notice = RwSignal::new(None::<Msg>);
     let feedback = ServerAction::<AssistantFeedback>::new();
+    // The newest message stays in view: after the history loads and as a reply streams in.
+    let log = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let _ = (open.get(), asking.get(), history.get());
+        request_animation_frame(move || {
+            if let Some(el) = log.get_untracked() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -115,7 +125,7 @@ pub fn AssistantPanel() -> impl IntoView {
                 <button type="button" class="btn btn-small btn-ghost" aria-label=ctx.t(Msg::ActionClose)
                     on:click=move |_| open.set(false)>"×"</button>
             </header>
-            <div class="assistant-log" aria-live="polite" data-testid="assistant-log">
+            <div class="assistant-log" aria-live="polite" data-testid="assistant-log" node_ref=log>
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
                         let list = history.await;

@@ -102,6 +102,7 @@ pub fn initial_viewer() -> Viewer {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_toasts();
+    components::assistant::provide_assistant_changes();
     let viewer = initial_viewer();
     provide_context(Ctx::new(&viewer));
     provide_context(viewer);

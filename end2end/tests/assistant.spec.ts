@@ -62,6 +62,8 @@ test.describe("assistant actions", () => {
     const done = panel.locator('[data-testid="assistant-action"][data-state="done"]').last();
     await expect(done).toBeVisible();
     await expect(done).toContainText(what);
+    // The client on screen reloads: its next actions list the new one.
+    await expect(page.getByTestId("follow-ups")).toContainText(what);
     await page.screenshot({ path: `test-results/assistant-action-${info.project.name}.png` });
 
     await done.getByTestId("assistant-action-result").click();

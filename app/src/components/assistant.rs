@@ -17,6 +17,22 @@ use crate::serverfns::assistant::{
     assistant_history, AssistantFeedback, ConfirmAssistantAction, DismissAssistantAction,
 };
 
+/// Counts the actions confirmed in the assistant, so that the record on screen reloads after
+/// one (its follow-ups, timeline, stage).
+#[derive(Clone, Copy)]
+pub struct AssistantChanges(RwSignal<usize>);
+
+/// Provides the count; once, at the root.
+pub fn provide_assistant_changes() {
+    provide_context(AssistantChanges(RwSignal::new(0)));
+}
+
+/// The count of confirmed actions (always zero where none is provided).
+pub fn assistant_changes() -> Signal<usize> {
+    let changes = use_context::<AssistantChanges>();
+    Signal::derive(move || changes.map(|c| c.0.get()).unwrap_or(0))
+}
+
 /// The citation of the record a path shows: `/workshops/12` → `W12`.
 pub fn subject_of(path: &str) -> String {
     let parts: Vec<&str> = path.trim_matches('/').split('/').collect();
@@ -206,10 +222,14 @@ fn ActionCard(id: i64, action: AssistantAction, state: String, href: String, ver
     let confirm = ServerAction::<ConfirmAssistantAction>::new();
     let dismiss = ServerAction::<DismissAssistantAction>::new();
     let error = failed(confirm);
+    let changes = use_context::<AssistantChanges>();
     on_result(confirm, move |r| {
         if r.is_ok() {
             toasts.push(ToastKind::Success, ctx.t(Msg::AsstDone));
             version.update(|v| *v += 1);
+            if let Some(c) = changes {
+                c.0.update(|n| *n += 1);
+            }
         }
     });
     on_result(dismiss, move |_| version.update(|v| *v += 1));

@@ -37,8 +37,13 @@ pub fn OrgDetailPage() -> impl IntoView {
     let done = ServerAction::<CompleteFollowUp>::new();
     let add_contact = ServerAction::<AddContact>::new();
     let merge = ServerAction::<MergeOrganizations>::new();
+    let assistant = crate::components::assistant::assistant_changes();
     let changes = Signal::derive(move || {
-        log.version().get() + done.version().get() + add_contact.version().get() + merge.version().get()
+        log.version().get()
+            + done.version().get()
+            + add_contact.version().get()
+            + merge.version().get()
+            + assistant.get()
     });
     let detail = Resource::new(move || (id.get(), changes.get()), |(id, _)| get_organization(id));
     // Every resource of the page is made here, outside the <Transition>: one created inside it can

@@ -194,7 +194,9 @@ pub fn PersonDetailPage() -> impl IntoView {
     let log = ServerAction::<CreateInteraction>::new();
     let merge = ServerAction::<MergePeople>::new();
     let enroll = ServerAction::<EnrollPerson>::new();
-    let changes = Signal::derive(move || log.version().get() + merge.version().get() + enroll.version().get());
+    let assistant = crate::components::assistant::assistant_changes();
+    let changes =
+        Signal::derive(move || log.version().get() + merge.version().get() + enroll.version().get() + assistant.get());
     let is_manager = use_viewer().user.as_ref().is_some_and(|u| u.role.includes(types::Role::Manager));
     let person = Resource::new(move || (id.get(), changes.get()), |(id, _)| get_person(id));
     let workshops = Resource::new(move || (id.get(), enroll.version().get()), |(id, _)| get_person_workshops(id));

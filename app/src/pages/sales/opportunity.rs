@@ -20,7 +20,8 @@ use crate::serverfns::training::get_training_choices;
 pub fn OpportunityDetailPage() -> impl IntoView {
     let ctx = use_ctx();
     let id = use_id_param();
-    let page = Resource::new(move || id.get(), get_opportunity_page);
+    let assistant = crate::components::assistant::assistant_changes();
+    let page = Resource::new(move || (id.get(), assistant.get()), |(id, _)| get_opportunity_page(id));
     view! {
         <Transition fallback=move || view! { <p class="muted">{ctx.t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {

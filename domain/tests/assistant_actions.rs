@@ -107,6 +107,12 @@ fn questions_that_ask_for_an_action_are_told_apart_in_three_languages() {
     assert_eq!(action_intent("Idatzi posta bat"), Some(ActionIntent::Email));
     assert_eq!(action_intent("Mueve esta oportunidad a Propuesta"), Some(ActionIntent::Move));
     assert_eq!(action_intent("¿Cuántas plazas quedan?"), None);
+    assert_eq!(action_intent("¿Qué tengo en la agenda hoy?"), None, "a question about the agenda");
+    assert_eq!(action_intent("¿Qué programa tiene el curso de PRL?"), None);
+    assert_eq!(action_intent("What is the schedule for next week?"), None);
+    assert_eq!(action_intent("¿Qué marca de resina usamos?"), None);
+    assert_eq!(action_intent("¿Qué pasa a las diez?"), None);
+    assert_eq!(action_intent("Márcala como ganada"), Some(ActionIntent::Move));
     assert_eq!(action_intent("¿Cuál es su correo?"), None, "asking for an address is not drafting one");
 }
 

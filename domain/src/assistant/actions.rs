@@ -26,19 +26,49 @@ pub enum ActionIntent {
 
 const WRITE: &[&str] = &["redact", "escrib", "borrador", "draft", "write", "idatz", "prepar"];
 const MAIL: &[&str] = &["email", "e-mail", "correo", "mail", "posta", "mezu"];
+/// Phrases that ask for a follow-up to be written down (not questions about the agenda).
 const FOLLOW_UP: &[&str] = &[
-    "seguimiento",
-    "recuerda",
+    "recuerdame",
     "recordatorio",
-    "programa",
-    "agenda",
-    "jarraipen",
-    "gogora",
-    "follow",
-    "remind",
-    "schedule",
+    "programa un",
+    "programa una",
+    "programame",
+    "agenda un",
+    "agenda una",
+    "agendame",
+    "crea un seguimiento",
+    "anade un seguimiento",
+    "apunta un seguimiento",
+    "haz un seguimiento",
+    "seguimiento para",
+    "remind me",
+    "set a reminder",
+    "schedule a",
+    "create a follow",
+    "add a follow",
+    "follow up with",
+    "follow-up with",
+    "gogorarazi",
+    "jarraipena sortu",
+    "jarraipen bat",
+    "programatu",
 ];
-const MOVE: &[&str] = &["mueve", "mover", "pasa la", "pasala", "marca", "move", "mark", "mugitu", "eraman", "markatu"];
+/// Phrases that ask for a card to change stage.
+const MOVE: &[&str] = &[
+    "mueve",
+    "mover a",
+    "muevela",
+    "pasala",
+    "pasa la oportunidad",
+    "marca como",
+    "marcala",
+    "move to",
+    "move it",
+    "move this",
+    "mark as",
+    "mark it",
+    "mugitu",
+];
 
 /// The action `question` asks for, if any.
 pub fn action_intent(question: &str) -> Option<ActionIntent> {

@@ -113,6 +113,15 @@ fn questions_that_ask_for_an_action_are_told_apart_in_three_languages() {
     assert_eq!(action_intent("¿Qué marca de resina usamos?"), None);
     assert_eq!(action_intent("¿Qué pasa a las diez?"), None);
     assert_eq!(action_intent("Márcala como ganada"), Some(ActionIntent::Move));
+    assert_eq!(action_intent("¿Tengo algún recordatorio?"), None);
+    assert_eq!(action_intent("Show my schedule and reminders"), None);
+    assert_eq!(action_intent("Zer dago programatuta?"), None);
+    assert_eq!(action_intent("El programa únicamente cubre PRL"), None);
+    assert_eq!(action_intent("Why did they mark it as lost?"), None);
+    assert_eq!(action_intent("When did it move to Proposal?"), None);
+    assert_eq!(action_intent("Describe los correos de este cliente"), None);
+    assert_eq!(action_intent("Recuérdame escribirle un correo el viernes"), Some(ActionIntent::FollowUp));
+    assert_eq!(action_intent("Move it to Won"), Some(ActionIntent::Move));
     assert_eq!(action_intent("¿Cuál es su correo?"), None, "asking for an address is not drafting one");
 }
 
@@ -129,6 +138,11 @@ fn the_due_date_follows_the_words_of_the_question() {
     assert_eq!(d("next week"), "2026-11-30");
     assert_eq!(d("datorren astean"), "2026-11-30");
     assert_eq!(d("remind me"), "2026-11-26", "no day named: the next working day");
+    assert_eq!(d("el viernes por la mañana"), "2026-11-27", "the morning is a time, not tomorrow");
+    assert_eq!(d("mañana por la mañana"), "2026-11-26");
+    assert_eq!(d("llamar a Domingo"), "2026-11-26", "a person, not Sunday");
+    assert_eq!(d("el jueves de la semana que viene"), "2026-12-03");
+    assert_eq!(d("ostiralean"), "2026-11-27");
     let fri = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
     assert_eq!(due_date("recuérdamelo", fri).format("%Y-%m-%d").to_string(), "2026-11-30", "over the weekend");
 }

@@ -214,6 +214,9 @@ fn Exchange(x: AssistantExchange, feedback: ServerAction<AssistantFeedback>, ver
     }
 }
 
+/// The fields an action card has.
+const CARD_FIELDS: [&str; 5] = ["next_action", "next_action_at", "subject", "body", "lost_reason"];
+
 /// A proposed action: its fields (adjustable) with Confirm and Dismiss, or what became of it.
 #[component]
 fn ActionCard(id: i64, action: AssistantAction, state: String, href: String, version: RwSignal<u32>) -> impl IntoView {
@@ -235,7 +238,11 @@ fn ActionCard(id: i64, action: AssistantAction, state: String, href: String, ver
     on_result(dismiss, move |_| version.update(|v| *v += 1));
     let p = format!("asst-{id}-");
     if state != "proposed" {
-        let label = if state == "done" { Msg::AsstDone } else { Msg::AsstDismissed };
+        let label = match state.as_str() {
+            "done" => Msg::AsstDone,
+            "dismissed" => Msg::AsstDismissed,
+            _ => Msg::AsstThinking,
+        };
         let summary = match &action {
             AssistantAction::FollowUp { next_action, due, .. } => format!("{next_action} · {}", short_date(due)),
             AssistantAction::Email { subject, to, .. } => format!("{subject} → {to}"),
@@ -277,7 +284,8 @@ fn ActionCard(id: i64, action: AssistantAction, state: String, href: String, ver
     };
     view! {
         <div class="assistant-action" data-testid="assistant-action" data-state="proposed">
-            {move || error.get().filter(|e| e.fields.is_empty()).map(|e| view! { <crate::pages::errors::ErrorNotice error=e/> })}
+            // Errors on fields the card has show next to them; any other shows here.
+            {move || error.get().filter(|e| e.fields.iter().all(|f| !CARD_FIELDS.contains(&f.field.as_str()))).map(|e| view! { <crate::pages::errors::ErrorNotice error=e/> })}
             <ActionForm action=confirm attr:class="form" attr:novalidate=true>
                 <input type="hidden" name="id" value=id.to_string()/>
                 {fields}

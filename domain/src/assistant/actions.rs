@@ -24,62 +24,60 @@ pub enum ActionIntent {
     Move,
 }
 
+// Stems match at the start of a word of the folded question (" escrib" is not in "describe");
+// a trailing space ends the match at a word ("programa un " is not "programa unicamente").
 const WRITE: &[&str] = &["redact", "escrib", "borrador", "draft", "write", "idatz", "prepar"];
-const MAIL: &[&str] = &["email", "e-mail", "correo", "mail", "posta", "mezu"];
+const MAIL: &[&str] = &["email", "e mail", "correo", "mail ", "mails ", "posta ", "posta elektroniko", "mezu"];
 /// Phrases that ask for a follow-up to be written down (not questions about the agenda).
 const FOLLOW_UP: &[&str] = &[
     "recuerdame",
-    "recordatorio",
-    "programa un",
-    "programa una",
+    "recuerdale",
+    "pon un recordatorio",
+    "crea un recordatorio",
+    "programa un ",
+    "programa una ",
     "programame",
-    "agenda un",
-    "agenda una",
+    "agenda un ",
+    "agenda una ",
     "agendame",
     "crea un seguimiento",
     "anade un seguimiento",
     "apunta un seguimiento",
     "haz un seguimiento",
-    "seguimiento para",
     "remind me",
     "set a reminder",
-    "schedule a",
+    "schedule a call",
+    "schedule a meeting",
+    "schedule a follow",
     "create a follow",
     "add a follow",
-    "follow up with",
-    "follow-up with",
     "gogorarazi",
     "jarraipena sortu",
-    "jarraipen bat",
-    "programatu",
+    "sortu jarraipen",
 ];
-/// Phrases that ask for a card to change stage.
-const MOVE: &[&str] = &[
-    "mueve",
-    "mover a",
-    "muevela",
-    "pasala",
-    "pasa la oportunidad",
-    "marca como",
-    "marcala",
-    "move to",
-    "move it",
-    "move this",
-    "mark as",
-    "mark it",
-    "mugitu",
-];
+/// Phrases that ask for a card to change stage: imperatives (English ones only at the start,
+/// so that "why did they mark it as lost?" is a question).
+const MOVE: &[&str] = &["mueve", "muevela", "pasala", "pasa la oportunidad", "marca como", "marcala", "mugitu"];
+const MOVE_EN: &[&str] = &["move ", "mark "];
+
+/// The folded question as its words, one space apart, with a space at each end.
+fn word_line(question: &str) -> String {
+    let q = fold(question);
+    let words: Vec<&str> = q.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    format!(" {} ", words.join(" "))
+}
 
 /// The action `question` asks for, if any.
 pub fn action_intent(question: &str) -> Option<ActionIntent> {
-    let q = fold(question);
-    let has = |stems: &[&str]| stems.iter().any(|s| q.contains(s));
-    if has(WRITE) && has(MAIL) {
-        Some(ActionIntent::Email)
-    } else if has(MOVE) {
-        Some(ActionIntent::Move)
-    } else if has(FOLLOW_UP) {
+    let q = word_line(question);
+    let has = |stems: &[&str]| stems.iter().any(|s| q.contains(&format!(" {s}")));
+    // "Recuérdame escribirle un correo": a follow-up, not an email now.
+    if has(FOLLOW_UP) {
         Some(ActionIntent::FollowUp)
+    } else if has(WRITE) && has(MAIL) {
+        Some(ActionIntent::Email)
+    } else if has(MOVE) || MOVE_EN.iter().any(|s| q.trim_start().starts_with(s)) {
+        Some(ActionIntent::Move)
     } else {
         None
     }
@@ -90,19 +88,13 @@ pub fn action_intent(question: &str) -> Option<ActionIntent> {
 pub fn due_date(question: &str, today: NaiveDate) -> NaiveDate {
     let q = fold(question);
     let words: Vec<&str> = q.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    let next_working = |d: NaiveDate| {
-        let mut d = d + Duration::days(1);
-        while matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
+    let after = |from: NaiveDate, day: Weekday| {
+        let mut d = from + Duration::days(1);
+        while d.weekday() != day {
             d += Duration::days(1);
         }
         d
     };
-    if q.contains("pasado manana") || q.contains("etzi") || q.contains("day after tomorrow") {
-        return today + Duration::days(2);
-    }
-    if q.contains("manana") || q.contains("tomorrow") || words.contains(&"bihar") {
-        return today + Duration::days(1);
-    }
     // "en 3 días", "in 3 days", "3 egun barru".
     for (i, w) in words.iter().enumerate() {
         if let Ok(n) = w.parse::<i64>() {
@@ -112,36 +104,45 @@ pub fn due_date(question: &str, today: NaiveDate) -> NaiveDate {
             }
         }
     }
-    if q.contains("semana que viene")
-        || q.contains("proxima semana")
-        || q.contains("next week")
-        || q.contains("datorren aste")
-    {
-        let mut d = today + Duration::days(1);
-        while d.weekday() != Weekday::Mon {
-            d += Duration::days(1);
-        }
-        return d;
+    if q.contains("pasado manana") || words.contains(&"etzi") || q.contains("day after tomorrow") {
+        return today + Duration::days(2);
     }
-    const DAYS: &[(Weekday, &[&str])] = &[
-        (Weekday::Mon, &["lunes", "monday", "astelehen"]),
-        (Weekday::Tue, &["martes", "tuesday", "astearte"]),
-        (Weekday::Wed, &["miercoles", "wednesday", "asteazken"]),
-        (Weekday::Thu, &["jueves", "thursday", "ostegun"]),
-        (Weekday::Fri, &["viernes", "friday", "ostiral"]),
-        (Weekday::Sat, &["sabado", "saturday", "larunbat"]),
-        (Weekday::Sun, &["domingo", "sunday", "igande"]),
+    let next_week = ["semana que viene", "proxima semana", "next week", "datorren aste"].iter().any(|p| q.contains(p));
+    const DAYS: &[(Weekday, [&str; 3])] = &[
+        (Weekday::Mon, ["lunes", "monday", "astelehen"]),
+        (Weekday::Tue, ["martes", "tuesday", "astearte"]),
+        (Weekday::Wed, ["miercoles", "wednesday", "asteazken"]),
+        (Weekday::Thu, ["jueves", "thursday", "ostegun"]),
+        (Weekday::Fri, ["viernes", "friday", "ostiral"]),
+        (Weekday::Sat, ["sabado", "saturday", "larunbat"]),
+        (Weekday::Sun, ["domingo", "sunday", "igande"]),
     ];
-    for (day, names) in DAYS {
-        if words.iter().any(|w| names.iter().any(|n| w.starts_with(n))) {
-            let mut d = today + Duration::days(1);
-            while d.weekday() != *day {
-                d += Duration::days(1);
-            }
-            return d;
-        }
+    // Spanish and English names are whole words, and not a person after "a" ("llamar a
+    // Domingo"); Basque ones take endings ("ostiralean").
+    let named = DAYS.iter().find(|(_, [es, en, eu])| {
+        words.iter().enumerate().any(|(i, w)| {
+            let said = *w == *es || *w == *en || w.starts_with(eu);
+            said && !(i > 0 && words[i - 1] == "a")
+        })
+    });
+    match (named, next_week) {
+        // "el jueves de la semana que viene": that week's Thursday.
+        (Some((day, _)), true) => return after(after(today, Weekday::Sun), *day),
+        (Some((day, _)), false) => return after(today, *day),
+        (None, true) => return after(today, Weekday::Mon),
+        (None, false) => {}
     }
-    next_working(today)
+    // "mañana" is tomorrow, unless it is the morning ("por la mañana", "de la mañana").
+    let tomorrow = words.iter().enumerate().any(|(i, w)| *w == "manana" && (i == 0 || words[i - 1] != "la"));
+    if tomorrow || words.contains(&"tomorrow") || words.contains(&"bihar") {
+        return today + Duration::days(1);
+    }
+    // No day named: the next working day.
+    let mut d = today + Duration::days(1);
+    while matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
+        d += Duration::days(1);
+    }
+    d
 }
 
 /// Who an action is about: the organization and/or person, a name, and an email to write to.
@@ -222,17 +223,23 @@ pub async fn propose(
         ActionIntent::Move => {
             let Subject::Opportunity(id) = subject else { return Ok(Some(Err(Msg::AsstActionNeedsOpportunity))) };
             let o = opportunities::get_opportunity(db, id).await?;
-            let q = fold(question);
+            let q = word_line(question);
             let list = stages::list_stages(db, false).await?;
-            let named = list.iter().filter(|s| s.id != o.stage_id).find(|s| {
-                let name = fold(&s.name);
-                !name.is_empty() && q.contains(&name)
-                    || match s.kind {
-                        StageKind::Won => ["ganad", "won", "irabaz"].iter().any(|w| q.contains(w)),
-                        StageKind::Lost => ["perdid", "lost", "galdu"].iter().any(|w| q.contains(w)),
-                        _ => false,
-                    }
-            });
+            let said = |words: &[&str]| words.iter().any(|w| q.contains(&format!(" {w} ")));
+            // The longest stage name the question says ("Propuesta enviada" before "Propuesta").
+            let named = list
+                .iter()
+                .filter(|s| s.id != o.stage_id)
+                .filter(|s| {
+                    let name = word_line(&s.name);
+                    name.trim() != "" && q.contains(&name)
+                        || match s.kind {
+                            StageKind::Won => said(&["ganada", "ganado", "won", "irabazita", "irabazi"]),
+                            StageKind::Lost => said(&["perdida", "perdido", "lost", "galduta", "galdu"]),
+                            _ => false,
+                        }
+                })
+                .max_by_key(|s| s.name.chars().count());
             Ok(Some(match named {
                 Some(s) => Ok(AssistantAction::MoveOpportunity {
                     opportunity_id: o.id.0,
@@ -247,11 +254,11 @@ pub async fn propose(
         ActionIntent::FollowUp => {
             let Some(who) = target(db, subject).await? else { return Ok(Some(Err(Msg::AsstActionNeedsRecord))) };
             let today = Utc::now().with_timezone(&tz).date_naive();
-            let q = fold(question);
+            let q = word_line(question);
             let person = if who.contact_name.is_empty() { who.name.clone() } else { who.contact_name.clone() };
             let step = if ["reun", "meeting", "bilera", "visit"].iter().any(|w| q.contains(w)) {
                 Msg::AsstNextMeeting
-            } else if MAIL.iter().any(|w| q.contains(w)) {
+            } else if MAIL.iter().any(|w| q.contains(&format!(" {w}"))) {
                 Msg::AsstNextEmail
             } else {
                 Msg::AsstNextCall
@@ -431,13 +438,16 @@ async fn run(
         AssistantAction::Email { organization_id, person_id, to, subject, body, .. } => {
             let subject = crate::crm::fields::text(&pick(&edits.subject, subject), 200, true)
                 .map_err(|i| Error::field("subject", i))?;
-            let body = crate::crm::fields::text(&pick(&edits.body, body), 20_000, true)
-                .map_err(|i| Error::field("body", i))?;
+            // The timeline keeps subject and body in one description of at most 5,000 characters;
+            // the limit is checked before anything is sent.
+            let body =
+                crate::crm::fields::text(&pick(&edits.body, body), 4_700, true).map_err(|i| Error::field("body", i))?;
             let Some(mailer) = mailer else {
                 return Err(Error::field("body", FieldIssue::EmailNotConfigured));
             };
             let sent = mailer.send(to, &subject, &body, &format!("<assistant-{id}-{}@aula>", user.id)).await;
-            email::log(
+            // Once sent, the email is done: a failure to log it must not let it be sent again.
+            let logged = email::log(
                 db.pool(),
                 &email::LogEntry {
                     reminder_id: None,
@@ -453,7 +463,10 @@ async fn run(
                     organization_id: *organization_id,
                 },
             )
-            .await?;
+            .await;
+            if let Err(e) = logged {
+                tracing::error!(error = %e, "an assistant email could not be logged");
+            }
             if sent.is_err() {
                 return Err(Error::field("body", FieldIssue::EmailNotSent));
             }
@@ -464,7 +477,9 @@ async fn run(
                 description: format!("{subject}\n\n{body}"),
                 ..Default::default()
             };
-            create_interaction(db, user.id, &input, tz).await?;
+            if let Err(e) = create_interaction(db, user.id, &input, tz).await {
+                tracing::error!(error = %e, "a sent assistant email could not be put on the timeline");
+            }
             Ok(timeline(*organization_id, *person_id))
         }
         AssistantAction::MoveOpportunity { opportunity_id, stage_id, .. } => {

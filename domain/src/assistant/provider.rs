@@ -109,13 +109,15 @@ pub fn endpoint(config: &ProviderConfig) -> String {
     }
 }
 
-/// Whether the endpoint answers: `GET {base}/models` within the timeout. `Ok(n)` is the number
+/// Whether the endpoint answers: `GET {base}/models` within the timeout (five seconds at most). `Ok(n)` is the number
 /// of models it lists; an error says why not.
 pub async fn check_reachable(client: &reqwest::Client, config: &ProviderConfig) -> Result<usize, ProviderError> {
     if !config.is_configured() {
         return Err(ProviderError::NotConfigured);
     }
-    let wait = if config.timeout.is_zero() { Duration::from_secs(30) } else { config.timeout };
+    // A page waits on this: at most five seconds, whatever the answer timeout.
+    let wait =
+        if config.timeout.is_zero() { Duration::from_secs(5) } else { config.timeout.min(Duration::from_secs(5)) };
     let mut req = client.get(format!("{}/models", config.base_url.trim().trim_end_matches('/')));
     if !config.api_key.is_empty() {
         req = req.bearer_auth(&config.api_key);

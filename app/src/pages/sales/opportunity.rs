@@ -224,14 +224,20 @@ pub fn OpportunityFields(
     // own, whose owner could be gone by the time it resolves on the server.
     let people = RwSignal::new(contact_options(contacts));
     let contact = initial.as_ref().and_then(|o| o.contact_id).map(|p| p.0.to_string()).unwrap_or_default();
+    let current_org = RwSignal::new(String::new());
     let follow_organization = move |ev: leptos::ev::Event| {
         let id = event_target_value(&ev);
+        current_org.set(id.clone());
         leptos::task::spawn_local(async move {
+            let asked = id.clone();
             let list = match id.parse::<i64>() {
                 Ok(id) => get_organization(id).await.map(|d| d.contacts).unwrap_or_default(),
                 Err(_) => Vec::new(),
             };
-            people.try_set(contact_options(list));
+            // A reply for an organization no longer chosen (quick changes) is dropped.
+            if current_org.try_get_untracked().as_deref() == Some(asked.as_str()) {
+                people.try_set(contact_options(list));
+            }
         });
     };
     let is_edit = initial.is_some();

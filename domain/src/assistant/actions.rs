@@ -372,27 +372,25 @@ pub async fn confirm(
 
 /// Dismisses the proposal of the user's exchange `id`.
 pub async fn dismiss(db: &Db, user: &User, id: i64) -> Result<AssistantExchange> {
-    let done = sqlx::query(
-        "UPDATE assistant_messages SET action_state = 'dismissed' WHERE id = $1 AND user_id = $2 AND action_state = 'proposed'",
-    )
-    .bind(id)
-    .bind(user.id.0)
-    .execute(db.pool())
-    .await?;
-    if done.rows_affected() == 0 {
-        super::history::get(db, user.id, id).await?;
-        return Err(Error::Conflict);
-    }
+    let exchange = super::history::get(db, user.id, id).await?;
+    leave_proposed(db, user, exchange.id, "dismissed").await?;
     super::history::get(db, user.id, id).await
 }
 
 /// Marks the proposal as running so that it runs once; returns it.
 async fn claim(db: &Db, user: &User, id: i64) -> Result<AssistantAction> {
-    let exchange = super::history::get(db, user.id, id).await?;
-    let action = exchange.action.ok_or(Error::NotFound)?;
+    let action = super::history::get(db, user.id, id).await?.action.ok_or(Error::NotFound)?;
+    leave_proposed(db, user, id, "running").await?;
+    Ok(action)
+}
+
+/// Moves the user's proposal `id` out of `proposed` into `to`; a proposal no longer open is a
+/// conflict (confirmed, dismissed, or being confirmed).
+async fn leave_proposed(db: &Db, user: &User, id: i64, to: &str) -> Result<()> {
     let done = sqlx::query(
-        "UPDATE assistant_messages SET action_state = 'running' WHERE id = $1 AND user_id = $2 AND action_state = 'proposed'",
+        "UPDATE assistant_messages SET action_state = $1 WHERE id = $2 AND user_id = $3 AND action_state = 'proposed'",
     )
+    .bind(to)
     .bind(id)
     .bind(user.id.0)
     .execute(db.pool())
@@ -400,7 +398,7 @@ async fn claim(db: &Db, user: &User, id: i64) -> Result<AssistantAction> {
     if done.rows_affected() == 0 {
         return Err(Error::Conflict);
     }
-    Ok(action)
+    Ok(())
 }
 
 async fn run(

@@ -118,7 +118,22 @@ pub async fn check_reachable(client: &reqwest::Client, config: &ProviderConfig) 
     // A page waits on this: at most five seconds, whatever the answer timeout.
     let wait =
         if config.timeout.is_zero() { Duration::from_secs(5) } else { config.timeout.min(Duration::from_secs(5)) };
-    let mut req = client.get(format!("{}/models", config.base_url.trim().trim_end_matches('/')));
+    let res =
+        send(client.get(format!("{}/models", config.base_url.trim().trim_end_matches('/'))), config, wait).await?;
+    let v: serde_json::Value = match timeout(wait, res.json()).await {
+        Ok(Ok(v)) => v,
+        _ => return Err(ProviderError::Malformed("the model list is not JSON".into())),
+    };
+    Ok(v.get("data").and_then(|d| d.as_array()).map(|a| a.len()).unwrap_or(0))
+}
+
+/// Sends `req` with the key (if any) and waits at most `wait` for the response's head; an error
+/// status is an error.
+async fn send(
+    mut req: reqwest::RequestBuilder,
+    config: &ProviderConfig,
+    wait: Duration,
+) -> Result<reqwest::Response, ProviderError> {
     if !config.api_key.is_empty() {
         req = req.bearer_auth(&config.api_key);
     }
@@ -131,11 +146,7 @@ pub async fn check_reachable(client: &reqwest::Client, config: &ProviderConfig) 
     if !res.status().is_success() {
         return Err(ProviderError::Status(res.status().as_u16()));
     }
-    let v: serde_json::Value = match timeout(wait, res.json()).await {
-        Ok(Ok(v)) => v,
-        _ => return Err(ProviderError::Malformed("the model list is not JSON".into())),
-    };
-    Ok(v.get("data").and_then(|d| d.as_array()).map(|a| a.len()).unwrap_or(0))
+    Ok(res)
 }
 
 /// Asks the model and hands each piece of text to `on_token` as it streams in; returns the
@@ -151,19 +162,7 @@ pub async fn stream_chat(
         return Err(ProviderError::NotConfigured);
     }
     let wait = if config.timeout.is_zero() { Duration::from_secs(30) } else { config.timeout };
-    let mut req = client.post(config.url()).json(&request(config, messages));
-    if !config.api_key.is_empty() {
-        req = req.bearer_auth(&config.api_key);
-    }
-    let res = match timeout(wait, req.send()).await {
-        Err(_) => return Err(ProviderError::Timeout),
-        Ok(Err(e)) if e.is_timeout() => return Err(ProviderError::Timeout),
-        Ok(Err(e)) => return Err(ProviderError::Unreachable(without_url(&e))),
-        Ok(Ok(r)) => r,
-    };
-    if !res.status().is_success() {
-        return Err(ProviderError::Status(res.status().as_u16()));
-    }
+    let res = send(client.post(config.url()).json(&request(config, messages)), config, wait).await?;
     let mut body = res.bytes_stream();
     let mut buffer: Vec<u8> = Vec::new();
     let mut answer = String::new();

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every check and test: formatting, clippy (ssr and hydrate), unit and integration tests on SQLite
-# and on PostgreSQL, then the browser tests in Chromium. Exits non-zero on the first failure.
+# and on PostgreSQL, the domain and HTTP tests again under fixed dates (scripts/test-dates.sh),
+# then the browser tests in Chromium. Exits non-zero on the first failure.
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$AULA_ROOT"
 ensure_build_tools
@@ -17,12 +18,17 @@ cargo clippy -p types -p domain -p app -p server --features app/ssr --all-target
 say "clippy (browser side)"
 cargo clippy -p frontend -p app --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
 
+# Both passes need PostgreSQL: the schema tests compare the two backends whichever runs.
+AULA_TEST_POSTGRES_URL="$(ensure_postgres)"
+export AULA_TEST_POSTGRES_URL
 say "unit and integration tests on SQLite"
 AULA_TEST_DATABASE=sqlite cargo test -p types -p domain -p app -p server --features app/ssr
 
-PG_URL="$(ensure_postgres)"
-say "integration tests on PostgreSQL ($PG_URL)"
-AULA_TEST_DATABASE=postgres AULA_TEST_POSTGRES_URL="$PG_URL" cargo test -p domain -p server
+say "integration tests on PostgreSQL ($AULA_TEST_POSTGRES_URL)"
+AULA_TEST_DATABASE=postgres cargo test -p domain -p server
+
+# The same tests as if it were other days: month ends, a leap day, both DST changes.
+AULA_TEST_DATABASE=sqlite AULA_STALL_RENDERS=200 "$AULA_ROOT/scripts/test-dates.sh"
 
 say "building the site for the browser tests"
 cargo leptos build

@@ -17,6 +17,7 @@ pub mod error;
 pub mod notifications;
 pub mod reminders;
 pub mod sales;
+pub mod search;
 pub mod testing;
 pub mod text;
 pub mod training;

@@ -36,8 +36,13 @@ fn postgres_admin_url() -> String {
 impl TestDb {
     /// Creates and migrates a new database on the backend under test.
     pub async fn new() -> TestDb {
+        TestDb::on(backend_under_test()).await
+    }
+
+    /// Creates and migrates a new database on `backend`, whichever is under test.
+    pub async fn on(backend: crate::Backend) -> TestDb {
         let suffix = Alphanumeric.sample_string(&mut rand::thread_rng(), 12).to_lowercase();
-        let (url, cleanup) = match backend_under_test() {
+        let (url, cleanup) = match backend {
             crate::Backend::Sqlite => {
                 let dir = std::env::temp_dir().join(format!("aula-test-{suffix}"));
                 (crate::db::sqlite_url(&dir), Cleanup::Dir(dir))

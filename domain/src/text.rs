@@ -1,22 +1,7 @@
 //! Text folding for sorting and searching: case- and accent-insensitive, so "jose" finds
 //! "José" and "Álvarez" sorts with the A's.
 
-/// Lower-cases `s` and strips the accents of Latin letters (á→a, ñ→n, ç→c, ü→u…).
-pub fn fold(s: &str) -> String {
-    s.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'í' | 'ì' | 'î' | 'ï' => 'i',
-            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' => 'u',
-            'ñ' => 'n',
-            'ç' => 'c',
-            other => other,
-        })
-        .collect()
-}
+pub use types::text::fold;
 
 /// `s` without control characters (NUL, escapes…) but for newlines and tabs: PostgreSQL text
 /// cannot hold a NUL, and none of them belongs in a name, an address or a search.

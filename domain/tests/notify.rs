@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use chrono::{NaiveDate, TimeZone, Utc};
+use chrono::{Datelike, NaiveDate, Offset, TimeZone, Utc};
 use domain::calendar::{self, feeds, ics};
 use domain::crm::interactions::{self, InteractionInput};
 use domain::crm::organizations::{self as orgs, OrganizationInput};
@@ -32,10 +32,6 @@ const TZ: chrono_tz::Tz = chrono_tz::Europe::Madrid;
 fn madrid(y: i32, m: u32, d: u32, h: u32, min: u32) -> i64 {
     let naive = NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(h, min, 0).unwrap();
     TZ.from_local_datetime(&naive).earliest().unwrap().timestamp()
-}
-
-fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> i64 {
-    Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap().timestamp()
 }
 
 /// A local date `days` from today, as the forms send it.
@@ -519,30 +515,56 @@ async fn a_restart_in_the_middle_of_a_run_and_a_second_worker_never_send_twice()
     assert_eq!(notifications::list(&t.db, c.staff, 100).await.unwrap().unread, 30);
 }
 
+/// The last Sunday of `month` (when Madrid changes its clocks) in the first year in which it is
+/// still more than a week away, so the test's sessions are always ahead, whatever the date.
+fn next_clock_change(month: u32) -> chrono::NaiveDate {
+    let soon = Utc::now().with_timezone(&TZ).date_naive() + chrono::Duration::days(8);
+    (soon.year()..)
+        .map(|y| {
+            let first_of_next = chrono::NaiveDate::from_ymd_opt(if month == 12 { y + 1 } else { y }, month % 12 + 1, 1)
+                .expect("a valid date");
+            let last = first_of_next.pred_opt().expect("a valid date");
+            last - chrono::Duration::days(i64::from(last.weekday().num_days_from_sunday()))
+        })
+        .find(|d| *d > soon)
+        .expect("a year with the change ahead")
+}
+
+/// `date` at `h:min` UTC, in seconds.
+fn utc_on(date: chrono::NaiveDate, h: u32, min: u32) -> i64 {
+    date.and_hms_opt(h, min, 0).expect("a valid time").and_utc().timestamp()
+}
+
 #[tokio::test]
 async fn a_session_in_the_spring_gap_moves_forward_and_a_reminder_across_the_autumn_change_keeps_its_hours() {
     let t = TestDb::new().await;
     let c = centre(&t).await;
-    // 2027-03-28 is the last Sunday of March: 02:00–03:00 does not exist in Madrid.
-    let s = sessions::save_session(&t.db, c.staff, None, &session_input(&c, "2027-03-28", "02:30", "04:30"), TZ)
+    // The last Sunday of March: 02:00–03:00 does not exist in Madrid.
+    let spring = next_clock_change(3);
+    let on = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    let s = sessions::save_session(&t.db, c.staff, None, &session_input(&c, &on(spring), "02:30", "04:30"), TZ)
         .await
         .unwrap();
-    assert_eq!(s.starts_at.unwrap().timestamp(), utc(2027, 3, 28, 1, 30), "02:30 does not exist: 03:30 CEST");
-    assert_eq!(s.ends_at.unwrap().timestamp(), utc(2027, 3, 28, 2, 30), "04:30 CEST");
+    assert_eq!(s.starts_at.unwrap().timestamp(), utc_on(spring, 1, 30), "02:30 does not exist: 03:30 CEST");
+    assert_eq!(s.ends_at.unwrap().timestamp(), utc_on(spring, 2, 30), "04:30 CEST");
     let rows = reminders::for_subject(&t.db, "session", s.id.0).await.unwrap();
-    assert!(rows.iter().all(|r| r.due_at == utc(2027, 3, 27, 1, 30)), "24 real hours before");
+    let eve = spring.pred_opt().unwrap();
+    assert!(rows.iter().all(|r| r.due_at == utc_on(eve, 1, 30)), "24 real hours before");
 
-    // 2027-10-31 is the last Sunday of October. A follow-up that day is due at 08:00 CET (07:00
-    // UTC), and a Monday 09:00 CET session is reminded 24 real hours earlier: Sunday 09:00 CET.
-    let f = follow_up(&t, c.staff, c.org, "Llamar tras el cambio de hora", "2027-10-31").await;
+    // The last Sunday of October. A follow-up that day is due at 08:00 CET (07:00 UTC), and a
+    // Monday 09:00 CET session is reminded 24 real hours earlier: Sunday 09:00 CET.
+    let autumn = next_clock_change(10);
+    let monday_date = autumn.succ_opt().unwrap();
+    let f = follow_up(&t, c.staff, c.org, "Llamar tras el cambio de hora", &on(autumn)).await;
     let rows = reminders::for_subject(&t.db, "interaction", f.0).await.unwrap();
-    assert!(rows.iter().all(|r| r.due_at == utc(2027, 10, 31, 7, 0)), "{rows:?}");
-    let monday = sessions::save_session(&t.db, c.staff, None, &session_input(&c, "2027-11-01", "09:00", "11:00"), TZ)
-        .await
-        .unwrap();
-    assert_eq!(monday.starts_at.unwrap().timestamp(), utc(2027, 11, 1, 8, 0));
+    assert!(rows.iter().all(|r| r.due_at == utc_on(autumn, 7, 0)), "{rows:?}");
+    let monday =
+        sessions::save_session(&t.db, c.staff, None, &session_input(&c, &on(monday_date), "09:00", "11:00"), TZ)
+            .await
+            .unwrap();
+    assert_eq!(monday.starts_at.unwrap().timestamp(), utc_on(monday_date, 8, 0));
     let rows = reminders::for_subject(&t.db, "session", monday.id.0).await.unwrap();
-    assert!(rows.iter().all(|r| r.due_at == utc(2027, 10, 31, 8, 0)), "{rows:?}");
+    assert!(rows.iter().all(|r| r.due_at == utc_on(autumn, 8, 0)), "{rows:?}");
 
     // The trainer's feed shows both in Madrid time, read back by an independent parser.
     let feed =
@@ -550,11 +572,27 @@ async fn a_session_in_the_spring_gap_moves_forward_and_a_reminder_across_the_aut
     let parsed = parse_ics(&feed);
     assert_eq!(parsed["timezones"], serde_json::json!(["Europe/Madrid"]));
     let start_of = |uid: String| {
-        let e = parsed["events"].as_array().unwrap().iter().find(|e| e["uid"] == uid.as_str()).cloned().unwrap();
+        let e = parsed["events"].as_array().unwrap().iter().find(|e| e["uid"] == uid.as_str()).cloned();
+        let e = e.unwrap_or_else(|| panic!("{uid} is in the feed"));
         (e["start_local"].as_str().unwrap().to_string(), e["start_utc"].as_i64().unwrap())
     };
-    assert_eq!(start_of(format!("session-{}@aula", s.id)), ("2027-03-28T03:30".into(), utc(2027, 3, 28, 1, 30)));
-    assert_eq!(start_of(format!("session-{}@aula", monday.id)), ("2027-11-01T09:00".into(), utc(2027, 11, 1, 8, 0)));
+    assert_eq!(start_of(format!("session-{}@aula", s.id)), (format!("{}T03:30", on(spring)), utc_on(spring, 1, 30)));
+    assert_eq!(
+        start_of(format!("session-{}@aula", monday.id)),
+        (format!("{}T09:00", on(monday_date)), utc_on(monday_date, 8, 0))
+    );
+}
+
+#[test]
+fn the_next_clock_changes_are_the_last_sundays_of_march_and_october() {
+    for month in [3, 10] {
+        let d = next_clock_change(month);
+        assert_eq!((d.month(), d.weekday()), (month, chrono::Weekday::Sun));
+        assert!((d + chrono::Duration::days(7)).month() != month, "the last Sunday");
+        // Madrid's offset changes that day.
+        let offset = |h| TZ.from_utc_datetime(&d.and_hms_opt(h, 0, 0).unwrap()).offset().fix().local_minus_utc();
+        assert_ne!(offset(0), offset(3));
+    }
 }
 
 #[tokio::test]

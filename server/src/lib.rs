@@ -184,7 +184,7 @@ async fn attach_viewer(State(state): State<AxumState>, mut req: Request, next: N
         }
     };
     let token = signed_in.then(|| app::state::cookie_from_headers(req.headers(), app::state::SESSION_COOKIE)).flatten();
-    let Some(mut res) = render_with_retry(req, next).await else {
+    let Some(mut res) = render_within_timeout(req, next).await else {
         return unavailable_page();
     };
     if let Some(token) = token {
@@ -195,28 +195,21 @@ async fn attach_viewer(State(state): State<AxumState>, mut req: Request, next: N
     res
 }
 
-/// How long a page render may take before it is considered stalled.
-const RENDER_TIMEOUT: Duration = Duration::from_secs(8);
+/// How long a page render may take before it is given up: the browser gets a 503 page, and the
+/// stall is logged and counted (`page_render_stalls_total`). Renders are never retried.
+const RENDER_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Renders a page, and renders it once more if the first render stalls.
-///
-/// Leptos 0.8.23's `<Suspense>` can, rarely, miss the wake-up of its last pending resource when
-/// that resource finishes on another thread, and then never completes the response
-/// (leptos-rs/leptos#4851; fixed upstream after 0.8.23). Page GETs are idempotent, so a stalled
-/// render is dropped and retried instead of leaving the browser waiting forever.
-async fn render_with_retry(req: Request, next: Next) -> Option<Response> {
-    let (parts, _empty_body) = req.into_parts();
-    for attempt in 1..=2 {
-        let req = Request::from_parts(parts.clone(), axum::body::Body::empty());
-        match tokio::time::timeout(RENDER_TIMEOUT, next.clone().run(req)).await {
-            Ok(res) => return Some(res),
-            Err(_) => {
-                metrics::counter!("page_render_stalls_total").increment(1);
-                tracing::warn!(path = %parts.uri.path(), attempt, "page render stalled");
-            }
+/// Renders a page within [`RENDER_TIMEOUT`]; `None` if it did not finish in time.
+async fn render_within_timeout(req: Request, next: Next) -> Option<Response> {
+    let path = req.uri().path().to_string();
+    match tokio::time::timeout(RENDER_TIMEOUT, next.run(req)).await {
+        Ok(res) => Some(res),
+        Err(_) => {
+            metrics::counter!("page_render_stalls_total").increment(1);
+            tracing::error!(%path, timeout_secs = RENDER_TIMEOUT.as_secs(), "page render did not finish in time");
+            None
         }
     }
-    None
 }
 
 /// A 503 page for when a page cannot be rendered at all.

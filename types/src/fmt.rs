@@ -120,7 +120,11 @@ pub fn from_local(tz: Tz, naive: chrono::NaiveDateTime) -> Option<i64> {
 
 /// A short date in the centre's zone: `22/11/2026` (es), `2026/11/22` (eu), `22 Nov 2026` (en).
 pub fn date(locale: Locale, at: DateTime<Utc>, tz: Tz) -> String {
-    let d = tz.from_utc_datetime(&at.naive_utc());
+    day(locale, tz.from_utc_datetime(&at.naive_utc()).date_naive())
+}
+
+/// A calendar day, short: `22/11/2026` (es), `2026/11/22` (eu), `22 Nov 2026` (en).
+pub fn day(locale: Locale, d: chrono::NaiveDate) -> String {
     match locale {
         Locale::Es => format!("{:02}/{:02}/{}", d.day(), d.month(), d.year()),
         Locale::Eu => format!("{}/{:02}/{:02}", d.year(), d.month(), d.day()),

@@ -13,6 +13,8 @@ pub mod i18n;
 pub mod notify;
 pub mod role;
 pub mod sales;
+pub mod search;
+pub mod text;
 pub mod totals;
 pub mod training;
 
@@ -24,6 +26,7 @@ pub use i18n::{Locale, Msg};
 pub use notify::*;
 pub use role::Role;
 pub use sales::*;
+pub use search::{SearchHit, SearchKind};
 pub use training::*;
 
 use serde::{Deserialize, Serialize};

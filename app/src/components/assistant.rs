@@ -244,7 +244,9 @@ fn ActionCard(id: i64, action: AssistantAction, state: String, href: String, ver
             _ => Msg::AsstThinking,
         };
         let summary = match &action {
-            AssistantAction::FollowUp { next_action, due, .. } => format!("{next_action} · {}", short_date(due)),
+            AssistantAction::FollowUp { next_action, due, .. } => {
+                format!("{next_action} · {}", short_date(ctx.locale(), due))
+            }
             AssistantAction::Email { subject, to, .. } => format!("{subject} → {to}"),
             AssistantAction::MoveOpportunity { title, stage_name, .. } => format!("{title} → {stage_name}"),
         };
@@ -301,11 +303,9 @@ fn ActionCard(id: i64, action: AssistantAction, state: String, href: String, ver
     .into_any()
 }
 
-/// `2026-11-27` → `27/11/2026`; anything else as it is.
-fn short_date(iso: &str) -> String {
-    chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
-        .map(|d| d.format("%d/%m/%Y").to_string())
-        .unwrap_or(iso.to_string())
+/// `2026-11-27` → `27/11/2026` (as the locale writes a day); anything else as it is.
+fn short_date(locale: types::Locale, iso: &str) -> String {
+    chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d").map(|d| types::fmt::day(locale, d)).unwrap_or(iso.to_string())
 }
 
 #[cfg(feature = "hydrate")]

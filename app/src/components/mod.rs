@@ -8,5 +8,7 @@ pub mod guard;
 pub mod interaction_form;
 pub mod layout;
 pub mod live;
+pub mod nav;
+pub mod palette;
 pub mod timeline;
 pub mod toast;

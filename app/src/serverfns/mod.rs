@@ -7,5 +7,6 @@ pub mod crm;
 pub mod dashboard;
 pub mod notify;
 pub mod sales;
+pub mod search;
 pub mod training;
 pub mod users;

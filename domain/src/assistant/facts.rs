@@ -3,14 +3,14 @@
 //! sessions; staff and up also get clients, people, follow-ups, opportunities and contracts. The
 //! record the user is looking at (its subject) adds its own details.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::Duration;
 use chrono_tz::Tz;
 use types::{
     EnrollmentState, EnrollmentView, OpportunityId, OrganizationId, PaymentStatus, PersonId, Role, SessionState,
     WorkshopId, WorkshopState, WorkshopView,
 };
 
-use super::{Fact, FactKind, Facts};
+use super::{Fact, FactKind, Facts, Line};
 use crate::clock::{now, to_utc};
 use crate::crm::{interactions, organizations, people};
 use crate::sales::opportunities;
@@ -57,31 +57,30 @@ impl Subject {
     }
 }
 
-fn stamp(at: DateTime<Utc>, tz: Tz) -> String {
-    at.with_timezone(&tz).format("%d/%m/%Y %H:%M").to_string()
-}
-
 fn workshop_fact(w: &WorkshopView, tz: Tz) -> Fact {
-    Fact {
-        cite: format!("W{}", w.id),
-        href: format!("/workshops/{}", w.id),
-        kind: FactKind::Workshop,
-        label: w.title.clone(),
-        when: Some(w.starts_at),
-        figures: vec![w.seats_left(), w.capacity, w.confirmed, w.waitlisted],
-        text: format!(
-            "Taller «{}» · {} · {} · plazas {} · confirmadas {} · libres {} · en espera {} · precio {} · estado {}",
-            w.title,
-            stamp(w.starts_at, tz),
-            w.place,
-            w.capacity,
-            w.confirmed,
-            w.seats_left(),
-            w.waitlisted,
-            types::fmt::money(types::Locale::Es, w.price_cents),
-            w.state.as_str()
-        ),
-    }
+    let line = Line::new()
+        .say("Taller «")
+        .quote(&w.title)
+        .say("» · ")
+        .when(w.starts_at, tz)
+        .say(" · ")
+        .quote(&w.place)
+        .say(" · plazas ")
+        .count(w.capacity)
+        .say(" · confirmadas ")
+        .count(w.confirmed)
+        .say(" · libres ")
+        .count(w.seats_left())
+        .say(" · en espera ")
+        .count(w.waitlisted)
+        .say(" · precio ")
+        .money(w.price_cents)
+        .say(" · estado ")
+        .say(w.state.as_str());
+    Fact::new(FactKind::Workshop, format!("W{}", w.id), format!("/workshops/{}", w.id), line)
+        .labelled(&w.title)
+        .at(Some(w.starts_at))
+        .with_figures(vec![w.seats_left(), w.capacity, w.confirmed, w.waitlisted])
 }
 
 fn enrollment_fact(e: &EnrollmentView, w: &WorkshopView, tz: Tz) -> Fact {
@@ -90,24 +89,24 @@ fn enrollment_fact(e: &EnrollmentView, w: &WorkshopView, tz: Tz) -> Fact {
     } else {
         0
     };
-    Fact {
-        cite: format!("E{}", e.id),
-        href: format!("/workshops/{}", w.id),
-        kind: FactKind::Enrollment,
-        label: e.person_name.clone(),
-        when: Some(w.starts_at),
-        figures: vec![due, w.id.0, e.person_id.0],
-        text: format!(
-            "{} en el taller «{}» ({}) · inscripción {} · pago {} · pagado {} · pendiente {}",
-            e.person_name,
-            w.title,
-            stamp(w.starts_at, tz),
-            e.state.as_str(),
-            e.payment_status.as_str(),
-            types::fmt::money(types::Locale::Es, e.amount_paid_cents),
-            types::fmt::money(types::Locale::Es, due)
-        ),
-    }
+    let line = Line::new()
+        .quote(&e.person_name)
+        .say(" en el taller «")
+        .quote(&w.title)
+        .say("» (")
+        .when(w.starts_at, tz)
+        .say(") · inscripción ")
+        .say(e.state.as_str())
+        .say(" · pago ")
+        .say(e.payment_status.as_str())
+        .say(" · pagado ")
+        .money(e.amount_paid_cents)
+        .say(" · pendiente ")
+        .money(due);
+    Fact::new(FactKind::Enrollment, format!("E{}", e.id), format!("/workshops/{}", w.id), line)
+        .labelled(&e.person_name)
+        .at(Some(w.starts_at))
+        .with_figures(vec![due, w.id.0, e.person_id.0])
 }
 
 /// Everything the user may see that bears on a question asked about `subject` (or about nothing
@@ -149,23 +148,25 @@ pub async fn gather(db: &Db, user: &User, subject: Option<Subject>, question: &s
         .take(30)
     {
         let Some(starts) = s.starts_at else { continue };
-        facts.push(Fact {
-            cite: format!("S{}", s.id),
-            href: format!("/sessions/{}", s.id),
-            kind: FactKind::Session,
-            label: s.course_title.clone(),
-            when: Some(starts),
-            figures: vec![s.trainer_id.map(|t| t.0).unwrap_or(0)],
-            text: format!(
-                "Sesión de «{}» para {} · {} · formador {} · {} · expediente {}",
-                s.course_title,
-                s.organization_name,
-                stamp(starts, tz),
-                s.trainer_name.clone().unwrap_or_else(|| "sin asignar".into()),
-                s.room_name.clone().unwrap_or_else(|| s.address.clone()),
-                s.file_number
-            ),
-        });
+        let line = Line::new()
+            .say("Sesión de «")
+            .quote(&s.course_title)
+            .say("» para ")
+            .quote(&s.organization_name)
+            .say(" · ")
+            .when(starts, tz)
+            .say(" · formador ")
+            .quote(s.trainer_name.as_deref().unwrap_or("sin asignar"))
+            .say(" · ")
+            .quote(s.room_name.as_deref().unwrap_or(&s.address))
+            .say(" · expediente ")
+            .quote(&s.file_number);
+        facts.push(
+            Fact::new(FactKind::Session, format!("S{}", s.id), format!("/sessions/{}", s.id), line)
+                .labelled(&s.course_title)
+                .at(Some(starts))
+                .with_figures(vec![s.trainer_id.map(|t| t.0).unwrap_or(0)]),
+        );
     }
 
     if staff {
@@ -186,16 +187,19 @@ pub async fn gather(db: &Db, user: &User, subject: Option<Subject>, question: &s
     if staff {
         for name in names(question) {
             for p in people::list_people(db, &name, 0).await?.rows.into_iter().take(5) {
-                let full = p.full_name.clone();
-                facts.push(Fact {
-                    cite: format!("P{}", p.id),
-                    href: format!("/people/{}", p.id),
-                    kind: FactKind::Person,
-                    label: full.clone(),
-                    when: None,
-                    figures: Vec::new(),
-                    text: format!("Persona {full} · {} · {} · {}", p.email, p.phone, p.organizations),
-                });
+                let line = Line::new()
+                    .say("Persona ")
+                    .quote(&p.full_name)
+                    .say(" · ")
+                    .quote(&p.email)
+                    .say(" · ")
+                    .quote(&p.phone)
+                    .say(" · ")
+                    .quote(&p.organizations);
+                facts.push(
+                    Fact::new(FactKind::Person, format!("P{}", p.id), format!("/people/{}", p.id), line)
+                        .labelled(&p.full_name),
+                );
             }
         }
     }
@@ -221,20 +225,11 @@ fn follow_up_fact(i: &types::InteractionView, tz: Tz) -> Fact {
         (None, Some(p)) => format!("/people/{p}"),
         _ => String::new(),
     };
-    Fact {
-        cite: format!("I{}", i.id),
-        href,
-        kind: FactKind::FollowUp,
-        label: i.next_action.clone(),
-        when: i.next_action_at,
-        figures: Vec::new(),
-        text: format!(
-            "Próxima acción «{}» con {} · para {}",
-            i.next_action,
-            who,
-            i.next_action_at.map(|d| stamp(d, tz)).unwrap_or_default()
-        ),
+    let mut line = Line::new().say("Próxima acción «").quote(&i.next_action).say("» con ").quote(&who).say(" · para ");
+    if let Some(due) = i.next_action_at {
+        line = line.when(due, tz);
     }
+    Fact::new(FactKind::FollowUp, format!("I{}", i.id), href, line).labelled(&i.next_action).at(i.next_action_at)
 }
 
 async fn subject_facts(db: &Db, facts: &mut Facts, subject: Subject, tz: Tz) -> Result<()> {
@@ -249,23 +244,25 @@ async fn subject_facts(db: &Db, facts: &mut Facts, subject: Subject, tz: Tz) -> 
         Subject::Organization(id) => {
             let d = organizations::organization_detail(db, id).await?;
             let o = &d.organization;
-            facts.push(Fact {
-                cite: format!("O{id}"),
-                href: format!("/clients/{id}"),
-                kind: FactKind::Organization,
-                label: o.legal_name.clone(),
-                when: None,
-                figures: vec![d.interaction_count],
-                text: format!(
-                    "Cliente {} · estado {} · sector {} · {} · responsable {} · {} interacciones",
-                    o.legal_name,
-                    o.status.as_str(),
-                    o.sector,
-                    o.city,
-                    o.owner_name.clone().unwrap_or_default(),
-                    d.interaction_count
-                ),
-            });
+            let line = Line::new()
+                .say("Cliente ")
+                .quote(&o.legal_name)
+                .say(" · estado ")
+                .say(o.status.as_str())
+                .say(" · sector ")
+                .quote(&o.sector)
+                .say(" · ")
+                .quote(&o.city)
+                .say(" · responsable ")
+                .quote(o.owner_name.as_deref().unwrap_or_default())
+                .say(" · ")
+                .count(d.interaction_count)
+                .say(" interacciones");
+            facts.push(
+                Fact::new(FactKind::Organization, format!("O{id}"), format!("/clients/{id}"), line)
+                    .labelled(&o.legal_name)
+                    .with_figures(vec![d.interaction_count]),
+            );
             for c in &d.contacts {
                 facts.push(contact_fact(c));
             }
@@ -274,21 +271,20 @@ async fn subject_facts(db: &Db, facts: &mut Facts, subject: Subject, tz: Tz) -> 
             }
             let (recent, _) = interactions::list_interactions(db, Some(id), None, 5, 0).await?;
             for i in recent {
-                facts.push(Fact {
-                    cite: format!("I{}", i.id),
-                    href: format!("/clients/{id}"),
-                    kind: FactKind::Interaction,
-                    label: i.kind.as_str().to_string(),
-                    when: Some(i.occurred_at),
-                    figures: Vec::new(),
-                    text: format!(
-                        "Interacción {} el {} · {} · resultado {}",
-                        i.kind.as_str(),
-                        stamp(i.occurred_at, tz),
-                        i.description,
-                        i.result.as_str()
-                    ),
-                });
+                let line = Line::new()
+                    .say("Interacción ")
+                    .say(i.kind.as_str())
+                    .say(" el ")
+                    .when(i.occurred_at, tz)
+                    .say(" · ")
+                    .quote(&i.description)
+                    .say(" · resultado ")
+                    .say(i.result.as_str());
+                facts.push(
+                    Fact::new(FactKind::Interaction, format!("I{}", i.id), format!("/clients/{id}"), line)
+                        .labelled(i.kind.as_str())
+                        .at(Some(i.occurred_at)),
+                );
             }
             for o in opportunities::of_organization(db, id).await? {
                 facts.push(opportunity_fact(&o));
@@ -297,15 +293,16 @@ async fn subject_facts(db: &Db, facts: &mut Facts, subject: Subject, tz: Tz) -> 
         Subject::Person(id) => {
             let p = people::get_person(db, id).await?;
             let name = format!("{} {}", p.first_name, p.last_name).trim().to_string();
-            facts.push(Fact {
-                cite: format!("P{id}"),
-                href: format!("/people/{id}"),
-                kind: FactKind::Person,
-                label: name.clone(),
-                when: None,
-                figures: Vec::new(),
-                text: format!("Persona {name} · {} · {} · {}", p.email, p.phone, p.city),
-            });
+            let line = Line::new()
+                .say("Persona ")
+                .quote(&name)
+                .say(" · ")
+                .quote(&p.email)
+                .say(" · ")
+                .quote(&p.phone)
+                .say(" · ")
+                .quote(&p.city);
+            facts.push(Fact::new(FactKind::Person, format!("P{id}"), format!("/people/{id}"), line).labelled(&name));
             for c in &p.links {
                 facts.push(contact_fact(c));
             }
@@ -326,40 +323,37 @@ async fn subject_facts(db: &Db, facts: &mut Facts, subject: Subject, tz: Tz) -> 
 }
 
 fn contact_fact(c: &types::ContactLink) -> Fact {
-    Fact {
-        cite: format!("P{}", c.person_id),
-        href: format!("/people/{}", c.person_id),
-        kind: FactKind::Contact,
-        label: c.person_name.clone(),
-        when: None,
-        figures: vec![c.organization_id.0],
-        text: format!(
-            "Contacto {} de {} · {} · {} · {} · {}",
-            c.person_name,
-            c.organization_name,
-            c.role.as_str(),
-            c.job_title,
-            c.email,
-            c.phone
-        ),
-    }
+    let line = Line::new()
+        .say("Contacto ")
+        .quote(&c.person_name)
+        .say(" de ")
+        .quote(&c.organization_name)
+        .say(" · ")
+        .say(c.role.as_str())
+        .say(" · ")
+        .quote(&c.job_title)
+        .say(" · ")
+        .quote(&c.email)
+        .say(" · ")
+        .quote(&c.phone);
+    Fact::new(FactKind::Contact, format!("P{}", c.person_id), format!("/people/{}", c.person_id), line)
+        .labelled(&c.person_name)
+        .with_figures(vec![c.organization_id.0])
 }
 
 fn opportunity_fact(o: &types::OpportunityView) -> Fact {
-    Fact {
-        cite: format!("D{}", o.id),
-        href: format!("/opportunities/{}", o.id),
-        kind: FactKind::Opportunity,
-        label: o.title.clone(),
-        when: None,
-        figures: vec![o.value_cents, o.probability],
-        text: format!(
-            "Oportunidad «{}» de {} · importe {} · probabilidad {} % · responsable {}",
-            o.title,
-            o.organization_name,
-            types::fmt::money(types::Locale::Es, o.value_cents),
-            o.probability,
-            o.owner_name.clone().unwrap_or_default()
-        ),
-    }
+    let line = Line::new()
+        .say("Oportunidad «")
+        .quote(&o.title)
+        .say("» de ")
+        .quote(&o.organization_name)
+        .say(" · importe ")
+        .money(o.value_cents)
+        .say(" · probabilidad ")
+        .percent(o.probability)
+        .say(" · responsable ")
+        .quote(o.owner_name.as_deref().unwrap_or_default());
+    Fact::new(FactKind::Opportunity, format!("D{}", o.id), format!("/opportunities/{}", o.id), line)
+        .labelled(&o.title)
+        .with_figures(vec![o.value_cents, o.probability])
 }

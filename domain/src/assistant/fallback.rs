@@ -45,8 +45,8 @@ pub struct Reply {
     pub intent: Option<Intent>,
 }
 
-fn line(f: &Fact, detail: &str, tz: Tz) -> String {
-    let when = f.when.map(|w| w.with_timezone(&tz).format(" · %d/%m/%Y %H:%M").to_string()).unwrap_or_default();
+fn line(f: &Fact, detail: &str, locale: Locale, tz: Tz) -> String {
+    let when = f.when.map(|w| format!(" · {}", types::fmt::date_time(locale, w, tz))).unwrap_or_default();
     let detail = if detail.is_empty() { String::new() } else { format!(" · {detail}") };
     format!("- {}{when}{detail} [{}]", f.label, f.cite)
 }
@@ -80,7 +80,7 @@ pub fn answer(question: &str, facts: &Facts, subject: Option<&str>, locale: Loca
         Some(Intent::PendingToday) => lines(
             Msg::AsstPendingIntro,
             Msg::AsstPendingNone,
-            facts.of(FactKind::FollowUp).map(|f| line(f, "", tz)).collect(),
+            facts.of(FactKind::FollowUp).map(|f| line(f, "", locale, tz)).collect(),
         ),
         Some(Intent::Unpaid) => {
             // On a workshop's page, that workshop's enrollments only.
@@ -89,7 +89,7 @@ pub fn answer(question: &str, facts: &Facts, subject: Option<&str>, locale: Loca
                 .of(FactKind::Enrollment)
                 .filter(|f| f.figures.first().is_some_and(|due| *due > 0))
                 .filter(|f| workshop.is_none_or(|w| f.figures.get(1) == Some(&w)))
-                .map(|f| line(f, &types::fmt::money(locale, f.figures[0]), tz))
+                .map(|f| line(f, &types::fmt::money(locale, f.figures[0]), locale, tz))
                 .collect();
             lines(Msg::AsstUnpaidIntro, Msg::AsstUnpaidNone, items)
         }
@@ -101,7 +101,11 @@ pub fn answer(question: &str, facts: &Facts, subject: Option<&str>, locale: Loca
                 all.iter().copied().filter(|f| wanted.iter().any(|w| fold(&f.text).contains(w.as_str()))).collect();
             let chosen =
                 if named.is_empty() && wanted.iter().all(|w| !looks_like_name(question, w)) { all } else { named };
-            lines(Msg::AsstSessionsIntro, Msg::AsstSessionsNone, chosen.into_iter().map(|f| line(f, "", tz)).collect())
+            lines(
+                Msg::AsstSessionsIntro,
+                Msg::AsstSessionsNone,
+                chosen.into_iter().map(|f| line(f, "", locale, tz)).collect(),
+            )
         }
         Some(Intent::SeatsLeft) => {
             let workshops: Vec<&Fact> = facts.of(FactKind::Workshop).collect();
@@ -123,8 +127,7 @@ pub fn answer(question: &str, facts: &Facts, subject: Option<&str>, locale: Loca
                 chosen
                     .into_iter()
                     .map(|f| {
-                        let date =
-                            f.when.map(|w| w.with_timezone(&tz).format("%d/%m/%Y").to_string()).unwrap_or_default();
+                        let date = f.when.map(|w| types::fmt::date(locale, w, tz)).unwrap_or_default();
                         format!(
                             "{} [{}]",
                             t(Msg::AsstSeats)

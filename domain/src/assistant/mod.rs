@@ -12,7 +12,7 @@ pub mod history;
 pub mod provider;
 
 /// What kind of record a fact is about; the built-in assistant picks facts by kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FactKind {
     Organization,
     Person,
@@ -26,12 +26,92 @@ pub enum FactKind {
     Enrollment,
 }
 
-/// One fact: a citable id (`W12`), the page it links to, and a line of text.
+/// A value stated in a fact's text, typed: a number in an answer is supported only by a value of
+/// its own kind (a count by a count, an amount by an amount), never by the digits of a date, a
+/// time, a phone number or an id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    /// How many of something (seats, interactions).
+    Count(i64),
+    /// An amount of money in cents.
+    Money(i64),
+    /// A whole percentage.
+    Percent(i64),
+    /// A day in the centre's zone.
+    Date(chrono::NaiveDate),
+    /// A time of day in the centre's zone.
+    Time(chrono::NaiveTime),
+    /// Text quoted as it is stored (a title, place, phone, email, file number): the digits in it
+    /// support an answer only where the answer repeats the text whole.
+    Text(String),
+}
+
+/// A fact's line of text written together with its typed values, so the two cannot disagree.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Line {
+    text: String,
+    values: Vec<Value>,
+}
+
+impl Line {
+    pub fn new() -> Line {
+        Line::default()
+    }
+
+    /// The line's own wording (labels and separators, no figures).
+    pub fn say(mut self, words: &str) -> Line {
+        self.text.push_str(words);
+        self
+    }
+
+    /// Stored text quoted as it is; kept as a value when it holds digits.
+    pub fn quote(mut self, text: &str) -> Line {
+        self.text.push_str(text);
+        if text.chars().any(|c| c.is_ascii_digit()) {
+            self.values.push(Value::Text(text.trim().to_string()));
+        }
+        self
+    }
+
+    /// A count.
+    pub fn count(mut self, n: i64) -> Line {
+        self.text.push_str(&n.to_string());
+        self.values.push(Value::Count(n));
+        self
+    }
+
+    /// An amount in cents, written in Spanish (`45,00 €`).
+    pub fn money(mut self, cents: i64) -> Line {
+        self.text.push_str(&types::fmt::money(types::Locale::Es, cents));
+        self.values.push(Value::Money(cents));
+        self
+    }
+
+    /// A whole percentage (`30 %`).
+    pub fn percent(mut self, p: i64) -> Line {
+        self.text.push_str(&format!("{p} %"));
+        self.values.push(Value::Percent(p));
+        self
+    }
+
+    /// A moment as its date and time in `tz` (`25/11/2026 18:00`).
+    pub fn when(mut self, at: chrono::DateTime<chrono::Utc>, tz: chrono_tz::Tz) -> Line {
+        let local = at.with_timezone(&tz);
+        self.text.push_str(&local.format("%d/%m/%Y %H:%M").to_string());
+        self.values.push(Value::Date(local.date_naive()));
+        self.values.push(Value::Time(local.time()));
+        self
+    }
+}
+
+/// One fact: a citable id (`W12`), the page it links to, and a line of text with its values.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fact {
     pub cite: String,
     pub href: String,
     pub text: String,
+    /// The values the text states, typed; what the checker holds an answer's numbers to.
+    pub values: Vec<Value>,
     pub kind: FactKind,
     /// The record's name or title, for the built-in assistant's sentences.
     pub label: String,
@@ -42,17 +122,36 @@ pub struct Fact {
 }
 
 impl Fact {
-    /// A fact of no particular kind (tests and notes).
-    pub fn new(cite: &str, href: &str, text: &str) -> Fact {
+    /// A fact of `kind` stating `line`, citable as `cite` and linking to `href`.
+    pub fn new(kind: FactKind, cite: String, href: String, line: Line) -> Fact {
         Fact {
-            cite: cite.into(),
-            href: href.into(),
-            text: text.into(),
-            kind: FactKind::Organization,
+            cite,
+            href,
+            text: line.text,
+            values: line.values,
+            kind,
             label: String::new(),
             when: None,
             figures: Vec::new(),
         }
+    }
+
+    /// The record's name or title.
+    pub fn labelled(mut self, label: impl Into<String>) -> Fact {
+        self.label = label.into();
+        self
+    }
+
+    /// When it happens.
+    pub fn at(mut self, when: Option<chrono::DateTime<chrono::Utc>>) -> Fact {
+        self.when = when;
+        self
+    }
+
+    /// The figures the built-in assistant reads.
+    pub fn with_figures(mut self, figures: Vec<i64>) -> Fact {
+        self.figures = figures;
+        self
     }
 }
 

@@ -41,8 +41,8 @@ pub fn proposal_pdf(p: &ProposalView, centre: &str, locale: Locale) -> Vec<u8> {
     let left_end = doc.y;
     doc.y = top;
     let dates = [
-        (t(Msg::PropIssueDate), p.issue_date.format("%d/%m/%Y").to_string()),
-        (t(Msg::PropValidUntil), p.valid_until.format("%d/%m/%Y").to_string()),
+        (t(Msg::PropIssueDate), types::fmt::day(locale, p.issue_date)),
+        (t(Msg::PropValidUntil), types::fmt::day(locale, p.valid_until)),
         (t(Msg::FieldStatus), p.state.label().text(locale).to_string()),
     ];
     for (label, value) in dates {

@@ -400,8 +400,8 @@ pub async fn get_proposal(db: &Db, id: ProposalId) -> Result<ProposalView> {
                 ("clientName", org.clone()),
                 ("companyName", org.clone()),
                 ("contactName", contact_name.clone().unwrap_or_default()),
-                ("proposalDate", issue_date.format("%d/%m/%Y").to_string()),
-                ("validUntil", valid_until.format("%d/%m/%Y").to_string()),
+                ("proposalDate", types::fmt::day(types::Locale::Es, issue_date)),
+                ("validUntil", types::fmt::day(types::Locale::Es, valid_until)),
                 ("discountPercentage", types::fmt::percent(types::Locale::Es, discount_bp)),
                 ("total", types::fmt::money(types::Locale::Es, total)),
             ]

@@ -64,7 +64,7 @@ fn OpportunityView(p: OpportunityPage) -> impl IntoView {
                 <dl class="facts">
                     {fact(Msg::OppValue, ctx.money(o.value_cents))}
                     {fact(Msg::OppProbability, format!("{} %", o.probability))}
-                    {fact(Msg::OppExpectedClose, o.expected_close.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default())}
+                    {fact(Msg::OppExpectedClose, o.expected_close.map(|d| types::fmt::day(ctx.locale(), d)).unwrap_or_default())}
                     {fact(Msg::OppContact, o.contact_name.clone().unwrap_or_default())}
                     {fact(Msg::OppOwner, o.owner_name.clone().unwrap_or_default())}
                     {fact(Msg::OppSource, types::LeadSource::parse(&o.source).map(|s| ctx.t(s.label()).to_string()).unwrap_or_default())}
@@ -120,8 +120,8 @@ fn OpportunityView(p: OpportunityPage) -> impl IntoView {
                                 {p.proposals.iter().map(|x| view! {
                                     <tr data-testid="proposal-row">
                                         <td><a class="row-title" href=format!("/proposals/{}", x.id)>{ctx.t(Msg::PropNumbered).replace("{n}", &x.id.to_string())}</a></td>
-                                        <td class="nowrap">{x.issue_date.format("%d/%m/%Y").to_string()}</td>
-                                        <td class="nowrap">{x.valid_until.format("%d/%m/%Y").to_string()}</td>
+                                        <td class="nowrap">{types::fmt::day(ctx.locale(), x.issue_date)}</td>
+                                        <td class="nowrap">{types::fmt::day(ctx.locale(), x.valid_until)}</td>
                                         <td>{x.template_name.clone().unwrap_or_else(|| "—".into())}</td>
                                         <td><StateBadge state=x.state.as_str() label=x.state.label()/></td>
                                         <td class="num nowrap">{ctx.money(x.total_cents)}</td>

@@ -480,8 +480,8 @@ fn ProposalDocument(p: ProposalView, centre: String, change: ServerAction<SetPro
                 </div>
                 <dl class="proposal-doc-dates">
                     <dt>{ctx.t(Msg::PropNo)}</dt><dd>{p.id.0}</dd>
-                    <dt>{ctx.t(Msg::PropIssueDate)}</dt><dd>{p.issue_date.format("%d/%m/%Y").to_string()}</dd>
-                    <dt>{ctx.t(Msg::PropValidUntil)}</dt><dd>{p.valid_until.format("%d/%m/%Y").to_string()}</dd>
+                    <dt>{ctx.t(Msg::PropIssueDate)}</dt><dd>{types::fmt::day(ctx.locale(), p.issue_date)}</dd>
+                    <dt>{ctx.t(Msg::PropValidUntil)}</dt><dd>{types::fmt::day(ctx.locale(), p.valid_until)}</dd>
                 </dl>
             </div>
             {(!p.text.is_empty()).then(|| view! { <div class="proposal-doc-text" data-testid="proposal-text">{p.text.clone()}</div> })}

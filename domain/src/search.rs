@@ -1,0 +1,99 @@
+//! Finding records by name for the command palette: clients and people through their folded,
+//! indexed search text (case and accents ignored), workshops and opportunities by their folded
+//! titles. What each role may see: reception finds workshops only.
+
+use chrono_tz::Tz;
+use types::{Locale, OrganizationQuery, Role, SearchHit, SearchKind};
+
+use crate::crm::{organizations, people};
+use crate::text::fold;
+use crate::users::User;
+use crate::{Db, Result};
+
+/// At most this many hits of each kind.
+pub const PER_KIND: usize = 5;
+
+/// How many of the newest opportunities and workshops a title search reads.
+const OPPORTUNITIES_READ: i64 = 2_000;
+const WORKSHOPS_READ: i64 = 1_000;
+
+/// The records whose name holds `query` (two characters or more), of the kinds `user` may see;
+/// dates written in `locale` and the centre's zone `tz`.
+pub async fn find_records(db: &Db, user: &User, query: &str, locale: Locale, tz: Tz) -> Result<Vec<SearchHit>> {
+    let query = query.trim();
+    if query.chars().count() < 2 {
+        return Ok(Vec::new());
+    }
+    let folded = fold(query);
+    let mut hits = Vec::new();
+    if user.role.includes(Role::Staff) {
+        let orgs = organizations::list_organizations_sized(
+            db,
+            &OrganizationQuery { q: query.to_string(), ..Default::default() },
+            PER_KIND as i64,
+        )
+        .await?;
+        hits.extend(orgs.rows.into_iter().map(|o| {
+            SearchHit {
+                kind: SearchKind::Client,
+                detail: [o.trade_name.as_str(), o.city.as_str()]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+                label: o.legal_name,
+                href: format!("/clients/{}", o.id),
+            }
+        }));
+        let found = people::list_people(db, query, 0).await?;
+        hits.extend(found.rows.into_iter().take(PER_KIND).map(|p| {
+            SearchHit {
+                kind: SearchKind::Person,
+                detail: [p.organizations.as_str(), p.email.as_str()]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+                label: p.full_name,
+                href: format!("/people/{}", p.id),
+            }
+        }));
+    }
+    let workshops: Vec<(i64, String, i64)> =
+        sqlx::query_as("SELECT id, title, starts_at FROM workshops ORDER BY starts_at DESC, id DESC LIMIT $1")
+            .bind(WORKSHOPS_READ)
+            .fetch_all(db.pool())
+            .await?;
+    hits.extend(workshops.into_iter().filter(|w| fold(&w.1).contains(&folded)).take(PER_KIND).map(
+        |(id, title, at)| SearchHit {
+            kind: SearchKind::Workshop,
+            label: title,
+            detail: types::fmt::date_time(locale, crate::clock::to_utc(at), tz),
+            href: format!("/workshops/{id}"),
+        },
+    ));
+    if user.role.includes(Role::Staff) {
+        let opportunities: Vec<(i64, String, String)> = sqlx::query_as(
+            "SELECT o.id, o.title, org.legal_name FROM opportunities o \
+             JOIN organizations org ON org.id = o.organization_id ORDER BY o.id DESC LIMIT $1",
+        )
+        .bind(OPPORTUNITIES_READ)
+        .fetch_all(db.pool())
+        .await?;
+        hits.extend(
+            opportunities
+                .into_iter()
+                .filter(|o| fold(&o.1).contains(&folded) || fold(&o.2).contains(&folded))
+                .take(PER_KIND)
+                .map(|(id, title, org)| SearchHit {
+                    kind: SearchKind::Opportunity,
+                    label: title,
+                    detail: org,
+                    href: format!("/opportunities/{id}"),
+                }),
+        );
+    }
+    Ok(hits)
+}

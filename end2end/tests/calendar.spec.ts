@@ -114,7 +114,7 @@ test.describe("calendar", () => {
     const w = await weekWithTwoSessions(page);
     await page.goto(w.url);
     await hydrated(page);
-    const b = event(page, w.b);
+    const b = event(page, w.b).getByRole("link");
     await b.focus();
     await page.keyboard.press(" ");
     await expect(page.getByTestId("cal-announce")).toContainText("Seleccionado");

@@ -171,7 +171,7 @@ messages! {
     CalEmpty => "No hay eventos en este periodo.", "Ez dago gertaerarik aldi honetan.", "No events in this period.";
     CalMoved => "Movido a {date}", "{date}(e)ra eramanda", "Moved to {date}";
     CalMoveRefused => "No se ha movido: {name}", "Ez da mugitu: {name}", "Not moved: {name}";
-    CalMoveHelp => "Arrastra un evento a otra hora, o selecciónalo y usa las flechas (←→ días, ↑↓ 30 minutos), Intro para soltar y Escape para cancelar.", "Arrastatu gertaera bat beste ordu batera, edo hautatu eta erabili geziak (←→ egunak, ↑↓ 30 minutu), Sartu uzteko eta Ihes uzteko.", "Drag an event to another time, or select it and use the arrows (←→ days, ↑↓ 30 minutes), Enter to drop and Escape to cancel.";
+    CalMoveHelp => "Arrastra un evento a otra hora, o pulsa Espacio sobre él y usa las flechas (←→ días, ↑↓ 30 minutos), Intro para soltar y Escape para cancelar.", "Arrastatu gertaera bat beste ordu batera, edo sakatu Zuriunea haren gainean eta erabili geziak (←→ egunak, ↑↓ 30 minutu), Sartu uzteko eta Ihes uzteko.", "Drag an event to another time, or press Space on it and use the arrows (←→ days, ↑↓ 30 minutes), Enter to drop and Escape to cancel.";
     CalPicked => "Seleccionado {name}: usa las flechas y pulsa Intro para soltar.", "{name} hautatuta: erabili geziak eta sakatu Sartu uzteko.", "Picked up {name}: use the arrows and press Enter to drop.";
     CalCancelledMove => "Movimiento cancelado.", "Mugimendua bertan behera.", "Move cancelled.";
     CalNewSession => "Nueva sesión", "Saio berria", "New session";

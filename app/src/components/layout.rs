@@ -114,9 +114,12 @@ const COLLAPSED_KEY: &str = "aula.nav.collapsed";
 #[cfg(feature = "hydrate")]
 fn browser_behaviour(collapsed: RwSignal<bool>, palette: RwSignal<bool>, drawer: NodeRef<leptos::html::Input>) {
     let storage = || window().local_storage().ok().flatten();
-    if storage().and_then(|s| s.get_item(COLLAPSED_KEY).ok().flatten()).as_deref() == Some("1") {
-        collapsed.set(true);
-    }
+    // After hydration (an effect), so the page first matches what the server rendered.
+    Effect::new(move |_| {
+        if storage().and_then(|s| s.get_item(COLLAPSED_KEY).ok().flatten()).as_deref() == Some("1") {
+            collapsed.set(true);
+        }
+    });
     Effect::new(move |first: Option<()>| {
         let c = collapsed.get();
         if first.is_some() {

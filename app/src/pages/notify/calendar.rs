@@ -145,7 +145,8 @@ impl Dnd {
         let picked = self.picked.get_untracked() == Some(k);
         let key_name = ev.key();
         if !picked {
-            if key_name == " " || key_name == "Enter" {
+            // Space picks the event up; Enter follows its link.
+            if key_name == " " {
                 ev.prevent_default();
                 self.picked.set(Some(k));
                 self.preview.set(Some(Preview { event: e.clone(), starts_at: e.starts_at }));
@@ -461,15 +462,10 @@ fn EventChip(
             data-kind=event.kind.as_str()
             data-id=event.id
             data-start=event.starts_at.timestamp()
-            tabindex=if movable { "0" } else { "-1" }
-            role=movable.then_some("button")
-            aria-label=label
-            aria-grabbed=move || movable.then(|| (dnd.picked.get() == Some(k)).to_string())
             on:pointerdown=move |ev| dnd.pointerdown(&e1, &ev)
             on:pointermove=move |ev| dnd.pointermove(&ev)
             on:pointerup=move |ev| dnd.pointerup(&ev)
             on:pointercancel=move |_| dnd.pointercancel()
-            on:keydown=move |ev| dnd.keydown(&e2, &ev)
             on:click=move |ev| {
                 if dnd.suppress_click.get_value() {
                     dnd.suppress_click.set_value(false);
@@ -478,7 +474,11 @@ fn EventChip(
             }
         >
             <span class="cal-ev-time">{time}</span>
-            <a class="cal-ev-title" href=e3.link.clone() draggable="false">{e3.title.clone()}</a>
+            // The link is the one control: it opens the record, and Space picks the event up to
+            // move it with the keyboard.
+            <a class="cal-ev-title" href=e3.link.clone() draggable="false" aria-label=label
+                aria-grabbed=move || movable.then(|| (dnd.picked.get() == Some(k)).to_string())
+                on:keydown=move |ev| dnd.keydown(&e2, &ev)>{e3.title.clone()}</a>
             {(!compact && !e3.detail.is_empty()).then(|| view! { <span class="cal-ev-detail">{e3.detail.clone()}</span> })}
             {e3.cancelled.then(|| view! { <span class="cal-ev-tag">{ctx.t(Msg::CalCancelledTag)}</span> })}
         </div>

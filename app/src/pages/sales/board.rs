@@ -439,7 +439,7 @@ fn BoardView(board: Board, owner: i64, source: String, busy: RwSignal<bool>) -> 
                                 </p>
                             })}
                         </header>
-                        <div class="board-cards" role="list">
+                        <div class="board-cards" role=move || col().is_some_and(|c| !c.cards.is_empty()).then_some("list")>
                             <For each=move || col().map(|c| c.cards).unwrap_or_default() key=|o| (o.id, o.stage_id, o.rank.clone()) let:card>
                                 <Card card stage=stage.clone() now dnd/>
                             </For>

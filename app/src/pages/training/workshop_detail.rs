@@ -127,7 +127,7 @@ fn WorkshopDetailView(
                 <p class="muted"><StateBadge state=w.state.as_str() label=w.state.label()/>" "{ctx.long_date(w.starts_at)}" · "{ctx.time(w.starts_at)}"–"{ctx.time(w.ends_at)}</p>
             </div>
             <div class="actions">
-                {(w.state == types::WorkshopState::Published).then(|| view! { <a class="btn" href=format!("/talleres/{}", w.id)>{ctx.t(Msg::WsPublicPage)}</a> })}
+                {(w.state == types::WorkshopState::Published).then(|| view! { <a class="btn" href=format!("/talleres/{}", w.id) target="_blank" rel="external noopener">{ctx.t(Msg::WsPublicPage)}</a> })}
                 {is_staff.then(|| view! { <a class="btn" href=format!("/workshops/{}/edit", w.id)>{ctx.t(Msg::WsEdit)}</a> })}
             </div>
         </header>
@@ -135,7 +135,7 @@ fn WorkshopDetailView(
             <div class="stack">
                 <section class="card">
                     <h2>{ctx.t(Msg::WsSeats)}</h2>
-                    <div class="meter" role="meter" aria-valuemin="0" aria-valuemax=w.capacity aria-valuenow=w.confirmed>
+                    <div class="meter" role="meter" aria-label=ctx.t(Msg::WsSeats) aria-valuemin="0" aria-valuemax=w.capacity aria-valuenow=w.confirmed>
                         <span style=format!("width: {fill}%")></span>
                     </div>
                     <p class="seat-line" data-testid="seat-summary">

@@ -27,7 +27,7 @@ pub fn WorkshopsPage() -> impl IntoView {
         <header class="page-header page-header-actions">
             <div>
                 <h1>{ctx.t(Msg::WsTitle)}</h1>
-                <p class="muted"><a href="/talleres">{ctx.t(Msg::WsPublicLink)}</a></p>
+                <p class="muted"><a href="/talleres" target="_blank" rel="external noopener">{ctx.t(Msg::WsPublicLink)}</a></p>
             </div>
             {is_staff.then(|| view! {
                 <div class="actions"><a class="btn btn-primary" href="/workshops/new" data-testid="new-workshop">{ctx.t(Msg::WsNew)}</a></div>

@@ -33,32 +33,18 @@ pub async fn find_records(db: &Db, user: &User, query: &str, locale: Locale, tz:
             PER_KIND as i64,
         )
         .await?;
-        hits.extend(orgs.rows.into_iter().map(|o| {
-            SearchHit {
-                kind: SearchKind::Client,
-                detail: [o.trade_name.as_str(), o.city.as_str()]
-                    .iter()
-                    .filter(|s| !s.is_empty())
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(" · "),
-                label: o.legal_name,
-                href: format!("/clients/{}", o.id),
-            }
+        hits.extend(orgs.rows.into_iter().map(|o| SearchHit {
+            kind: SearchKind::Client,
+            detail: detail(&[&o.trade_name, &o.city]),
+            label: o.legal_name,
+            href: format!("/clients/{}", o.id),
         }));
         let found = people::list_people(db, query, 0).await?;
-        hits.extend(found.rows.into_iter().take(PER_KIND).map(|p| {
-            SearchHit {
-                kind: SearchKind::Person,
-                detail: [p.organizations.as_str(), p.email.as_str()]
-                    .iter()
-                    .filter(|s| !s.is_empty())
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(" · "),
-                label: p.full_name,
-                href: format!("/people/{}", p.id),
-            }
+        hits.extend(found.rows.into_iter().take(PER_KIND).map(|p| SearchHit {
+            kind: SearchKind::Person,
+            detail: detail(&[&p.organizations, &p.email]),
+            label: p.full_name,
+            href: format!("/people/{}", p.id),
         }));
     }
     let workshops: Vec<(i64, String, i64)> =
@@ -96,4 +82,9 @@ pub async fn find_records(db: &Db, user: &User, query: &str, locale: Locale, tz:
         );
     }
     Ok(hits)
+}
+
+/// The non-empty parts, joined by ` · `.
+fn detail(parts: &[&str]) -> String {
+    parts.iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" · ")
 }

@@ -17,8 +17,8 @@ test.describe("client hub", () => {
   test("search is accent- and case-insensitive and filters the server-rendered list", async ({ page }) => {
     await signIn(page, STAFF);
     await page.goto("/clients");
-    await page.getByLabel("Buscar").fill("CLINICA dental");
-    await page.getByLabel("Buscar").press("Enter");
+    await page.getByLabel("Buscar", { exact: true }).fill("CLINICA dental");
+    await page.getByLabel("Buscar", { exact: true }).press("Enter");
     await expect(page).toHaveURL(/q=CLINICA\+dental/);
     await expect(page.getByTestId("org-row")).toHaveCount(1);
     await expect(page.getByTestId("org-row")).toContainText("Clínica Dental Ondarreta S.L.");

@@ -14,7 +14,7 @@ pub mod training_api;
 pub mod workers;
 
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use app::state::ServerState;
@@ -28,7 +28,7 @@ use axum::{Json, Router};
 use domain::Db;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use tokio::sync::watch;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -212,6 +212,15 @@ async fn render_within_timeout(req: Request, next: Next) -> Option<Response> {
     }
 }
 
+/// The app's routes, generated once per process. While Leptos generates a route list it holds
+/// every resource in the whole process pending (leptos_server's `SuppressResourceLoad`, a global
+/// flag; leptos-rs/leptos#4773), so a generation must never overlap a render — as it did when the
+/// tests started servers side by side in one process, and a page rendered meanwhile never finished.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// A 503 page for when a page cannot be rendered at all.
 fn unavailable_page() -> Response {
     (StatusCode::SERVICE_UNAVAILABLE, axum::response::Html(UNAVAILABLE_PAGE)).into_response()
@@ -250,7 +259,7 @@ pub fn router(settings: Arc<Settings>, db: Db, services: &Services) -> Result<Ro
         settings,
         stop: services.stop.clone(),
     };
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let context = {
         let app_state = app_state.clone();
         move || provide_context(app_state.clone())

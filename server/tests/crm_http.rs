@@ -195,8 +195,9 @@ async fn an_interaction_logged_on_an_organization_shows_in_its_timeline_page() {
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["create_reminder"], true);
-    let (_, html) = page(&c, &app, &format!("/clients/{org}?tab=timeline")).await;
-    assert!(html.contains("Visita de reactivación: interés en PRL"), "the timeline is server-rendered");
+    let (status, html) = page(&c, &app, &format!("/clients/{org}?tab=timeline")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Visita de reactivación: interés en PRL"), "the timeline is server-rendered:\n{html}");
     let (_, html) = page(&c, &app, &format!("/clients/{org}")).await;
     assert!(html.contains("Llamar al director"), "the open follow-up is on the overview");
     app.shutdown().await;

@@ -14,7 +14,7 @@ COPY Cargo.toml Cargo.lock ./
 COPY scripts/env.sh scripts/env.sh
 RUN bash -c 'source scripts/env.sh && ensure_build_tools'
 COPY . .
-RUN bash -c 'source scripts/env.sh && cargo leptos build --release' \
+RUN bash -c 'source scripts/env.sh && build_site release' \
  && mkdir -p /out \
  && cp "$CARGO_TARGET_DIR/release/aula" /out/aula \
  && cp -r target/site /out/site

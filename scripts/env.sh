@@ -51,6 +51,19 @@ ensure_build_tools() {
   fi
 }
 
+# Builds the server and the browser side: one WebAssembly chunk per page (`--split`), file names
+# with their content hash; `build_site release` builds for production (also precompressed, .br
+# and .gz). The build's hash.txt goes into the site root, where the server looks for it. Further
+# arguments go to cargo leptos; LEPTOS_SITE_ROOT picks another site root than target/site.
+build_site() {
+  local profile=debug args=(--split)
+  if [ "${1:-}" = release ]; then profile=release; args+=(--release --precompress); shift; fi
+  (cd "$AULA_ROOT" && cargo leptos build "${args[@]}" "$@")
+  local site="${LEPTOS_SITE_ROOT:-target/site}"
+  case "$site" in /*) ;; *) site="$AULA_ROOT/$site" ;; esac
+  cp "$CARGO_TARGET_DIR/$profile/hash.txt" "$site/hash.txt"
+}
+
 ensure_test_tools() {
   if ! command -v /usr/bin/chromium >/dev/null; then
     apt_install chromium

@@ -5,7 +5,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$AULA_ROOT"
 ensure_build_tools
 say "building Aula (release)"
-cargo leptos build --release
+build_site release
 export AULA_SITE_ROOT="${AULA_SITE_ROOT:-$AULA_ROOT/target/site}"
 export AULA_DATA_DIR="${AULA_DATA_DIR:-$AULA_ROOT/data}"
 say "serving on http://${AULA_ADDR:-127.0.0.1:3000} (data in $AULA_DATA_DIR)"

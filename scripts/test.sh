@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every check and test: formatting, clippy (ssr and hydrate), unit and integration tests on SQLite
 # and on PostgreSQL, the domain and HTTP tests again under fixed dates (scripts/test-dates.sh),
-# then the browser tests in Chromium. Exits non-zero on the first failure.
+# the bundle budget on a release build, then the browser tests in Chromium. Exits non-zero on the
+# first failure.
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$AULA_ROOT"
 ensure_build_tools
@@ -30,30 +31,48 @@ AULA_TEST_DATABASE=postgres cargo test -p domain -p server
 # The same tests as if it were other days: month ends, a leap day, both DST changes.
 AULA_TEST_DATABASE=sqlite AULA_STALL_RENDERS=200 "$AULA_ROOT/scripts/test-dates.sh"
 
-say "building the site for the browser tests"
-cargo leptos build
+say "building the site for the browser tests (one WebAssembly chunk per page)"
+build_site
 E2E_DIR="$(mktemp -d)"
-E2E_PORT="${AULA_E2E_PORT:-3917}"
-export AULA_E2E_BASE_URL="http://127.0.0.1:$E2E_PORT"
+SERVER_PIDS=()
+trap 'for p in "${SERVER_PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$E2E_DIR"' EXIT
 export AULA_E2E_ADMIN_PASSWORD="admin-e2e-password"
 export AULA_E2E_DEMO_PASSWORD="demo-e2e-password"
-AULA_ADDR="127.0.0.1:$E2E_PORT" AULA_DATA_DIR="$E2E_DIR" AULA_SITE_ROOT="$AULA_ROOT/target/site" \
-  AULA_ADMIN_EMAIL=admin@aula.local AULA_ADMIN_PASSWORD="$AULA_E2E_ADMIN_PASSWORD" \
-  AULA_DEMO_DATA=true AULA_DEMO_PASSWORD="$AULA_E2E_DEMO_PASSWORD" AULA_LOG_LEVEL=warn AULA_REMINDER_INTERVAL_SECS=2 \
-  "$CARGO_TARGET_DIR/debug/aula" >"$E2E_DIR/server.log" 2>&1 &
-SERVER_PID=$!
-trap 'kill $SERVER_PID 2>/dev/null || true; wait $SERVER_PID 2>/dev/null || true; rm -rf "$E2E_DIR"' EXIT
-ready=""
-for _ in $(seq 1 150); do
-  if python3 -c "import urllib.request,sys; urllib.request.urlopen(sys.argv[1], timeout=2)" "$AULA_E2E_BASE_URL/readyz" 2>/dev/null; then
-    ready=1; break
-  fi
-  kill -0 $SERVER_PID 2>/dev/null || break
-  sleep 0.2
-done
-[ -n "$ready" ] || { echo "the server did not become ready:"; cat "$E2E_DIR/server.log"; exit 1; }
+
+# Starts the debug server with demo data on port $1, serving the site in $2; waits until it answers.
+serve() {
+  local port="$1" site="$2" dir="$E2E_DIR/$1"
+  mkdir -p "$dir"
+  AULA_ADDR="127.0.0.1:$port" AULA_DATA_DIR="$dir" AULA_SITE_ROOT="$site" \
+    AULA_ADMIN_EMAIL=admin@aula.local AULA_ADMIN_PASSWORD="$AULA_E2E_ADMIN_PASSWORD" \
+    AULA_DEMO_DATA=true AULA_DEMO_PASSWORD="$AULA_E2E_DEMO_PASSWORD" AULA_LOG_LEVEL=warn AULA_REMINDER_INTERVAL_SECS=2 \
+    "$CARGO_TARGET_DIR/debug/aula" >"$dir/server.log" 2>&1 &
+  SERVER_PIDS+=($!)
+  local pid=$!
+  for _ in $(seq 1 150); do
+    if python3 -c "import urllib.request,sys; urllib.request.urlopen(sys.argv[1], timeout=2)" "http://127.0.0.1:$port/readyz" 2>/dev/null; then
+      return 0
+    fi
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  echo "the server did not become ready:"; cat "$dir/server.log"; return 1
+}
+
+# The budget: the release build's WebAssembly each page has the browser download (brotli), as the
+# server lists it for that page (bench/bundle_budget.py; figures in bench/README.md).
+say "bundle budget (release build, split per page, brotli)"
+LEPTOS_SITE_ROOT=target/site-release build_site release --frontend-only
+BUDGET_PORT="${AULA_BUDGET_PORT:-3918}"
+serve "$BUDGET_PORT" "$AULA_ROOT/target/site-release"
+python3 "$AULA_ROOT/bench/bundle_budget.py" --base "http://127.0.0.1:$BUDGET_PORT" \
+  --site "$AULA_ROOT/target/site-release" --password "$AULA_E2E_ADMIN_PASSWORD"
+
+E2E_PORT="${AULA_E2E_PORT:-3917}"
+export AULA_E2E_BASE_URL="http://127.0.0.1:$E2E_PORT"
+serve "$E2E_PORT" "$AULA_ROOT/target/site"
 say "browser tests (Chromium, JavaScript on and off)"
-(cd end2end && npx playwright test) || { echo "--- server log"; tail -n 50 "$E2E_DIR/server.log"; exit 1; }
+(cd end2end && npx playwright test) || { echo "--- server log"; tail -n 50 "$E2E_DIR/$E2E_PORT/server.log"; exit 1; }
 python3 - "$AULA_ROOT/end2end/test-results/results.json" <<'PY'
 import json, sys
 stats = json.load(open(sys.argv[1]))["stats"]

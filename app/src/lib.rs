@@ -8,48 +8,21 @@ pub mod components;
 pub mod error;
 pub mod i18n;
 pub mod pages;
+pub mod routes;
 pub mod serverfns;
 #[cfg(feature = "ssr")]
 pub mod state;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Meta, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, SsrMode};
-use types::{Role, Viewer};
+use leptos_router::{path, Lazy, SsrMode};
+use types::Viewer;
 
-use components::guard::RequireRole;
 use components::layout::Layout;
 use components::toast::provide_toasts;
 use i18n::Ctx;
-use pages::account::AccountPage;
-use pages::assistant_admin::AssistantAdminPage;
-use pages::crm::hub::ClientHubPage;
-use pages::crm::import::{ImportJobPage, ImportUploadPage};
-use pages::crm::org_detail::OrgDetailPage;
-use pages::crm::org_form::{OrgEditPage, OrgNewPage};
-use pages::crm::people::{PeopleListPage, PersonDetailPage, PersonEditPage, PersonNewPage};
-use pages::dashboard::DashboardPage;
 use pages::errors::NotFoundPage;
-use pages::login::LoginPage;
-use pages::notify::calendar::CalendarPage;
-use pages::notify::email_admin::EmailAdminPage;
-use pages::notify::notifications::NotificationsPage;
-use pages::sales::board::PipelinePage;
-use pages::sales::metrics::MetricsPage;
-use pages::sales::opportunity::{OpportunityDetailPage, OpportunityEditPage};
-use pages::sales::proposal::{ProposalEditPage, ProposalNewPage, ProposalPage};
-use pages::sales::stages::StagesPage;
-use pages::sales::templates::TemplatesPage;
-use pages::training::contract_detail::ContractDetailPage;
-use pages::training::contracts::{ContractEditPage, ContractNewPage, ContractsPage};
-use pages::training::courses::CoursesPage;
-use pages::training::public::{PublicCatalogPage, PublicWorkshopPage};
-use pages::training::session::SessionPage;
-use pages::training::today::TodayPage;
-use pages::training::workshop_detail::WorkshopDetailPage;
-use pages::training::workshops::{WorkshopEditPage, WorkshopNewPage, WorkshopsPage};
-use pages::users::UsersPage;
 
 /// The HTML document around the app, rendered on the server only. It carries the viewer as
 /// JSON, so the browser hydrates with exactly the language and user the server rendered.
@@ -58,6 +31,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = viewer.locale.tag();
     // `<` is escaped so no value can close the script element early.
     let viewer_json = serde_json::to_string(&viewer).unwrap_or_default().replace('<', "\\u003c");
+    let stylesheet = format!("/{}/{}", options.site_pkg_dir, built_file_name(&options, "css"));
     view! {
         <!DOCTYPE html>
         <html lang=lang>
@@ -65,12 +39,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="stylesheet" id="leptos" href=stylesheet/>
                 <link rel="icon" href="/icons/icon.svg" type="image/svg+xml"/>
                 <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
                 <meta name="theme-color" content="#1d4e89"/>
                 <script id=VIEWER_ELEMENT_ID type="application/json" inner_html=viewer_json></script>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                // Hydration waits for the browser to be idle and its downloads ask for low
+                // priority: the server-rendered page paints first (Lighthouse, bench/README.md).
+                <HydrationScripts options defer=true/>
                 <MetaTags/>
                 <script src="/register-sw.js" defer></script>
             </head>
@@ -78,6 +55,26 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// The name under which the build wrote the site's `.{kind}` file (`aula.css`): with hashed file
+/// names (`hash-files`, the hashes in `options.hash_file`) it carries its content hash, so browsers
+/// may keep it for good and a new release is fetched at once.
+pub fn built_file_name(options: &LeptosOptions, kind: &str) -> String {
+    let name = &options.output_name;
+    if !options.hash_files {
+        return format!("{name}.{kind}");
+    }
+    let hash = std::fs::read_to_string(options.hash_file.as_ref()).ok().and_then(|hashes| {
+        hashes.lines().find_map(|line| {
+            let (file, hash) = line.split_once(':')?;
+            (file.trim() == kind).then(|| hash.trim().to_string())
+        })
+    });
+    match hash {
+        Some(hash) => format!("{name}.{hash}.{kind}"),
+        None => format!("{name}.{kind}"),
     }
 }
 
@@ -107,64 +104,51 @@ pub fn App() -> impl IntoView {
     provide_context(Ctx::new(&viewer));
     provide_context(viewer);
     view! {
-        <Stylesheet id="leptos" href="/pkg/aula.css"/>
         <Meta name="description" content="Aula"/>
         <Title text="Aula"/>
         <Router>
             <Layout>
                 <Routes fallback=|| view! { <NotFoundPage/> }>
-                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
-                    <Route
-                        path=path!("/")
-                        view=|| view! { <RequireRole role=Role::Reception><DashboardPage/></RequireRole> }
-                        ssr=SsrMode::Async
-                    />
-                    <Route
-                        path=path!("/account")
-                        view=|| view! { <RequireRole role=Role::Reception><AccountPage/></RequireRole> }
-                        ssr=SsrMode::Async
-                    />
-                    <Route path=path!("/clients") view=|| view! { <RequireRole role=Role::Staff><ClientHubPage/></RequireRole> } ssr=SsrMode::Async/>
-                    <Route path=path!("/clients/import") view=|| view! { <RequireRole role=Role::Staff><ImportUploadPage/></RequireRole> } ssr=SsrMode::Async/>
-                    <Route path=path!("/clients/import/:job") view=|| view! { <RequireRole role=Role::Staff><ImportJobPage/></RequireRole> } ssr=SsrMode::Async/>
-                    <Route path=path!("/clients/new") view=|| view! { <RequireRole role=Role::Staff><OrgNewPage/></RequireRole> } ssr=SsrMode::Async/>
-                    <Route path=path!("/clients/:id") view=|| view! { <RequireRole role=Role::Staff><OrgDetailPage/></RequireRole> } ssr=SsrMode::Async/>
-                    <Route path=path!("/clients/:id/edit") view=|| view! { <RequireRole role=Role::Staff><OrgEditPage/></RequireRole> } ssr=SsrMode::Async/>
-                    <Route path=path!("/people") view=|| view! { <RequireRole role=Role::Staff><PeopleListPage/></RequireRole> } ssr=SsrMode::Async/>
-                    <Route path=path!("/people/new") view=|| view! { <RequireRole role=Role::Staff><PersonNewPage/></RequireRole> } ssr=SsrMode::Async/>
-                    <Route path=path!("/people/:id") view=|| view! { <RequireRole role=Role::Staff><PersonDetailPage/></RequireRole> } ssr=SsrMode::Async/>
-                    <Route path=path!("/people/:id/edit") view=|| view! { <RequireRole role=Role::Staff><PersonEditPage/></RequireRole> } ssr=SsrMode::Async/>
-                    <Route path=path!("/today") view=|| view! { <RequireRole role=Role::Reception><TodayPage/></RequireRole> } ssr=SsrMode::Async/>
-                    <Route path=path!("/workshops") view=|| view! { <RequireRole role=Role::Reception><WorkshopsPage/></RequireRole> } ssr=SsrMode::Async/>
-                    <Route path=path!("/workshops/new") view=|| view! { <RequireRole role=Role::Staff><WorkshopNewPage/></RequireRole> } ssr=SsrMode::Async/>
-                    <Route path=path!("/workshops/:id") view=|| view! { <RequireRole role=Role::Reception><WorkshopDetailPage/></RequireRole> } ssr=SsrMode::Async/>
-                    <Route path=path!("/workshops/:id/edit") view=|| view! { <RequireRole role=Role::Staff><WorkshopEditPage/></RequireRole> } ssr=SsrMode::Async/>
-                    <Route path=path!("/talleres") view=PublicCatalogPage ssr=SsrMode::Async/>
-                    <Route path=path!("/talleres/:id") view=PublicWorkshopPage ssr=SsrMode::Async/>
-                    <Route path=path!("/courses") view=|| view! { <RequireRole role=Role::Staff><CoursesPage/></RequireRole> } ssr=SsrMode::Async/>
-                    <Route path=path!("/contracts") view=|| view! { <RequireRole role=Role::Staff><ContractsPage/></RequireRole> } ssr=SsrMode::Async/>
-                    <Route path=path!("/contracts/new") view=|| view! { <RequireRole role=Role::Staff><ContractNewPage/></RequireRole> } ssr=SsrMode::Async/>
-                    <Route path=path!("/contracts/:id") view=|| view! { <RequireRole role=Role::Staff><ContractDetailPage/></RequireRole> } ssr=SsrMode::Async/>
-                    <Route path=path!("/contracts/:id/edit") view=|| view! { <RequireRole role=Role::Staff><ContractEditPage/></RequireRole> } ssr=SsrMode::Async/>
-                    <Route path=path!("/sessions/:id") view=|| view! { <RequireRole role=Role::Reception><SessionPage/></RequireRole> } ssr=SsrMode::Async/>
-                    <Route path=path!("/pipeline") view=|| view! { <RequireRole role=Role::Staff><PipelinePage/></RequireRole> } ssr=SsrMode::Async/>
-                    <Route path=path!("/pipeline/metrics") view=|| view! { <RequireRole role=Role::Staff><MetricsPage/></RequireRole> } ssr=SsrMode::Async/>
-                    <Route path=path!("/pipeline/stages") view=|| view! { <RequireRole role=Role::Manager><StagesPage/></RequireRole> } ssr=SsrMode::Async/>
-                    <Route path=path!("/pipeline/templates") view=|| view! { <RequireRole role=Role::Manager><TemplatesPage/></RequireRole> } ssr=SsrMode::Async/>
-                    <Route path=path!("/opportunities/:id") view=|| view! { <RequireRole role=Role::Staff><OpportunityDetailPage/></RequireRole> } ssr=SsrMode::Async/>
-                    <Route path=path!("/opportunities/:id/edit") view=|| view! { <RequireRole role=Role::Staff><OpportunityEditPage/></RequireRole> } ssr=SsrMode::Async/>
-                    <Route path=path!("/opportunities/:id/proposals/new") view=|| view! { <RequireRole role=Role::Staff><ProposalNewPage/></RequireRole> } ssr=SsrMode::Async/>
-                    <Route path=path!("/proposals/:id") view=|| view! { <RequireRole role=Role::Staff><ProposalPage/></RequireRole> } ssr=SsrMode::Async/>
-                    <Route path=path!("/proposals/:id/edit") view=|| view! { <RequireRole role=Role::Staff><ProposalEditPage/></RequireRole> } ssr=SsrMode::Async/>
-                    <Route path=path!("/notifications") view=|| view! { <RequireRole role=Role::Reception><NotificationsPage/></RequireRole> } ssr=SsrMode::Async/>
-                    <Route path=path!("/calendar") view=|| view! { <RequireRole role=Role::Reception><CalendarPage/></RequireRole> } ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/email") view=|| view! { <RequireRole role=Role::Manager><EmailAdminPage/></RequireRole> } ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/assistant") view=|| view! { <RequireRole role=Role::Manager><AssistantAdminPage/></RequireRole> } ssr=SsrMode::Async/>
-                    <Route
-                        path=path!("/admin/users")
-                        view=|| view! { <RequireRole role=Role::Admin><UsersPage/></RequireRole> }
-                        ssr=SsrMode::Async
-                    />
+                    <Route path=path!("/login") view={Lazy::<routes::Login>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/") view={Lazy::<routes::Dashboard>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view={Lazy::<routes::Account>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/clients") view={Lazy::<routes::ClientHub>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/clients/import") view={Lazy::<routes::ImportUpload>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/clients/import/:job") view={Lazy::<routes::ImportJob>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/clients/new") view={Lazy::<routes::OrgNew>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/clients/:id") view={Lazy::<routes::OrgDetail>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/clients/:id/edit") view={Lazy::<routes::OrgEdit>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/people") view={Lazy::<routes::PeopleList>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/people/new") view={Lazy::<routes::PersonNew>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/people/:id") view={Lazy::<routes::PersonDetail>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/people/:id/edit") view={Lazy::<routes::PersonEdit>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/today") view={Lazy::<routes::Today>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/workshops") view={Lazy::<routes::Workshops>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/workshops/new") view={Lazy::<routes::WorkshopNew>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/workshops/:id") view={Lazy::<routes::WorkshopDetail>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/workshops/:id/edit") view={Lazy::<routes::WorkshopEdit>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/talleres") view={Lazy::<routes::PublicCatalog>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/talleres/:id") view={Lazy::<routes::PublicWorkshop>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/courses") view={Lazy::<routes::Courses>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/contracts") view={Lazy::<routes::Contracts>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/contracts/new") view={Lazy::<routes::ContractNew>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/contracts/:id") view={Lazy::<routes::ContractDetail>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/contracts/:id/edit") view={Lazy::<routes::ContractEdit>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/sessions/:id") view={Lazy::<routes::Session>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/pipeline") view={Lazy::<routes::Pipeline>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/pipeline/metrics") view={Lazy::<routes::Metrics>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/pipeline/stages") view={Lazy::<routes::Stages>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/pipeline/templates") view={Lazy::<routes::Templates>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/opportunities/:id") view={Lazy::<routes::OpportunityDetail>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/opportunities/:id/edit") view={Lazy::<routes::OpportunityEdit>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/opportunities/:id/proposals/new") view={Lazy::<routes::ProposalNew>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/proposals/:id") view={Lazy::<routes::Proposal>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/proposals/:id/edit") view={Lazy::<routes::ProposalEdit>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/notifications") view={Lazy::<routes::Notifications>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/calendar") view={Lazy::<routes::Calendar>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/email") view={Lazy::<routes::EmailAdmin>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/assistant") view={Lazy::<routes::AssistantAdmin>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users") view={Lazy::<routes::Users>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -150,10 +150,21 @@ test.describe("installable app", () => {
     const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
     expect(scope).toMatch(/\/$/);
     const offline = await page.evaluate(async () => {
-      const cache = await caches.open("aula-shell-v1");
+      const cache = await caches.open("aula-shell-v2");
       return !!(await cache.match("/offline.html"));
     });
     expect(offline).toBe(true);
+    // Built files carry their content hash: once fetched under the worker they are kept.
+    await page.reload();
+    await page.waitForFunction(() => (window as any).__aula_hydrated === true);
+    await expect
+      .poll(() =>
+        page.evaluate(async () => {
+          const cache = await caches.open("aula-shell-v2");
+          return (await cache.keys()).map((r) => new URL(r.url).pathname);
+        })
+      )
+      .toContainEqual(expect.stringMatching(/^\/pkg\/aula\.[A-Za-z0-9_-]{22}\.wasm$/));
   });
 });
 

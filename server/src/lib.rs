@@ -2,6 +2,7 @@
 //! the Leptos app, the auth form endpoints and the ops endpoints, and runs background workers.
 
 pub mod api;
+pub mod assets;
 pub mod assistant_routes;
 pub mod auth_routes;
 pub mod crm_routes;
@@ -106,12 +107,15 @@ fn rand_free_password() -> String {
     Alphanumeric.sample_string(&mut rand::rngs::OsRng, 16)
 }
 
-/// The Leptos options for `settings`: output name, site root, address.
+/// The Leptos options for `settings`: output name, site root (and its file hashes), address.
 pub fn leptos_options(settings: &Settings) -> Result<LeptosOptions, StartError> {
     let addr: SocketAddr =
         settings.addr.parse().map_err(|_| StartError::Setting(format!("AULA_ADDR={}", settings.addr)))?;
     let env = std::env::var("LEPTOS_ENV").unwrap_or_else(|_| "PROD".into());
+    let hash_file = assets::hash_file(&settings.site_root);
     Ok(LeptosOptions::builder()
+        .hash_files(hash_file.is_some())
+        .hash_file(hash_file.map(|f| f.to_string_lossy().into()).unwrap_or_else(|| "hash.txt".into()))
         .output_name("aula")
         .site_root(settings.site_root.as_str())
         .site_pkg_dir("pkg")
@@ -235,8 +239,12 @@ pub fn router(settings: Arc<Settings>, db: Db, services: &Services) -> Result<Ro
     let leptos_options = leptos_options(&settings)?;
     let default_locale = Locale::parse(&settings.default_locale)
         .ok_or_else(|| StartError::Setting(format!("AULA_DEFAULT_LOCALE={}", settings.default_locale)))?;
-    if settings.time_zone.parse::<chrono_tz::Tz>().is_err() {
-        return Err(StartError::Setting(format!("AULA_TIME_ZONE={}", settings.time_zone)));
+    if !types::fmt::CENTRE_TIME_ZONES.contains(&settings.time_zone.as_str()) {
+        return Err(StartError::Setting(format!(
+            "AULA_TIME_ZONE={} (one of {})",
+            settings.time_zone,
+            types::fmt::CENTRE_TIME_ZONES.join(", ")
+        )));
     }
     let app_state = ServerState {
         db,
@@ -291,7 +299,13 @@ pub fn router(settings: Arc<Settings>, db: Db, services: &Services) -> Result<Ro
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AxumState, _>(context, shell))
+        .fallback(move |state: State<AxumState>, req: Request| {
+            let context = context.clone();
+            assets::serve(state, req, move |state, req: Request| {
+                let uri = req.uri().clone();
+                leptos_axum::file_and_error_handler_with_context::<AxumState, _>(context, shell)(uri, state, req)
+            })
+        })
         .layer(middleware::from_fn_with_state(state.clone(), attach_viewer))
         .layer(middleware::from_fn_with_state(state.clone(), same_origin_only))
         .layer(middleware::from_fn(ops::track_requests))

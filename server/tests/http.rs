@@ -401,3 +401,65 @@ async fn thousands_of_concurrent_page_renders_all_finish_within_two_seconds() {
     assert!(html.trim_end().ends_with("__INCOMPLETE_CHUNKS=[];</script>"), "the stream ran to its end marker");
     app.shutdown().await;
 }
+
+/// A site as a release build leaves it: content-hashed names, `.br` and `.gz` beside each built
+/// file, `hash.txt` listing the hashes.
+fn built_site() -> std::path::PathBuf {
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let site = std::env::temp_dir().join(format!("aula-site-{}-{n}", std::process::id()));
+    let pkg = site.join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    for (name, body) in [
+        ("aula.WasmHash_0123456789-ab.wasm", "raw wasm"),
+        ("aula.WasmHash_0123456789-ab.wasm.br", "brotli wasm"),
+        ("aula.WasmHash_0123456789-ab.wasm.gz", "gzip wasm"),
+        ("aula.JsHash_0123456789-abcd.js", "export default function init() {}"),
+        ("aula.CssHash_0123456789-abc.css", "body { margin: 0 }"),
+    ] {
+        std::fs::write(pkg.join(name), body).unwrap();
+    }
+    std::fs::write(site.join("sw.js"), "self.addEventListener('fetch', () => {});").unwrap();
+    std::fs::write(
+        site.join("hash.txt"),
+        "js: JsHash_0123456789-abcd\nwasm: WasmHash_0123456789-ab\ncss: CssHash_0123456789-abc\n",
+    )
+    .unwrap();
+    site
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn built_files_go_out_precompressed_and_hashed_names_are_cached_for_a_year() {
+    let site = built_site();
+    let root = site.to_string_lossy().into_owned();
+    let app = TestApp::spawn_with(|s| s.site_root = root).await;
+    let c = TestApp::client();
+    let wasm = app.url("/pkg/aula.WasmHash_0123456789-ab.wasm");
+    for (accept, encoding, body) in
+        [("br, gzip", Some("br"), "brotli wasm"), ("gzip", Some("gzip"), "gzip wasm"), ("identity", None, "raw wasm")]
+    {
+        let res = c.get(&wasm).header(header::ACCEPT_ENCODING, accept).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{accept}");
+        assert_eq!(res.headers().get(header::CONTENT_ENCODING).map(|v| v.to_str().unwrap()), encoding, "{accept}");
+        assert_eq!(res.headers()[header::CONTENT_TYPE], "application/wasm");
+        assert_eq!(res.headers()[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+        assert_eq!(res.text().await.unwrap(), body, "{accept}");
+    }
+
+    // A file without a hash in its name is revalidated on every use.
+    let res = c.get(app.url("/sw.js")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()[header::CACHE_CONTROL], "no-cache");
+
+    // Pages name the hashed files.
+    let html = c.get(app.url("/login")).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains(r#"href="/pkg/aula.CssHash_0123456789-abc.css""#), "{html}");
+    assert!(html.contains(r#"href="/pkg/aula.JsHash_0123456789-abcd.js""#), "{html}");
+    assert!(html.contains(r#"href="/pkg/aula.WasmHash_0123456789-ab.wasm""#), "{html}");
+
+    let res = c.get(app.url("/pkg/aula.Missing_0123456789-abc.wasm")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert!(res.headers().get(header::CACHE_CONTROL).is_none_or(|v| v != "public, max-age=31536000, immutable"));
+    app.shutdown().await;
+    std::fs::remove_dir_all(site).ok();
+}

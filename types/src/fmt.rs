@@ -9,6 +9,21 @@ use crate::i18n::Locale;
 /// The centre's default time zone.
 pub const DEFAULT_TIME_ZONE: &str = "Europe/Madrid";
 
+/// The zones a centre may be in: Spain's (the peninsula and the Balearic Islands, the Canary
+/// Islands, Ceuta and Melilla), its neighbours' and UTC. The browser's WebAssembly carries only
+/// these zones' rules (`CHRONO_TZ_TIMEZONE_FILTER` in `.cargo/config.toml` must match), not all 600.
+pub const CENTRE_TIME_ZONES: [&str; 9] = [
+    "Europe/Madrid",
+    "Atlantic/Canary",
+    "Africa/Ceuta",
+    "Europe/Lisbon",
+    "Atlantic/Madeira",
+    "Atlantic/Azores",
+    "Europe/Andorra",
+    "Europe/Paris",
+    "UTC",
+];
+
 /// Parses an IANA zone name, falling back to Europe/Madrid.
 pub fn time_zone(name: &str) -> Tz {
     name.parse().unwrap_or(chrono_tz::Europe::Madrid)
@@ -270,5 +285,21 @@ mod tests {
     #[test]
     fn an_unknown_zone_falls_back_to_madrid() {
         assert_eq!(time_zone("Mars/Olympus"), chrono_tz::Europe::Madrid);
+        for name in CENTRE_TIME_ZONES {
+            assert_eq!(time_zone(name).name(), name);
+        }
+    }
+
+    #[test]
+    fn the_browser_build_keeps_exactly_the_centre_time_zones() {
+        let config = include_str!("../../.cargo/config.toml");
+        let filter =
+            config.lines().find_map(|l| l.strip_prefix("CHRONO_TZ_TIMEZONE_FILTER = ")).expect("the filter is set");
+        let inner = filter.trim_matches('"').trim_start_matches("^(").trim_end_matches(")$");
+        let mut kept: Vec<&str> = inner.split('|').collect();
+        let mut wanted = CENTRE_TIME_ZONES.to_vec();
+        kept.sort_unstable();
+        wanted.sort_unstable();
+        assert_eq!(kept, wanted);
     }
 }

@@ -18,13 +18,13 @@ failure. The browser tests check that a page downloads exactly the files it list
         --password admin-e2e-password [--json out.json] [--update]
 """
 import argparse
-import http.cookiejar
 import json
 import re
 import sys
-import urllib.parse
 import urllib.request
 from pathlib import Path
+
+from aula_session import opener, sign_in
 
 KB = 1000
 FIRST_VISIT = {"/talleres": 250 * KB, "/today": 250 * KB, "/login": 250 * KB}
@@ -54,38 +54,6 @@ PAGES = [
     ("/admin/email", None), ("/admin/assistant", None), ("/admin/users", None),
 ]
 PUBLIC = {"/talleres", "/talleres/{x}", "/login"}
-
-
-def opener(jar=None):
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):
-            return None
-
-    handlers = [NoRedirect()]
-    if jar is not None:
-        handlers.append(urllib.request.HTTPCookieProcessor(jar))
-    return urllib.request.build_opener(*handlers)
-
-
-def get(o, url):
-    try:
-        with o.open(url, timeout=30) as res:
-            return res.status, res.read().decode()
-    except urllib.error.HTTPError as e:
-        return e.code, e.read().decode()
-
-
-def sign_in(base, email, password):
-    jar = http.cookiejar.CookieJar()
-    o = opener(jar)
-    data = urllib.parse.urlencode({"email": email, "password": password, "next": "/"}).encode()
-    req = urllib.request.Request(base + "/auth/login", data=data, headers={"Origin": base})
-    try:
-        o.open(req, timeout=30)
-    except urllib.error.HTTPError as e:
-        if e.code != 303:
-            sys.exit(f"sign-in failed: {e.code}")
-    return o
 
 
 def preloads(html):
@@ -121,8 +89,8 @@ def main():
     p.add_argument("--update", action="store_true", help="rewrite the ceilings from this build")
     args = p.parse_args()
     base = args.base.rstrip("/")
-    staff = sign_in(base, args.email, args.password)
-    anonymous = opener()
+    staff, _ = sign_in(base, args.email, args.password, follow_redirects=False)
+    anonymous = opener(follow_redirects=False)
     ceilings = json.loads(CEILINGS.read_text()) if CEILINGS.is_file() else {}
 
     rows, failed, pages = [], [], {}

@@ -6,7 +6,6 @@ organization page with its overview and its timeline, and prints p50/p95/p99/max
 See bench/README.md for how to prepare the data set and run it.
 """
 import argparse
-import http.cookiejar
 import json
 import random
 import statistics
@@ -14,15 +13,7 @@ import time
 import urllib.parse
 import urllib.request
 
-
-def opener(base, email, password):
-    jar = http.cookiejar.CookieJar()
-    op = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    data = urllib.parse.urlencode({"email": email, "password": password, "next": "/"}).encode()
-    op.open(urllib.request.Request(base + "/auth/login", data=data, method="POST")).read()
-    if not any(c.name == "aula_session" for c in jar):
-        raise SystemExit("sign-in failed")
-    return op
+from aula_session import sign_in
 
 
 def timed(op, url, data=None, headers=None):
@@ -51,7 +42,7 @@ def main():
     ap.add_argument("--requests", type=int, default=200)
     ap.add_argument("--organizations", type=int, default=100_000, help="ids to pick from")
     args = ap.parse_args()
-    op = opener(args.base, args.email, args.password)
+    op, _ = sign_in(args.base, args.email, args.password)
     rnd = random.Random(7)
     places = ["urola", "bidasoa", "deba", "oria", "zadorra", "nervion", "ebro", "aralar", "gorbea", "baztan"]
     prefixes = ["talleres", "graficas", "clinica", "hotel", "libreria", "cooperativa", "academia"]

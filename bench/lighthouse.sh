@@ -11,19 +11,7 @@ out="${OUT:-/tmp/aula-lighthouse}"; mkdir -p "$out"
 if [ "$(lighthouse --version 2>/dev/null)" != "$LIGHTHOUSE_VERSION" ]; then
   npm install --silent --no-audit --no-fund --prefix "$AULA_CACHE/tools" "lighthouse@$LIGHTHOUSE_VERSION"
 fi
-cookie="$(python3 - "$base" "$password" <<'PY'
-import sys, urllib.parse, urllib.request
-base, password = sys.argv[1], sys.argv[2]
-class Keep(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *a, **k): return None
-data = urllib.parse.urlencode({"email": "admin@aula.local", "password": password, "next": "/"}).encode()
-req = urllib.request.Request(base + "/auth/login", data=data, headers={"Origin": base})
-try:
-    urllib.request.build_opener(Keep()).open(req)
-except urllib.error.HTTPError as e:
-    print("; ".join(c.split(";")[0] for c in e.headers.get_all("Set-Cookie") or []))
-PY
-)"
+cookie="$(python3 "$(dirname "${BASH_SOURCE[0]}")/aula_session.py" "$base" admin@aula.local "$password")"
 echo "| page | performance | TBT ms | LCP ms | transferred KB |"
 echo "|---|---|---|---|---|"
 for path in "$@"; do

@@ -6,13 +6,11 @@
 use std::path::{Path, PathBuf};
 
 use axum::body::Body;
-use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::extract::Request;
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use tower::ServiceExt;
 use tower_http::services::ServeDir;
-
-use crate::AxumState;
 
 /// `Cache-Control` of a file whose name carries its content hash.
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
@@ -44,36 +42,29 @@ pub fn has_content_hash(path: &str) -> bool {
             .any(|p| p.len() == 22 && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
 }
 
-/// A static file of the site if there is one at the request's path; otherwise the app's own
-/// "not found" page (which `not_found` renders).
-pub async fn serve<F, Fut>(State(state): State<AxumState>, req: Request, not_found: F) -> Response
-where
-    F: FnOnce(State<AxumState>, Request) -> Fut,
-    Fut: std::future::Future<Output = Response>,
-{
-    if !matches!(*req.method(), Method::GET | Method::HEAD) {
-        return not_found(State(state), req).await;
+/// The site's static file at `uri` (as asked for by `method` with `headers`), with its caching
+/// header; `None` when there is none (the app then answers with its "not found" page).
+pub async fn static_file(site_root: &str, method: &Method, uri: &Uri, headers: &HeaderMap) -> Option<Response> {
+    if !matches!(*method, Method::GET | Method::HEAD) {
+        return None;
     }
     let mut probe = Request::new(Body::empty());
-    *probe.method_mut() = req.method().clone();
-    *probe.uri_mut() = req.uri().clone();
-    *probe.headers_mut() = req.headers().clone();
-    let dir = ServeDir::new(&*state.leptos_options.site_root)
-        .precompressed_br()
-        .precompressed_gzip()
-        .append_index_html_on_directories(false);
+    *probe.method_mut() = method.clone();
+    *probe.uri_mut() = uri.clone();
+    *probe.headers_mut() = headers.clone();
+    let dir = ServeDir::new(site_root).precompressed_br().precompressed_gzip().append_index_html_on_directories(false);
     let res = match dir.oneshot(probe).await {
         Ok(res) => res,
         Err(never) => match never {},
     };
     if res.status() == StatusCode::NOT_FOUND {
-        return not_found(State(state), req).await;
+        return None;
     }
     let mut res = res.into_response();
-    let hashed = req.uri().path().starts_with("/pkg/") && has_content_hash(req.uri().path());
+    let hashed = uri.path().starts_with("/pkg/") && has_content_hash(uri.path());
     let cache = if hashed { IMMUTABLE } else { REVALIDATE };
     res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
-    res
+    Some(res)
 }
 
 #[cfg(test)]

@@ -301,10 +301,15 @@ pub fn router(settings: Arc<Settings>, db: Db, services: &Services) -> Result<Ro
         })
         .fallback(move |state: State<AxumState>, req: Request| {
             let context = context.clone();
-            assets::serve(state, req, move |state, req: Request| {
+            async move {
+                let (root, method, uri, headers) =
+                    (&state.leptos_options.site_root, req.method(), req.uri(), req.headers());
+                if let Some(file) = assets::static_file(root, method, uri, headers).await {
+                    return file;
+                }
                 let uri = req.uri().clone();
-                leptos_axum::file_and_error_handler_with_context::<AxumState, _>(context, shell)(uri, state, req)
-            })
+                leptos_axum::file_and_error_handler_with_context::<AxumState, _>(context, shell)(uri, state, req).await
+            }
         })
         .layer(middleware::from_fn_with_state(state.clone(), attach_viewer))
         .layer(middleware::from_fn_with_state(state.clone(), same_origin_only))

@@ -56,6 +56,14 @@ PAGES = [
 PUBLIC = {"/talleres", "/talleres/{x}", "/login"}
 
 
+def get(o, url):
+    try:
+        with o.open(url, timeout=30) as res:
+            return res.status, res.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode()
+
+
 def preloads(html):
     """The WebAssembly and JavaScript files a page has the browser preload, in page order."""
     wasm, js = [], []

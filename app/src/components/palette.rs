@@ -120,11 +120,14 @@ pub fn CommandPalette(open: RwSignal<bool>, role: Role) -> impl IntoView {
         }
     };
 
-    // Opening puts the cursor in the field.
+    // Opening puts the cursor in the field, on the next frame: once the dialog is shown (a hidden
+    // field cannot take the focus, and effects may run before the one that unhides it).
     Effect::new(move |_| {
         if open.get() {
             if let Some(el) = input.get() {
-                let _ = el.focus();
+                request_animation_frame(move || {
+                    let _ = el.focus();
+                });
             }
         }
     });

@@ -29,6 +29,7 @@ pub fn CommandPalette(open: RwSignal<bool>, role: Role) -> impl IntoView {
     let found: RwSignal<(String, Vec<SearchHit>)> = RwSignal::new((String::new(), Vec::new()));
     let searching = RwSignal::new(false);
     let input: NodeRef<leptos::html::Input> = NodeRef::new();
+    let backdrop: NodeRef<leptos::html::Div> = NodeRef::new();
 
     let page_choices = move |q: &str| -> Vec<Choice> {
         let q = types::text::fold(q.trim());
@@ -120,14 +121,14 @@ pub fn CommandPalette(open: RwSignal<bool>, role: Role) -> impl IntoView {
         }
     };
 
-    // Opening puts the cursor in the field, on the next frame: once the dialog is shown (a hidden
-    // field cannot take the focus, and effects may run before the one that unhides it).
+    // Opening puts the cursor in the field at once, so keys typed right after Ctrl+K land in it.
+    // This effect may run before the one that unhides the dialog, and a hidden field cannot take
+    // the focus: it unhides the dialog itself first (the binding then sets the same value).
     Effect::new(move |_| {
         if open.get() {
-            if let Some(el) = input.get() {
-                request_animation_frame(move || {
-                    let _ = el.focus();
-                });
+            if let (Some(backdrop), Some(el)) = (backdrop.get(), input.get()) {
+                backdrop.set_hidden(false);
+                let _ = el.focus();
             }
         }
     });
@@ -167,7 +168,7 @@ pub fn CommandPalette(open: RwSignal<bool>, role: Role) -> impl IntoView {
     };
 
     view! {
-        <div class="palette-backdrop" hidden=move || !open.get() on:click=move |_| close() data-testid="palette">
+        <div class="palette-backdrop" node_ref=backdrop hidden=move || !open.get() on:click=move |_| close() data-testid="palette">
             <div class="palette" role="dialog" aria-modal="true" aria-label=ctx.t(Msg::SearchOpen)
                 on:click=|ev| ev.stop_propagation()>
                 <div class="palette-field">

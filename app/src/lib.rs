@@ -32,6 +32,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     // `<` is escaped so no value can close the script element early.
     let viewer_json = serde_json::to_string(&viewer).unwrap_or_default().replace('<', "\\u003c");
     let stylesheet = format!("/{}/{}", options.site_pkg_dir, built_file_name(&options, "css"));
+    #[cfg(feature = "ssr")]
+    let hydrates =
+        !use_context::<http::request::Parts>().is_some_and(|p| routes::served_without_webassembly(p.uri.path()));
+    #[cfg(not(feature = "ssr"))]
+    let hydrates = true;
     view! {
         <!DOCTYPE html>
         <html lang=lang>
@@ -47,7 +52,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone()/>
                 // Hydration waits for the browser to be idle and its downloads ask for low
                 // priority: the server-rendered page paints first (Lighthouse, bench/README.md).
-                <HydrationScripts options defer=true/>
+                // Without the scripts there is no split manifest either, so a public page lists
+                // no chunks for preloading.
+                {hydrates.then(move || view! { <HydrationScripts options defer=true/> })}
                 <MetaTags/>
                 <script src="/register-sw.js" defer></script>
             </head>

@@ -36,6 +36,15 @@ use crate::pages::training::workshop_detail::WorkshopDetailPage;
 use crate::pages::training::workshops::{WorkshopEditPage, WorkshopNewPage, WorkshopsPage};
 use crate::pages::users::UsersPage;
 
+/// The pages served as HTML alone, without WebAssembly: the public catalogue, a public workshop and
+/// the sign-in page work in full with plain links and forms, so a visitor's phone downloads and
+/// compiles no code there (bench/README.md, "Browser bundle"). Reached by a link from a hydrated
+/// page, they still render in the browser.
+pub fn served_without_webassembly(path: &str) -> bool {
+    let path = path.trim_end_matches('/');
+    path == "/login" || path == "/talleres" || path.starts_with("/talleres/")
+}
+
 /// `Route => Page for Role;` declares a lazy route showing `Page` to users whose role includes
 /// `Role` (`for anyone`: no sign-in needed). Pages load their own data, so `data()` is empty.
 macro_rules! lazy_pages {

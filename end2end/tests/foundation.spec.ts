@@ -137,7 +137,7 @@ test.describe("user administration", () => {
 test.describe("installable app", () => {
   test("the manifest is linked and the service worker takes control", async ({ page, request }, info) => {
     test.skip(info.project.name !== "js", "service workers need JavaScript");
-    await page.goto("/login");
+    await signIn(page, ADMIN);
     const href = await page.locator('link[rel="manifest"]').getAttribute("href");
     const manifest = await (await request.get(href!)).json();
     expect(manifest.display).toBe("standalone");

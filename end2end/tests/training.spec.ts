@@ -79,7 +79,6 @@ test.describe("workshops", () => {
     await expect(card.getByTestId("public-seats-left")).toHaveText("3 libres");
     await card.getByRole("link", { name: title }).click();
     await expect(pub.getByTestId("workshop-title")).toHaveText(title);
-    if (info.project.name === "js") await hydrated(pub);
     const form = pub.getByTestId("public-enroll-form");
     await form.getByLabel("Nombre", { exact: true }).fill("Garazi");
     await form.getByLabel("Email").fill(`garazi.${id}@example.com`);

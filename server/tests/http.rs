@@ -452,7 +452,7 @@ async fn built_files_go_out_precompressed_and_hashed_names_are_cached_for_a_year
     assert_eq!(res.headers()[header::CACHE_CONTROL], "no-cache");
 
     // Pages name the hashed files.
-    let html = c.get(app.url("/login")).send().await.unwrap().text().await.unwrap();
+    let html = c.get(app.url("/no-such-page")).send().await.unwrap().text().await.unwrap();
     assert!(html.contains(r#"href="/pkg/aula.CssHash_0123456789-abc.css""#), "{html}");
     assert!(html.contains(r#"href="/pkg/aula.JsHash_0123456789-abcd.js""#), "{html}");
     assert!(html.contains(r#"href="/pkg/aula.WasmHash_0123456789-ab.wasm""#), "{html}");
@@ -460,6 +460,40 @@ async fn built_files_go_out_precompressed_and_hashed_names_are_cached_for_a_year
     let res = c.get(app.url("/pkg/aula.Missing_0123456789-abc.wasm")).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     assert!(res.headers().get(header::CACHE_CONTROL).is_none_or(|v| v != "public, max-age=31536000, immutable"));
+    app.shutdown().await;
+    std::fs::remove_dir_all(site).ok();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_public_pages_and_the_sign_in_page_go_out_as_html_alone_without_webassembly() {
+    let site = built_site();
+    let root = site.to_string_lossy().into_owned();
+    let app = TestApp::spawn_with(|s| s.site_root = root).await;
+    let c = TestApp::client();
+    let catalogue = c.get(app.url("/talleres")).send().await.unwrap().text().await.unwrap();
+    let id: String = catalogue
+        .split("href=\"/talleres/")
+        .nth(1)
+        .expect("the demo catalogue links a workshop")
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let workshop = format!("/talleres/{id}");
+    for path in ["/talleres", workshop.as_str(), "/login", "/login?next=/clients"] {
+        let res = c.get(app.url(path)).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        let html = res.text().await.unwrap();
+        assert!(html.contains(r#"href="/pkg/aula.CssHash_0123456789-abc.css""#), "{path}: styled");
+        if path != "/talleres" {
+            assert!(html.contains("<form"), "{path}: its form works without code");
+        }
+        for code in [".wasm", "/pkg/aula.JsHash_0123456789-abcd.js", "mod.hydrate()"] {
+            assert!(!html.contains(code), "{path} names {code}: {html}");
+        }
+    }
+    // Every other page hydrates.
+    let html = c.get(app.url("/no-such-page")).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains(".wasm") && html.contains("mod.hydrate()"), "{html}");
     app.shutdown().await;
     std::fs::remove_dir_all(site).ok();
 }

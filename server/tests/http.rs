@@ -428,11 +428,16 @@ fn built_site() -> std::path::PathBuf {
     site
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn built_files_go_out_precompressed_and_hashed_names_are_cached_for_a_year() {
+/// The real app serving a fresh `built_site()`; the caller removes the site when done.
+async fn spawn_serving_built_site() -> (TestApp, std::path::PathBuf) {
     let site = built_site();
     let root = site.to_string_lossy().into_owned();
-    let app = TestApp::spawn_with(|s| s.site_root = root).await;
+    (TestApp::spawn_with(|s| s.site_root = root).await, site)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn built_files_go_out_precompressed_and_hashed_names_are_cached_for_a_year() {
+    let (app, site) = spawn_serving_built_site().await;
     let c = TestApp::client();
     let wasm = app.url("/pkg/aula.WasmHash_0123456789-ab.wasm");
     for (accept, encoding, body) in
@@ -466,9 +471,7 @@ async fn built_files_go_out_precompressed_and_hashed_names_are_cached_for_a_year
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn the_public_pages_and_the_sign_in_page_go_out_as_html_alone_without_webassembly() {
-    let site = built_site();
-    let root = site.to_string_lossy().into_owned();
-    let app = TestApp::spawn_with(|s| s.site_root = root).await;
+    let (app, site) = spawn_serving_built_site().await;
     let c = TestApp::client();
     let catalogue = c.get(app.url("/talleres")).send().await.unwrap().text().await.unwrap();
     let id: String = catalogue

@@ -6,9 +6,9 @@ which WebAssembly files it has the browser preload: the shared core and the chun
 screen (the server lists them from the build's split manifest). Their brotli sizes (the `.br`
 files the build wrote, which is what the server sends) are added up.
 
-The target (issue 15): 250 KB for /talleres, /today and /login, 400 KB for any other page; the
-public pages (/talleres, /talleres/{x}, /login) are served without WebAssembly and must list none. Pages
-not there yet have a ceiling in bench/bundle-ceilings.json (what they measured, plus 3 %): a page
+The target (issue 15): 250 KB for /talleres, /today and /login, 400 KB for any other page. The
+public pages (/talleres, /talleres/{x}, /login) are served without WebAssembly and must list none.
+Pages not there yet have a ceiling in bench/bundle-ceilings.json (measured, plus 3 %): a page
 fails when it is over its ceiling, or over the target if it has none, so nothing grows, a new
 page must meet the target, and a ceiling only ever comes down (`--update` rewrites the file from
 this build; commit it when the figures went down). Prints a table (markdown); exits 1 on a

@@ -76,11 +76,36 @@ fn answer_view(text: &str, links: &[(String, String)]) -> impl IntoView {
     parts
 }
 
+/// The assistant's button and panel. Only the button and the empty panel are in every page's
+/// code: what the panel holds (the conversation, the question form, the action cards) arrives in a
+/// WebAssembly chunk of its own the first time it opens, and stays mounted after that, so a reply
+/// in flight survives closing the panel and navigating.
 #[component]
 pub fn AssistantPanel() -> impl IntoView {
     let ctx = use_ctx();
-    let location = use_location();
     let open = RwSignal::new(false);
+    let opened = RwSignal::new(false);
+    view! {
+        <button type="button" class="assistant-toggle" aria-expanded=move || open.get().to_string()
+            aria-controls="assistant-panel" data-testid="assistant-toggle"
+            on:click=move |_| {
+                opened.set(true);
+                open.update(|o| *o = !*o);
+            }>
+            {ctx.t(Msg::AsstTitle)}
+        </button>
+        <aside id="assistant-panel" class="assistant-panel" class:assistant-open=move || open.get()
+            aria-label=ctx.t(Msg::AsstTitle) hidden=move || !open.get() data-testid="assistant-panel">
+            {move || opened.get().then(|| Suspend::new(assistant_body(open)))}
+        </aside>
+    }
+}
+
+/// What the open panel holds (loaded on first use, see [`AssistantPanel`]).
+#[leptos::lazy]
+fn assistant_body(open: RwSignal<bool>) -> AnyView {
+    let ctx = use_ctx();
+    let location = use_location();
     let subject = Memo::new(move |_| subject_of(&location.pathname.get()));
     let version = RwSignal::new(0u32);
     let history = Resource::new(
@@ -128,57 +153,50 @@ pub fn AssistantPanel() -> impl IntoView {
     };
 
     view! {
-        <button type="button" class="assistant-toggle" aria-expanded=move || open.get().to_string()
-            aria-controls="assistant-panel" data-testid="assistant-toggle"
-            on:click=move |_| open.update(|o| *o = !*o)>
-            {ctx.t(Msg::AsstTitle)}
-        </button>
-        <aside id="assistant-panel" class="assistant-panel" class:assistant-open=move || open.get()
-            aria-label=ctx.t(Msg::AsstTitle) hidden=move || !open.get() data-testid="assistant-panel">
-            <header class="assistant-head">
-                <h2>{ctx.t(Msg::AsstTitle)}</h2>
-                {move || (!subject.get().is_empty()).then(|| view! { <span class="badge">{ctx.t(Msg::AsstAbout)}</span> })}
-                <button type="button" class="btn btn-small btn-ghost" aria-label=ctx.t(Msg::ActionClose)
-                    on:click=move |_| open.set(false)>"×"</button>
-            </header>
-            <div class="assistant-log" aria-live="polite" data-testid="assistant-log" node_ref=log>
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        let list = history.await;
-                        if list.is_empty() && asking.get().is_none() {
-                            return view! { <p class="muted">{ctx.t(Msg::AsstEmpty)}</p> }.into_any();
-                        }
-                        list.into_iter().map(|x| view! { <Exchange x feedback version/> }).collect_view().into_any()
-                    })}
-                </Transition>
-                {move || asking.get().map(|(q, so_far)| view! {
-                    <div class="assistant-q">{q}</div>
-                    <div class="assistant-a assistant-streaming" data-testid="assistant-streaming">
-                        {if so_far.is_empty() { ctx.t(Msg::AsstThinking).to_string() } else { so_far }}
-                    </div>
+        <header class="assistant-head">
+            <h2>{ctx.t(Msg::AsstTitle)}</h2>
+            {move || (!subject.get().is_empty()).then(|| view! { <span class="badge">{ctx.t(Msg::AsstAbout)}</span> })}
+            <button type="button" class="btn btn-small btn-ghost" aria-label=ctx.t(Msg::ActionClose)
+                on:click=move |_| open.set(false)>"×"</button>
+        </header>
+        <div class="assistant-log" aria-live="polite" data-testid="assistant-log" node_ref=log>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let list = history.await;
+                    if list.is_empty() && asking.get().is_none() {
+                        return view! { <p class="muted">{ctx.t(Msg::AsstEmpty)}</p> }.into_any();
+                    }
+                    list.into_iter().map(|x| view! { <Exchange x feedback version/> }).collect_view().into_any()
                 })}
-                {move || notice.get().map(|m| view! { <p class="muted" data-testid="assistant-notice">{ctx.t(m)}</p> })}
-            </div>
-            <form class="assistant-form" on:submit=submit>
-                <label class="sr-only" for="assistant-question">{ctx.t(Msg::AsstPlaceholder)}</label>
-                <textarea id="assistant-question" rows="2" placeholder=ctx.t(Msg::AsstPlaceholder) data-testid="assistant-question"
-                    prop:value=move || question.get() on:input=move |ev| question.set(event_target_value(&ev))
-                    on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                        if ev.key() == "Enter" && !ev.shift_key() {
-                            ev.prevent_default();
-                            if let Some(form) = event_target::<leptos::web_sys::HtmlTextAreaElement>(&ev).form() {
-                                let _ = form.request_submit();
-                            }
+            </Transition>
+            {move || asking.get().map(|(q, so_far)| view! {
+                <div class="assistant-q">{q}</div>
+                <div class="assistant-a assistant-streaming" data-testid="assistant-streaming">
+                    {if so_far.is_empty() { ctx.t(Msg::AsstThinking).to_string() } else { so_far }}
+                </div>
+            })}
+            {move || notice.get().map(|m| view! { <p class="muted" data-testid="assistant-notice">{ctx.t(m)}</p> })}
+        </div>
+        <form class="assistant-form" on:submit=submit>
+            <label class="sr-only" for="assistant-question">{ctx.t(Msg::AsstPlaceholder)}</label>
+            <textarea id="assistant-question" rows="2" placeholder=ctx.t(Msg::AsstPlaceholder) data-testid="assistant-question"
+                prop:value=move || question.get() on:input=move |ev| question.set(event_target_value(&ev))
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                    if ev.key() == "Enter" && !ev.shift_key() {
+                        ev.prevent_default();
+                        if let Some(form) = event_target::<leptos::web_sys::HtmlTextAreaElement>(&ev).form() {
+                            let _ = form.request_submit();
                         }
-                    }></textarea>
-                {move || if asking.get().is_some() {
-                    view! { <button type="button" class="btn" on:click=stop_reply data-testid="assistant-stop">{ctx.t(Msg::AsstStop)}</button> }.into_any()
-                } else {
-                    view! { <button type="submit" class="btn btn-primary" data-testid="assistant-ask">{ctx.t(Msg::AsstAsk)}</button> }.into_any()
-                }}
-            </form>
-        </aside>
+                    }
+                }></textarea>
+            {move || if asking.get().is_some() {
+                view! { <button type="button" class="btn" on:click=stop_reply data-testid="assistant-stop">{ctx.t(Msg::AsstStop)}</button> }.into_any()
+            } else {
+                view! { <button type="submit" class="btn btn-primary" data-testid="assistant-ask">{ctx.t(Msg::AsstAsk)}</button> }.into_any()
+            }}
+        </form>
     }
+    .into_any()
 }
 
 #[component]

@@ -4,16 +4,31 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-pub enum Status { Expected, Arrived, Absent }
+pub enum Status {
+    Expected,
+    Arrived,
+    Absent,
+}
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Row { pub id: i64, pub name: String, pub workshop: String, pub status: Status }
+pub struct Row {
+    pub id: i64,
+    pub name: String,
+    pub workshop: String,
+    pub status: Status,
+}
 
 #[server]
-pub async fn today_rows(day: String) -> Result<Vec<Row>, ServerFnError> { let _ = day; Ok(vec![]) }
+pub async fn today_rows(day: String) -> Result<Vec<Row>, ServerFnError> {
+    let _ = day;
+    Ok(vec![])
+}
 
 #[server]
-pub async fn check_in(id: i64) -> Result<Status, ServerFnError> { let _ = id; Ok(Status::Arrived) }
+pub async fn check_in(id: i64) -> Result<Status, ServerFnError> {
+    let _ = id;
+    Ok(Status::Arrived)
+}
 
 #[cfg_attr(feature = "islands", island)]
 #[cfg_attr(not(feature = "islands"), component)]
@@ -68,8 +83,14 @@ pub fn App() -> impl IntoView {
 
 #[cfg(all(feature = "full", not(feature = "islands")))]
 #[wasm_bindgen::prelude::wasm_bindgen]
-pub fn hydrate() { console_error_panic_hook::set_once(); leptos::mount::hydrate_body(App); }
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}
 
 #[cfg(all(feature = "islands", not(feature = "full")))]
 #[wasm_bindgen::prelude::wasm_bindgen]
-pub fn hydrate() { console_error_panic_hook::set_once(); leptos::mount::hydrate_islands(); }
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_islands();
+}

@@ -1,22 +1,22 @@
 #!/usr/bin/env python3
 """The browser bundle's budget, per page, on a release build made with `--split --precompress`.
 
-For each page, asks a running Aula (whose AULA_SITE_ROOT is that build) for the page and reads
-which WebAssembly files it has the browser preload: the shared core and the chunks of the page on
-screen (the server lists them from the build's split manifest). Their brotli sizes (the `.br`
-files the build wrote, which is what the server sends) are added up.
+Pages are rendered on the server; the browser hydrates only their islands (islands mode). For
+each page, asks a running Aula (whose AULA_SITE_ROOT is that build) for the page and works out
+what a browser downloads to show and hydrate it: the main module (`aula.<hash>.wasm`, named on the
+loader's `<script id="aula-hydrate">`), plus, for each lazy island on the page (`<leptos-island
+data-component="BoardView_…">`), the chunks the build's split manifest lists for it. Their brotli
+sizes (the `.br` files the build wrote, which is what the server sends) are added up. Every one of
+those files must also be preloaded by the page, or the page pays a round trip for it.
 
-The target (issue 15): 250 KB for /talleres, /today and /login, 400 KB for any other page. The
-public pages (/talleres, /talleres/{x}, /login) are served without WebAssembly and must list none.
-Pages not there yet have a ceiling in bench/bundle-ceilings.json (measured, plus 3 %): a page
-fails when it is over its ceiling, or over the target if it has none, so nothing grows, a new
-page must meet the target, and a ceiling only ever comes down (`--update` rewrites the file from
-this build; commit it when the figures went down). Prints a table (markdown); exits 1 on a
-failure. The browser tests check that a page downloads exactly the files it lists
-(end2end/tests/bundle.spec.ts).
+The budget (issue 15): 250 KB for /talleres, /today and /login, 400 KB for any other page; a new
+page must meet it too (add it to PAGES). The public pages (/talleres, /talleres/{x}, /login) are
+served without WebAssembly and must name none. Prints a table (markdown); exits 1 when a page is
+over its budget or downloads a file it does not preload. The browser tests check that a page
+downloads exactly these files (end2end/tests/bundle.spec.ts).
 
     bench/bundle_budget.py --base http://127.0.0.1:3917 --site target/site-release \
-        --password admin-e2e-password [--json out.json] [--update]
+        --password admin-e2e-password [--json out.json]
 """
 import argparse
 import json
@@ -30,8 +30,6 @@ from aula_session import opener, sign_in
 KB = 1000
 FIRST_VISIT = {"/talleres": 250 * KB, "/today": 250 * KB, "/login": 250 * KB}
 OTHER = 400 * KB
-CEILINGS = Path(__file__).with_name("bundle-ceilings.json")
-HEADROOM = 1.03
 
 # Every page, as an example path; `{x}` is the first link like `link` on page `from` (itself one of
 # these, resolved earlier in the list).
@@ -67,18 +65,34 @@ def get(o, url):
 
 
 def preloads(html):
-    """The WebAssembly and JavaScript files a page has the browser preload, in page order."""
-    wasm, js = [], []
+    """The files a page has the browser preload, in page order."""
+    found = []
     for tag in re.findall(r"<link\b[^>]*>", html):
         href = re.search(r'href="([^"]+)"', tag)
-        if not href:
-            continue
-        href = href.group(1)
-        if 'rel="preload"' in tag and href.endswith(".wasm"):
-            wasm.append(href)
-        elif 'rel="modulepreload"' in tag and href.endswith(".js"):
-            js.append(href)
-    return list(dict.fromkeys(wasm)), list(dict.fromkeys(js))
+        if href and ('rel="preload"' in tag or 'rel="modulepreload"' in tag):
+            found.append(href.group(1))
+    return list(dict.fromkeys(found))
+
+
+def snake(name):
+    """`BoardView` → `board_view`, as the lazy islands' loaders are named in the split manifest."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def downloads(html, manifest, pkg):
+    """The WebAssembly a page downloads: the main module and the chunks of its lazy islands."""
+    loader = re.search(r'<script id="aula-hydrate"[^>]*>', html)
+    if not loader:
+        return None
+    wasm = [re.search(r'data-wasm="([^"]+)"', loader.group(0)).group(1)]
+    for component in dict.fromkeys(re.findall(r'<leptos-island[^>]*data-component="([^"]+)"', html)):
+        # `BoardView_<hash>`: its loader is `board_view_loader_<another hash>`; an island that is
+        # not lazy has none (its code is in the main module).
+        prefix = snake(component.rpartition("_")[0]) + "_loader_"
+        for loader, chunks in manifest.items():
+            if loader.startswith(prefix):
+                wasm.extend(f"{pkg}/{chunk}.wasm" for chunk in chunks)
+    return list(dict.fromkeys(wasm))
 
 
 def size(site, href):
@@ -96,12 +110,12 @@ def main():
     p.add_argument("--email", default="admin@aula.local")
     p.add_argument("--password", required=True)
     p.add_argument("--json")
-    p.add_argument("--update", action="store_true", help="rewrite the ceilings from this build")
     args = p.parse_args()
     base = args.base.rstrip("/")
     staff, _ = sign_in(base, args.email, args.password, follow_redirects=False)
     anonymous = opener(follow_redirects=False)
-    ceilings = json.loads(CEILINGS.read_text()) if CEILINGS.is_file() else {}
+    manifests = list((args.site / "pkg").glob("__wasm_split_manifest*.json"))
+    manifest = json.loads(manifests[0].read_text()) if manifests else {}
 
     rows, failed, pages = [], [], {}
     for pattern, source in PAGES:
@@ -116,38 +130,38 @@ def main():
         if status != 200:
             sys.exit(f"{path}: HTTP {status}")
         pages[pattern] = html
-        wasm, js = preloads(html)
+        wasm = downloads(html, manifest, "/pkg")
+        preloaded = preloads(html)
         if pattern in PUBLIC:
-            if wasm or js:
-                sys.exit(f"{path}: a public page goes out as HTML alone, but it lists {wasm + js}")
-        elif not any(h.rsplit("/", 1)[1].startswith("split_") for h in wasm):
-            sys.exit(f"{path}: the page does not list its own chunk for preloading")
+            if wasm is not None or any(h.startswith("/pkg/") and h.endswith((".js", ".wasm")) for h in preloaded):
+                sys.exit(f"{path}: a public page goes out as HTML alone, but it names code")
+            wasm = []
+        elif wasm is None:
+            sys.exit(f"{path}: the page has no loader")
+        missing = [h for h in wasm if h not in preloaded]
+        if missing:
+            failed.append(f"{pattern} downloads without preloading {missing}")
         raw = sum(size(args.site, h)[0] for h in wasm)
         br = sum(size(args.site, h)[1] for h in wasm)
+        js = [h for h in preloaded if h.endswith(".js")]
         js_br = sum(size(args.site, h)[1] for h in js)
-        target = FIRST_VISIT.get(pattern, OTHER)
-        limit = ceilings.get(pattern, target)
+        budget = FIRST_VISIT.get(pattern, OTHER)
         rows.append({"page": pattern, "files": len(wasm), "raw": raw, "brotli": br, "js_brotli": js_br,
-                     "target": target, "limit": limit})
-        if br > limit:
-            failed.append(f"{pattern} ({br / KB:.0f} KB > {limit / KB:.0f} KB)")
+                     "budget": budget})
+        if br > budget:
+            failed.append(f"{pattern} ({br / KB:.0f} KB > {budget / KB:.0f} KB)")
 
-    print("| page | wasm files | raw KB | brotli KB | target KB | ceiling KB | JS brotli KB |")
-    print("|---|---|---|---|---|---|---|")
+    print("| page | wasm files | raw KB | brotli KB | budget KB | JS brotli KB |")
+    print("|---|---|---|---|---|---|")
     for r in rows:
-        mark = " **over**" if r["brotli"] > r["limit"] else ""
-        ceiling = f"{r['limit'] / KB:.0f}" if r["limit"] != r["target"] else "—"
+        mark = " **over**" if r["brotli"] > r["budget"] else ""
         print(f"| `{r['page']}` | {r['files']} | {r['raw'] / KB:.0f} | {r['brotli'] / KB:.0f}{mark} | "
-              f"{r['target'] / KB:.0f} | {ceiling} | {r['js_brotli'] / KB:.1f} |")
-    met = sum(r["brotli"] <= r["target"] for r in rows)
-    print(f"\n{met} of {len(rows)} pages within the target.")
+              f"{r['budget'] / KB:.0f} | {r['js_brotli'] / KB:.1f} |")
+    met = sum(r["brotli"] <= r["budget"] for r in rows)
+    print(f"\n{met} of {len(rows)} pages within the budget.")
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=2))
-    if args.update:
-        new = {r["page"]: int(r["brotli"] * HEADROOM // KB + 1) * KB for r in rows if r["brotli"] > r["target"]}
-        CEILINGS.write_text(json.dumps(new, indent=2) + "\n")
-        print(f"wrote {CEILINGS}")
-    elif failed:
+    if failed:
         sys.exit("over budget: " + ", ".join(failed))
 
 

@@ -12,7 +12,12 @@ pub struct Ctx {
 
 impl Ctx {
     pub fn new(viewer: &Viewer) -> Self {
-        Ctx { locale: viewer.locale, tz: fmt::time_zone(&viewer.time_zone) }
+        Self::from_parts(viewer.locale, &viewer.time_zone)
+    }
+
+    /// The context for `locale` in the zone named `time_zone` (IANA).
+    pub fn from_parts(locale: Locale, time_zone: &str) -> Self {
+        Ctx { locale, tz: fmt::time_zone(time_zone) }
     }
 
     pub fn locale(&self) -> Locale {
@@ -49,12 +54,21 @@ impl Ctx {
     }
 }
 
-/// The page context; provided by the app shell before any page renders.
+/// The page context: provided by the app shell on the server; in the browser an island reads it
+/// from the page (islands do not see the server's context).
 pub fn use_ctx() -> Ctx {
+    #[cfg(feature = "hydrate")]
+    return use_context::<Ctx>().unwrap_or_else(crate::browser::page::ctx);
+    #[cfg(not(feature = "hydrate"))]
     expect_context::<Ctx>()
 }
 
-/// Who is looking; provided by the app shell before any page renders.
+/// Who is looking: provided by the app shell on the server; in the browser read back from the
+/// page (see [`crate::initial_viewer`]).
 pub fn use_viewer() -> Viewer {
-    expect_context::<Viewer>()
+    use_context::<Viewer>().unwrap_or_else(|| {
+        let viewer = crate::initial_viewer();
+        provide_context(viewer.clone());
+        viewer
+    })
 }

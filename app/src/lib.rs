@@ -1,9 +1,13 @@
 //! Aula's user interface: the HTML shell, the router, the pages and the server functions they
-//! call. Rendered on the server (`ssr`) and hydrated in the browser (`hydrate`).
+//! call. Pages are rendered on the server (`ssr`); in the browser (`hydrate`) only the islands
+//! (`#[island]`) hydrate and [`browser`] adds what every page needs, so a page downloads the
+//! WebAssembly of what it makes interactive and nothing of the others (islands mode).
 
 // The view types of the larger pages nest deeply; the release WebAssembly build needs room.
 #![recursion_limit = "256"]
 
+#[cfg(feature = "hydrate")]
+pub mod browser;
 pub mod components;
 pub mod error;
 pub mod i18n;
@@ -16,11 +20,10 @@ pub mod state;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, Lazy, SsrMode};
+use leptos_router::{path, SsrMode};
 use types::Viewer;
 
 use components::layout::Layout;
-use components::toast::provide_toasts;
 use i18n::Ctx;
 use pages::errors::NotFoundPage;
 
@@ -31,12 +34,25 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = viewer.locale.tag();
     // `<` is escaped so no value can close the script element early.
     let viewer_json = serde_json::to_string(&viewer).unwrap_or_default().replace('<', "\\u003c");
-    let stylesheet = format!("/{}/{}", options.site_pkg_dir, built_file_name(&options, "css"));
+    let pkg = format!("/{}", options.site_pkg_dir);
+    let stylesheet = format!("{pkg}/{}", built_file_name(&options, "css"));
+    let (js, wasm) =
+        (format!("{pkg}/{}", built_file_name(&options, "js")), format!("{pkg}/{}", built_file_name(&options, "wasm")));
     #[cfg(feature = "ssr")]
     let hydrates =
         !use_context::<http::request::Parts>().is_some_and(|p| routes::served_without_webassembly(p.uri.path()));
     #[cfg(not(feature = "ssr"))]
     let hydrates = true;
+    // Islands mode: the page outside the islands is never hydrated, so the server renders it
+    // without hydration markers or serialized resources (the islands turn both on for themselves).
+    if let Some(sc) = Owner::current_shared_context() {
+        sc.set_is_hydrating(false);
+    }
+    // The lazy islands' chunks, for the pages that preload them (components::preload).
+    #[cfg(feature = "ssr")]
+    if let Some(manifest) = components::preload::split_manifest(&options) {
+        provide_context(manifest);
+    }
     view! {
         <!DOCTYPE html>
         <html lang=lang>
@@ -50,11 +66,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#1d4e89"/>
                 <script id=VIEWER_ELEMENT_ID type="application/json" inner_html=viewer_json></script>
                 <AutoReload options=options.clone()/>
-                // Hydration waits for the browser to be idle and its downloads ask for low
-                // priority: the server-rendered page paints first (Lighthouse, bench/README.md).
-                // Without the scripts there is no split manifest either, so a public page lists
-                // no chunks for preloading.
-                {hydrates.then(move || view! { <HydrationScripts options defer=true/> })}
+                // The loader (public/hydrate.js) waits for the browser to be idle and the
+                // downloads ask for low priority: the server-rendered page paints first
+                // (Lighthouse, bench/README.md). A public page gets none of it.
+                {hydrates.then(move || view! {
+                    <link rel="modulepreload" href=js.clone() fetchpriority="low"/>
+                    <link rel="preload" href=wasm.clone() r#as="fetch" r#type="application/wasm" crossorigin="" fetchpriority="low"/>
+                    <script id="aula-hydrate" type="module" src="/hydrate.js" data-js=js data-wasm=wasm></script>
+                })}
                 <MetaTags/>
                 <script src="/register-sw.js" defer></script>
             </head>
@@ -86,7 +105,7 @@ pub fn built_file_name(options: &LeptosOptions, kind: &str) -> String {
 }
 
 /// The id of the script element that carries the viewer to the browser.
-const VIEWER_ELEMENT_ID: &str = "aula-viewer";
+pub(crate) const VIEWER_ELEMENT_ID: &str = "aula-viewer";
 
 /// Who is looking. On the server the request middleware resolved it from the session cookie; in
 /// the browser it is read back from the page the server rendered.
@@ -105,8 +124,6 @@ pub fn initial_viewer() -> Viewer {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    provide_toasts();
-    components::assistant::provide_assistant_changes();
     let viewer = initial_viewer();
     provide_context(Ctx::new(&viewer));
     provide_context(viewer);
@@ -116,46 +133,46 @@ pub fn App() -> impl IntoView {
         <Router>
             <Layout>
                 <Routes fallback=|| view! { <NotFoundPage/> }>
-                    <Route path=path!("/login") view={Lazy::<routes::Login>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/") view={Lazy::<routes::Dashboard>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/account") view={Lazy::<routes::Account>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/clients") view={Lazy::<routes::ClientHub>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/clients/import") view={Lazy::<routes::ImportUpload>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/clients/import/:job") view={Lazy::<routes::ImportJob>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/clients/new") view={Lazy::<routes::OrgNew>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/clients/:id") view={Lazy::<routes::OrgDetail>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/clients/:id/edit") view={Lazy::<routes::OrgEdit>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/people") view={Lazy::<routes::PeopleList>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/people/new") view={Lazy::<routes::PersonNew>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/people/:id") view={Lazy::<routes::PersonDetail>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/people/:id/edit") view={Lazy::<routes::PersonEdit>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/today") view={Lazy::<routes::Today>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/workshops") view={Lazy::<routes::Workshops>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/workshops/new") view={Lazy::<routes::WorkshopNew>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/workshops/:id") view={Lazy::<routes::WorkshopDetail>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/workshops/:id/edit") view={Lazy::<routes::WorkshopEdit>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/talleres") view={Lazy::<routes::PublicCatalog>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/talleres/:id") view={Lazy::<routes::PublicWorkshop>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/courses") view={Lazy::<routes::Courses>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/contracts") view={Lazy::<routes::Contracts>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/contracts/new") view={Lazy::<routes::ContractNew>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/contracts/:id") view={Lazy::<routes::ContractDetail>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/contracts/:id/edit") view={Lazy::<routes::ContractEdit>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/sessions/:id") view={Lazy::<routes::Session>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/pipeline") view={Lazy::<routes::Pipeline>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/pipeline/metrics") view={Lazy::<routes::Metrics>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/pipeline/stages") view={Lazy::<routes::Stages>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/pipeline/templates") view={Lazy::<routes::Templates>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/opportunities/:id") view={Lazy::<routes::OpportunityDetail>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/opportunities/:id/edit") view={Lazy::<routes::OpportunityEdit>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/opportunities/:id/proposals/new") view={Lazy::<routes::ProposalNew>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/proposals/:id") view={Lazy::<routes::Proposal>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/proposals/:id/edit") view={Lazy::<routes::ProposalEdit>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/notifications") view={Lazy::<routes::Notifications>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/calendar") view={Lazy::<routes::Calendar>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/email") view={Lazy::<routes::EmailAdmin>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/assistant") view={Lazy::<routes::AssistantAdmin>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/users") view={Lazy::<routes::Users>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=routes::Login ssr=SsrMode::Async/>
+                    <Route path=path!("/") view=routes::Dashboard ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=routes::Account ssr=SsrMode::Async/>
+                    <Route path=path!("/clients") view=routes::ClientHub ssr=SsrMode::Async/>
+                    <Route path=path!("/clients/import") view=routes::ImportUpload ssr=SsrMode::Async/>
+                    <Route path=path!("/clients/import/:job") view=routes::ImportJob ssr=SsrMode::Async/>
+                    <Route path=path!("/clients/new") view=routes::OrgNew ssr=SsrMode::Async/>
+                    <Route path=path!("/clients/:id") view=routes::OrgDetail ssr=SsrMode::Async/>
+                    <Route path=path!("/clients/:id/edit") view=routes::OrgEdit ssr=SsrMode::Async/>
+                    <Route path=path!("/people") view=routes::PeopleList ssr=SsrMode::Async/>
+                    <Route path=path!("/people/new") view=routes::PersonNew ssr=SsrMode::Async/>
+                    <Route path=path!("/people/:id") view=routes::PersonDetail ssr=SsrMode::Async/>
+                    <Route path=path!("/people/:id/edit") view=routes::PersonEdit ssr=SsrMode::Async/>
+                    <Route path=path!("/today") view=routes::Today ssr=SsrMode::Async/>
+                    <Route path=path!("/workshops") view=routes::Workshops ssr=SsrMode::Async/>
+                    <Route path=path!("/workshops/new") view=routes::WorkshopNew ssr=SsrMode::Async/>
+                    <Route path=path!("/workshops/:id") view=routes::WorkshopDetail ssr=SsrMode::Async/>
+                    <Route path=path!("/workshops/:id/edit") view=routes::WorkshopEdit ssr=SsrMode::Async/>
+                    <Route path=path!("/talleres") view=routes::PublicCatalog ssr=SsrMode::Async/>
+                    <Route path=path!("/talleres/:id") view=routes::PublicWorkshop ssr=SsrMode::Async/>
+                    <Route path=path!("/courses") view=routes::Courses ssr=SsrMode::Async/>
+                    <Route path=path!("/contracts") view=routes::Contracts ssr=SsrMode::Async/>
+                    <Route path=path!("/contracts/new") view=routes::ContractNew ssr=SsrMode::Async/>
+                    <Route path=path!("/contracts/:id") view=routes::ContractDetail ssr=SsrMode::Async/>
+                    <Route path=path!("/contracts/:id/edit") view=routes::ContractEdit ssr=SsrMode::Async/>
+                    <Route path=path!("/sessions/:id") view=routes::Session ssr=SsrMode::Async/>
+                    <Route path=path!("/pipeline") view=routes::Pipeline ssr=SsrMode::Async/>
+                    <Route path=path!("/pipeline/metrics") view=routes::Metrics ssr=SsrMode::Async/>
+                    <Route path=path!("/pipeline/stages") view=routes::Stages ssr=SsrMode::Async/>
+                    <Route path=path!("/pipeline/templates") view=routes::Templates ssr=SsrMode::Async/>
+                    <Route path=path!("/opportunities/:id") view=routes::OpportunityDetail ssr=SsrMode::Async/>
+                    <Route path=path!("/opportunities/:id/edit") view=routes::OpportunityEdit ssr=SsrMode::Async/>
+                    <Route path=path!("/opportunities/:id/proposals/new") view=routes::ProposalNew ssr=SsrMode::Async/>
+                    <Route path=path!("/proposals/:id") view=routes::Proposal ssr=SsrMode::Async/>
+                    <Route path=path!("/proposals/:id/edit") view=routes::ProposalEdit ssr=SsrMode::Async/>
+                    <Route path=path!("/notifications") view=routes::Notifications ssr=SsrMode::Async/>
+                    <Route path=path!("/calendar") view=routes::Calendar ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/email") view=routes::EmailAdmin ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/assistant") view=routes::AssistantAdmin ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users") view=routes::Users ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -1,10 +1,8 @@
-//! The pages as lazy routes. With `cargo leptos build --split` each page's code goes into its own
-//! WebAssembly chunk (code two pages share goes into chunks of its own), so the browser downloads
-//! the shared core plus what the page on screen needs; the server's render lists those chunks for
-//! preloading. Without `--split` the same code builds one bundle.
+//! The pages, each behind its role check. Pages are rendered on the server only (islands mode):
+//! a page's WebAssembly is that of the islands it holds, so pages no longer need splitting; the
+//! islands that only some pages hold are lazy and come in chunks of their own.
 
 use leptos::prelude::*;
-use leptos_router::{lazy_route, LazyRoute};
 use types::Role;
 
 use crate::components::guard::RequireRole;
@@ -38,35 +36,28 @@ use crate::pages::users::UsersPage;
 
 /// The pages served as HTML alone, without WebAssembly: the public catalogue, a public workshop and
 /// the sign-in page work in full with plain links and forms, so a visitor's phone downloads and
-/// compiles no code there (bench/README.md, "Browser bundle"). Reached by a link from a hydrated
-/// page, they still render in the browser.
+/// compiles no code there (bench/README.md, "Browser bundle").
 pub fn served_without_webassembly(path: &str) -> bool {
     let path = path.trim_end_matches('/');
     path == "/login" || path == "/talleres" || path.starts_with("/talleres/")
 }
 
-/// `Route => Page for Role;` declares a lazy route showing `Page` to users whose role includes
-/// `Role` (`for anyone`: no sign-in needed). Pages load their own data, so `data()` is empty.
-macro_rules! lazy_pages {
-    ($($route:ident => $page:ident for $who:ident;)*) => { $( lazy_pages!(@route $route $page $who); )* };
+/// `Route => Page for Role;` declares the route view `Route` showing `Page` to users whose role
+/// includes `Role` (`for anyone`: no sign-in needed). Pages load their own data.
+macro_rules! pages {
+    ($($route:ident => $page:ident for $who:ident;)*) => { $( pages!(@route $route $page $who); )* };
     (@route $route:ident $page:ident $who:ident) => {
-        #[doc = concat!("The lazy route of [`", stringify!($page), "`] (for ", stringify!($who), ").")]
-        pub struct $route;
-        #[lazy_route]
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-            fn view(_this: Self) -> AnyView {
-                lazy_pages!(@view $page $who)
-            }
+        #[doc = concat!("The route of [`", stringify!($page), "`] (for ", stringify!($who), ").")]
+        #[allow(non_snake_case)]
+        pub fn $route() -> AnyView {
+            pages!(@view $page $who)
         }
     };
     (@view $page:ident anyone) => { view! { <$page/> }.into_any() };
     (@view $page:ident $role:ident) => { view! { <RequireRole role=Role::$role><$page/></RequireRole> }.into_any() };
 }
 
-lazy_pages! {
+pages! {
     Login => LoginPage for anyone;
     Dashboard => DashboardPage for Reception;
     Account => AccountPage for Reception;

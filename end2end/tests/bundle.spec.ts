@@ -1,10 +1,12 @@
 import { test, expect, Page } from "@playwright/test";
-import { ADMIN, hydrated, RECEPTION, signIn } from "./helpers";
+import { hydrated, RECEPTION, signIn, STAFF } from "./helpers";
 
-// Pages are lazy routes: the browser downloads the shared core and the chunks of the page on
-// screen, which the server lists for preloading. The public pages and the sign-in page go out as
-// HTML alone (app/src/routes.rs). A page's own chunk is named after its route
-// (`split___public_catalog_view_<id>.<hash>.wasm`); code pages share goes into `chunk_<n>.<hash>.wasm`.
+// Pages are rendered on the server; the browser hydrates only their islands (islands mode). Every
+// staff page downloads the main module (`aula.<hash>.wasm`: the frame's islands and what every page
+// adds); a page with a lazy island (the pipeline board, the calendar, the proposal editor…) also
+// downloads that island's chunks (`split_board_view_loader_<id>.<hash>.wasm` and the `chunk_<n>`
+// it shares), which the page lists for preloading. The public pages and the sign-in page go out
+// as HTML alone (app/src/routes.rs).
 
 /** Every WebAssembly file the page fetches, by path. */
 function wasmFetched(page: Page): string[] {
@@ -16,16 +18,23 @@ function wasmFetched(page: Page): string[] {
   return seen;
 }
 
-/** The pages whose own chunks were fetched: `public_catalog_view`, … */
-function pageChunks(paths: string[]): string[] {
+/** The WebAssembly files the page lists for preloading. */
+async function preloaded(page: Page): Promise<string[]> {
+  return page.locator('link[rel="preload"][href$=".wasm"]').evaluateAll((links) => links.map((l) => l.getAttribute("href")!));
+}
+
+/** The lazy islands whose own chunks were fetched: `board_view`, … */
+function islandChunks(paths: string[]): string[] {
   const names = paths
     .map((p) => p.split("/").pop()!.split(".")[0])
     .filter((n) => n.startsWith("split_"))
-    .map((n) => n.replace(/^split_+/, "").replace(/_\d+$/, ""));
+    .map((n) => n.replace(/^split_/, "").replace(/_loader_\d+$/, ""));
   return [...new Set(names)].sort();
 }
 
-test.describe("one bundle per page", () => {
+const MAIN = /^\/pkg\/aula\.[A-Za-z0-9_-]{22}\.wasm$/;
+
+test.describe("code per page", () => {
   test.beforeEach(({}, info) => {
     test.skip(info.project.name !== "js", "code is downloaded by JavaScript");
   });
@@ -50,42 +59,39 @@ test.describe("one bundle per page", () => {
     expect(fetched.length).toBeGreaterThan(0);
   });
 
-  test("a page downloads the shared core and its own code, exactly as it preloads", async ({ page }) => {
+  test("a page without islands of its own downloads the main module alone, as it preloads", async ({ page }) => {
     const fetched = wasmFetched(page);
     await signIn(page, RECEPTION, "/login?next=/today");
     await expect(page).toHaveURL(/\/today$/);
     await hydrated(page);
-    const preloaded = await page
-      .locator('link[rel="preload"][href$=".wasm"]')
-      .evaluateAll((links) => links.map((l) => l.getAttribute("href")));
-    expect(new Set(fetched)).toEqual(new Set(preloaded));
-    expect(fetched.some((p) => /^\/pkg\/aula\.[A-Za-z0-9_-]{22}\.wasm$/.test(p))).toBe(true);
-    expect(pageChunks(fetched)).toEqual(["today_view"]);
+    expect(new Set(fetched)).toEqual(new Set(await preloaded(page)));
+    expect([...new Set(fetched)]).toEqual([expect.stringMatching(MAIN)]);
+    // The frame is live: the palette opens.
+    await page.keyboard.press("Control+k");
+    await expect(page.getByTestId("palette-input")).toBeFocused();
   });
 
-  test("every render of a page lists its chunks for preloading", async ({ page }) => {
-    // Without vendor/leptos_integration_utils' patch about half the renders listed none.
-    await signIn(page, RECEPTION);
+  test("a page with a lazy island downloads its chunks too, exactly as it preloads", async ({ page }) => {
+    await signIn(page, STAFF);
+    const fetched = wasmFetched(page);
+    await page.goto("/pipeline");
+    await hydrated(page);
+    expect(new Set(fetched)).toEqual(new Set(await preloaded(page)));
+    expect(fetched.some((p) => MAIN.test(p))).toBe(true);
+    expect(islandChunks(fetched)).toEqual(["board_view"]);
+    // The island is live: the keyboard picks a card up.
+    await page.getByTestId("board-card").first().focus();
+    await page.keyboard.press(" ");
+    await expect(page.getByTestId("pipe-announce")).not.toBeEmpty();
+  });
+
+  test("every render of a page with a lazy island lists its chunks for preloading", async ({ page }) => {
+    await signIn(page, STAFF);
     for (let i = 0; i < 20; i++) {
-      const links = ((await (await page.request.get("/today")).text()).match(/<link[^>]*>/g) ?? []);
-      expect(links).toContainEqual(expect.stringMatching(/href="\/pkg\/split___today_view_\d+\.[A-Za-z0-9_-]{22}\.wasm"/));
+      const links = (await (await page.request.get("/pipeline")).text()).match(/<link[^>]*>/g) ?? [];
+      expect(links).toContainEqual(expect.stringMatching(/href="\/pkg\/split_board_view_loader_\d+\.[A-Za-z0-9_-]{22}\.wasm"/));
       const loader = links.filter((l) => /href="\/pkg\/__wasm_split\.[A-Za-z0-9_-]{22}\.js"/.test(l));
       expect(loader).toContainEqual(expect.stringContaining('rel="modulepreload"'));
     }
-  });
-
-  test("another page's code arrives when the user goes there, and the page works", async ({ page }) => {
-    await signIn(page, ADMIN);
-    await hydrated(page);
-    const fetched = wasmFetched(page);
-    await page.getByRole("navigation").getByRole("link", { name: "Clientes", exact: true }).click();
-    await expect(page).toHaveURL(/\/clients$/);
-    await expect(page.getByRole("heading", { name: "Clientes", level: 1 })).toBeVisible();
-    expect(pageChunks(fetched)).toEqual(["client_hub_view"]);
-    // The page works: its search filters the list.
-    await page.getByLabel("Buscar", { exact: true }).fill("CLINICA dental");
-    await page.getByLabel("Buscar", { exact: true }).press("Enter");
-    await expect(page).toHaveURL(/q=CLINICA\+dental/);
-    await expect(page.getByTestId("org-row")).toHaveCount(1);
   });
 });

@@ -96,13 +96,26 @@ test.describe("server rendering and hydration", () => {
     expect(html).toMatch(/data-testid="today"[^>]*>[a-záéíóú]+, \d{1,2} de [a-z]+ de \d{4}</);
   });
 
-  test("with JavaScript the app hydrates and navigates without reloading", async ({ page }, info) => {
+  test("with JavaScript a form is answered in place, without reloading the page", async ({ page }, info) => {
     test.skip(info.project.name !== "js", "needs JavaScript");
-    await signIn(page, STAFF);
+    await signIn(page, STAFF, "/login?next=/account");
     await hydrated(page);
     await page.evaluate(() => ((window as any).__same_document = true));
-    await page.getByRole("link", { name: "Mi cuenta" }).click();
-    await expect(page.getByRole("heading", { name: "Mi cuenta", level: 1 })).toBeVisible();
+    // A refusal shows next to its field.
+    const form = page.getByTestId("password-form");
+    await form.getByLabel("Contraseña actual").fill("no-es-la-contraseña");
+    await form.getByLabel("Contraseña nueva").fill("una-contraseña-larga");
+    await form.getByLabel("Repite la contraseña").fill("una-contraseña-larga");
+    await form.getByRole("button", { name: "Guardar" }).click();
+    await expect(form.getByTestId("error-current")).not.toBeEmpty();
+    await expect(form.getByLabel("Contraseña actual")).toHaveAttribute("aria-invalid", "true");
+    // A success refreshes the page's part in place: the new token is listed, its secret shown once.
+    const tokens = page.getByTestId("api-tokens");
+    const name = `informes-${Date.now()}`;
+    await tokens.getByLabel("Nombre del token").fill(name);
+    await tokens.getByRole("button", { name: "Crear token" }).click();
+    await expect(page.getByTestId("new-token")).toHaveText(/^aula_/);
+    await expect(page.getByTestId("api-token").filter({ hasText: name })).toHaveCount(1);
     expect(await page.evaluate(() => (window as any).__same_document)).toBe(true);
   });
 });

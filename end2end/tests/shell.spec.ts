@@ -88,6 +88,7 @@ test.describe("command palette", () => {
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(/\/calendar$/);
     await expect(page.getByTestId("palette")).toBeHidden();
+    await hydrated(page);
 
     // Case and accents do not matter: "clinica dental" finds the Clínica Dental.
     await page.keyboard.press("Control+k");
@@ -100,12 +101,31 @@ test.describe("command palette", () => {
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(/\/clients\/\d+$/);
     await expect(page.getByRole("heading", { level: 1 })).toContainText("Clínica Dental Ondarreta");
+    await hydrated(page);
 
     await page.keyboard.press("Control+k");
     await page.keyboard.type("nada-que-coincida");
     await expect(page.getByText("Nada coincide con «nada-que-coincida».")).toBeVisible();
     await page.keyboard.press("Escape");
     await expect(page.getByTestId("palette")).toBeHidden();
+  });
+
+  test("Ctrl+K and the keys typed while the page is still loading are kept", async ({ page }, info) => {
+    test.skip(info.project.name !== "js", "the palette needs JavaScript");
+    await signIn(page, STAFF);
+    // The page's code arrives a second late, as on a slow connection.
+    await page.route(/\/pkg\/aula\.[^/]+\.wasm$/, async (route) => {
+      await new Promise((r) => setTimeout(r, 1000));
+      await route.continue();
+    });
+    await page.goto("/clients", { waitUntil: "domcontentloaded" });
+    expect(await page.evaluate(() => (window as any).__aula_hydrated === true)).toBe(false);
+    await page.keyboard.press("Control+k");
+    await page.keyboard.type("calend");
+    await hydrated(page);
+    await expect(page.getByTestId("palette-input")).toHaveValue("calend");
+    await expect(page.getByTestId("palette-input")).toBeFocused();
+    await expect(options(page).first()).toContainText("Calendario");
   });
 
   test("the search button opens it on a tablet, and reception finds workshops but no clients", async ({ browser }, info) => {

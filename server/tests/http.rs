@@ -490,13 +490,14 @@ async fn the_public_pages_and_the_sign_in_page_go_out_as_html_alone_without_weba
         if path != "/talleres" {
             assert!(html.contains("<form"), "{path}: its form works without code");
         }
-        for code in [".wasm", "/pkg/aula.JsHash_0123456789-abcd.js", "mod.hydrate()"] {
+        for code in [".wasm", "/pkg/aula.JsHash_0123456789-abcd.js", "hydrate.js"] {
             assert!(!html.contains(code), "{path} names {code}: {html}");
         }
     }
-    // Every other page hydrates.
+    // Every other page has the loader, which hydrates its islands.
     let html = c.get(app.url("/no-such-page")).send().await.unwrap().text().await.unwrap();
-    assert!(html.contains(".wasm") && html.contains("mod.hydrate()"), "{html}");
+    assert!(html.contains(r#"data-wasm="/pkg/aula.WasmHash_0123456789-ab.wasm""#), "{html}");
+    assert!(html.contains(r#"<script id="aula-hydrate" type="module" src="/hydrate.js""#), "{html}");
     app.shutdown().await;
     std::fs::remove_dir_all(site).ok();
 }

@@ -1,12 +1,11 @@
-//! The assistant panel: opens from any page and stays open while navigating; on a client,
-//! person, workshop or opportunity page it asks about that record. Answers stream in from
+//! The assistant panel (an island): opens from any page; on a client, person, workshop or
+//! opportunity page it asks about that record. Answers stream in from
 //! `POST /api/assistant/ask` token by token and can be stopped; the kept answer shows its
 //! citations as links and, when the built-in assistant wrote it, an "answered without AI" mark.
 //! Each answer takes a thumbs up or down with an optional comment.
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 use types::{AssistantAction, AssistantExchange, Msg};
 
 use crate::components::field::{TextArea, TextField};
@@ -16,22 +15,6 @@ use crate::i18n::use_ctx;
 use crate::serverfns::assistant::{
     assistant_history, AssistantFeedback, ConfirmAssistantAction, DismissAssistantAction,
 };
-
-/// Counts the actions confirmed in the assistant, so that the record on screen reloads after
-/// one (its follow-ups, timeline, stage).
-#[derive(Clone, Copy)]
-pub struct AssistantChanges(RwSignal<usize>);
-
-/// Provides the count; once, at the root.
-pub fn provide_assistant_changes() {
-    provide_context(AssistantChanges(RwSignal::new(0)));
-}
-
-/// The count of confirmed actions (always zero where none is provided).
-pub fn assistant_changes() -> Signal<usize> {
-    let changes = use_context::<AssistantChanges>();
-    Signal::derive(move || changes.map(|c| c.0.get()).unwrap_or(0))
-}
 
 /// The citation of the record a path shows: `/workshops/12` → `W12`.
 pub fn subject_of(path: &str) -> String {
@@ -76,21 +59,45 @@ fn answer_view(text: &str, links: &[(String, String)]) -> impl IntoView {
     parts
 }
 
+/// Where the browser remembers, for the session, that the panel is open: it opens again on the
+/// next page.
+#[cfg(feature = "hydrate")]
+const OPEN_KEY: &str = "aula.assistant.open";
+
+/// Opens or closes the panel, and remembers it for the next page.
+fn set_open(open: RwSignal<bool>, value: bool) {
+    open.set(value);
+    #[cfg(feature = "hydrate")]
+    if let Some(s) = window().session_storage().ok().flatten() {
+        let _ = s.set_item(OPEN_KEY, if value { "1" } else { "0" });
+    }
+}
+
 /// The assistant's button and panel. Only the button and the empty panel are in every page's
 /// code: what the panel holds (the conversation, the question form, the action cards) arrives in a
 /// WebAssembly chunk of its own the first time it opens, and stays mounted after that, so a reply
-/// in flight survives closing the panel and navigating.
-#[component]
+/// in flight survives closing the panel. Open, it stays open on the next page.
+#[island]
 pub fn AssistantPanel() -> impl IntoView {
     let ctx = use_ctx();
     let open = RwSignal::new(false);
     let opened = RwSignal::new(false);
+    // After hydration (an effect), so the page first matches what the server rendered.
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if window().session_storage().ok().flatten().and_then(|s| s.get_item(OPEN_KEY).ok().flatten()).as_deref()
+            == Some("1")
+        {
+            opened.set(true);
+            open.set(true);
+        }
+    });
     view! {
         <button type="button" class="assistant-toggle" aria-expanded=move || open.get().to_string()
             aria-controls="assistant-panel" data-testid="assistant-toggle"
             on:click=move |_| {
                 opened.set(true);
-                open.update(|o| *o = !*o);
+                set_open(open, !open.get_untracked());
             }>
             {ctx.t(Msg::AsstTitle)}
         </button>
@@ -105,8 +112,8 @@ pub fn AssistantPanel() -> impl IntoView {
 #[leptos::lazy]
 fn assistant_body(open: RwSignal<bool>) -> AnyView {
     let ctx = use_ctx();
-    let location = use_location();
-    let subject = Memo::new(move |_| subject_of(&location.pathname.get()));
+    // Every page comes from the server, so the record on screen is the address's for good.
+    let subject = Memo::new(move |_| subject_of(&window().location().pathname().unwrap_or_default()));
     let version = RwSignal::new(0u32);
     let history = Resource::new(
         move || (open.get(), subject.get(), version.get()),
@@ -157,7 +164,7 @@ fn assistant_body(open: RwSignal<bool>) -> AnyView {
             <h2>{ctx.t(Msg::AsstTitle)}</h2>
             {move || (!subject.get().is_empty()).then(|| view! { <span class="badge">{ctx.t(Msg::AsstAbout)}</span> })}
             <button type="button" class="btn btn-small btn-ghost" aria-label=ctx.t(Msg::ActionClose)
-                on:click=move |_| open.set(false)>"×"</button>
+                on:click=move |_| set_open(open, false)>"×"</button>
         </header>
         <div class="assistant-log" aria-live="polite" data-testid="assistant-log" node_ref=log>
             <Transition fallback=|| ()>
@@ -243,14 +250,13 @@ fn ActionCard(id: i64, action: AssistantAction, state: String, href: String, ver
     let confirm = ServerAction::<ConfirmAssistantAction>::new();
     let dismiss = ServerAction::<DismissAssistantAction>::new();
     let error = failed(confirm);
-    let changes = use_context::<AssistantChanges>();
     on_result(confirm, move |r| {
         if r.is_ok() {
             toasts.push(ToastKind::Success, ctx.t(Msg::AsstDone));
             version.update(|v| *v += 1);
-            if let Some(c) = changes {
-                c.0.update(|n| *n += 1);
-            }
+            // The record on screen shows what the action changed (its follow-ups, its stage).
+            #[cfg(feature = "hydrate")]
+            leptos::task::spawn_local(crate::browser::page::refresh());
         }
     });
     on_result(dismiss, move |_| version.update(|v| *v += 1));

@@ -1,49 +1,28 @@
-//! The notification bell: the unread count, rendered by the server and then kept live by the
-//! server-sent events of `/api/notifications/stream` (the browser reconnects by itself).
+//! The notification bell: the unread count as the server rendered it, kept live in the browser by
+//! the server-sent events of `/api/notifications/stream` (`browser::frame`; the browser reconnects
+//! by itself). A page refreshed in place after a form (`data-refresh`) gets the server's new count.
 
 use leptos::prelude::*;
 use types::Msg;
 
 use crate::i18n::{use_ctx, use_viewer};
 
-/// The unread count shared by the bell and the notifications page.
-#[derive(Clone, Copy)]
-pub struct Unread(pub RwSignal<i64>);
-
-/// The shared unread count (provided by [`NotificationBell`]).
-pub fn use_unread() -> Option<Unread> {
-    use_context::<Unread>()
-}
-
 /// A link to the notifications with the unread count as a badge.
 #[component]
 pub fn NotificationBell() -> impl IntoView {
     let ctx = use_ctx();
-    let unread = RwSignal::new(use_viewer().unread);
-    provide_context(Unread(unread));
-    #[cfg(feature = "hydrate")]
-    listen(unread);
-    let label = move || ctx.t(Msg::NotifBell).replace("{n}", &unread.get().to_string());
+    let unread = use_viewer().unread;
+    let template = ctx.t(Msg::NotifBell);
+    let label = template.replace("{n}", &unread.to_string());
     view! {
-        <a href="/notifications" class="bell" data-testid="bell" aria-label=label title=label>
+        <a href="/notifications" class="bell" id="bell" data-refresh data-testid="bell" aria-label=label.clone() title=label
+            data-label=template>
             <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true">
                 <path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z"/>
             </svg>
-            <span class="badge" data-testid="unread-count" hidden=move || unread.get() == 0 aria-live="polite">
-                {move || { let n = unread.get(); if n > 99 { "99+".to_string() } else { n.to_string() } }}
+            <span class="badge" data-testid="unread-count" hidden=unread == 0 aria-live="polite">
+                {if unread > 99 { "99+".to_string() } else { unread.to_string() }}
             </span>
         </a>
     }
-}
-
-/// Opens the event stream once for the page's lifetime and copies each `unread` event in.
-#[cfg(feature = "hydrate")]
-fn listen(unread: RwSignal<i64>) {
-    let source = super::live::subscribe("/api/notifications/stream", "unread", move |data| {
-        if let Ok(n) = data.trim().parse::<i64>() {
-            unread.set(n);
-        }
-    });
-    // The layout lives as long as the page: so does the stream.
-    std::mem::forget(source);
 }

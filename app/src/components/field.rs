@@ -1,4 +1,6 @@
-//! A labelled form input with its translated error underneath.
+//! A labelled form input with its translated error underneath, and the form-level error. The
+//! server renders the error of a submission without JavaScript (`failed`); in the browser
+//! `browser::forms` writes into the same places (`data-error-for`, `data-form-error`).
 
 use leptos::prelude::*;
 use types::{ApiError, Msg};
@@ -43,7 +45,7 @@ pub fn TextField(
                 aria-describedby=err_id.clone()
             />
             {hint}
-            <p class="field-error" id=err_id data-testid=format!("error-{name}")>{move || message.get()}</p>
+            <p class="field-error" id=err_id data-testid=format!("error-{name}") data-error-for=name>{move || message.get()}</p>
         </div>
     }
 }
@@ -74,7 +76,7 @@ pub fn TextArea(
             >
                 {value}
             </textarea>
-            <p class="field-error" id=err_id data-testid=format!("error-{name}")>{move || message.get()}</p>
+            <p class="field-error" id=err_id data-testid=format!("error-{name}") data-error-for=name>{move || message.get()}</p>
         </div>
     }
 }
@@ -105,7 +107,7 @@ pub fn SelectField(
                     })
                     .collect_view()}
             </select>
-            <p class="field-error" id=err_id data-testid=format!("error-{name}")>{move || message.get()}</p>
+            <p class="field-error" id=err_id data-testid=format!("error-{name}") data-error-for=name>{move || message.get()}</p>
         </div>
     }
 }
@@ -124,6 +126,55 @@ pub fn CheckField(
         <div class="field field-check">
             <input type="checkbox" id=id.clone() name=name value="on" checked=checked/>
             <label for=id>{ctx.t(label)}</label>
+        </div>
+    }
+}
+
+/// Where a refusal that no field shows appears (a conflict, a lost session), inside its form.
+#[component]
+pub fn FormError(error: Signal<Option<ApiError>>) -> impl IntoView {
+    let ctx = use_ctx();
+    let text = move || error.get().filter(|e| e.fields.is_empty()).map(|e| e.summary(ctx.locale()));
+    view! {
+        <div class="notice notice-error" role="alert" data-form-error hidden=move || text().is_none()>
+            {text}
+        </div>
+    }
+}
+
+/// The duplicate guard's answer: a link to each look-alike record (`href` with `{id}`), filled
+/// by the server after a submission without JavaScript and by `browser::forms` with it.
+#[component]
+pub fn DuplicateLinks(error: Signal<Option<ApiError>>, href: &'static str) -> impl IntoView {
+    let ctx = use_ctx();
+    let label = ctx.t(Msg::OrgDuplicateOf).replace("{name}", "#{id}");
+    let ids = move || {
+        error.get().map(|e| {
+            e.fields
+                .iter()
+                .filter_map(|f| match f.issue {
+                    types::FieldIssue::PossibleDuplicate { id } | types::FieldIssue::TaxIdTaken { id } if id > 0 => {
+                        Some(id)
+                    }
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let links =
+        {
+            let label = label.clone();
+            move || {
+                ids().unwrap_or_default().into_iter().map(|id| {
+                let id = id.to_string();
+                view! { <p><a href=href.replace("{id}", &id) target="_blank">{label.replace("{id}", &id)}</a></p> }
+            }).collect_view()
+            }
+        };
+    view! {
+        <div class="notice notice-warn" data-testid="duplicate-warning" data-duplicate-links data-href=href data-label=label
+            hidden=move || ids().is_none_or(|v| v.is_empty())>
+            {links}
         </div>
     }
 }

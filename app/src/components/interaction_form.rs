@@ -1,12 +1,11 @@
-//! The inline form that logs an interaction on an organization's or a person's page.
+//! The inline form that logs an interaction on an organization's or a person's page; the page
+//! refreshes in place after it (follow-ups, timeline).
 
-use leptos::html;
 use leptos::prelude::*;
 use types::{ContactLink, InteractionKind, InteractionResult, Msg};
 
-use crate::components::field::{CheckField, SelectField, TextArea, TextField};
-use crate::components::toast::{use_toasts, ToastKind};
-use crate::error::{failed, on_result};
+use crate::components::field::{CheckField, FormError, SelectField, TextArea, TextField};
+use crate::error::failed;
 use crate::i18n::use_ctx;
 use crate::pages::crm::choice_options;
 use crate::serverfns::crm::CreateInteraction;
@@ -20,17 +19,7 @@ pub fn InteractionForm(
     #[prop(optional)] contacts: Vec<ContactLink>,
 ) -> impl IntoView {
     let ctx = use_ctx();
-    let toasts = use_toasts();
     let error = failed(action);
-    let form_ref = NodeRef::<html::Form>::new();
-    on_result(action, move |r| {
-        if r.is_ok() {
-            toasts.push(ToastKind::Success, ctx.t(Msg::IxSaved));
-            if let Some(form) = form_ref.get_untracked() {
-                form.reset();
-            }
-        }
-    });
     let kinds = choice_options(ctx, InteractionKind::ALL, InteractionKind::as_str, InteractionKind::label, None);
     let results =
         choice_options(ctx, InteractionResult::ALL, InteractionResult::as_str, InteractionResult::label, None);
@@ -43,7 +32,8 @@ pub fn InteractionForm(
     }
     let show_people = person_id.is_none() && people.len() > 1;
     view! {
-        <ActionForm action node_ref=form_ref attr:class="form" attr:data-testid="interaction-form">
+        <ActionForm action attr:class="form" attr:data-testid="interaction-form" attr:data-done-toast=ctx.t(Msg::IxSaved)>
+            <FormError error/>
             <input type="hidden" name="organization_id" value=organization_id.map(|i| i.to_string()).unwrap_or_default()/>
             {person_id.map(|p| view! { <input type="hidden" name="person_id" value=p.to_string()/> })}
             <div class="form-grid">
@@ -58,7 +48,7 @@ pub fn InteractionForm(
                 <TextField name="next_action_at" label=Msg::IxNextActionAt kind="date" error id_prefix="ix-"/>
             </div>
             <CheckField name="create_reminder" label=Msg::IxCreateReminder id_prefix="ix-"/>
-            <button type="submit" class="btn btn-primary" disabled=move || action.pending().get()>{ctx.t(Msg::IxSave)}</button>
+            <button type="submit" class="btn btn-primary">{ctx.t(Msg::IxSave)}</button>
         </ActionForm>
     }
 }

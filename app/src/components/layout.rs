@@ -8,7 +8,7 @@ use types::{Locale, Msg};
 use crate::components::assistant::AssistantPanel;
 use crate::components::bell::NotificationBell;
 use crate::components::guard::path_with_query;
-use crate::components::nav::{is_public, Icon, NavIcon, Sidebar};
+use crate::components::nav::{is_public, Sidebar};
 use crate::components::palette::CommandPalette;
 use crate::components::toast::ToastRegion;
 use crate::i18n::{use_ctx, use_viewer};
@@ -47,6 +47,8 @@ pub fn LanguageSwitch() -> impl IntoView {
 
 /// The application frame. A signed-in user gets the sidebar, the top bar and the command
 /// palette; the public pages (`/talleres…`, `/login`) and anonymous visitors get the page alone.
+/// All of it is the server's HTML: the palette and the assistant are islands, the collapse, the
+/// drawer's Escape and the bell's live count are `browser::frame`.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let ctx = use_ctx();
@@ -54,34 +56,21 @@ pub fn Layout(children: Children) -> impl IntoView {
     let user = use_viewer().user.clone().filter(|_| !is_public(&location.pathname.get_untracked()));
     let Some(user) = user else {
         return view! {
-            <main id="main" class="bare">{children()}</main>
+            <main id="main" class="bare" data-refresh>{children()}</main>
             <ToastRegion close_label=ctx.t(Msg::ActionClose)/>
         }
         .into_any();
     };
     let initials: String = user.name.split_whitespace().take(2).filter_map(|w| w.chars().next()).collect();
-    let collapsed = RwSignal::new(false);
-    let palette = RwSignal::new(false);
-    // Controls that need the browser (collapse, palette) show once the page is live.
-    let live = RwSignal::new(false);
-    let drawer: NodeRef<leptos::html::Input> = NodeRef::new();
-    Effect::new(move |_| live.set(true));
-    #[cfg(feature = "hydrate")]
-    browser_behaviour(collapsed, palette, drawer);
     view! {
-        <div class="shell" class:nav-collapsed=move || collapsed.get()>
-            <input type="checkbox" id="nav-drawer" class="nav-drawer-toggle" node_ref=drawer
+        <div class="shell">
+            <input type="checkbox" id="nav-drawer" class="nav-drawer-toggle"
                 aria-label=ctx.t(Msg::NavOpen) aria-controls="sidebar" data-testid="nav-drawer"/>
-            <Sidebar role=user.role collapsed/>
+            <Sidebar role=user.role/>
             <label for="nav-drawer" class="nav-scrim" aria-hidden="true"></label>
             <div class="main-col">
                 <header class="topbar">
-                    <button type="button" class="palette-button" hidden=move || !live.get() data-testid="palette-button"
-                        aria-label=ctx.t(Msg::SearchOpen) aria-keyshortcuts="Control+K Meta+K" on:click=move |_| palette.set(true)>
-                        <NavIcon icon=Icon::Search/>
-                        <span class="palette-button-text">{ctx.t(Msg::SearchOpen)}</span>
-                        <kbd>"Ctrl K"</kbd>
-                    </button>
+                    <CommandPalette role=user.role/>
                     <div class="topbar-end">
                         <NotificationBell/>
                         <LanguageSwitch/>
@@ -95,57 +84,11 @@ pub fn Layout(children: Children) -> impl IntoView {
                         </form>
                     </div>
                 </header>
-                <main id="main" class="content">{children()}</main>
+                <main id="main" class="content" data-refresh>{children()}</main>
             </div>
-            <CommandPalette open=palette role=user.role/>
             <AssistantPanel/>
             <ToastRegion close_label=ctx.t(Msg::ActionClose)/>
         </div>
     }
     .into_any()
-}
-
-/// Key under which the browser remembers a collapsed sidebar.
-#[cfg(feature = "hydrate")]
-const COLLAPSED_KEY: &str = "aula.nav.collapsed";
-
-/// In the browser: the collapsed sidebar is remembered, Ctrl/Cmd+K opens the palette, Escape and
-/// every navigation close the drawer.
-#[cfg(feature = "hydrate")]
-fn browser_behaviour(collapsed: RwSignal<bool>, palette: RwSignal<bool>, drawer: NodeRef<leptos::html::Input>) {
-    let storage = || window().local_storage().ok().flatten();
-    // After hydration (an effect), so the page first matches what the server rendered.
-    Effect::new(move |_| {
-        if storage().and_then(|s| s.get_item(COLLAPSED_KEY).ok().flatten()).as_deref() == Some("1") {
-            collapsed.set(true);
-        }
-    });
-    Effect::new(move |first: Option<()>| {
-        let c = collapsed.get();
-        if first.is_some() {
-            if let Some(s) = storage() {
-                let _ = s.set_item(COLLAPSED_KEY, if c { "1" } else { "0" });
-            }
-        }
-    });
-    let close_drawer = move || {
-        if let Some(d) = drawer.get_untracked() {
-            d.set_checked(false);
-        }
-    };
-    let location = use_location();
-    Effect::new(move |_| {
-        location.pathname.track();
-        close_drawer();
-    });
-    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
-        if (ev.ctrl_key() || ev.meta_key()) && ev.key().eq_ignore_ascii_case("k") {
-            ev.prevent_default();
-            palette.update(|open| *open = !*open);
-        } else if ev.key() == "Escape" {
-            close_drawer();
-        }
-    });
-    // The frame lives as long as the page.
-    std::mem::forget(handle);
 }

@@ -289,12 +289,12 @@ pub fn NavIcon(icon: Icon) -> impl IntoView {
 }
 
 /// The sidebar: the groups the user's role has pages in, the current page marked. Collapses to
-/// icons on a desktop (remembered in the browser) and slides in as a drawer on a tablet.
+/// icons on a desktop (the browser remembers it, `browser::frame`) and slides in as a drawer on a
+/// tablet.
 #[component]
-pub fn Sidebar(role: Role, collapsed: RwSignal<bool>) -> impl IntoView {
+pub fn Sidebar(role: Role) -> impl IntoView {
     let ctx = use_ctx();
-    let location = use_location();
-    let here = move || current(pages_for(role), &location.pathname.get());
+    let here = current(pages_for(role), &use_location().pathname.get_untracked());
     let groups = Group::ALL
         .into_iter()
         .filter_map(|g| {
@@ -308,7 +308,7 @@ pub fn Sidebar(role: Role, collapsed: RwSignal<bool>) -> impl IntoView {
                     let label = ctx.t(p.label);
                     view! {
                         <li>
-                            <a href=p.href aria-current=move || (here() == Some(p.href)).then_some("page") title=label>
+                            <a href=p.href aria-current=(here == Some(p.href)).then_some("page") title=label>
                                 <NavIcon icon=p.icon/>
                                 <span class="nav-label">{label}</span>
                             </a>
@@ -324,7 +324,7 @@ pub fn Sidebar(role: Role, collapsed: RwSignal<bool>) -> impl IntoView {
             })
         })
         .collect_view();
-    let toggle_label = move || ctx.t(if collapsed.get() { Msg::NavExpand } else { Msg::NavCollapse });
+    let (collapse, expand) = (ctx.t(Msg::NavCollapse), ctx.t(Msg::NavExpand));
     view! {
         <aside class="sidebar" id="sidebar" data-testid="sidebar">
             <a class="brand" href="/">
@@ -332,8 +332,8 @@ pub fn Sidebar(role: Role, collapsed: RwSignal<bool>) -> impl IntoView {
                 <span class="nav-label">"Aula"</span>
             </a>
             <nav aria-label=ctx.t(Msg::NavMain)>{groups}</nav>
-            <button type="button" class="nav-collapse" data-testid="nav-collapse" aria-pressed=move || collapsed.get().to_string()
-                aria-label=toggle_label title=toggle_label on:click=move |_| collapsed.update(|c| *c = !*c)>
+            <button type="button" class="nav-collapse" data-testid="nav-collapse" aria-pressed="false"
+                aria-label=collapse title=collapse data-label-collapse=collapse data-label-expand=expand>
                 <NavIcon icon=Icon::Chevron/>
             </button>
         </aside>

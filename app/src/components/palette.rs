@@ -1,10 +1,10 @@
 //! The command palette (Ctrl/Cmd+K, or the search button for touch): jump to any page the user
 //! may open, or find a client, person, workshop or opportunity by name on the server (the same
 //! accent-insensitive search as the lists). Works from the keyboard alone: arrows move, Enter
-//! opens, Escape closes.
+//! opens, Escape closes. An island: its button and dialog come from the server, hidden until the
+//! page is live.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use types::{Msg, Role, SearchHit};
 
 use crate::components::nav::{pages_for, Icon, NavIcon};
@@ -19,10 +19,25 @@ struct Choice {
     kind: &'static str,
 }
 
-/// The palette; `open` shows it.
-#[component]
-pub fn CommandPalette(open: RwSignal<bool>, role: Role) -> impl IntoView {
+/// The palette's button (for touch) and the palette it opens, as does Ctrl/Cmd+K.
+#[island]
+pub fn CommandPalette(role: Role) -> impl IntoView {
     let ctx = use_ctx();
+    let open = RwSignal::new(false);
+    // The button shows once the page is live (an effect runs in the browser only).
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
+    #[cfg(feature = "hydrate")]
+    {
+        let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+            if (ev.ctrl_key() || ev.meta_key()) && ev.key().eq_ignore_ascii_case("k") {
+                ev.prevent_default();
+                open.update(|o| *o = !*o);
+            }
+        });
+        // The palette lives as long as the page.
+        std::mem::forget(handle);
+    }
     let query = RwSignal::new(String::new());
     let active = RwSignal::new(0usize);
     // The records found, with the query they answer (a late answer to an older query is dropped).
@@ -64,10 +79,12 @@ pub fn CommandPalette(open: RwSignal<bool>, role: Role) -> impl IntoView {
         found.set((String::new(), Vec::new()));
         active.set(0);
     };
-    let navigate = use_navigate();
     let go = move |href: String| {
         close();
-        navigate(&href, Default::default());
+        #[cfg(feature = "hydrate")]
+        crate::browser::page::go(&href);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = href;
     };
 
     // Each change of the query asks the server after a short pause.
@@ -95,7 +112,6 @@ pub fn CommandPalette(open: RwSignal<bool>, role: Role) -> impl IntoView {
         };
         set_timeout(ask, std::time::Duration::from_millis(180));
     };
-    let go_key = go.clone();
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         let n = choices.with_untracked(Vec::len);
         match ev.key().as_str() {
@@ -110,7 +126,7 @@ pub fn CommandPalette(open: RwSignal<bool>, role: Role) -> impl IntoView {
             "Enter" => {
                 ev.prevent_default();
                 if let Some(c) = choices.with_untracked(|c| c.get(active.get_untracked()).cloned()) {
-                    go_key(c.href);
+                    go(c.href);
                 }
             }
             "Escape" => {
@@ -134,7 +150,6 @@ pub fn CommandPalette(open: RwSignal<bool>, role: Role) -> impl IntoView {
     });
 
     let list = move || {
-        let go = go.clone();
         let mut last_kind = "";
         choices
             .get()
@@ -144,7 +159,6 @@ pub fn CommandPalette(open: RwSignal<bool>, role: Role) -> impl IntoView {
                 let heading =
                     (c.kind != last_kind).then(|| view! { <li class="palette-kind" role="presentation">{c.kind}</li> });
                 last_kind = c.kind;
-                let go = go.clone();
                 let href = c.href.clone();
                 view! {
                     {heading}
@@ -168,12 +182,18 @@ pub fn CommandPalette(open: RwSignal<bool>, role: Role) -> impl IntoView {
     };
 
     view! {
+        <button type="button" class="palette-button" hidden=move || !live.get() data-testid="palette-button"
+            aria-label=ctx.t(Msg::SearchOpen) aria-keyshortcuts="Control+K Meta+K" on:click=move |_| open.set(true)>
+            <NavIcon icon=Icon::Search/>
+            <span class="palette-button-text">{ctx.t(Msg::SearchOpen)}</span>
+            <kbd>"Ctrl K"</kbd>
+        </button>
         <div class="palette-backdrop" node_ref=backdrop hidden=move || !open.get() on:click=move |_| close() data-testid="palette">
             <div class="palette" role="dialog" aria-modal="true" aria-label=ctx.t(Msg::SearchOpen)
                 on:click=|ev| ev.stop_propagation()>
                 <div class="palette-field">
                     <NavIcon icon=Icon::Search/>
-                    <input node_ref=input type="text" role="combobox" aria-expanded="true" aria-controls="palette-list"
+                    <input node_ref=input id="palette-input" type="text" role="combobox" aria-expanded="true" aria-controls="palette-list"
                         aria-autocomplete="list" autocomplete="off" spellcheck="false"
                         aria-label=ctx.t(Msg::SearchOpen) placeholder=ctx.t(Msg::SearchPlaceholder)
                         aria-activedescendant=move || (!choices.with(Vec::is_empty)).then(|| format!("palette-opt-{}", active.get()))

@@ -28,21 +28,14 @@ pub fn timeline_resource(
     subject: &'static str,
     id: Memo<i64>,
     active: Signal<bool>,
-    refresh: Signal<usize>,
 ) -> Resource<AppResult<TimelinePage>> {
     let query = use_query_map();
     Resource::new(
         move || {
             let q = query.read();
-            (
-                id.get(),
-                q.get("kind").unwrap_or_default(),
-                q.get("before").unwrap_or_default(),
-                active.get(),
-                refresh.get(),
-            )
+            (id.get(), q.get("kind").unwrap_or_default(), q.get("before").unwrap_or_default(), active.get())
         },
-        move |(id, kinds, before, active, _)| async move {
+        move |(id, kinds, before, active)| async move {
             if active {
                 get_timeline(subject.to_string(), id, kinds, before).await
             } else {

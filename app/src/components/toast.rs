@@ -1,7 +1,8 @@
-//! Short messages in the corner that confirm an action or report a failure.
+//! Short messages in the corner that confirm an action or report a failure. The server renders
+//! the empty region; the browser fills it (`browser::toasts`), from a form's success, from an
+//! island, or from the page before (a toast that survives a navigation).
 
 use leptos::prelude::*;
-use std::time::Duration;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ToastKind {
@@ -9,59 +10,24 @@ pub enum ToastKind {
     Error,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct Toast {
-    id: u64,
-    kind: ToastKind,
-    text: String,
-}
-
-/// The toast queue; `push` shows a message for a few seconds.
+/// Shows toasts from an island; does nothing on the server.
 #[derive(Clone, Copy)]
-pub struct Toasts {
-    items: RwSignal<Vec<Toast>>,
-    next: StoredValue<u64>,
-}
+pub struct Toasts;
 
 impl Toasts {
+    #[cfg_attr(not(feature = "hydrate"), allow(unused_variables))]
     pub fn push(&self, kind: ToastKind, text: impl Into<String>) {
-        let id = self.next.get_value();
-        self.next.set_value(id + 1);
-        self.items.update(|v| v.push(Toast { id, kind, text: text.into() }));
-        let items = self.items;
-        set_timeout(move || items.update(|v| v.retain(|t| t.id != id)), Duration::from_secs(6));
+        #[cfg(feature = "hydrate")]
+        crate::browser::toasts::push(kind, &text.into());
     }
-
-    fn dismiss(&self, id: u64) {
-        self.items.update(|v| v.retain(|t| t.id != id));
-    }
-}
-
-/// Makes the toast queue available to the page.
-pub fn provide_toasts() -> Toasts {
-    let toasts = Toasts { items: RwSignal::new(Vec::new()), next: StoredValue::new(0) };
-    provide_context(toasts);
-    toasts
 }
 
 pub fn use_toasts() -> Toasts {
-    expect_context::<Toasts>()
+    Toasts
 }
 
 /// Where the toasts appear.
 #[component]
 pub fn ToastRegion(close_label: &'static str) -> impl IntoView {
-    let toasts = use_toasts();
-    view! {
-        <div class="toasts" role="status" aria-live="polite">
-            <For each=move || toasts.items.get() key=|t| t.id let:toast>
-                <div class="toast" class:toast-error=toast.kind == ToastKind::Error data-testid="toast">
-                    <span>{toast.text.clone()}</span>
-                    <button type="button" class="toast-close" aria-label=close_label on:click=move |_| toasts.dismiss(toast.id)>
-                        "×"
-                    </button>
-                </div>
-            </For>
-        </div>
-    }
+    view! { <div class="toasts" role="status" aria-live="polite" data-close-label=close_label></div> }
 }

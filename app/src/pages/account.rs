@@ -1,16 +1,13 @@
 //! The signed-in user's own account: password and language.
 
-use leptos::html;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use types::{Locale, Msg};
 
-use crate::components::field::TextField;
+use crate::components::field::{FormError, TextField};
 use crate::components::layout::LanguageSwitch;
-use crate::components::toast::{use_toasts, ToastKind};
 use crate::error::failed;
 use crate::i18n::{use_ctx, use_viewer};
-use crate::pages::errors::ErrorNotice;
 use crate::pages::notify::feeds::CalendarFeeds;
 use crate::serverfns::account::{list_api_tokens, ChangePassword, CreateApiToken, RevokeApiToken};
 use types::Role;
@@ -18,19 +15,9 @@ use types::Role;
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let ctx = use_ctx();
-    let toasts = use_toasts();
     let user = use_viewer().user.clone().expect("guarded by RequireRole");
     let change = ServerAction::<ChangePassword>::new();
-    let form_ref = NodeRef::<html::Form>::new();
     let error = failed(change);
-    Effect::new(move |_| {
-        if let Some(Ok(())) = change.value().get() {
-            toasts.push(ToastKind::Success, ctx.t(Msg::AccountPasswordChanged));
-            if let Some(form) = form_ref.get_untracked() {
-                form.reset();
-            }
-        }
-    });
     view! {
         <Title text=format!("{} · Aula", ctx.t(Msg::AccountTitle))/>
         <header class="page-header">
@@ -40,12 +27,13 @@ pub fn AccountPage() -> impl IntoView {
         <div class="split">
             <section class="card">
                 <h2>{ctx.t(Msg::AccountPassword)}</h2>
-                {move || error.get().filter(|e| e.fields.is_empty()).map(|e| view! { <ErrorNotice error=e/> })}
-                <ActionForm action=change node_ref=form_ref attr:class="form" attr:data-testid="password-form">
+                <ActionForm action=change attr:class="form" attr:data-testid="password-form"
+                    attr:data-done="stay" attr:data-done-reset=true attr:data-done-toast=ctx.t(Msg::AccountPasswordChanged)>
+                    <FormError error/>
                     <TextField name="current" label=Msg::FieldCurrentPassword kind="password" autocomplete="current-password" required=true error=error/>
                     <TextField name="new" label=Msg::FieldNewPassword kind="password" autocomplete="new-password" required=true hint=Msg::UsersPasswordHint error=error/>
                     <TextField name="confirm" label=Msg::FieldConfirmPassword kind="password" autocomplete="new-password" required=true error=error/>
-                    <button type="submit" class="btn btn-primary" disabled=move || change.pending().get()>{ctx.t(Msg::ActionSave)}</button>
+                    <button type="submit" class="btn btn-primary">{ctx.t(Msg::ActionSave)}</button>
                 </ActionForm>
             </section>
             <CalendarFeeds/>
@@ -65,19 +53,18 @@ fn ApiTokens() -> impl IntoView {
     let ctx = use_ctx();
     let create = ServerAction::<CreateApiToken>::new();
     let revoke = ServerAction::<RevokeApiToken>::new();
-    let tokens = Resource::new(move || (create.version().get(), revoke.version().get()), |_| list_api_tokens());
+    let tokens = Resource::new(|| (), |_| list_api_tokens());
     let error = failed(create);
     view! {
         <section class="card" data-testid="api-tokens">
             <h2>{ctx.t(Msg::TokensTitle)}</h2>
             <p class="muted">{ctx.t(Msg::TokensIntro)}</p>
-            {move || create.value().get().and_then(|r| r.ok()).map(|t| view! {
-                <div class="notice notice-info" role="status">
-                    <p>{ctx.t(Msg::TokensCopyNow)}</p>
-                    <code class="secret" data-testid="new-token">{t.secret}</code>
-                </div>
-            })}
-            <ActionForm action=create attr:class="form form-inline">
+            // Filled with the secret once it is created (never rendered by the server).
+            <div class="notice notice-info" role="status" id="new-token-box" hidden>
+                <p>{ctx.t(Msg::TokensCopyNow)}</p>
+                <code class="secret" data-testid="new-token" data-fill="secret"></code>
+            </div>
+            <ActionForm action=create attr:class="form form-inline" attr:data-done-reveal="new-token-box">
                 <TextField name="name" label=Msg::TokensName required=true error id_prefix="token-"/>
                 <button type="submit" class="btn btn-primary">{ctx.t(Msg::TokensCreate)}</button>
             </ActionForm>

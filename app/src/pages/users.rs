@@ -1,13 +1,11 @@
 //! User administration: who can sign in, with which role. Admin only.
 
-use leptos::html;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use types::{Locale, Msg, Role, UserView};
 
-use crate::components::field::TextField;
-use crate::components::toast::{use_toasts, ToastKind};
-use crate::error::{failed, AppError};
+use crate::components::field::{FormError, TextField};
+use crate::error::failed;
 use crate::i18n::{use_ctx, use_viewer};
 use crate::pages::errors::ErrorNotice;
 use crate::serverfns::users::{list_users, CreateUser, UpdateUser};
@@ -15,33 +13,10 @@ use crate::serverfns::users::{list_users, CreateUser, UpdateUser};
 #[component]
 pub fn UsersPage() -> impl IntoView {
     let ctx = use_ctx();
-    let toasts = use_toasts();
     let create = ServerAction::<CreateUser>::new();
     let update = ServerAction::<UpdateUser>::new();
-    let users = Resource::new(move || (create.version().get(), update.version().get()), |_| list_users());
+    let users = Resource::new(|| (), |_| list_users());
     let create_error = failed(create);
-    let form_ref = NodeRef::<html::Form>::new();
-
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = create.value().get() {
-            toasts.push(ToastKind::Success, ctx.t(Msg::UsersCreated));
-            if let Some(form) = form_ref.get_untracked() {
-                form.reset();
-            }
-        }
-    });
-    Effect::new(move |_| match update.value().get() {
-        Some(Ok(_)) => toasts.push(ToastKind::Success, ctx.t(Msg::UsersUpdated)),
-        Some(Err(AppError(e))) => {
-            let text = if e.issue_for("role").is_some() {
-                ctx.t(Msg::ErrCannotChangeSelf).to_string()
-            } else {
-                e.summary(ctx.locale())
-            };
-            toasts.push(ToastKind::Error, text)
-        }
-        None => {}
-    });
 
     view! {
         <Title text=format!("{} · Aula", ctx.t(Msg::UsersTitle))/>
@@ -62,8 +37,8 @@ pub fn UsersPage() -> impl IntoView {
             </section>
             <section class="card">
                 <h2>{ctx.t(Msg::UsersNew)}</h2>
-                {move || create_error.get().filter(|e| e.fields.is_empty()).map(|e| view! { <ErrorNotice error=e/> })}
-                <ActionForm action=create node_ref=form_ref attr:class="form" attr:data-testid="new-user-form">
+                <ActionForm action=create attr:class="form" attr:data-testid="new-user-form" attr:data-done-toast=ctx.t(Msg::UsersCreated)>
+                    <FormError error=create_error/>
                     <TextField name="name" label=Msg::FieldName autocomplete="off" required=true error=create_error id_prefix="new-"/>
                     <TextField name="email" label=Msg::FieldEmail kind="email" autocomplete="off" required=true error=create_error id_prefix="new-"/>
                     <div class="field-row">
@@ -127,9 +102,11 @@ fn UserTable(users: Vec<UserView>, update: ServerAction<UpdateUser>) -> impl Int
                             view! {
                                 <tr data-testid=format!("user-row-{}", u.email) class:row-inactive=!u.active>
                                     <td>
-                                        <ActionForm action=update attr:id=form_id.clone() attr:class="inline-form">
+                                        <ActionForm action=update attr:id=form_id.clone() attr:class="inline-form" attr:data-done-toast=ctx.t(Msg::UsersUpdated)>
                                             <input type="hidden" name="id" value=u.id.0/>
                                             <input class="cell-input" name="name" value=u.name.clone() aria-label=ctx.t(Msg::FieldName)/>
+                                            // Shown in place of the role's own text: an admin cannot demote or deactivate themselves.
+                                            <span class="field-error" data-error-for="role" data-error-text=ctx.t(Msg::ErrCannotChangeSelf)></span>
                                         </ActionForm>
                                         <span class="cell-sub">
                                             {u.email.clone()}

@@ -6,7 +6,6 @@ use leptos_router::hooks::use_query_map;
 use types::{CrmChoices, LifecycleStatus, Msg, OrganizationPage, OrganizationQuery, SavedView};
 
 use super::{choice_options, hub_href};
-use crate::components::toast::{use_toasts, ToastKind};
 use crate::error::{failed, AppError};
 use crate::i18n::use_ctx;
 use crate::pages::errors::ErrorNotice;
@@ -34,20 +33,14 @@ fn use_org_query() -> Memo<OrganizationQuery> {
 #[component]
 pub fn ClientHubPage() -> impl IntoView {
     let ctx = use_ctx();
-    let toasts = use_toasts();
     let query = use_org_query();
     let save_view = ServerAction::<SaveView>::new();
     let delete_view = ServerAction::<DeleteView>::new();
     let kpis = Resource::new(|| (), |_| get_crm_kpis());
     let choices = Resource::new(|| (), |_| get_crm_choices());
     let page = Resource::new(move || query.get(), list_organizations);
-    let views = Resource::new(move || (save_view.version().get(), delete_view.version().get()), |_| list_views());
+    let views = Resource::new(|| (), |_| list_views());
     let save_error = failed(save_view);
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = save_view.value().get() {
-            toasts.push(ToastKind::Success, ctx.t(Msg::HubViewSaved));
-        }
-    });
 
     view! {
         <Title text=format!("{} · Aula", ctx.t(Msg::HubTitle))/>
@@ -106,11 +99,12 @@ pub fn ClientHubPage() -> impl IntoView {
                         }).collect_view()
                     })}
                 </Transition>
-                <ActionForm action=save_view attr:class="inline-form save-view" attr:data-testid="save-view-form">
+                <ActionForm action=save_view attr:class="inline-form save-view" attr:data-testid="save-view-form"
+                    attr:data-done-toast=ctx.t(Msg::HubViewSaved)>
                     <input type="hidden" name="query" value=move || query.get().to_query_string()/>
                     <input name="name" placeholder=ctx.t(Msg::HubViewName) aria-label=ctx.t(Msg::HubViewName) required/>
                     <button type="submit" class="btn btn-small">{ctx.t(Msg::HubSaveView)}</button>
-                    <span class="field-error">{move || save_error.get().map(|e| e.issue_for("name").map(|i| i.text(ctx.locale())).unwrap_or_else(|| e.summary(ctx.locale())))}</span>
+                    <span class="field-error" data-error-for="name">{move || save_error.get().map(|e| e.issue_for("name").map(|i| i.text(ctx.locale())).unwrap_or_else(|| e.summary(ctx.locale())))}</span>
                 </ActionForm>
             </div>
         </section>

@@ -1,7 +1,6 @@
 //! An organization's page: overview with open follow-ups and the interaction form, contacts,
 //! timeline, and (for managers) merging duplicates into it.
 
-use leptos::html;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -9,11 +8,10 @@ use types::{ContactRole, DuplicateCandidate, Msg, OrganizationDetail, Role, Time
 
 use super::hub::StatusBadge;
 use super::{choice_options, use_id_param};
-use crate::components::field::{CheckField, SelectField, TextField};
+use crate::components::field::{CheckField, FormError, SelectField, TextField};
 use crate::components::interaction_form::InteractionForm;
 use crate::components::timeline::{timeline_resource, Timeline};
-use crate::components::toast::{use_toasts, ToastKind};
-use crate::error::{failed, on_result, AppError, AppResult};
+use crate::error::{failed, AppError, AppResult};
 use crate::i18n::{use_ctx, use_viewer};
 use crate::pages::errors::{ErrorNotice, NotFoundPage};
 use crate::pages::training::contracts::ContractTable;
@@ -37,22 +35,14 @@ pub fn OrgDetailPage() -> impl IntoView {
     let done = ServerAction::<CompleteFollowUp>::new();
     let add_contact = ServerAction::<AddContact>::new();
     let merge = ServerAction::<MergeOrganizations>::new();
-    let assistant = crate::components::assistant::assistant_changes();
-    let changes = Signal::derive(move || {
-        log.version().get()
-            + done.version().get()
-            + add_contact.version().get()
-            + merge.version().get()
-            + assistant.get()
-    });
-    let detail = Resource::new(move || (id.get(), changes.get()), |(id, _)| get_organization(id));
+    let detail = Resource::new(move || id.get(), get_organization);
     // Every resource of the page is made here, outside the <Transition>: one created inside it can
     // stall the server render.
-    let timeline = timeline_resource("organization", id, Signal::derive(move || tab.get() == "timeline"), changes);
+    let timeline = timeline_resource("organization", id, Signal::derive(move || tab.get() == "timeline"));
     let is_manager = use_viewer().user.as_ref().is_some_and(|u| u.role.includes(Role::Manager));
     let duplicates = Resource::new(
-        move || (id.get(), merge.version().get(), tab.get()),
-        move |(id, _, tab)| async move {
+        move || (id.get(), tab.get()),
+        move |(id, tab)| async move {
             if is_manager && tab == "overview" {
                 possible_duplicates(id).await
             } else {
@@ -257,13 +247,7 @@ fn MergeBox(
     candidates: Resource<AppResult<Vec<DuplicateCandidate>>>,
 ) -> impl IntoView {
     let ctx = use_ctx();
-    let toasts = use_toasts();
     let error = failed(merge);
-    on_result(merge, move |r| match r {
-        Ok(()) => toasts.push(ToastKind::Success, ctx.t(Msg::OrgMerged)),
-        Err(AppError(e)) if e.fields.is_empty() => toasts.push(ToastKind::Error, e.summary(ctx.locale())),
-        Err(_) => {}
-    });
     view! {
         <section class="card" data-testid="merge-box">
             <h2>{ctx.t(Msg::OrgMerge)}</h2>
@@ -277,7 +261,7 @@ fn MergeBox(
                                 <li class="merge-candidate" data-testid="merge-candidate">
                                     <a href=format!("/clients/{}", c.id)>{c.name.clone()}</a>
                                     <span class="cell-sub">{format!(" #{} · {}", c.id, c.field)}</span>
-                                    <ActionForm action=merge attr:class="inline-form">
+                                    <ActionForm action=merge attr:class="inline-form" attr:data-done-toast=ctx.t(Msg::OrgMerged)>
                                         <input type="hidden" name="id" value=id/>
                                         <input type="hidden" name="merge_id" value=c.id/>
                                         <button type="submit" class="btn btn-small">{ctx.t(Msg::OrgMerge)}</button>
@@ -288,7 +272,7 @@ fn MergeBox(
                     }
                 })}
             </Transition>
-            <ActionForm action=merge attr:class="form form-inline" attr:data-testid="merge-form">
+            <ActionForm action=merge attr:class="form form-inline" attr:data-testid="merge-form" attr:data-done-toast=ctx.t(Msg::OrgMerged)>
                 <input type="hidden" name="id" value=id/>
                 <TextField name="merge_id" label=Msg::OrgMergeWith error id_prefix="merge-"/>
                 <button type="submit" class="btn">{ctx.t(Msg::OrgMerge)}</button>
@@ -300,17 +284,7 @@ fn MergeBox(
 #[component]
 fn ContactsTab(detail: OrganizationDetail, add_contact: ServerAction<AddContact>) -> impl IntoView {
     let ctx = use_ctx();
-    let toasts = use_toasts();
     let error = failed(add_contact);
-    let form_ref = NodeRef::<html::Form>::new();
-    on_result(add_contact, move |r| {
-        if r.is_ok() {
-            toasts.push(ToastKind::Success, ctx.t(Msg::OrgContactAdded));
-            if let Some(f) = form_ref.get_untracked() {
-                f.reset();
-            }
-        }
-    });
     let roles = choice_options(ctx, ContactRole::ALL, ContactRole::as_str, ContactRole::label, None);
     let has_warning = move || {
         error
@@ -349,7 +323,8 @@ fn ContactsTab(detail: OrganizationDetail, add_contact: ServerAction<AddContact>
             </section>
             <section class="card">
                 <h2>{ctx.t(Msg::OrgAddContact)}</h2>
-                <ActionForm action=add_contact node_ref=form_ref attr:class="form" attr:data-testid="contact-form">
+                <ActionForm action=add_contact attr:class="form" attr:data-testid="contact-form" attr:data-done-toast=ctx.t(Msg::OrgContactAdded)>
+                    <FormError error/>
                     <input type="hidden" name="organization_id" value=detail.organization.id.0/>
                     <div class="form-grid">
                         <TextField name="first_name" label=Msg::PersonFirstName required=true error id_prefix="c-"/>
@@ -359,8 +334,10 @@ fn ContactsTab(detail: OrganizationDetail, add_contact: ServerAction<AddContact>
                         <SelectField name="role" label=Msg::PersonRole options=roles error id_prefix="c-"/>
                         <TextField name="job_title" label=Msg::PersonJobTitle error id_prefix="c-"/>
                     </div>
-                    {move || has_warning().then(|| view! { <CheckField name="allow_duplicates" label=Msg::OrgCreateAnyway id_prefix="c-"/> })}
-                    <button type="submit" class="btn btn-primary" disabled=move || add_contact.pending().get()>{ctx.t(Msg::OrgAddContact)}</button>
+                    <div data-on-issue="possible_duplicate" hidden=move || !has_warning()>
+                        <CheckField name="allow_duplicates" label=Msg::OrgCreateAnyway id_prefix="c-"/>
+                    </div>
+                    <button type="submit" class="btn btn-primary">{ctx.t(Msg::OrgAddContact)}</button>
                 </ActionForm>
             </section>
         </div>

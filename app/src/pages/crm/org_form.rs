@@ -3,12 +3,10 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_navigate;
 use types::{CrmChoices, FieldIssue, LeadSource, LifecycleStatus, Msg, OrganizationView};
 
 use super::{choice_options, use_id_param};
-use crate::components::field::{CheckField, SelectField, TextArea, TextField};
-use crate::components::toast::{use_toasts, ToastKind};
+use crate::components::field::{CheckField, DuplicateLinks, FormError, SelectField, TextArea, TextField};
 use crate::error::{failed, AppError};
 use crate::i18n::use_ctx;
 use crate::pages::errors::ErrorNotice;
@@ -72,17 +70,9 @@ pub fn OrgEditPage() -> impl IntoView {
 #[component]
 fn OrgForm(initial: Option<OrganizationView>, choices: CrmChoices) -> impl IntoView {
     let ctx = use_ctx();
-    let toasts = use_toasts();
-    let navigate = use_navigate();
     let save = ServerAction::<SaveOrganization>::new();
     let error = failed(save);
     let is_new = initial.is_none();
-    Effect::new(move |_| {
-        if let Some(Ok(org)) = save.value().get() {
-            toasts.push(ToastKind::Success, ctx.t(if is_new { Msg::OrgCreated } else { Msg::OrgSaved }));
-            navigate(&format!("/clients/{}", org.id), Default::default());
-        }
-    });
     let o = initial.clone();
     let v = move |f: fn(&OrganizationView) -> String| o.as_ref().map(f).unwrap_or_default();
     let statuses = choice_options(ctx, LifecycleStatus::ALL, LifecycleStatus::as_str, LifecycleStatus::label, None);
@@ -91,25 +81,14 @@ fn OrgForm(initial: Option<OrganizationView>, choices: CrmChoices) -> impl IntoV
         .chain(choices.owners.iter().map(|o| (o.id.0.to_string(), o.name.clone())))
         .collect();
     let interests_hint = choices.interests.iter().map(|i| i.name.clone()).collect::<Vec<_>>().join(", ");
-    // Duplicates found by the guard: a link to each and the "create anyway" box.
-    let duplicates = move || {
-        error.get().map(|e| {
-            e.fields
-                .iter()
-                .filter_map(|f| match f.issue {
-                    FieldIssue::PossibleDuplicate { id } | FieldIssue::TaxIdTaken { id } if id > 0 => Some(id),
-                    _ => None,
-                })
-                .collect::<Vec<_>>()
-        })
-    };
     let has_warning = move || {
         error.get().is_some_and(|e| e.fields.iter().any(|f| matches!(f.issue, FieldIssue::PossibleDuplicate { .. })))
     };
     view! {
         <section class="card">
-            {move || error.get().filter(|e| e.fields.is_empty()).map(|e| view! { <ErrorNotice error=e/> })}
-            <ActionForm action=save attr:class="form form-wide" attr:data-testid="org-form" attr:novalidate=true>
+            <ActionForm action=save attr:class="form form-wide" attr:data-testid="org-form" attr:novalidate=true
+                attr:data-done-toast=ctx.t(if is_new { Msg::OrgCreated } else { Msg::OrgSaved }) attr:data-done-href="/clients/{id}">
+                <FormError error/>
                 <input type="hidden" name="id" value=initial.as_ref().map(|o| o.id.0.to_string()).unwrap_or_default()/>
                 <div class="form-grid">
                     <TextField name="legal_name" label=Msg::OrgLegalName required=true value=v(|o| o.legal_name.clone()) error/>
@@ -140,17 +119,15 @@ fn OrgForm(initial: Option<OrganizationView>, choices: CrmChoices) -> impl IntoV
                     <CheckField name="is_end_client" label=Msg::OrgIsEndClient checked=initial.as_ref().map(|o| o.is_end_client).unwrap_or(false)/>
                 </div>
                 <TextArea name="notes" label=Msg::OrgNotes value=v(|o| o.notes.clone()) error/>
-                {move || duplicates().filter(|d| !d.is_empty()).map(|ids| view! {
-                    <div class="notice notice-warn" data-testid="duplicate-warning">
-                        {ids.into_iter().map(|id| view! {
-                            <p><a href=format!("/clients/{id}") target="_blank">{ctx.t(Msg::OrgDuplicateOf).replace("{name}", &format!("#{id}"))}</a></p>
-                        }).collect_view()}
+                <DuplicateLinks error href="/clients/{id}"/>
+                {is_new.then(|| view! {
+                    <div data-on-issue="possible_duplicate" hidden=move || !has_warning()>
+                        <CheckField name="allow_duplicates" label=Msg::OrgCreateAnyway/>
                     </div>
                 })}
-                {move || (is_new && has_warning()).then(|| view! { <CheckField name="allow_duplicates" label=Msg::OrgCreateAnyway/> })}
                 <div class="form-actions">
-                    <button type="submit" class="btn btn-primary" disabled=move || save.pending().get()>
-                        {move || if save.pending().get() { ctx.t(Msg::ActionSaving) } else { ctx.t(Msg::ActionSave) }}
+                    <button type="submit" class="btn btn-primary" data-pending-label=ctx.t(Msg::ActionSaving)>
+                        {ctx.t(Msg::ActionSave)}
                     </button>
                     <a class="btn btn-ghost-dark" href=initial.as_ref().map(|o| format!("/clients/{}", o.id)).unwrap_or_else(|| "/clients".into())>{ctx.t(Msg::ActionClose)}</a>
                 </div>

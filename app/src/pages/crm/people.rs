@@ -3,15 +3,14 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 use types::{CrmChoices, FieldIssue, Msg, PersonView};
 
 use super::use_id_param;
-use crate::components::field::{CheckField, SelectField, TextArea, TextField};
+use crate::components::field::{CheckField, FormError, SelectField, TextArea, TextField};
 use crate::components::interaction_form::InteractionForm;
 use crate::components::timeline::{timeline_resource, Timeline};
-use crate::components::toast::{use_toasts, ToastKind};
-use crate::error::{failed, on_result, AppError};
+use crate::error::{failed, AppError};
 use crate::i18n::{use_ctx, use_viewer};
 use crate::pages::errors::{ErrorNotice, NotFoundPage};
 use crate::pages::training::person_workshops::PersonWorkshopsBox;
@@ -143,17 +142,9 @@ pub fn PersonEditPage() -> impl IntoView {
 #[component]
 fn PersonForm(initial: Option<PersonView>, choices: CrmChoices) -> impl IntoView {
     let ctx = use_ctx();
-    let toasts = use_toasts();
-    let navigate = use_navigate();
     let save = ServerAction::<SavePerson>::new();
     let error = failed(save);
     let is_new = initial.is_none();
-    Effect::new(move |_| {
-        if let Some(Ok(p)) = save.value().get() {
-            toasts.push(ToastKind::Success, ctx.t(if is_new { Msg::PeopleCreated } else { Msg::OrgSaved }));
-            navigate(&format!("/people/{}", p.id), Default::default());
-        }
-    });
     let p = initial.clone();
     let v = move |f: fn(&PersonView) -> String| p.as_ref().map(f).unwrap_or_default();
     let owners: Vec<(String, String)> = std::iter::once((String::new(), ctx.t(Msg::OrgNoOwner).to_string()))
@@ -164,8 +155,9 @@ fn PersonForm(initial: Option<PersonView>, choices: CrmChoices) -> impl IntoView
     };
     view! {
         <section class="card">
-            {move || error.get().filter(|e| e.fields.is_empty()).map(|e| view! { <ErrorNotice error=e/> })}
-            <ActionForm action=save attr:class="form form-wide" attr:data-testid="person-form" attr:novalidate=true>
+            <ActionForm action=save attr:class="form form-wide" attr:data-testid="person-form" attr:novalidate=true
+                attr:data-done-toast=ctx.t(if is_new { Msg::PeopleCreated } else { Msg::OrgSaved }) attr:data-done-href="/people/{id}">
+                <FormError error/>
                 <input type="hidden" name="id" value=initial.as_ref().map(|p| p.id.0.to_string()).unwrap_or_default()/>
                 <div class="form-grid">
                     <TextField name="first_name" label=Msg::PersonFirstName required=true value=v(|p| p.first_name.clone()) error/>
@@ -178,9 +170,13 @@ fn PersonForm(initial: Option<PersonView>, choices: CrmChoices) -> impl IntoView
                     <TextField name="interests" label=Msg::OrgInterests value=v(|p| p.interests.iter().map(|i| i.name.clone()).collect::<Vec<_>>().join(", ")) error/>
                 </div>
                 <TextArea name="notes" label=Msg::OrgNotes value=v(|p| p.notes.clone()) error/>
-                {move || (is_new && has_warning()).then(|| view! { <CheckField name="allow_duplicates" label=Msg::OrgCreateAnyway/> })}
+                {is_new.then(|| view! {
+                    <div data-on-issue="possible_duplicate" hidden=move || !has_warning()>
+                        <CheckField name="allow_duplicates" label=Msg::OrgCreateAnyway/>
+                    </div>
+                })}
                 <div class="form-actions">
-                    <button type="submit" class="btn btn-primary" disabled=move || save.pending().get()>{ctx.t(Msg::ActionSave)}</button>
+                    <button type="submit" class="btn btn-primary" data-pending-label=ctx.t(Msg::ActionSaving)>{ctx.t(Msg::ActionSave)}</button>
                 </div>
             </ActionForm>
         </section>
@@ -194,13 +190,10 @@ pub fn PersonDetailPage() -> impl IntoView {
     let log = ServerAction::<CreateInteraction>::new();
     let merge = ServerAction::<MergePeople>::new();
     let enroll = ServerAction::<EnrollPerson>::new();
-    let assistant = crate::components::assistant::assistant_changes();
-    let changes =
-        Signal::derive(move || log.version().get() + merge.version().get() + enroll.version().get() + assistant.get());
     let is_manager = use_viewer().user.as_ref().is_some_and(|u| u.role.includes(types::Role::Manager));
-    let person = Resource::new(move || (id.get(), changes.get()), |(id, _)| get_person(id));
-    let workshops = Resource::new(move || (id.get(), enroll.version().get()), |(id, _)| get_person_workshops(id));
-    let timeline = timeline_resource("person", id, Signal::derive(|| true), changes);
+    let person = Resource::new(move || id.get(), get_person);
+    let workshops = Resource::new(move || id.get(), get_person_workshops);
+    let timeline = timeline_resource("person", id, Signal::derive(|| true));
     view! {
         <Transition fallback=move || view! { <p class="muted">{ctx.t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {
@@ -265,18 +258,12 @@ pub fn PersonDetailPage() -> impl IntoView {
 #[component]
 fn PersonMergeBox(id: i64, merge: ServerAction<MergePeople>) -> impl IntoView {
     let ctx = use_ctx();
-    let toasts = use_toasts();
     let error = failed(merge);
-    on_result(merge, move |r| match r {
-        Ok(()) => toasts.push(ToastKind::Success, ctx.t(Msg::OrgMerged)),
-        Err(AppError(e)) if e.fields.is_empty() => toasts.push(ToastKind::Error, e.summary(ctx.locale())),
-        Err(_) => {}
-    });
     view! {
         <section class="card" data-testid="person-merge">
             <h2>{ctx.t(Msg::OrgMerge)}</h2>
             <p class="muted">{ctx.t(Msg::OrgMergeIntro)}</p>
-            <ActionForm action=merge attr:class="form form-inline">
+            <ActionForm action=merge attr:class="form form-inline" attr:data-done-toast=ctx.t(Msg::OrgMerged)>
                 <input type="hidden" name="id" value=id/>
                 <TextField name="merge_id" label=Msg::OrgMergeWith error id_prefix="pmerge-"/>
                 <button type="submit" class="btn">{ctx.t(Msg::OrgMerge)}</button>

@@ -8,11 +8,12 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 use types::{fmt, CalView, CalendarData, CalendarEvent, EventKind, Msg, Role};
 
 use crate::components::drag::{client_xy, key_on_self, press, Press};
-use crate::components::field::{SelectField, TextField};
+use crate::components::field::{FormError, SelectField, TextField};
+use crate::components::preload::PreloadIsland;
 use crate::components::toast::{use_toasts, ToastKind};
 use crate::error::{failed, on_result};
 use crate::i18n::{use_ctx, use_viewer, Ctx};
@@ -30,7 +31,7 @@ const SLOT_PX: f64 = 24.0;
 const MONTH_CELL_EVENTS: usize = 3;
 
 /// What the address asks for.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 struct CalQuery {
     view: String,
     date: String,
@@ -258,7 +259,6 @@ impl Dnd {
 #[component]
 pub fn CalendarPage() -> impl IntoView {
     let ctx = use_ctx();
-    let toasts = use_toasts();
     let is_staff = use_viewer().user.is_some_and(|u| u.role.includes(Role::Staff));
     let query = use_query_map();
     let q = Memo::new(move |_| {
@@ -274,15 +274,34 @@ pub fn CalendarPage() -> impl IntoView {
             new_at: m.get("new").unwrap_or_default(),
         }
     });
-    let reload = RwSignal::new(0u32);
     let data = Resource::new(
-        move || (q.get(), reload.get()),
-        |(q, _)| calendar_events(q.view, q.date, q.trainer, q.room, q.organization, q.hide_cancelled),
+        move || q.get(),
+        |q| calendar_events(q.view, q.date, q.trainer, q.room, q.organization, q.hide_cancelled),
     );
+    view! {
+        <Title text=format!("{} · Aula", ctx.t(Msg::CalTitle))/>
+        <Transition fallback=|| view! { <p class="muted">"…"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(d) => view! { <Calendar data=d q=q.get_untracked() is_staff/> }.into_any(),
+                    Err(e) => view! { <ErrorNotice error=e.0/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// The month, week, day or agenda with its events (an island, in a chunk of its own): events
+/// move by pointer or keyboard, the move shows at once and is undone with the reason if the
+/// server refuses it.
+#[island(lazy)]
+fn CalendarGrid(data: CalendarData, q: CalQuery, is_staff: bool) -> impl IntoView {
+    let ctx = use_ctx();
+    let toasts = use_toasts();
     let action = ServerAction::<MoveCalendarEvent>::new();
     let dnd = Dnd {
         ctx,
-        view: CalView::parse(&q.get_untracked().view),
+        view: data.view,
         can_move: is_staff,
         overrides: RwSignal::new(Vec::new()),
         preview: RwSignal::new(None),
@@ -326,27 +345,33 @@ pub fn CalendarPage() -> impl IntoView {
             }
         }
     });
+    let today = local(ctx, data.now).date();
+    let events: Signal<Vec<CalendarEvent>> = {
+        let base = data.events.clone();
+        Signal::derive(move || {
+            let over = dnd.overrides.get();
+            let mut all: Vec<CalendarEvent> =
+                base.iter().filter(|e| !over.iter().any(|o| key(o) == key(e))).cloned().collect();
+            all.extend(over);
+            all.sort_by_key(|e| (e.starts_at, e.kind.as_str(), e.id));
+            all
+        })
+    };
     view! {
-        <Title text=format!("{} · Aula", ctx.t(Msg::CalTitle))/>
         <div class="sr-only" aria-live="assertive" data-testid="cal-announce">{move || dnd.announce.get()}</div>
-        <Transition fallback=|| view! { <p class="muted">"…"</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(d) => view! { <Calendar data=d q=q.get_untracked() dnd is_staff reload/> }.into_any(),
-                    Err(e) => view! { <ErrorNotice error=e.0/> }.into_any(),
-                }
-            })}
-        </Transition>
+        {match data.view {
+            CalView::Month => view! { <MonthGrid data=data.clone() q=q.clone() events dnd today is_staff/> }.into_any(),
+            CalView::Week | CalView::Day => view! { <TimeGrid data=data.clone() q=q.clone() events dnd today is_staff/> }.into_any(),
+            CalView::Agenda => view! { <Agenda data=data.clone() events dnd/> }.into_any(),
+        }}
     }
 }
 
 /// The toolbar, the filters, the view and the new-session form.
 #[component]
-fn Calendar(data: CalendarData, q: CalQuery, dnd: Dnd, is_staff: bool, reload: RwSignal<u32>) -> impl IntoView {
-    let ctx = dnd.ctx;
-    let dnd = Dnd { view: data.view, ..dnd };
+fn Calendar(data: CalendarData, q: CalQuery, is_staff: bool) -> impl IntoView {
+    let ctx = use_ctx();
     let view = data.view;
-    let today = local(ctx, data.now).date();
     let title = match view {
         CalView::Month => fmt::month_year(ctx.locale, data.anchor.year(), data.anchor.month0() as usize),
         CalView::Day => {
@@ -358,17 +383,6 @@ fn Calendar(data: CalendarData, q: CalQuery, dnd: Dnd, is_staff: bool, reload: R
                 |n: NaiveDate| fmt::date(ctx.locale, to_utc(ctx, n.and_hms_opt(12, 0, 0).unwrap_or_default()), ctx.tz);
             format!("{} – {}", d(data.first_day), d(last))
         }
-    };
-    let events: Signal<Vec<CalendarEvent>> = {
-        let base = data.events.clone();
-        Signal::derive(move || {
-            let over = dnd.overrides.get();
-            let mut all: Vec<CalendarEvent> =
-                base.iter().filter(|e| !over.iter().any(|o| key(o) == key(e))).cloned().collect();
-            all.extend(over);
-            all.sort_by_key(|e| (e.starts_at, e.kind.as_str(), e.id));
-            all
-        })
     };
     let option = |id: i64, name: &str| (id.to_string(), name.to_string());
     let filter_select = |name: &'static str, all: Msg, chosen: i64, items: Vec<(String, String)>| {
@@ -388,7 +402,7 @@ fn Calendar(data: CalendarData, q: CalQuery, dnd: Dnd, is_staff: bool, reload: R
     let new_form = (is_staff && !q.new_at.is_empty())
         .then(|| NaiveDateTime::parse_from_str(&q.new_at, "%Y-%m-%dT%H:%M").ok())
         .flatten()
-        .map(|at| view! { <NewSession data=data.clone() q=q.clone() at reload/> });
+        .map(|at| view! { <NewSession data=data.clone() q=q.clone() at/> });
     view! {
         <header class="page-header cal-header">
             <h1>{ctx.t(Msg::CalTitle)}</h1>
@@ -424,11 +438,8 @@ fn Calendar(data: CalendarData, q: CalQuery, dnd: Dnd, is_staff: bool, reload: R
             <span class="cal-ev-follow_up">{ctx.t(Msg::KindFollowUp)}</span>
         </div>
         {new_form}
-        {match view {
-            CalView::Month => view! { <MonthGrid data=data.clone() q=q.clone() events dnd today is_staff/> }.into_any(),
-            CalView::Week | CalView::Day => view! { <TimeGrid data=data.clone() q=q.clone() events dnd today is_staff/> }.into_any(),
-            CalView::Agenda => view! { <Agenda data=data.clone() events dnd/> }.into_any(),
-        }}
+        <PreloadIsland island="calendar_grid"/>
+        <CalendarGrid data q is_staff/>
     }
 }
 
@@ -689,24 +700,12 @@ fn Agenda(data: CalendarData, events: Signal<Vec<CalendarEvent>>, dnd: Dnd) -> i
 
 /// The form a click on an empty slot opens: a session of a contract at that time.
 #[component]
-fn NewSession(data: CalendarData, q: CalQuery, at: NaiveDateTime, reload: RwSignal<u32>) -> impl IntoView {
+fn NewSession(data: CalendarData, q: CalQuery, at: NaiveDateTime) -> impl IntoView {
     let ctx = use_ctx();
-    let toasts = use_toasts();
     let save = ServerAction::<SaveSession>::new();
     let error = failed(save);
     let close = q.href(data.view, Some(data.anchor), None);
-    let navigate = use_navigate();
     let after = close.clone();
-    on_result(save, move |r| {
-        if let Ok(s) = r {
-            toasts.push(
-                ToastKind::Success,
-                ctx.t(Msg::CalMoved).replace("{date}", &s.starts_at.map(|t| ctx.date_time(t)).unwrap_or_default()),
-            );
-            reload.update(|n| *n += 1);
-            navigate(&after, Default::default());
-        }
-    });
     let end = at + Duration::hours(2);
     let none = ("".to_string(), "—".to_string());
     let trainers: Vec<(String, String)> = std::iter::once(none.clone())
@@ -719,8 +718,8 @@ fn NewSession(data: CalendarData, q: CalQuery, at: NaiveDateTime, reload: RwSign
     view! {
         <section class="card cal-new" role="dialog" aria-labelledby="cal-new-title" data-testid="cal-new-session">
             <h2 id="cal-new-title">{ctx.t(Msg::CalNewSession)}</h2>
-            {move || error.get().filter(|e| e.fields.is_empty()).map(|e| view! { <ErrorNotice error=e/> })}
-            <ActionForm action=save attr:class="form form-grid">
+            <ActionForm action=save attr:class="form form-grid" attr:data-done-toast=ctx.t(Msg::SeSaved) attr:data-done-href=after>
+                <FormError error/>
                 <input type="hidden" name="state" value="scheduled"/>
                 <SelectField name="contract_id" label=Msg::FieldContract options=contracts error id_prefix="new-"/>
                 <TextField name="date" label=Msg::IxDate kind="date" value=at.format("%Y-%m-%d").to_string() error id_prefix="new-"/>

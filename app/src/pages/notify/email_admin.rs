@@ -5,9 +5,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use types::{channel_label, email_status_label, reminder_kind_label, reminder_state_label, Msg};
 
-use crate::components::field::TextField;
-use crate::components::toast::{use_toasts, ToastKind};
-use crate::error::{failed, on_result, successes};
+use crate::components::field::{FormError, TextField};
+use crate::error::failed;
 use crate::i18n::use_ctx;
 use crate::pages::errors::ErrorNotice;
 use crate::serverfns::notify::{email_admin_page, RetryReminder, SaveReminderSettings};
@@ -19,17 +18,10 @@ fn label(ctx: crate::i18n::Ctx, msg: Option<Msg>, raw: &str) -> String {
 #[component]
 pub fn EmailAdminPage() -> impl IntoView {
     let ctx = use_ctx();
-    let toasts = use_toasts();
     let save = ServerAction::<SaveReminderSettings>::new();
     let retry = ServerAction::<RetryReminder>::new();
     let error = failed(save);
-    on_result(save, move |r| {
-        if r.is_ok() {
-            toasts.push(ToastKind::Success, ctx.t(Msg::EmailSettingsSaved));
-        }
-    });
-    let (saved, retried) = (successes(save), successes(retry));
-    let page = Resource::new(move || (saved.get(), retried.get()), |_| email_admin_page());
+    let page = Resource::new(|| (), |_| email_admin_page());
     view! {
         <Title text=format!("{} · Aula", ctx.t(Msg::EmailAdminTitle))/>
         <header class="page-header"><h1>{ctx.t(Msg::EmailAdminTitle)}</h1></header>
@@ -49,7 +41,8 @@ pub fn EmailAdminPage() -> impl IntoView {
                     <div class="admin-email-grid">
                         <section class="card">
                             <h2>{ctx.t(Msg::EmailSettings)}</h2>
-                            <ActionForm action=save attr:class="form" attr:data-testid="reminder-settings">
+                            <ActionForm action=save attr:class="form" attr:data-testid="reminder-settings" attr:data-done-toast=ctx.t(Msg::EmailSettingsSaved)>
+                                <FormError error/>
                                 <TextField name="follow_up_hour" label=Msg::EmailFollowUpHour kind="number" value=s.follow_up_hour.to_string() error/>
                                 <TextField name="session_lead_hours" label=Msg::EmailSessionLead kind="number" value=s.session_lead_hours.to_string() error/>
                                 <TextField name="workshop_lead_hours" label=Msg::EmailWorkshopLead kind="number" value=s.workshop_lead_hours.to_string() error/>

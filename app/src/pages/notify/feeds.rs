@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use types::{FeedScope, Msg, Role};
 
-use crate::error::{failed, successes};
+use crate::error::failed;
 use crate::i18n::{use_ctx, use_viewer};
 use crate::serverfns::notify::{list_calendar_feeds, CreateCalendarFeed, RevokeCalendarFeed};
 use crate::serverfns::training::get_training_choices;
@@ -18,15 +18,6 @@ fn scope_label(scope: FeedScope) -> Msg {
     }
 }
 
-/// The address to paste into a calendar app: absolute in the browser.
-fn absolute(path: &str) -> String {
-    #[cfg(feature = "hydrate")]
-    if let Ok(origin) = window().location().origin() {
-        return format!("{origin}{path}");
-    }
-    path.to_string()
-}
-
 #[component]
 pub fn CalendarFeeds() -> impl IntoView {
     let ctx = use_ctx();
@@ -34,8 +25,7 @@ pub fn CalendarFeeds() -> impl IntoView {
     let create = ServerAction::<CreateCalendarFeed>::new();
     let revoke = ServerAction::<RevokeCalendarFeed>::new();
     let error = failed(create);
-    let (created, revoked) = (successes(create), successes(revoke));
-    let feeds = Resource::new(move || (created.get(), revoked.get()), |_| list_calendar_feeds());
+    let feeds = Resource::new(|| (), |_| list_calendar_feeds());
     let choices = Resource::new(
         || (),
         move |_| async move {
@@ -48,7 +38,8 @@ pub fn CalendarFeeds() -> impl IntoView {
     );
     let scoped_form = move |scope: FeedScope, options: Vec<(i64, String)>| {
         view! {
-            <ActionForm action=create attr:class="form form-inline" attr:data-testid=format!("feed-form-{}", scope.as_str())>
+            <ActionForm action=create attr:class="form form-inline" attr:data-testid=format!("feed-form-{}", scope.as_str())
+                attr:data-done-reveal="new-feed-box">
                 <input type="hidden" name="scope" value=scope.as_str()/>
                 <div class="field">
                     <label for=format!("feed-{}", scope.as_str())>{ctx.t(scope_label(scope))}</label>
@@ -64,14 +55,13 @@ pub fn CalendarFeeds() -> impl IntoView {
         <section class="card" data-testid="calendar-feeds">
             <h2>{ctx.t(Msg::FeedsTitle)}</h2>
             <p class="muted">{ctx.t(Msg::FeedsIntro)}</p>
-            {move || create.value().get().and_then(|r| r.ok()).map(|f| view! {
-                <div class="notice notice-info" role="status">
-                    <p>{ctx.t(Msg::FeedsCopyNow)}</p>
-                    <code class="secret" data-testid="new-feed-url">{absolute(&f.path)}</code>
-                </div>
-            })}
+            // Filled with the address to paste once it is created (never rendered by the server).
+            <div class="notice notice-info" role="status" id="new-feed-box" hidden>
+                <p>{ctx.t(Msg::FeedsCopyNow)}</p>
+                <code class="secret" data-testid="new-feed-url" data-fill="path" data-fill-origin></code>
+            </div>
             {move || error.get().map(|e| view! { <p class="field-error">{e.summary(ctx.locale())}</p> })}
-            <ActionForm action=create attr:class="form form-inline" attr:data-testid="feed-form-user">
+            <ActionForm action=create attr:class="form form-inline" attr:data-testid="feed-form-user" attr:data-done-reveal="new-feed-box">
                 <input type="hidden" name="scope" value="user"/>
                 <button type="submit" class="btn btn-primary">{format!("{} · {}", ctx.t(Msg::FeedsCreate), ctx.t(Msg::FeedsScopeMine))}</button>
             </ActionForm>

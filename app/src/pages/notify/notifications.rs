@@ -1,12 +1,11 @@
 //! The signed-in user's notifications: newest first, unread ones marked, read one by one or all
-//! at once (plain forms, so it works without JavaScript too).
+//! at once (plain forms, so it works without JavaScript too; with it, the page and the bell refresh
+//! in place).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use types::Msg;
 
-use crate::components::bell::use_unread;
-use crate::error::successes;
 use crate::i18n::use_ctx;
 use crate::serverfns::notify::{list_notifications, MarkAllNotificationsRead, MarkNotificationRead};
 
@@ -15,14 +14,7 @@ pub fn NotificationsPage() -> impl IntoView {
     let ctx = use_ctx();
     let read_one = ServerAction::<MarkNotificationRead>::new();
     let read_all = ServerAction::<MarkAllNotificationsRead>::new();
-    let (one_done, all_done) = (successes(read_one), successes(read_all));
-    let list = Resource::new(move || (one_done.get(), all_done.get()), |_| list_notifications());
-    // The bell follows what this page shows (the live stream does too, a moment later).
-    Effect::new(move |_| {
-        if let (Some(Ok(l)), Some(unread)) = (list.get(), use_unread()) {
-            unread.0.set(l.unread);
-        }
-    });
+    let list = Resource::new(|| (), |_| list_notifications());
     view! {
         <Title text=format!("{} · Aula", ctx.t(Msg::NotifTitle))/>
         <header class="page-header page-header-row">

@@ -10,6 +10,8 @@ use types::{Board, BoardColumn, LeadSource, Msg, OpportunityId, OpportunityView,
 
 use super::opportunity::OpportunityFields;
 use crate::components::drag::{client_xy, key_on_self, press, Press};
+use crate::components::field::FormError;
+use crate::components::preload::PreloadIsland;
 use crate::components::toast::{use_toasts, ToastKind};
 use crate::error::{failed, on_result};
 use crate::i18n::{use_ctx, Ctx};
@@ -271,11 +273,7 @@ pub fn PipelinePage() -> impl IntoView {
     let source = Memo::new(move |_| query.get().get("source").unwrap_or_default());
     let show_form = Memo::new(move |_| query.get().get("new").is_some());
     let is_manager = crate::i18n::use_viewer().user.is_some_and(|u| u.role.includes(types::Role::Manager));
-    let version = RwSignal::new(0u32);
-    let board = Resource::new(move || (owner.get(), source.get(), version.get()), |(o, s, _)| pipeline_board(o, s));
-    let busy = RwSignal::new(false);
-    #[cfg(feature = "hydrate")]
-    listen_for_changes(version, busy);
+    let board = Resource::new(move || (owner.get(), source.get()), |(o, s)| pipeline_board(o, s));
     view! {
         <Title text=format!("{} · Aula", ctx.t(Msg::PipeTitle))/>
         <header class="page-header page-header-row">
@@ -289,11 +287,14 @@ pub fn PipelinePage() -> impl IntoView {
                 <a class="btn btn-primary" href="/pipeline?new=1" data-testid="new-opportunity">{ctx.t(Msg::PipeNew)}</a>
             </span>
         </header>
-        {move || show_form.get().then(|| view! { <OpportunityForm version/> })}
+        {move || show_form.get().then(|| view! { <OpportunityForm/> })}
         <Transition fallback=|| view! { <p class="muted">"…"</p> }>
             {move || Suspend::new(async move {
                 match board.await {
-                    Ok(b) => view! { <BoardView board=b owner=owner.get_untracked() source=source.get_untracked() busy/> }.into_any(),
+                    Ok(b) => view! {
+                        <PreloadIsland island="board_view"/>
+                        <BoardView board=b owner=owner.get_untracked() source=source.get_untracked()/>
+                    }.into_any(),
                     Err(e) => view! { <ErrorNotice error=e.0/> }.into_any(),
                 }
             })}
@@ -301,28 +302,32 @@ pub fn PipelinePage() -> impl IntoView {
     }
 }
 
-/// Reloads the board when another user changes it (not in the middle of a drag).
+/// Loads the board again when another user changes it (not in the middle of a drag or a move).
 #[cfg(feature = "hydrate")]
-fn listen_for_changes(version: RwSignal<u32>, busy: RwSignal<bool>) {
-    let Some(source) = crate::components::live::subscribe("/api/pipeline/stream", "changed", move |_| {
-        if busy.try_get_untracked() == Some(false) {
-            version.try_update(|v| *v += 1);
+fn follow_changes(cols: RwSignal<Vec<BoardColumn>>, busy: RwSignal<bool>, owner: i64, source: String) {
+    let source = crate::browser::live::subscribe("/api/pipeline/stream", "changed", move |_| {
+        if busy.get_untracked() {
+            return;
         }
-    }) else {
-        return;
-    };
-    // Leaving the page closes the stream.
-    let stored = StoredValue::new_local(source);
-    on_cleanup(move || {
-        if let Some(s) = stored.try_get_value() {
-            s.close();
-        }
+        let source = source.clone();
+        leptos::task::spawn_local(async move {
+            if let Ok(board) = pipeline_board(owner, source).await {
+                if !busy.get_untracked() {
+                    cols.set(board.columns);
+                }
+            }
+        });
     });
+    // The stream lives as long as the page.
+    std::mem::forget(source);
 }
 
-#[component]
-fn BoardView(board: Board, owner: i64, source: String, busy: RwSignal<bool>) -> impl IntoView {
+/// The board (an island, in a chunk of its own): its columns and cards, the moves, the lost
+/// reason's dialog, "show more".
+#[island(lazy)]
+fn BoardView(board: Board, owner: i64, source: String) -> impl IntoView {
     let ctx = use_ctx();
+    let busy = RwSignal::new(false);
     let toasts = use_toasts();
     let action = ServerAction::<MoveOpportunity>::new();
     let dnd = Dnd {
@@ -342,6 +347,8 @@ fn BoardView(board: Board, owner: i64, source: String, busy: RwSignal<bool>) -> 
     Effect::new(move |_| {
         busy.set(dnd.dragging.get().is_some() || action.pending().get() || dnd.ask_lost.get().is_some())
     });
+    #[cfg(feature = "hydrate")]
+    follow_changes(dnd.cols, busy, owner, source.clone());
     on_result(action, move |r| {
         let m = dnd.pending.get_value();
         dnd.pending.set_value(None);
@@ -540,19 +547,10 @@ fn Card(card: OpportunityView, stage: types::StageView, now: chrono::DateTime<ch
 
 /// The new-opportunity form (`?new=1`).
 #[component]
-fn OpportunityForm(version: RwSignal<u32>) -> impl IntoView {
+fn OpportunityForm() -> impl IntoView {
     let ctx = use_ctx();
-    let toasts = use_toasts();
     let save = ServerAction::<SaveOpportunity>::new();
     let error = failed(save);
-    let navigate = leptos_router::hooks::use_navigate();
-    on_result(save, move |r| {
-        if r.is_ok() {
-            toasts.push(ToastKind::Success, ctx.t(Msg::OppSaved));
-            version.update(|v| *v += 1);
-            navigate("/pipeline", Default::default());
-        }
-    });
     let choices = Resource::new(|| (), |_| get_training_choices());
     let stages = Resource::new(|| (), |_| list_pipeline_stages());
     view! {
@@ -562,8 +560,9 @@ fn OpportunityForm(version: RwSignal<u32>) -> impl IntoView {
                 {move || Suspend::new(async move {
                     let (Ok(choices), Ok(stages)) = (choices.await, stages.await) else { return ().into_any() };
                     view! {
-                        {move || error.get().filter(|e| e.fields.is_empty()).map(|e| view! { <ErrorNotice error=e/> })}
-                        <ActionForm action=save attr:class="form form-grid">
+                        <ActionForm action=save attr:class="form form-grid"
+                            attr:data-done-toast=ctx.t(Msg::OppSaved) attr:data-done-href="/pipeline">
+                            <FormError error/>
                             <OpportunityFields choices stages initial=None error/>
                             <div class="form-actions">
                                 <button type="submit" class="btn btn-primary" data-testid="opportunity-save">{ctx.t(Msg::ActionSave)}</button>

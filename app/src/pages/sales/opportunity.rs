@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use types::{ApiError, ContactLink, LeadSource, Msg, OpportunityPage, OpportunityView, StageView, TrainingChoices};
 
-use crate::components::field::{SelectField, TextField};
-use crate::components::toast::{use_toasts, ToastKind};
-use crate::error::{failed, on_result, AppError};
+use crate::components::field::{FormError, SelectField, TextField};
+use crate::components::preload::PreloadIsland;
+use crate::error::{failed, AppError};
 use crate::i18n::use_ctx;
 use crate::pages::crm::use_id_param;
 use crate::pages::errors::{ErrorNotice, NotFoundPage};
@@ -20,8 +20,7 @@ use crate::serverfns::training::get_training_choices;
 pub fn OpportunityDetailPage() -> impl IntoView {
     let ctx = use_ctx();
     let id = use_id_param();
-    let assistant = crate::components::assistant::assistant_changes();
-    let page = Resource::new(move || (id.get(), assistant.get()), |(id, _)| get_opportunity_page(id));
+    let page = Resource::new(move || id.get(), get_opportunity_page);
     view! {
         <Transition fallback=move || view! { <p class="muted">{ctx.t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {
@@ -140,16 +139,8 @@ fn OpportunityView(p: OpportunityPage) -> impl IntoView {
 pub fn OpportunityEditPage() -> impl IntoView {
     let ctx = use_ctx();
     let id = use_id_param();
-    let toasts = use_toasts();
-    let navigate = leptos_router::hooks::use_navigate();
     let save = ServerAction::<SaveOpportunity>::new();
     let error = failed(save);
-    on_result(save, move |r| {
-        if let Ok(o) = r {
-            toasts.push(ToastKind::Success, ctx.t(Msg::OppSaved));
-            navigate(&format!("/opportunities/{}", o.id), Default::default());
-        }
-    });
     let data = Resource::new(
         move || id.get(),
         |id| async move {
@@ -175,8 +166,9 @@ pub fn OpportunityEditPage() -> impl IntoView {
                                 <h1>{ctx.t(Msg::OppEdit)}</h1>
                             </header>
                             <section class="card">
-                                {move || error.get().filter(|e| e.fields.is_empty()).map(|e| view! { <ErrorNotice error=e/> })}
-                                <ActionForm action=save attr:class="form form-grid" attr:data-testid="opportunity-form" attr:novalidate=true>
+                                <ActionForm action=save attr:class="form form-grid" attr:data-testid="opportunity-form" attr:novalidate=true
+                                    attr:data-done-toast=ctx.t(Msg::OppSaved) attr:data-done-href="/opportunities/{id}">
+                                    <FormError error/>
                                     <input type="hidden" name="id" value=o.id.0.to_string()/>
                                     <OpportunityFields choices stages initial=Some(o.clone()) contacts error/>
                                     <div class="form-actions">
@@ -220,37 +212,13 @@ pub fn OpportunityFields(
         .collect();
     let chosen: Vec<i64> = initial.as_ref().map(|o| o.course_ids.iter().map(|c| c.0).collect()).unwrap_or_default();
     let course_error = crate::components::field::field_error(error, "course_ids");
-    // Fetched in the browser when the organization changes: no resource nested in the page's
-    // own, whose owner could be gone by the time it resolves on the server.
-    let people = RwSignal::new(contact_options(contacts));
     let contact = initial.as_ref().and_then(|o| o.contact_id).map(|p| p.0.to_string()).unwrap_or_default();
-    let current_org = RwSignal::new(String::new());
-    let follow_organization = move |ev: leptos::ev::Event| {
-        let id = event_target_value(&ev);
-        current_org.set(id.clone());
-        leptos::task::spawn_local(async move {
-            let asked = id.clone();
-            let list = match id.parse::<i64>() {
-                Ok(id) => get_organization(id).await.map(|d| d.contacts).unwrap_or_default(),
-                Err(_) => Vec::new(),
-            };
-            // A reply for an organization no longer chosen (quick changes) is dropped.
-            if current_org.try_get_untracked().as_deref() == Some(asked.as_str()) {
-                people.try_set(contact_options(list));
-            }
-        });
-    };
     let is_edit = initial.is_some();
     view! {
         <TextField name="title" label=Msg::OppTitle required=true value=v(&|o| o.title.clone()) error id_prefix="opp-"/>
-        <div class="contents" on:change=follow_organization>
-            <SelectField name="organization_id" label=Msg::OppOrganization options=orgs selected=v(&|o| o.organization_id.0.to_string()) error id_prefix="opp-"/>
-        </div>
-        {move || {
-            let options = people.get();
-            let selected = if options.iter().any(|(id, _)| *id == contact) { contact.clone() } else { String::new() };
-            view! { <SelectField name="contact_id" label=Msg::OppContact options selected error id_prefix="opp-"/> }
-        }}
+        <PreloadIsland island="organization_contact"/>
+        <OrganizationContact organizations=orgs organization=v(&|o| o.organization_id.0.to_string())
+            contacts=contact_options(contacts) contact error=error.get_untracked()/>
         <TextField name="value" label=Msg::OppValue value=v(&|o| types::fmt::money_input(o.value_cents)) error id_prefix="opp-"/>
         <TextField name="expected_close" label=Msg::OppExpectedClose kind="date" value=v(&|o| o.expected_close.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()) error id_prefix="opp-"/>
         <SelectField name="stage_id" label=Msg::OppStage options=stage_options selected=v(&|o| o.stage_id.0.to_string()) error id_prefix="opp-"/>
@@ -272,6 +240,46 @@ pub fn OpportunityFields(
         {is_edit.then(|| view! {
             <TextField name="lost_reason" label=Msg::OppLostReason value=v(&|o| o.lost_reason.clone()) error id_prefix="opp-"/>
         })}
+    }
+}
+
+/// The organization and its contact person (an island): the contact list follows the
+/// organization chosen, fetched in the browser.
+#[island(lazy)]
+fn OrganizationContact(
+    organizations: Vec<(String, String)>,
+    organization: String,
+    contacts: Vec<(String, String)>,
+    contact: String,
+    error: Option<ApiError>,
+) -> impl IntoView {
+    let error = Signal::derive(move || error.clone());
+    let people = RwSignal::new(contacts);
+    let current_org = RwSignal::new(String::new());
+    let follow_organization = move |ev: leptos::ev::Event| {
+        let id = event_target_value(&ev);
+        current_org.set(id.clone());
+        leptos::task::spawn_local(async move {
+            let asked = id.clone();
+            let list = match id.parse::<i64>() {
+                Ok(id) => get_organization(id).await.map(|d| d.contacts).unwrap_or_default(),
+                Err(_) => Vec::new(),
+            };
+            // A reply for an organization no longer chosen (quick changes) is dropped.
+            if current_org.get_untracked() == asked {
+                people.set(contact_options(list));
+            }
+        });
+    };
+    view! {
+        <div class="contents" on:change=follow_organization>
+            <SelectField name="organization_id" label=Msg::OppOrganization options=organizations selected=organization error id_prefix="opp-"/>
+        </div>
+        {move || {
+            let options = people.get();
+            let selected = if options.iter().any(|(id, _)| *id == contact) { contact.clone() } else { String::new() };
+            view! { <SelectField name="contact_id" label=Msg::OppContact options selected error id_prefix="opp-"/> }
+        }}
     }
 }
 

@@ -10,7 +10,7 @@ use types::fmt::{percent, percent_input};
 use types::totals::{line_amount, parse_hours, parse_money, totals, LineQty, Totals, DEFAULT_VAT_BP};
 use types::{ApiError, CourseView, Msg, ProposalState, ProposalTemplateView, ProposalView};
 
-use crate::components::toast::{use_toasts, ToastKind};
+use crate::components::preload::PreloadIsland;
 use crate::error::{failed, on_result, AppError};
 use crate::i18n::{use_ctx, Ctx};
 use crate::pages::crm::use_id_param;
@@ -23,7 +23,7 @@ use crate::serverfns::sales::{
 use crate::serverfns::training::get_training_choices;
 
 /// A line as the form starts it.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 struct LineDraft {
     course_id: String,
     description: String,
@@ -128,6 +128,7 @@ pub fn ProposalNewPage() -> impl IntoView {
                                 <h1>{ctx.t(Msg::PropNew)}</h1>
                                 <p class="muted">{o.organization_name.clone()}</p>
                             </header>
+                            <PreloadIsland island="proposal_form"/>
                             <ProposalForm opportunity_id=o.id.0 initial=None lines templates courses=choices.courses today/>
                         }.into_any()
                     }
@@ -179,6 +180,7 @@ pub fn ProposalEditPage() -> impl IntoView {
                                 </p>
                                 <h1>{ctx.t(Msg::PropNumbered).replace("{n}", &p.id.to_string())}</h1>
                             </header>
+                            <PreloadIsland island="proposal_form"/>
                             <ProposalForm opportunity_id=p.opportunity_id.0 initial=Some(p.clone()) lines templates courses=choices.courses today/>
                         }.into_any()
                     }
@@ -188,7 +190,9 @@ pub fn ProposalEditPage() -> impl IntoView {
     }
 }
 
-#[component]
+/// The proposal form (an island, in a chunk of its own): lines added and removed, the totals
+/// worked out as they are typed.
+#[island(lazy)]
 fn ProposalForm(
     opportunity_id: i64,
     initial: Option<ProposalView>,
@@ -198,15 +202,19 @@ fn ProposalForm(
     today: NaiveDate,
 ) -> impl IntoView {
     let ctx = use_ctx();
-    let toasts = use_toasts();
-    let navigate = leptos_router::hooks::use_navigate();
     let save = ServerAction::<SaveProposal>::new();
     let error = failed(save);
     let is_new = initial.is_none();
     on_result(save, move |r| {
         if let Ok(p) = r {
-            toasts.push(ToastKind::Success, ctx.t(if is_new { Msg::PropCreated } else { Msg::PropSaved }));
-            navigate(&format!("/proposals/{}", p.id), Default::default());
+            #[cfg(feature = "hydrate")]
+            {
+                let text = ctx.t(if is_new { Msg::PropCreated } else { Msg::PropSaved });
+                crate::browser::toasts::flash(crate::components::toast::ToastKind::Success, text);
+                crate::browser::page::go(&format!("/proposals/{}", p.id));
+            }
+            #[cfg(not(feature = "hydrate"))]
+            let _ = (p, is_new);
         }
     });
     let next_key = StoredValue::new(lines.len() as u32);
@@ -380,13 +388,8 @@ fn LineRow(
 pub fn ProposalPage() -> impl IntoView {
     let ctx = use_ctx();
     let id = use_id_param();
-    let toasts = use_toasts();
     let change = ServerAction::<SetProposalState>::new();
-    on_result(change, move |r| match r {
-        Ok(_) => toasts.push(ToastKind::Success, ctx.t(Msg::PropStateChanged)),
-        Err(AppError(e)) => toasts.push(ToastKind::Error, e.summary(ctx.locale())),
-    });
-    let page = Resource::new(move || (id.get(), change.version().get()), |(id, _)| get_proposal_page(id));
+    let page = Resource::new(move || id.get(), get_proposal_page);
     view! {
         <Transition fallback=move || view! { <p class="muted">{ctx.t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {
@@ -406,10 +409,10 @@ fn ProposalDocument(p: ProposalView, centre: String, change: ServerAction<SetPro
     let number = ctx.t(Msg::PropNumbered).replace("{n}", &p.id.to_string());
     let state_button = move |to: ProposalState, label: Msg, class: &'static str, testid: &'static str| {
         view! {
-            <ActionForm action=change attr:class="inline-form">
+            <ActionForm action=change attr:class="inline-form" attr:data-done-toast=ctx.t(Msg::PropStateChanged)>
                 <input type="hidden" name="id" value=p.id.0.to_string()/>
                 <input type="hidden" name="state" value=to.as_str()/>
-                <button type="submit" class=class data-testid=testid disabled=move || change.pending().get()>{ctx.t(label)}</button>
+                <button type="submit" class=class data-testid=testid>{ctx.t(label)}</button>
             </ActionForm>
         }
     };

@@ -1,13 +1,13 @@
 //! Managers configure the pipeline: add, rename, reorder and archive stages, each with its
-//! default probability and rotting threshold. Plain forms, so it works without JavaScript.
+//! default probability and rotting threshold. Plain forms, so it works without JavaScript (with
+//! it, the page refreshes in place).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use types::{Msg, StageKind, StageView};
 
 use crate::components::field::TextField;
-use crate::components::toast::{use_toasts, ToastKind};
-use crate::error::{failed, on_result, successes};
+use crate::error::failed;
 use crate::i18n::use_ctx;
 use crate::pages::errors::ErrorNotice;
 use crate::serverfns::sales::{list_pipeline_stages, ArchivePipelineStage, ReorderPipelineStages, SavePipelineStage};
@@ -22,19 +22,12 @@ fn swapped(stages: &[StageView], i: usize, j: usize) -> String {
 #[component]
 pub fn StagesPage() -> impl IntoView {
     let ctx = use_ctx();
-    let toasts = use_toasts();
     let save = ServerAction::<SavePipelineStage>::new();
     let reorder = ServerAction::<ReorderPipelineStages>::new();
     let archive = ServerAction::<ArchivePipelineStage>::new();
     let save_error = failed(save);
     let other_error = Signal::derive(move || failed(reorder).get().or_else(|| failed(archive).get()));
-    on_result(save, move |r| {
-        if r.is_ok() {
-            toasts.push(ToastKind::Success, ctx.t(Msg::StageSaved));
-        }
-    });
-    let (a, b, c) = (successes(save), successes(reorder), successes(archive));
-    let stages = Resource::new(move || (a.get(), b.get(), c.get()), |_| list_pipeline_stages());
+    let stages = Resource::new(|| (), |_| list_pipeline_stages());
     view! {
         <Title text=format!("{} · Aula", ctx.t(Msg::StagesTitle))/>
         <header class="page-header page-header-row">
@@ -63,7 +56,7 @@ pub fn StagesPage() -> impl IntoView {
                                     view! {
                                         <tr data-testid="stage-row" data-kind=s.kind.as_str()>
                                             <td>
-                                                <ActionForm action=save attr:id=form_id.clone() attr:class="inline-form">
+                                                <ActionForm action=save attr:id=form_id.clone() attr:class="inline-form" attr:data-done-toast=ctx.t(Msg::StageSaved)>
                                                     <input type="hidden" name="id" value=s.id.0/>
                                                     <input name="name" value=s.name.clone() aria-label=ctx.t(Msg::StageName) required=true/>
                                                 </ActionForm>
@@ -103,7 +96,7 @@ pub fn StagesPage() -> impl IntoView {
         </Transition>
         <section class="card">
             <h2>{ctx.t(Msg::StageAdd)}</h2>
-            <ActionForm action=save attr:class="form form-inline" attr:data-testid="stage-add">
+            <ActionForm action=save attr:class="form form-inline" attr:data-testid="stage-add" attr:data-done-toast=ctx.t(Msg::StageSaved)>
                 <TextField name="name" label=Msg::StageName required=true error=save_error id_prefix="new-stage-"/>
                 <TextField name="probability" label=Msg::StageProbability kind="number" value="20" error=save_error id_prefix="new-stage-"/>
                 <TextField name="rotting_days" label=Msg::StageRotting kind="number" value="14" error=save_error id_prefix="new-stage-"/>

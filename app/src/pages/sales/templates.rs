@@ -6,9 +6,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use types::{Msg, ProposalTemplateView, TEMPLATE_VARIABLES};
 
-use crate::components::field::{TextArea, TextField};
-use crate::components::toast::{use_toasts, ToastKind};
-use crate::error::{failed, on_result};
+use crate::components::field::{FormError, TextArea, TextField};
+use crate::error::failed;
 use crate::i18n::use_ctx;
 use crate::pages::errors::ErrorNotice;
 use crate::serverfns::sales::{list_proposal_templates, SaveProposalTemplate};
@@ -16,8 +15,7 @@ use crate::serverfns::sales::{list_proposal_templates, SaveProposalTemplate};
 #[component]
 pub fn TemplatesPage() -> impl IntoView {
     let ctx = use_ctx();
-    let version = RwSignal::new(0u32);
-    let templates = Resource::new(move || version.get(), |_| list_proposal_templates());
+    let templates = Resource::new(|| (), |_| list_proposal_templates());
     view! {
         <Title text=format!("{} · Aula", ctx.t(Msg::TplTitle))/>
         <header class="page-header page-header-row">
@@ -34,8 +32,8 @@ pub fn TemplatesPage() -> impl IntoView {
                     Err(crate::error::AppError(e)) => view! { <ErrorNotice error=e/> }.into_any(),
                     Ok(list) => view! {
                         {list.is_empty().then(|| view! { <p class="muted">{ctx.t(Msg::TplEmpty)}</p> })}
-                        {list.into_iter().map(|t| view! { <TemplateForm initial=Some(t) version/> }).collect_view()}
-                        <TemplateForm initial=None version/>
+                        {list.into_iter().map(|t| view! { <TemplateForm initial=Some(t)/> }).collect_view()}
+                        <TemplateForm initial=None/>
                     }.into_any(),
                 }
             })}
@@ -45,25 +43,14 @@ pub fn TemplatesPage() -> impl IntoView {
 
 /// One template's form; `None` adds a template.
 #[component]
-fn TemplateForm(initial: Option<ProposalTemplateView>, version: RwSignal<u32>) -> impl IntoView {
+fn TemplateForm(initial: Option<ProposalTemplateView>) -> impl IntoView {
     let ctx = use_ctx();
-    let toasts = use_toasts();
     let save = ServerAction::<SaveProposalTemplate>::new();
     let error = failed(save);
     let is_new = initial.is_none();
-    let form_ref = NodeRef::<leptos::html::Form>::new();
-    on_result(save, move |r| {
-        if r.is_ok() {
-            toasts.push(ToastKind::Success, ctx.t(Msg::TplSaved));
-            if is_new {
-                // The list shows the new template, and this form starts empty again.
-                if let Some(form) = form_ref.get_untracked() {
-                    form.reset();
-                }
-                version.update(|v| *v += 1);
-            }
-        }
-    });
+    // A new template refreshes the page (the list shows it, this form starts empty again); a
+    // saved one stays, so the other templates' unsaved edits stay too.
+    let done = if is_new { "refresh" } else { "stay" };
     let prefix = match &initial {
         Some(t) => format!("tpl-{}-", t.id),
         None => "tpl-new-".to_string(),
@@ -73,13 +60,14 @@ fn TemplateForm(initial: Option<ProposalTemplateView>, version: RwSignal<u32>) -
     view! {
         <section class="card" data-testid="template-card">
             <h2>{heading}</h2>
-            {move || error.get().filter(|e| e.fields.is_empty()).map(|e| view! { <ErrorNotice error=e/> })}
-            <ActionForm action=save node_ref=form_ref attr:class="form form-wide" attr:data-testid="template-form" attr:novalidate=true>
+            <ActionForm action=save attr:class="form form-wide" attr:data-testid="template-form" attr:novalidate=true
+                attr:data-done=done attr:data-done-toast=ctx.t(Msg::TplSaved)>
+                <FormError error/>
                 <input type="hidden" name="id" value=id/>
                 <TextField name="name" label=Msg::FieldName value=name required=true error id_prefix=prefix.clone()/>
                 <TextArea name="body" label=Msg::TplBody value=body rows=10 error id_prefix=prefix/>
                 <div class="form-actions">
-                    <button type="submit" class="btn btn-primary" data-testid="template-save" disabled=move || save.pending().get()>{ctx.t(Msg::ActionSave)}</button>
+                    <button type="submit" class="btn btn-primary" data-testid="template-save">{ctx.t(Msg::ActionSave)}</button>
                 </div>
             </ActionForm>
         </section>

@@ -2,15 +2,13 @@
 //! form to add one (refused with the clashing session when the trainer or room is taken), and its
 //! participants with their attendance rate.
 
-use leptos::html;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use types::{ContractDetail, Msg, SessionState, SessionView};
 
 use super::{id_options, StateBadge};
-use crate::components::field::{SelectField, TextField};
-use crate::components::toast::{use_toasts, ToastKind};
-use crate::error::{failed, on_result, successes, AppError};
+use crate::components::field::{FormError, SelectField, TextField};
+use crate::error::{failed, AppError};
 use crate::i18n::use_ctx;
 use crate::pages::crm::{choice_options, use_id_param};
 use crate::pages::errors::{ErrorNotice, NotFoundPage};
@@ -22,9 +20,7 @@ pub fn ContractDetailPage() -> impl IntoView {
     let id = use_id_param();
     let add_session = ServerAction::<SaveSession>::new();
     let participant = ServerAction::<SetParticipant>::new();
-    let saved = successes(add_session);
-    let page =
-        Resource::new(move || (id.get(), saved.get() + participant.version().get()), |(id, _)| contract_page(id));
+    let page = Resource::new(move || id.get(), contract_page);
     view! {
         <Transition fallback=move || view! { <p class="muted">{ctx.t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {
@@ -59,14 +55,8 @@ fn ContractDetailView(
 ) -> impl IntoView {
     let ctx = use_ctx();
     let c = d.contract.clone();
-    let toasts = use_toasts();
     let fact =
         |label: Msg, value: String| (!value.is_empty()).then(|| view! { <dt>{ctx.t(label)}</dt><dd>{value}</dd> });
-    on_result(participant, move |r| {
-        if let Err(AppError(e)) = r {
-            toasts.push(ToastKind::Error, e.summary(ctx.locale()));
-        }
-    });
     let candidates = id_options(&d.candidates, Some(ctx.t(Msg::CtChoose)));
     let no_candidates = d.candidates.is_empty();
     view! {
@@ -213,20 +203,8 @@ pub fn SessionForm(
     initial: Option<SessionView>,
 ) -> impl IntoView {
     let ctx = use_ctx();
-    let toasts = use_toasts();
     let error = failed(action);
-    let form_ref = NodeRef::<html::Form>::new();
     let editing = initial.is_some();
-    on_result(action, move |r| {
-        if r.is_ok() {
-            toasts.push(ToastKind::Success, ctx.t(Msg::SeSaved));
-            if !editing {
-                if let Some(f) = form_ref.get_untracked() {
-                    f.reset();
-                }
-            }
-        }
-    });
     let s = initial.clone();
     let v = move |f: &dyn Fn(&SessionView) -> String| s.as_ref().map(f).unwrap_or_default();
     let states = choice_options(ctx, SessionState::ALL, SessionState::as_str, SessionState::label, None);
@@ -237,7 +215,8 @@ pub fn SessionForm(
     let default_state =
         if editing { v(&|s| s.state.as_str().to_string()) } else { SessionState::Scheduled.as_str().to_string() };
     view! {
-        <ActionForm action node_ref=form_ref attr:class="form" attr:data-testid="session-form" attr:novalidate=true>
+        <ActionForm action attr:class="form" attr:data-testid="session-form" attr:novalidate=true attr:data-done-toast=ctx.t(Msg::SeSaved)>
+            <FormError error/>
             <input type="hidden" name="id" value=v(&|s| s.id.0.to_string())/>
             <input type="hidden" name="contract_id" value=contract_id/>
             <div class="form-grid">
@@ -251,8 +230,8 @@ pub fn SessionForm(
                 <TextField name="video_link" label=Msg::SeVideoLink kind="url" value=v(&|s| s.video_link.clone()) error id_prefix="s-"/>
             </div>
             <TextField name="notes" label=Msg::OrgNotes value=v(&|s| s.notes.clone()) error id_prefix="s-"/>
-            <p class="field-error" data-testid="error-contract_id">{move || error.get().and_then(|e| e.message_for("contract_id", ctx.locale()))}</p>
-            <button type="submit" class="btn btn-primary" disabled=move || action.pending().get()>{ctx.t(Msg::ActionSave)}</button>
+            <p class="field-error" data-testid="error-contract_id" data-error-for="contract_id">{move || error.get().and_then(|e| e.message_for("contract_id", ctx.locale()))}</p>
+            <button type="submit" class="btn btn-primary">{ctx.t(Msg::ActionSave)}</button>
         </ActionForm>
     }
 }

@@ -2,12 +2,11 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 use types::{ContractState, ContractView, Modality, Msg, TrainingChoices};
 
 use super::{id_options, StateBadge};
-use crate::components::field::{SelectField, TextArea, TextField};
-use crate::components::toast::{use_toasts, ToastKind};
+use crate::components::field::{FormError, SelectField, TextArea, TextField};
 use crate::error::{failed, AppError};
 use crate::i18n::use_ctx;
 use crate::pages::crm::{choice_options, use_id_param};
@@ -199,17 +198,9 @@ struct ContractPrefill {
 #[component]
 fn ContractForm(initial: Option<ContractView>, choices: TrainingChoices, prefill: ContractPrefill) -> impl IntoView {
     let ctx = use_ctx();
-    let toasts = use_toasts();
-    let navigate = use_navigate();
     let save = ServerAction::<SaveContract>::new();
     let error = failed(save);
     let is_new = initial.is_none();
-    Effect::new(move |_| {
-        if let Some(Ok(c)) = save.value().get() {
-            toasts.push(ToastKind::Success, ctx.t(if is_new { Msg::CtCreated } else { Msg::CtSaved }));
-            navigate(&format!("/contracts/{}", c.id), Default::default());
-        }
-    });
     let c = initial.clone();
     let v = move |f: &dyn Fn(&ContractView) -> String| c.as_ref().map(f).unwrap_or_default();
     let orgs = id_options(&choices.organizations, Some(ctx.t(Msg::CtChoose)));
@@ -238,7 +229,9 @@ fn ContractForm(initial: Option<ContractView>, choices: TrainingChoices, prefill
     let notes = or(prefill.notes, v(&|c| c.notes.clone()));
     view! {
         <section class="card">
-            <ActionForm action=save attr:class="form form-wide" attr:data-testid="contract-form" attr:novalidate=true>
+            <ActionForm action=save attr:class="form form-wide" attr:data-testid="contract-form" attr:novalidate=true
+                attr:data-done-toast=ctx.t(if is_new { Msg::CtCreated } else { Msg::CtSaved }) attr:data-done-href="/contracts/{id}">
+                <FormError error/>
                 <input type="hidden" name="id" value=v(&|c| c.id.0.to_string())/>
                 <div class="form-grid">
                     <SelectField name="organization_id" label=Msg::CtOrganization options=orgs selected=org_selected error/>
@@ -252,7 +245,7 @@ fn ContractForm(initial: Option<ContractView>, choices: TrainingChoices, prefill
                 </div>
                 <TextArea name="notes" label=Msg::OrgNotes value=notes error/>
                 <div class="form-actions">
-                    <button type="submit" class="btn btn-primary" disabled=move || save.pending().get()>{ctx.t(Msg::ActionSave)}</button>
+                    <button type="submit" class="btn btn-primary" data-pending-label=ctx.t(Msg::ActionSaving)>{ctx.t(Msg::ActionSave)}</button>
                 </div>
             </ActionForm>
         </section>

@@ -6,9 +6,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use types::{CourseView, Modality, Msg, Role, RoomView};
 
-use crate::components::field::{CheckField, SelectField, TextArea, TextField};
-use crate::components::toast::{use_toasts, ToastKind};
-use crate::error::{failed, on_result, AppError};
+use crate::components::field::{CheckField, FormError, SelectField, TextArea, TextField};
+use crate::error::{failed, AppError};
 use crate::i18n::{use_ctx, use_viewer};
 use crate::pages::crm::choice_options;
 use crate::pages::errors::ErrorNotice;
@@ -20,18 +19,7 @@ pub fn CoursesPage() -> impl IntoView {
     let query = use_query_map();
     let save_course = ServerAction::<SaveCourse>::new();
     let save_room = ServerAction::<SaveRoom>::new();
-    let data = Resource::new(move || save_course.version().get() + save_room.version().get(), |_| list_courses());
-    let toasts = use_toasts();
-    on_result(save_course, move |r| {
-        if r.is_ok() {
-            toasts.push(ToastKind::Success, ctx.t(Msg::CoSaved));
-        }
-    });
-    on_result(save_room, move |r| {
-        if r.is_ok() {
-            toasts.push(ToastKind::Success, ctx.t(Msg::RoomSaved));
-        }
-    });
+    let data = Resource::new(|| (), |_| list_courses());
     let is_manager = use_viewer().user.as_ref().is_some_and(|u| u.role.includes(Role::Manager));
     let selected = move |key: &str| query.read().get(key).and_then(|v| v.parse::<i64>().ok());
     view! {
@@ -114,7 +102,9 @@ fn CourseForm(initial: Option<CourseView>, save: ServerAction<SaveCourse>) -> im
     view! {
         <section class="card">
             <h2>{ctx.t(title)}</h2>
-            <ActionForm action=save attr:class="form" attr:data-testid="course-form" attr:novalidate=true>
+            <ActionForm action=save attr:class="form" attr:data-testid="course-form" attr:novalidate=true
+                attr:data-done-toast=ctx.t(Msg::CoSaved)>
+                <FormError error/>
                 <input type="hidden" name="id" value=v(&|c| c.id.0.to_string())/>
                 <div class="form-grid">
                     <TextField name="code" label=Msg::CoCode required=true value=v(&|c| c.code.clone()) error/>
@@ -162,7 +152,9 @@ fn RoomForm(initial: Option<RoomView>, save: ServerAction<SaveRoom>) -> impl Int
     view! {
         <section class="card">
             <h2>{ctx.t(if initial.is_some() { Msg::RoomEdit } else { Msg::RoomNew })}</h2>
-            <ActionForm action=save attr:class="form" attr:data-testid="room-form" attr:novalidate=true>
+            <ActionForm action=save attr:class="form" attr:data-testid="room-form" attr:novalidate=true
+                attr:data-done-toast=ctx.t(Msg::RoomSaved)>
+                <FormError error/>
                 <input type="hidden" name="id" value=r.as_ref().map(|r| r.id.0.to_string()).unwrap_or_default()/>
                 <div class="form-grid">
                     <TextField name="name" label=Msg::FieldName required=true value=r.as_ref().map(|r| r.name.clone()).unwrap_or_default() error id_prefix="room-"/>

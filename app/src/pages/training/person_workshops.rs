@@ -3,11 +3,10 @@
 use leptos::prelude::*;
 use types::{Msg, PersonWorkshops};
 
-use super::workshop_detail::enrolled_text;
 use super::StateBadge;
 use crate::components::field::SelectField;
-use crate::components::toast::{use_toasts, ToastKind};
-use crate::error::{failed, on_result, AppError, AppResult};
+use crate::components::outcome;
+use crate::error::{failed, AppError, AppResult};
 use crate::i18n::use_ctx;
 use crate::serverfns::training::EnrollPerson;
 
@@ -18,13 +17,7 @@ pub fn PersonWorkshopsBox(
     enroll: ServerAction<EnrollPerson>,
 ) -> impl IntoView {
     let ctx = use_ctx();
-    let toasts = use_toasts();
     let error = failed(enroll);
-    on_result(enroll, move |r| {
-        if let Ok(o) = r {
-            toasts.push(ToastKind::Success, enrolled_text(ctx, &o));
-        }
-    });
     view! {
         <section class="card" data-testid="person-workshops">
             <h2>{ctx.t(Msg::WsTitle)}</h2>
@@ -53,7 +46,8 @@ pub fn PersonWorkshopsBox(
                                     }.into_any()
                                 }}
                                 {(!p.open.is_empty()).then(|| view! {
-                                    <ActionForm action=enroll attr:class="form form-inline" attr:data-testid="person-enroll-form">
+                                    <ActionForm action=enroll attr:class="form form-inline" attr:data-testid="person-enroll-form"
+                                        attr:data-done-message=outcome::ENROLLED>
                                         <input type="hidden" name="person_id" value=person_id/>
                                         <input type="hidden" name="form_key" value=p.form_key.clone()/>
                                         <SelectField name="workshop_id" label=Msg::WsEnrollIn options=options.clone() error id_prefix="pw-"/>

@@ -7,8 +7,7 @@ use types::{AttendanceStatus, ContractDetail, Msg, Role, SessionDetail, SessionS
 
 use super::contract_detail::{when, SessionForm};
 use super::StateBadge;
-use crate::components::toast::{use_toasts, ToastKind};
-use crate::error::{on_result, successes, AppError};
+use crate::error::AppError;
 use crate::i18n::{use_ctx, use_viewer};
 use crate::pages::crm::use_id_param;
 use crate::pages::errors::{ErrorNotice, NotFoundPage};
@@ -21,22 +20,14 @@ pub fn SessionPage() -> impl IntoView {
     let mark = ServerAction::<RecordAttendance>::new();
     let save = ServerAction::<SaveSession>::new();
     let is_staff = use_viewer().user.as_ref().is_some_and(|u| u.role.includes(Role::Staff));
-    let saved = successes(save);
     let page = Resource::new(
-        move || (id.get(), mark.version().get() + saved.get()),
-        move |(id, _)| async move {
+        move || id.get(),
+        move |id| async move {
             let detail = session_page(id).await?;
             let contract = if is_staff { Some(contract_page(detail.session.contract_id.0).await?) } else { None };
             Ok::<_, AppError>((detail, contract))
         },
     );
-    let toasts = use_toasts();
-    on_result(mark, move |r| {
-        if let Err(AppError(e)) = r {
-            let text = e.fields.first().map(|f| f.issue.text(ctx.locale())).unwrap_or_else(|| e.summary(ctx.locale()));
-            toasts.push(ToastKind::Error, text);
-        }
-    });
     view! {
         <Transition fallback=move || view! { <p class="muted">{ctx.t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {

@@ -1,18 +1,14 @@
 //! A workshop's staff page: seats, the walk-in enroll form, and the enrollments — confirmed,
 //! the waitlist in order, cancelled — with payment, refund and cancellation.
 
-use leptos::html;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use types::{
-    EnrollForm, EnrollmentOutcome, EnrollmentState, EnrollmentView, Msg, PaymentMethod, PaymentStatus, Role,
-    WorkshopDetail,
-};
+use types::{EnrollForm, EnrollmentState, EnrollmentView, Msg, PaymentMethod, PaymentStatus, Role, WorkshopDetail};
 
 use super::StateBadge;
-use crate::components::field::{SelectField, TextField};
-use crate::components::toast::{use_toasts, ToastKind};
-use crate::error::{failed, on_result, successes, AppError};
+use crate::components::field::{FormError, SelectField, TextField};
+use crate::components::outcome;
+use crate::error::{failed, AppError};
 use crate::i18n::{use_ctx, use_viewer};
 use crate::pages::crm::{choice_options, use_id_param};
 use crate::pages::errors::{ErrorNotice, NotFoundPage};
@@ -26,41 +22,7 @@ pub fn WorkshopDetailPage() -> impl IntoView {
     let cancel = ServerAction::<CancelEnrollment>::new();
     let pay = ServerAction::<PayEnrollment>::new();
     let refund = ServerAction::<RefundEnrollment>::new();
-    let enrolled = successes(enroll);
-    let changes =
-        Signal::derive(move || enrolled.get() + cancel.version().get() + pay.version().get() + refund.version().get());
-    let page = Resource::new(move || (id.get(), changes.get()), |(id, _)| workshop_page(id));
-    let toasts = use_toasts();
-    on_result(enroll, move |r| match r {
-        Ok(o) => toasts.push(ToastKind::Success, enrolled_text(ctx, &o)),
-        Err(AppError(e)) if e.fields.is_empty() => toasts.push(ToastKind::Error, e.summary(ctx.locale())),
-        Err(_) => {}
-    });
-    on_result(cancel, move |r| match r {
-        Ok(c) => {
-            let mut text = ctx.t(Msg::WsCancelled).replace("{name}", &c.cancelled.person_name);
-            for p in &c.promoted {
-                text.push(' ');
-                text.push_str(&ctx.t(Msg::WsPromoted).replace("{name}", &p.person_name));
-            }
-            toasts.push(ToastKind::Success, text);
-        }
-        Err(AppError(e)) => toasts.push(
-            ToastKind::Error,
-            e.message_for("enrollment", ctx.locale()).unwrap_or_else(|| e.summary(ctx.locale())),
-        ),
-    });
-    on_result(pay, move |r| match r {
-        Ok(e) => toasts.push(ToastKind::Success, ctx.t(Msg::WsPaid).replace("{name}", &e.person_name)),
-        Err(AppError(e)) => toasts.push(
-            ToastKind::Error,
-            e.fields.first().map(|f| f.issue.text(ctx.locale())).unwrap_or_else(|| e.summary(ctx.locale())),
-        ),
-    });
-    on_result(refund, move |r| match r {
-        Ok(e) => toasts.push(ToastKind::Success, ctx.t(Msg::WsRefunded).replace("{name}", &e.person_name)),
-        Err(AppError(e)) => toasts.push(ToastKind::Error, e.summary(ctx.locale())),
-    });
+    let page = Resource::new(move || id.get(), workshop_page);
     view! {
         <Transition fallback=move || view! { <p class="muted">{ctx.t(Msg::Loading)}</p> }>
             {move || Suspend::new(async move {
@@ -71,18 +33,6 @@ pub fn WorkshopDetailPage() -> impl IntoView {
                 }
             })}
         </Transition>
-    }
-}
-
-/// What staff are told after enrolling someone: confirmed, waitlisted at position n, or already in.
-pub fn enrolled_text(ctx: crate::i18n::Ctx, o: &EnrollmentOutcome) -> String {
-    let name = &o.enrollment.person_name;
-    match (o.created, o.enrollment.state, o.enrollment.waitlist_position) {
-        (false, _, _) => ctx.t(Msg::WsAlreadyEnrolled).replace("{name}", name),
-        (_, EnrollmentState::Waitlisted, Some(n)) => {
-            ctx.t(Msg::WsEnrolledWaitlist).replace("{name}", name).replace("{n}", &n.to_string())
-        }
-        _ => ctx.t(Msg::WsEnrolledConfirmed).replace("{name}", name),
     }
 }
 
@@ -101,14 +51,6 @@ fn WorkshopDetailView(
     let d = page.subject;
     let w = d.workshop.clone();
     let error = failed(enroll);
-    let form_ref = NodeRef::<html::Form>::new();
-    on_result(enroll, move |r| {
-        if r.is_ok() {
-            if let Some(f) = form_ref.get_untracked() {
-                f.reset();
-            }
-        }
-    });
     let (confirmed, rest): (Vec<_>, Vec<_>) =
         d.enrollments.iter().cloned().partition(|e| e.state == EnrollmentState::Confirmed);
     let (waitlist, cancelled): (Vec<_>, Vec<_>) =
@@ -151,7 +93,9 @@ fn WorkshopDetailView(
                     <h2>{ctx.t(Msg::WsEnrollTitle)}</h2>
                     {if open {
                         view! {
-                            <ActionForm action=enroll node_ref=form_ref attr:class="form" attr:data-testid="enroll-form" attr:novalidate=true>
+                            <ActionForm action=enroll attr:class="form" attr:data-testid="enroll-form" attr:novalidate=true
+                                attr:data-done-message=outcome::ENROLLED>
+                                <FormError error/>
                                 <input type="hidden" name="workshop_id" value=w.id.0/>
                                 <input type="hidden" name="form_key" value=page.form_key.clone()/>
                                 <div class="form-grid">
@@ -160,8 +104,8 @@ fn WorkshopDetailView(
                                     <TextField name="email" label=Msg::FieldEmail kind="email" required=true error id_prefix="e-"/>
                                     <TextField name="phone" label=Msg::OrgPhone kind="tel" error id_prefix="e-"/>
                                 </div>
-                                <p class="field-error" data-testid="error-workshop_id">{move || error.get().and_then(|e| e.message_for("workshop_id", ctx.locale()))}</p>
-                                <button type="submit" class="btn btn-primary" disabled=move || enroll.pending().get()>
+                                <p class="field-error" data-testid="error-workshop_id" data-error-for="workshop_id">{move || error.get().and_then(|e| e.message_for("workshop_id", ctx.locale()))}</p>
+                                <button type="submit" class="btn btn-primary">
                                     {enroll_label}
                                 </button>
                             </ActionForm>
@@ -253,7 +197,7 @@ fn EnrollmentTable(
                                     {payable.then(|| view! {
                                         <details class="inline-details">
                                             <summary class="btn btn-small" data-testid="pay-open">{ctx.t(Msg::WsPay)}</summary>
-                                            <ActionForm action=pay attr:class="form form-inline" attr:data-testid="pay-form">
+                                            <ActionForm action=pay attr:class="form form-inline" attr:data-testid="pay-form" attr:data-done-message=outcome::PAID>
                                                 <input type="hidden" name="id" value=e.id.0/>
                                                 <SelectField name="method" label=Msg::WsPayMethod options=methods error=no_error id_prefix="p-"/>
                                                 <TextField name="amount" label=Msg::WsPayAmount hint=Msg::WsPayAmountHint error=no_error id_prefix="p-"/>
@@ -263,13 +207,13 @@ fn EnrollmentTable(
                                         </details>
                                     })}
                                     {refundable.then(|| view! {
-                                        <ActionForm action=refund attr:class="inline-form">
+                                        <ActionForm action=refund attr:class="inline-form" attr:data-done-message=outcome::REFUNDED>
                                             <input type="hidden" name="id" value=e.id.0/>
                                             <button type="submit" class="btn btn-small">{ctx.t(Msg::WsRefund)}</button>
                                         </ActionForm>
                                     })}
                                     {live.then(|| view! {
-                                        <ActionForm action=cancel attr:class="inline-form">
+                                        <ActionForm action=cancel attr:class="inline-form" attr:data-done-message=outcome::CANCELLED>
                                             <input type="hidden" name="id" value=e.id.0/>
                                             <button type="submit" class="btn btn-small btn-ghost" data-testid="cancel-enrollment">{ctx.t(Msg::WsCancel)}</button>
                                         </ActionForm>

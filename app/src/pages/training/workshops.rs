@@ -2,12 +2,11 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 use types::{CrmChoices, Msg, Role, WorkshopState, WorkshopView};
 
 use super::StateBadge;
-use crate::components::field::{SelectField, TextArea, TextField};
-use crate::components::toast::{use_toasts, ToastKind};
+use crate::components::field::{FormError, SelectField, TextArea, TextField};
 use crate::error::{failed, AppError};
 use crate::i18n::{use_ctx, use_viewer};
 use crate::pages::crm::{choice_options, use_id_param};
@@ -146,16 +145,8 @@ pub fn WorkshopEditPage() -> impl IntoView {
 #[component]
 fn WorkshopForm(initial: Option<WorkshopView>, choices: CrmChoices) -> impl IntoView {
     let ctx = use_ctx();
-    let toasts = use_toasts();
-    let navigate = use_navigate();
     let save = ServerAction::<SaveWorkshop>::new();
     let error = failed(save);
-    Effect::new(move |_| {
-        if let Some(Ok(w)) = save.value().get() {
-            toasts.push(ToastKind::Success, ctx.t(Msg::WsSaved));
-            navigate(&format!("/workshops/{}", w.id), Default::default());
-        }
-    });
     let w = initial.clone();
     let interests: Vec<(String, String)> = std::iter::once((String::new(), ctx.t(Msg::OrgNone).to_string()))
         .chain(choices.interests.iter().map(|i| (i.id.0.to_string(), i.name.clone())))
@@ -164,7 +155,9 @@ fn WorkshopForm(initial: Option<WorkshopView>, choices: CrmChoices) -> impl Into
     let v = move |f: &dyn Fn(&WorkshopView) -> String| w.as_ref().map(f).unwrap_or_default();
     view! {
         <section class="card">
-            <ActionForm action=save attr:class="form form-wide" attr:data-testid="workshop-form" attr:novalidate=true>
+            <ActionForm action=save attr:class="form form-wide" attr:data-testid="workshop-form" attr:novalidate=true
+                attr:data-done-toast=ctx.t(Msg::WsSaved) attr:data-done-href="/workshops/{id}">
+                <FormError error/>
                 <input type="hidden" name="id" value=v(&|w| w.id.0.to_string())/>
                 <div class="form-grid">
                     <TextField name="title" label=Msg::WsFieldTitle required=true value=v(&|w| w.title.clone()) error/>
@@ -179,7 +172,7 @@ fn WorkshopForm(initial: Option<WorkshopView>, choices: CrmChoices) -> impl Into
                 </div>
                 <TextArea name="description" label=Msg::WsDescription rows=4 value=v(&|w| w.description.clone()) error/>
                 <div class="form-actions">
-                    <button type="submit" class="btn btn-primary" disabled=move || save.pending().get()>{ctx.t(Msg::ActionSave)}</button>
+                    <button type="submit" class="btn btn-primary" data-pending-label=ctx.t(Msg::ActionSaving)>{ctx.t(Msg::ActionSave)}</button>
                 </div>
             </ActionForm>
         </section>

@@ -1,11 +1,11 @@
 //! Server-sent events in the browser: the bell's unread count and the pipeline's "changed".
 
+use wasm_bindgen::prelude::Closure;
+use wasm_bindgen::JsCast;
+
 /// Opens `url` and calls `on_data` with the data of every `event`; the browser reconnects by
 /// itself. The caller keeps the stream (and closes it) or lets it live with the page.
-#[cfg(feature = "hydrate")]
 pub fn subscribe(url: &str, event: &str, on_data: impl Fn(String) + 'static) -> Option<web_sys::EventSource> {
-    use wasm_bindgen::prelude::Closure;
-    use wasm_bindgen::JsCast;
     let source = web_sys::EventSource::new(url).ok()?;
     let listener = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
         on_data(e.data().as_string().unwrap_or_default());

@@ -51,7 +51,7 @@ ensure_build_tools() {
   fi
 }
 
-# Builds the server and the browser side: one WebAssembly chunk per page (`--split`), file names
+# Builds the server and the browser side: a main module and a chunk per lazy island (`--split`), file names
 # with their content hash; `build_site release` builds for production (also precompressed, .br
 # and .gz). The build's hash.txt goes into the site root, where the server looks for it. Further
 # arguments go to cargo leptos; LEPTOS_SITE_ROOT picks another site root than target/site.

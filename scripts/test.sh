@@ -31,7 +31,7 @@ AULA_TEST_DATABASE=postgres cargo test -p domain -p server
 # The same tests as if it were other days: month ends, a leap day, both DST changes.
 AULA_TEST_DATABASE=sqlite AULA_STALL_RENDERS=200 "$AULA_ROOT/scripts/test-dates.sh"
 
-say "building the site for the browser tests (one WebAssembly chunk per page)"
+say "building the site for the browser tests (islands: a main module and a chunk per lazy island)"
 build_site
 E2E_DIR="$(mktemp -d)"
 SERVER_PIDS=()
@@ -61,7 +61,7 @@ serve() {
 
 # The budget: the release build's WebAssembly each page has the browser download (brotli), as the
 # server lists it for that page (bench/bundle_budget.py; figures in bench/README.md).
-say "bundle budget (release build, split per page, brotli)"
+say "bundle budget (release build, islands split out, brotli)"
 LEPTOS_SITE_ROOT=target/site-release build_site release --frontend-only
 BUDGET_PORT="${AULA_BUDGET_PORT:-3918}"
 serve "$BUDGET_PORT" "$AULA_ROOT/target/site-release"

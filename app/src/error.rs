@@ -92,20 +92,3 @@ where
         }
     });
 }
-
-/// Counts the successful results of `action` from now on: a resource keyed on it reloads after a
-/// save, but not after a refused one, so a form the user is correcting keeps what they typed.
-pub fn successes<A, T>(action: ServerAction<A>) -> leptos::prelude::ReadSignal<usize>
-where
-    A: leptos::server_fn::ServerFn<Output = T, Error = AppError> + Clone + Send + Sync + 'static,
-    T: Clone + Send + Sync + 'static,
-{
-    use leptos::prelude::{signal, Update};
-    let (count, set_count) = signal(0usize);
-    on_result(action, move |r| {
-        if r.is_ok() {
-            set_count.update(|n| *n += 1);
-        }
-    });
-    count
-}

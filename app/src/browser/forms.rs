@@ -73,6 +73,8 @@ async fn submit(form: HtmlFormElement, action: String, submitter: Option<HtmlEle
         let Ok(params) = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data) else { return };
         init.set_body(&params);
     }
+    // Before the buttons are disabled, which takes the focus from the one pressed.
+    let focus = page::FocusHint::take();
     busy(&form, true);
     let answer = page::fetch_text(&action, &init).await;
     busy(&form, false);
@@ -80,13 +82,13 @@ async fn submit(form: HtmlFormElement, action: String, submitter: Option<HtmlEle
     match answer {
         Some((response, body)) if response.ok() => {
             let value = serde_json::from_str::<Value>(&body).unwrap_or(Value::Null);
-            done(&form, &value).await;
+            done(&form, &value, focus).await;
         }
         Some((_, body)) => {
             let error = serde_json::from_str::<ApiError>(&body).unwrap_or_else(|_| ApiError::internal());
-            refused(&form, &error);
+            refused(&form, &error, focus);
         }
-        None => refused(&form, &ApiError::new(ErrorKind::Unavailable)),
+        None => refused(&form, &ApiError::new(ErrorKind::Unavailable), focus),
     }
 }
 
@@ -115,7 +117,7 @@ fn busy(form: &HtmlFormElement, on: bool) {
 }
 
 /// What a success does: the toast, then a new address, the page refreshed, or nothing more.
-async fn done(form: &HtmlFormElement, answer: &Value) {
+async fn done(form: &HtmlFormElement, answer: &Value, focus: page::FocusHint) {
     let toast = form
         .get_attribute("data-done-message")
         .and_then(|kind| outcome::message(&kind, answer, page::ctx()))
@@ -132,8 +134,10 @@ async fn done(form: &HtmlFormElement, answer: &Value) {
         form.reset();
     }
     let reveal = form.get_attribute("data-done-reveal");
-    if form.get_attribute("data-done").as_deref() != Some("stay") {
-        page::refresh().await;
+    if form.get_attribute("data-done").as_deref() == Some("stay") {
+        focus.restore();
+    } else {
+        page::refresh_keeping(focus).await;
     }
     if let Some(box_el) = reveal.and_then(|id| document().get_element_by_id(&id)) {
         for slot in all(&box_el, "[data-fill]") {
@@ -151,8 +155,9 @@ async fn done(form: &HtmlFormElement, answer: &Value) {
     }
 }
 
-/// Shows a refusal: next to each field, for the whole form, or as a toast.
-fn refused(form: &HtmlFormElement, error: &ApiError) {
+/// Shows a refusal: next to each field, for the whole form, or as a toast; the keyboard goes to
+/// the first field refused (or back where it was).
+fn refused(form: &HtmlFormElement, error: &ApiError, focus: page::FocusHint) {
     if error.kind == ErrorKind::Unauthorized {
         // The session ended: sign in again and come back here.
         let location = leptos::prelude::window().location();
@@ -197,6 +202,12 @@ fn refused(form: &HtmlFormElement, error: &ApiError) {
             }
             None => toasts::push(ToastKind::Error, &text),
         }
+    }
+    match form.query_selector("[aria-invalid=true]").ok().flatten().and_then(|el| el.dyn_into::<HtmlElement>().ok()) {
+        Some(first) => {
+            let _ = first.focus();
+        }
+        None => focus.restore(),
     }
 }
 

@@ -73,11 +73,16 @@ pub async fn fetch_text(url: &str, init: &RequestInit) -> Option<(Response, Stri
 /// What the user typed elsewhere on the page stays. A later refresh supersedes an earlier one
 /// still in flight; if the address now answers elsewhere (signed out), the browser goes there.
 pub async fn refresh() {
+    refresh_keeping(FocusHint::take()).await;
+}
+
+/// [`refresh`], then the keyboard goes back to `focus` (taken before the refresh was asked for,
+/// e.g. before a form disabled the button that had it).
+pub async fn refresh_keeping(focus: FocusHint) {
     let seq = REFRESHES.with(|r| {
         r.set(r.get() + 1);
         r.get()
     });
-    let focus = FocusHint::take();
     let href = leptos::prelude::window().location().href().unwrap_or_default();
     let init = RequestInit::new();
     init.set_method("GET");
@@ -111,14 +116,15 @@ pub async fn refresh() {
 
 /// Where the keyboard was before a refresh replaced it: the focused element's id, or the form it
 /// was in (by its `data-testid`), so the focus lands on the same place in the new page.
-enum FocusHint {
+pub enum FocusHint {
     Id(String),
     Form(String),
     None,
 }
 
 impl FocusHint {
-    fn take() -> Self {
+    /// Where the keyboard is now.
+    pub fn take() -> Self {
         let Some(active) = document().active_element() else { return FocusHint::None };
         if !active.id().is_empty() {
             return FocusHint::Id(active.id());
@@ -129,7 +135,8 @@ impl FocusHint {
         }
     }
 
-    fn restore(self) {
+    /// Puts the keyboard back there.
+    pub fn restore(self) {
         let doc = document();
         let target = match self {
             FocusHint::Id(id) => doc.get_element_by_id(&id),

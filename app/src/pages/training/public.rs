@@ -1,7 +1,6 @@
 //! The public workshop catalogue and a workshop's enroll form: no sign-in, for the centre's
 //! website and the front-desk tablet.
 
-use leptos::html;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -9,7 +8,7 @@ use types::{EnrollmentState, Msg, PublicEnrollment, PublicWorkshop};
 
 use crate::components::field::TextField;
 use crate::components::layout::LanguageSwitch;
-use crate::error::{failed, on_result, successes, AppError};
+use crate::error::{failed, AppError};
 use crate::i18n::use_ctx;
 use crate::pages::crm::use_id_param;
 use crate::pages::errors::ErrorNotice;
@@ -81,18 +80,9 @@ pub fn PublicWorkshopPage() -> impl IntoView {
     let ctx = use_ctx();
     let id = use_id_param();
     let enroll = ServerAction::<PublicEnroll>::new();
-    let enrolled = successes(enroll);
-    // `?key=` is the key of a form sent without JavaScript: the server sent the visitor back here.
+    // `?key=` is the key of the form just sent: the server sent the visitor back here.
     let answered = use_query_map().read_untracked().get("key").unwrap_or_default();
-    let page =
-        Resource::new(move || (id.get(), enrolled.get()), move |(id, _)| get_public_workshop(id, answered.clone()));
-    // The last answer, kept while the page refreshes its seats.
-    let result = RwSignal::new(None::<PublicEnrollment>);
-    on_result(enroll, move |r| {
-        if let Ok(ok) = r {
-            result.set(Some(ok));
-        }
-    });
+    let page = Resource::new(move || id.get(), move |id| get_public_workshop(id, answered.clone()));
     view! {
         <div class="public">
             <PublicHeader/>
@@ -105,12 +95,7 @@ pub fn PublicWorkshopPage() -> impl IntoView {
                         }.into_any(),
                         Err(AppError(e)) => view! { <ErrorNotice error=e/> }.into_any(),
                         Ok((p, answered)) => {
-                            if let Some(a) = answered {
-                                if result.get_untracked().is_none() {
-                                    result.set(Some(a));
-                                }
-                            }
-                            view! { <PublicWorkshopView w=p.subject form_key=p.form_key enroll result/> }.into_any()
+                            view! { <PublicWorkshopView w=p.subject form_key=p.form_key enroll result=answered/> }.into_any()
                         }
                     }
                 })}
@@ -124,14 +109,13 @@ fn PublicWorkshopView(
     w: PublicWorkshop,
     form_key: String,
     enroll: ServerAction<PublicEnroll>,
-    result: RwSignal<Option<PublicEnrollment>>,
+    result: Option<PublicEnrollment>,
 ) -> impl IntoView {
     let ctx = use_ctx();
     let error = failed(enroll);
-    let form_ref = NodeRef::<html::Form>::new();
     let full = w.seats_left == 0;
-    let outcome = move || {
-        result.get().map(|r| {
+    let outcome = {
+        result.map(|r| {
             let (class, text) = match (r.state, r.waitlist_position) {
                 (EnrollmentState::Waitlisted, Some(n)) => {
                     ("notice notice-warn", ctx.t(Msg::PubWaitlisted).replace("{n}", &n.to_string()))
@@ -161,7 +145,7 @@ fn PublicWorkshopView(
                 <h2>{if full { ctx.t(Msg::PubJoinWaitlist) } else { ctx.t(Msg::PubEnrollTitle) }}</h2>
                 {full.then(|| view! { <p class="muted">{ctx.t(Msg::PubFullIntro)}</p> })}
                 {outcome}
-                <ActionForm action=enroll node_ref=form_ref attr:class="form" attr:data-testid="public-enroll-form" attr:novalidate=true>
+                <ActionForm action=enroll attr:class="form" attr:data-testid="public-enroll-form" attr:novalidate=true>
                     <input type="hidden" name="workshop_id" value=w.id.0/>
                     <input type="hidden" name="form_key" value=form_key/>
                     <TextField name="first_name" label=Msg::PersonFirstName required=true autocomplete="given-name" error/>
@@ -169,7 +153,7 @@ fn PublicWorkshopView(
                     <TextField name="email" label=Msg::FieldEmail kind="email" required=true autocomplete="email" error/>
                     <TextField name="phone" label=Msg::OrgPhone kind="tel" autocomplete="tel" error/>
                     <p class="field-error" data-testid="error-workshop_id">{move || error.get().and_then(|e| e.message_for("workshop_id", ctx.locale()))}</p>
-                    <button type="submit" class="btn btn-primary btn-block" disabled=move || enroll.pending().get()>
+                    <button type="submit" class="btn btn-primary btn-block">
                         {if full { ctx.t(Msg::PubJoinWaitlist) } else { ctx.t(Msg::PubEnroll) }}
                     </button>
                 </ActionForm>

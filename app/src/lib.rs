@@ -48,6 +48,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     if let Some(sc) = Owner::current_shared_context() {
         sc.set_is_hydrating(false);
     }
+    #[cfg(feature = "ssr")]
+    set_content_security_policy();
     // The lazy islands' chunks, for the pages that preload them (components::preload).
     #[cfg(feature = "ssr")]
     if let Some(manifest) = components::preload::split_manifest(&options) {
@@ -81,6 +83,25 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// The page's Content-Security-Policy: its own files, WebAssembly compiled from them, the data
+/// scripts Leptos writes (with this render's nonce), style attributes; nothing from elsewhere,
+/// no plug-ins, no framing, forms that post only here.
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    let nonce = leptos::nonce::use_nonce().map(|n| format!(" 'nonce-{n}'")).unwrap_or_default();
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{nonce}; style-src 'self'; \
+         style-src-attr 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; worker-src 'self'; \
+         manifest-src 'self'"
+    );
+    if let (Some(res), Ok(value)) =
+        (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(&policy))
+    {
+        res.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
     }
 }
 

@@ -18,7 +18,8 @@ pub const LANG_COOKIE: &str = "aula_lang";
 #[derive(Clone, Debug)]
 pub struct ServerState {
     pub db: Db,
-    pub session_ttl_secs: i64,
+    /// Sessions end after this long without use, and after an absolute lifetime.
+    pub session: auth::SessionLifetime,
     pub throttle: Throttle,
     pub time_zone: String,
     /// The centre's name, printed on proposals.
@@ -64,7 +65,7 @@ pub async fn session_from_headers(
     let Some(token) = cookie_from_headers(headers, SESSION_COOKIE).and_then(|v| SessionToken::from_cookie(&v)) else {
         return Ok(None);
     };
-    let user = auth::session_user(&state.db, &token, state.session_ttl_secs).await?;
+    let user = auth::session_user(&state.db, &token, state.session).await?;
     Ok(user.map(|u| (u, token)))
 }
 

@@ -12,19 +12,50 @@ use crate::users::{verify_password, User, UserRow, USER_COLUMNS};
 use crate::validate::EmailAddress;
 use crate::{Db, Error, Result};
 
-/// How failed sign-ins are limited.
+/// How failed sign-ins are limited. A client (an address) that keeps failing on an account is
+/// refused for it, and one that fails on many accounts is refused for all; an account that many
+/// clients fail on is only slowed down, never locked, so whoever guesses its password from
+/// elsewhere cannot keep its owner out.
 #[derive(Debug, Clone, Copy)]
 pub struct Throttle {
-    /// Failures per email within the window before further attempts are refused.
-    pub max_per_email: i64,
-    /// Failures per client address within the window.
+    /// Failures of one client on one account within the window before that client is refused it.
+    pub max_per_client: i64,
+    /// Failures from one client address, whatever the account, before it is refused any.
     pub max_per_ip: i64,
+    /// Failures on one account from all clients before every attempt on it waits `slow_down_ms`.
+    pub slow_after: i64,
+    pub slow_down_ms: u64,
     pub window_secs: i64,
 }
 
 impl Default for Throttle {
     fn default() -> Self {
-        Throttle { max_per_email: 5, max_per_ip: 30, window_secs: 15 * 60 }
+        Throttle { max_per_client: 5, max_per_ip: 30, slow_after: 20, slow_down_ms: 2000, window_secs: 15 * 60 }
+    }
+}
+
+/// How long a session lasts: it ends after `idle_secs` without use, and `max_secs` after it began
+/// however busy it is (whoever holds a copy of the cookie cannot keep it alive for good).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionLifetime {
+    pub idle_secs: i64,
+    pub max_secs: i64,
+}
+
+impl SessionLifetime {
+    /// The absolute lifetime when none is configured: 30 days.
+    pub const DEFAULT_MAX_SECS: i64 = 30 * 86_400;
+
+    /// When a session begun at `created_at` and used at `at` expires.
+    fn expires(&self, created_at: i64, at: i64) -> i64 {
+        (at + self.idle_secs).min(created_at + self.max_secs)
+    }
+}
+
+/// A session that ends after `idle_secs` without use, and after the default absolute lifetime.
+impl From<i64> for SessionLifetime {
+    fn from(idle_secs: i64) -> Self {
+        SessionLifetime { idle_secs, max_secs: Self::DEFAULT_MAX_SECS }
     }
 }
 
@@ -83,18 +114,21 @@ async fn dummy_hash() -> Result<&'static str> {
     HASH.get_or_try_init(|| crate::users::hash_password("no account has this password")).await.map(String::as_str)
 }
 
-/// Checks the email and password and opens a session lasting `ttl_secs`.
+/// Checks the email and password and opens a session lasting `lifetime`.
 ///
-/// Refused with `RateLimited` after too many recent failures for that email or address; a wrong
-/// email, a wrong password and a deactivated account all answer `Unauthorized` alike.
+/// Refused with `RateLimited` after too many recent failures of this client on that email, or of
+/// this client address on any; slowed down (not refused) when the email has many failures from
+/// other clients (see [`Throttle`]). A wrong email, a wrong password and a deactivated account all
+/// answer `Unauthorized` alike.
 pub async fn sign_in(
     db: &Db,
     email: &str,
     password: &str,
     client: &ClientInfo,
     throttle: Throttle,
-    ttl_secs: i64,
+    lifetime: impl Into<SessionLifetime>,
 ) -> Result<SignedIn> {
+    let lifetime = lifetime.into();
     let email_key = EmailAddress::parse(email)
         .map(|e| e.as_str().to_string())
         .unwrap_or_else(|_| crate::text::clean(email.trim()).to_lowercase().chars().take(254).collect());
@@ -104,7 +138,7 @@ pub async fn sign_in(
     // transaction means parallel guesses cannot all slip under the limit.
     let mut tx = db.begin_write().await?;
     db.lock_key(&mut tx, &format!("sign-in:{email_key}")).await?;
-    check_throttle(&mut tx, &email_key, &ip, throttle, at).await?;
+    let slow = check_throttle(&mut tx, &email_key, &ip, throttle, at).await?;
     sqlx::query("INSERT INTO login_failures (email, ip, at) VALUES ($1, $2, $3)")
         .bind(&email_key)
         .bind(&ip)
@@ -112,6 +146,9 @@ pub async fn sign_in(
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
+    if slow {
+        tokio::time::sleep(std::time::Duration::from_millis(throttle.slow_down_ms)).await;
+    }
 
     let row: Option<(i64, String, i64)> =
         sqlx::query_as("SELECT id, password_hash, active FROM users WHERE email = $1")
@@ -147,29 +184,37 @@ pub async fn sign_in(
     .bind(token.hash())
     .bind(user_id)
     .bind(at)
-    .bind(at + ttl_secs)
+    .bind(lifetime.expires(at, at))
     .bind(&ip)
     .bind(client.user_agent.chars().take(300).collect::<String>())
     .execute(&mut *tx)
     .await?;
-    // This attempt and the earlier failures for the email are forgiven.
-    sqlx::query("DELETE FROM login_failures WHERE email = $1").bind(&email_key).execute(&mut *tx).await?;
+    // This attempt and this client's earlier failures on the email are forgiven; other clients'
+    // stay counted (a guesser elsewhere gains nothing from the owner signing in).
+    sqlx::query("DELETE FROM login_failures WHERE email = $1 AND ip = $2")
+        .bind(&email_key)
+        .bind(&ip)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     tracing::info!(user_id, ip = %ip, "signed in");
     Ok(SignedIn { user: row.into(), token, previous_login_at })
 }
 
+/// Refuses a client over its limits (`RateLimited`); answers whether the attempt must be slowed
+/// down because the account has many failures from everywhere.
 async fn check_throttle(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     email: &str,
     ip: &str,
     throttle: Throttle,
     at: i64,
-) -> Result<()> {
+) -> Result<bool> {
     let since = at - throttle.window_secs;
-    let (by_email, first_email): (i64, Option<i64>) =
-        sqlx::query_as("SELECT COUNT(*), MIN(at) FROM login_failures WHERE email = $1 AND at > $2")
+    let (by_client, first_client): (i64, Option<i64>) =
+        sqlx::query_as("SELECT COUNT(*), MIN(at) FROM login_failures WHERE email = $1 AND ip = $2 AND at > $3")
             .bind(email)
+            .bind(ip)
             .bind(since)
             .fetch_one(&mut **tx)
             .await?;
@@ -179,12 +224,20 @@ async fn check_throttle(
             .bind(since)
             .fetch_one(&mut **tx)
             .await?;
-    let first = if by_email >= throttle.max_per_email {
-        first_email
+    let first = if by_client >= throttle.max_per_client {
+        first_client
     } else if by_ip >= throttle.max_per_ip {
         first_ip
     } else {
-        return Ok(());
+        let (by_email,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM login_failures WHERE email = $1 AND at > $2")
+            .bind(email)
+            .bind(since)
+            .fetch_one(&mut **tx)
+            .await?;
+        if by_email >= throttle.slow_after {
+            tracing::warn!(ip, "sign-in slowed down: many failures on this account");
+        }
+        return Ok(by_email >= throttle.slow_after);
     };
     let retry_after_secs = (first.unwrap_or(at) + throttle.window_secs - at).max(1);
     tracing::warn!(ip, retry_after_secs, "sign-in throttled");
@@ -192,17 +245,22 @@ async fn check_throttle(
 }
 
 /// The signed-in user behind a session token, if the session is live and the user active.
-/// Extends the session (sliding expiry) at most once a minute.
-pub async fn session_user(db: &Db, token: &SessionToken, ttl_secs: i64) -> Result<Option<User>> {
+/// Extends the session (sliding expiry) at most once a minute, never past its absolute lifetime.
+pub async fn session_user(db: &Db, token: &SessionToken, lifetime: impl Into<SessionLifetime>) -> Result<Option<User>> {
+    let lifetime = lifetime.into();
     let at = now();
     let hash = token.hash();
-    let row: Option<(i64, i64)> =
-        sqlx::query_as("SELECT user_id, last_seen_at FROM auth_sessions WHERE token_hash = $1 AND expires_at > $2")
-            .bind(&hash)
-            .bind(at)
-            .fetch_optional(db.pool())
-            .await?;
-    let Some((user_id, last_seen_at)) = row else { return Ok(None) };
+    let row: Option<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT user_id, last_seen_at, created_at FROM auth_sessions WHERE token_hash = $1 AND expires_at > $2",
+    )
+    .bind(&hash)
+    .bind(at)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some((user_id, last_seen_at, created_at)) = row else { return Ok(None) };
+    if at >= created_at + lifetime.max_secs {
+        return Ok(None);
+    }
     let user: Option<UserRow> =
         sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1 AND active = 1"))
             .bind(user_id)
@@ -211,7 +269,7 @@ pub async fn session_user(db: &Db, token: &SessionToken, ttl_secs: i64) -> Resul
     if user.is_some() && at - last_seen_at >= 60 {
         sqlx::query("UPDATE auth_sessions SET last_seen_at = $1, expires_at = $2 WHERE token_hash = $3")
             .bind(at)
-            .bind(at + ttl_secs)
+            .bind(lifetime.expires(created_at, at))
             .bind(&hash)
             .execute(db.pool())
             .await?;
@@ -225,9 +283,20 @@ pub async fn sign_out(db: &Db, token: &SessionToken) -> Result<()> {
     Ok(())
 }
 
-/// Ends every session of a user.
-pub async fn sign_out_everywhere(db: &Db, id: UserId) -> Result<u64> {
-    crate::users::delete_sessions_of(db.pool(), id, None).await
+/// Signs a user out everywhere: every session ends (this one too) and their API tokens and
+/// calendar feeds are revoked.
+pub async fn sign_out_everywhere(db: &Db, id: UserId) -> Result<crate::users::RevokedAccess> {
+    let mut tx = db.begin_write().await?;
+    let revoked = crate::users::revoke_access(&mut tx, id, None).await?;
+    tx.commit().await?;
+    tracing::info!(
+        user_id = id.0,
+        sessions = revoked.sessions,
+        tokens = revoked.tokens,
+        feeds = revoked.feeds,
+        "signed out everywhere"
+    );
+    Ok(revoked)
 }
 
 /// How many sessions are live now.

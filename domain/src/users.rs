@@ -248,8 +248,9 @@ pub struct PasswordChange {
     pub confirm: String,
 }
 
-/// Changes a user's password after checking the current one, and signs out every other session
-/// (`keep_token_hash` is the one in use).
+/// Changes a user's password after checking the current one, signs out every other session
+/// (`keep_token_hash` is the one in use) and revokes the user's API tokens and calendar feeds:
+/// whoever had the old password may have made them.
 pub async fn change_password(
     db: &Db,
     id: UserId,
@@ -280,10 +281,63 @@ pub async fn change_password(
         .bind(id.0)
         .execute(&mut *tx)
         .await?;
-    delete_sessions_of(&mut *tx, id, keep_token_hash).await?;
+    revoke_access(&mut tx, id, keep_token_hash).await?;
     tx.commit().await?;
     tracing::info!(user_id = id.0, "password changed");
     Ok(())
+}
+
+/// An administrator sets a new password for a user who lost theirs (or whose account was
+/// misused): every session of that user ends and their API tokens and calendar feeds are revoked.
+pub async fn reset_password(db: &Db, actor: &User, id: UserId, new: &str) -> Result<()> {
+    let new = NewPassword::parse(new).map_err(|i| Error::field("password", i))?;
+    let hash = hash_password(new.as_str()).await?;
+    let mut tx = db.begin_write().await?;
+    let done = sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
+        .bind(hash)
+        .bind(now())
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(Error::NotFound);
+    }
+    revoke_access(&mut tx, id, None).await?;
+    tx.commit().await?;
+    tracing::info!(user_id = id.0, by = actor.id.0, "password reset");
+    Ok(())
+}
+
+/// Ends every way in of a user but the session with `keep_token_hash`: sessions, API tokens and
+/// calendar feeds. Answers how many of each.
+pub(crate) async fn revoke_access(
+    tx: &mut sqlx::Transaction<'static, Any>,
+    id: UserId,
+    keep_token_hash: Option<&str>,
+) -> Result<RevokedAccess> {
+    let at = now();
+    let sessions = delete_sessions_of(&mut **tx, id, keep_token_hash).await?;
+    let tokens = sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
+        .bind(at)
+        .bind(id.0)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+    let feeds = sqlx::query("UPDATE calendar_feeds SET revoked_at = $1 WHERE created_by = $2 AND revoked_at IS NULL")
+        .bind(at)
+        .bind(id.0)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+    Ok(RevokedAccess { sessions, tokens, feeds })
+}
+
+/// What [`revoke_access`] ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RevokedAccess {
+    pub sessions: u64,
+    pub tokens: u64,
+    pub feeds: u64,
 }
 
 /// Ends every session of a user but the one with `keep_token_hash`.

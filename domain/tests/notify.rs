@@ -515,6 +515,40 @@ async fn a_restart_in_the_middle_of_a_run_and_a_second_worker_never_send_twice()
     assert_eq!(notifications::list(&t.db, c.staff, 100).await.unwrap().unread, 30);
 }
 
+#[tokio::test]
+async fn an_email_the_server_accepted_is_not_sent_again_when_recording_it_failed() {
+    let t = TestDb::new().await;
+    let sink = SmtpSink::start(0);
+    let c = centre(&t).await;
+    let id = follow_up(&t, c.staff, c.org, "Llamar a Itziar", &day(1)).await;
+    let due = reminders::for_subject(&t.db, "interaction", id.0).await.unwrap()[0].due_at;
+    let mailer = Mailer::from_config(&sink.config()).unwrap().unwrap();
+    let hub = Hub::default();
+
+    // What follows the sending cannot be written: the timeline is not there.
+    let rename = |from: &str, to: &str| format!("ALTER TABLE {from} RENAME TO {to}");
+    sqlx::query(&rename("timeline_events", "timeline_events_away")).execute(t.db.pool()).await.unwrap();
+    let out = deliver_due(&delivery(&t.db, Some(&mailer), &hub, "first"), due, 10).await.unwrap();
+    assert_eq!(out.failed, 1, "{out:?}");
+    assert_eq!(sink.wait_for(1, 15).await.len(), 1, "the message went out");
+    sqlx::query(&rename("timeline_events_away", "timeline_events")).execute(t.db.pool()).await.unwrap();
+
+    // The lease hands the reminder back; the next run finishes it without a second message.
+    assert_eq!(reminders::recover_stale(&t.db, due + 301, 300).await.unwrap(), 1);
+    let out = deliver_due(&delivery(&t.db, Some(&mailer), &hub, "second"), due + 301, 10).await.unwrap();
+    assert_eq!(out.sent, 1, "{out:?}");
+    assert_eq!(sink.wait_for(2, 2).await.len(), 1, "sent once");
+    let email = reminders::for_subject(&t.db, "interaction", id.0)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r.channel == "email")
+        .unwrap();
+    assert_eq!(email.state, "sent");
+    let log = domain::email::recent(&t.db, Some("sent"), 10).await.unwrap();
+    assert_eq!(log.len(), 1, "logged once");
+}
+
 /// The last Sunday of `month` (when Madrid changes its clocks) in the first year in which it is
 /// still more than a week away, so the test's sessions are always ahead, whatever the date.
 fn next_clock_change(month: u32) -> chrono::NaiveDate {

@@ -91,26 +91,65 @@ async fn wrong_password_unknown_email_and_deactivated_user_are_all_refused_alike
 }
 
 #[tokio::test]
-async fn repeated_failures_lock_the_email_even_for_the_right_password() {
+async fn a_client_that_keeps_failing_is_refused_but_the_owner_elsewhere_still_signs_in() {
     let t = TestDb::new().await;
     users::create_user(&t.db, &new_user("a@b.es", "staff")).await.unwrap();
-    let th = Throttle { max_per_email: 3, max_per_ip: 100, window_secs: 600 };
+    let th = Throttle { max_per_client: 3, max_per_ip: 100, slow_after: 100, slow_down_ms: 0, window_secs: 600 };
     for _ in 0..3 {
         let e = auth::sign_in(&t.db, "a@b.es", "mala-contraseña", &client("1.1.1.1"), th, TTL).await.unwrap_err();
         assert!(matches!(e, Error::Unauthorized));
     }
-    let locked = auth::sign_in(&t.db, "a@b.es", "contraseña-larga", &client("2.2.2.2"), th, TTL).await.unwrap_err();
+    // The guessing client is refused, even with the right password…
+    let locked = auth::sign_in(&t.db, "a@b.es", "contraseña-larga", &client("1.1.1.1"), th, TTL).await.unwrap_err();
     match locked {
         Error::RateLimited { retry_after_secs } => assert!((1..=600).contains(&retry_after_secs), "{retry_after_secs}"),
         other => panic!("expected throttling, got {other:?}"),
     }
+    // …while the owner, from a client that has not been failing, signs in.
+    assert!(auth::sign_in(&t.db, "a@b.es", "contraseña-larga", &client("2.2.2.2"), th, TTL).await.is_ok());
+    // And the owner's success does not wipe the guesser's count.
+    let still = auth::sign_in(&t.db, "a@b.es", "mala-contraseña", &client("1.1.1.1"), th, TTL).await.unwrap_err();
+    assert!(matches!(still, Error::RateLimited { .. }), "{still:?}");
+}
+
+#[tokio::test]
+async fn an_account_failed_from_many_clients_is_slowed_down_not_locked() {
+    let t = TestDb::new().await;
+    users::create_user(&t.db, &new_user("a@b.es", "staff")).await.unwrap();
+    let th = Throttle { max_per_client: 3, max_per_ip: 100, slow_after: 6, slow_down_ms: 300, window_secs: 600 };
+    for i in 0..6 {
+        let e = auth::sign_in(&t.db, "a@b.es", "mala", &client(&format!("10.0.0.{i}")), th, TTL).await.unwrap_err();
+        assert!(matches!(e, Error::Unauthorized), "{e:?}");
+    }
+    let started = std::time::Instant::now();
+    assert!(auth::sign_in(&t.db, "a@b.es", "contraseña-larga", &client("192.0.2.1"), th, TTL).await.is_ok());
+    assert!(started.elapsed() >= std::time::Duration::from_millis(300), "slowed down: {:?}", started.elapsed());
+    // Another account is not slowed.
+    users::create_user(&t.db, &new_user("c@d.es", "staff")).await.unwrap();
+    let started = std::time::Instant::now();
+    assert!(auth::sign_in(&t.db, "c@d.es", "contraseña-larga", &client("192.0.2.1"), th, TTL).await.is_ok());
+    assert!(started.elapsed() < std::time::Duration::from_millis(300), "{:?}", started.elapsed());
+}
+
+#[tokio::test]
+async fn a_client_failing_on_many_accounts_is_refused_on_all() {
+    let t = TestDb::new().await;
+    users::create_user(&t.db, &new_user("a@b.es", "staff")).await.unwrap();
+    let th = Throttle { max_per_client: 3, max_per_ip: 4, slow_after: 100, slow_down_ms: 0, window_secs: 600 };
+    for i in 0..4 {
+        let e = auth::sign_in(&t.db, &format!("x{i}@b.es"), "mala", &client("6.6.6.6"), th, TTL).await.unwrap_err();
+        assert!(matches!(e, Error::Unauthorized));
+    }
+    let e = auth::sign_in(&t.db, "a@b.es", "contraseña-larga", &client("6.6.6.6"), th, TTL).await.unwrap_err();
+    assert!(matches!(e, Error::RateLimited { .. }), "{e:?}");
+    assert!(auth::sign_in(&t.db, "a@b.es", "contraseña-larga", &client("7.7.7.7"), th, TTL).await.is_ok());
 }
 
 #[tokio::test]
 async fn parallel_guesses_cannot_slip_under_the_failure_limit() {
     let t = TestDb::new().await;
     users::create_user(&t.db, &new_user("a@b.es", "staff")).await.unwrap();
-    let th = Throttle { max_per_email: 3, max_per_ip: 100, window_secs: 600 };
+    let th = Throttle { max_per_client: 3, max_per_ip: 100, ..Throttle::default() };
     let guesses = (0..12).map(|i| {
         let db = t.db.clone();
         async move { auth::sign_in(&db, "a@b.es", &format!("guess-{i}"), &client("9.9.9.9"), th, TTL).await }
@@ -196,10 +235,88 @@ async fn changing_the_password_checks_the_old_one_and_ends_other_sessions() {
         new: "nueva-contraseña".into(),
         confirm: "nueva-contraseña".into(),
     };
+    let access = ApiAccess::open(&t, user.id).await;
     users::change_password(&t.db, user.id, &ok, Some(&here.token.hash())).await.unwrap();
     assert!(auth::session_user(&t.db, &here.token, TTL).await.unwrap().is_some());
     assert!(auth::session_user(&t.db, &elsewhere.token, TTL).await.unwrap().is_none());
+    access.assert_revoked(&t).await;
     assert!(auth::sign_in(&t.db, "a@b.es", "nueva-contraseña", &client("ip"), th, TTL).await.is_ok());
+}
+
+/// An API token and a calendar feed of a user, to see a change of password end them.
+struct ApiAccess {
+    secret: String,
+    feed: String,
+}
+
+impl ApiAccess {
+    async fn open(t: &TestDb, user: types::UserId) -> ApiAccess {
+        let token = domain::api_tokens::create_token(&t.db, user, "informes").await.unwrap();
+        let feed = domain::calendar::feeds::create_feed(&t.db, user, Role::Staff, types::FeedScope::User, user.0)
+            .await
+            .unwrap();
+        let feed = feed.path.trim_start_matches("/ics/").trim_end_matches(".ics").to_string();
+        let access = ApiAccess { secret: token.secret, feed };
+        assert!(domain::api_tokens::authenticate(&t.db, &access.secret).await.unwrap().is_some(), "the token works");
+        assert!(
+            domain::calendar::feeds::feed_for_token(&t.db, &access.feed).await.unwrap().is_some(),
+            "the feed works"
+        );
+        access
+    }
+
+    async fn assert_revoked(&self, t: &TestDb) {
+        assert!(domain::api_tokens::authenticate(&t.db, &self.secret).await.unwrap().is_none(), "the token is revoked");
+        assert!(
+            domain::calendar::feeds::feed_for_token(&t.db, &self.feed).await.unwrap().is_none(),
+            "the feed is revoked"
+        );
+    }
+}
+
+#[tokio::test]
+async fn signing_out_everywhere_ends_every_session_token_and_feed() {
+    let t = TestDb::new().await;
+    let user = users::create_user(&t.db, &new_user("a@b.es", "staff")).await.unwrap();
+    let th = Throttle::default();
+    let here = auth::sign_in(&t.db, "a@b.es", "contraseña-larga", &client("ip"), th, TTL).await.unwrap();
+    let elsewhere = auth::sign_in(&t.db, "a@b.es", "contraseña-larga", &client("ip2"), th, TTL).await.unwrap();
+    let access = ApiAccess::open(&t, user.id).await;
+    let other = users::create_user(&t.db, &new_user("c@d.es", "staff")).await.unwrap();
+    let others = ApiAccess::open(&t, other.id).await;
+
+    let revoked = auth::sign_out_everywhere(&t.db, user.id).await.unwrap();
+    assert_eq!((revoked.sessions, revoked.tokens, revoked.feeds), (2, 1, 1));
+    for s in [&here, &elsewhere] {
+        assert!(auth::session_user(&t.db, &s.token, TTL).await.unwrap().is_none());
+    }
+    access.assert_revoked(&t).await;
+    // Nobody else's.
+    assert!(domain::api_tokens::authenticate(&t.db, &others.secret).await.unwrap().is_some());
+}
+
+#[tokio::test]
+async fn an_admin_resets_a_password_and_every_way_in_of_that_user_ends() {
+    let t = TestDb::new().await;
+    let admin = users::create_user(&t.db, &new_user("admin@b.es", "admin")).await.unwrap();
+    let user = users::create_user(&t.db, &new_user("a@b.es", "staff")).await.unwrap();
+    let th = Throttle::default();
+    let session = auth::sign_in(&t.db, "a@b.es", "contraseña-larga", &client("ip"), th, TTL).await.unwrap();
+    let access = ApiAccess::open(&t, user.id).await;
+
+    let err = users::reset_password(&t.db, &admin, user.id, "corta").await.unwrap_err();
+    assert_eq!(fields(err), vec![("password".to_string(), FieldIssue::TooShort { min: 10 })]);
+    assert!(auth::session_user(&t.db, &session.token, TTL).await.unwrap().is_some(), "a refused reset ends nothing");
+
+    users::reset_password(&t.db, &admin, user.id, "otra-contraseña-larga").await.unwrap();
+    assert!(auth::session_user(&t.db, &session.token, TTL).await.unwrap().is_none());
+    access.assert_revoked(&t).await;
+    assert!(auth::sign_in(&t.db, "a@b.es", "contraseña-larga", &client("ip"), th, TTL).await.is_err());
+    assert!(auth::sign_in(&t.db, "a@b.es", "otra-contraseña-larga", &client("ip"), th, TTL).await.is_ok());
+    assert!(matches!(
+        users::reset_password(&t.db, &admin, types::UserId(999_999), "otra-contraseña-larga").await,
+        Err(Error::NotFound)
+    ));
 }
 
 #[tokio::test]
@@ -211,6 +328,36 @@ async fn an_expired_session_finds_nobody() {
     assert_eq!(auth::session_user(&t.db, &signed.token, TTL).await.unwrap(), None);
     assert!(auth::purge_expired(&t.db, Throttle::default()).await.unwrap() >= 1);
     assert!(SessionToken::from_cookie("not-a-token").is_none());
+}
+
+#[tokio::test]
+async fn a_session_in_constant_use_still_ends_at_its_absolute_lifetime() {
+    let t = TestDb::new().await;
+    users::create_user(&t.db, &new_user("a@b.es", "staff")).await.unwrap();
+    let lifetime = auth::SessionLifetime { idle_secs: 3600, max_secs: 7200 };
+    let signed =
+        auth::sign_in(&t.db, "a@b.es", "contraseña-larga", &client("ip"), Throttle::default(), lifetime).await.unwrap();
+    assert!(auth::session_user(&t.db, &signed.token, lifetime).await.unwrap().is_some());
+    // Used a minute ago, but begun longer ago than the absolute lifetime.
+    let began = domain::clock::now() - 7300;
+    sqlx::query("UPDATE auth_sessions SET created_at = $1, last_seen_at = $2")
+        .bind(began)
+        .bind(domain::clock::now() - 60)
+        .execute(t.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(auth::session_user(&t.db, &signed.token, lifetime).await.unwrap(), None);
+    // Never extended past it: near the end, the sliding expiry stops at the absolute one.
+    sqlx::query("UPDATE auth_sessions SET created_at = $1, last_seen_at = $2")
+        .bind(domain::clock::now() - 7000)
+        .bind(domain::clock::now() - 120)
+        .execute(t.db.pool())
+        .await
+        .unwrap();
+    assert!(auth::session_user(&t.db, &signed.token, lifetime).await.unwrap().is_some());
+    let (expires, created): (i64, i64) =
+        sqlx::query_as("SELECT expires_at, created_at FROM auth_sessions").fetch_one(t.db.pool()).await.unwrap();
+    assert_eq!(expires, created + 7200);
 }
 
 #[tokio::test]

@@ -34,19 +34,6 @@ fn wants_json(headers: &HeaderMap) -> bool {
     headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("application/json"))
 }
 
-/// The client address: the socket's, or behind a trusted proxy the last `X-Forwarded-For` hop
-/// (the one that proxy added; earlier hops are whatever the client sent).
-fn client_ip(state: &AxumState, peer: SocketAddr, headers: &HeaderMap) -> String {
-    if state.settings.trust_proxy {
-        if let Some(ip) =
-            headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()).and_then(|v| v.rsplit(',').next())
-        {
-            return ip.trim().to_string();
-        }
-    }
-    peer.ip().to_string()
-}
-
 /// A `Set-Cookie` value; the session cookie is `HttpOnly`, and every cookie `Secure` over https.
 pub fn cookie(state: &AxumState, name: &str, value: &str, max_age_secs: i64) -> HeaderValue {
     let secure = if state.settings.secure_cookies() { "; Secure" } else { "" };
@@ -73,11 +60,13 @@ pub async fn login(
     let json = wants_json(&headers);
     let next = safe_next(form.next.clone());
     let client = ClientInfo {
-        ip: client_ip(&state, peer, &headers),
+        ip: crate::client::client_ip(peer, &headers, &state.proxies).to_string(),
         user_agent: headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string(),
     };
-    let ttl = state.app.session_ttl_secs;
-    match auth::sign_in(&state.app.db, &form.email, &form.password, &client, state.app.throttle, ttl).await {
+    let ttl = state.app.session.idle_secs;
+    match auth::sign_in(&state.app.db, &form.email, &form.password, &client, state.app.throttle, state.app.session)
+        .await
+    {
         Ok(signed) => {
             let cookies = vec![
                 cookie(&state, SESSION_COOKIE, signed.token.as_str(), ttl),
@@ -135,7 +124,7 @@ pub async fn set_language(State(state): State<AxumState>, headers: HeaderMap, Fo
         return api_error(ApiError::field("locale", types::FieldIssue::InvalidChoice));
     };
     if let Some(token) = cookie_from_headers(&headers, SESSION_COOKIE).and_then(|v| SessionToken::from_cookie(&v)) {
-        match auth::session_user(&state.app.db, &token, state.app.session_ttl_secs).await {
+        match auth::session_user(&state.app.db, &token, state.app.session).await {
             Ok(Some(user)) => {
                 if let Err(e) = domain::users::set_locale(&state.app.db, user.id, locale.tag()).await {
                     return api_error(e.to_api());

@@ -5,6 +5,7 @@ pub mod api;
 pub mod assets;
 pub mod assistant_routes;
 pub mod auth_routes;
+pub mod client;
 pub mod crm_routes;
 pub mod live;
 pub mod openapi;
@@ -21,7 +22,7 @@ use std::time::Duration;
 use app::state::ServerState;
 use app::{shell, App};
 use axum::extract::{FromRef, Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -43,6 +44,8 @@ pub struct AxumState {
     pub leptos_options: LeptosOptions,
     pub app: ServerState,
     pub settings: Arc<Settings>,
+    /// The reverse proxies whose `X-Forwarded-For` is believed (`AULA_TRUSTED_PROXIES`).
+    pub proxies: Arc<Vec<client::IpRange>>,
     /// Fires when the server shuts down (ends live streams).
     pub stop: watch::Receiver<bool>,
 }
@@ -193,7 +196,7 @@ async fn attach_viewer(State(state): State<AxumState>, mut req: Request, next: N
     };
     if let Some(token) = token {
         // The session slides on the server; the cookie's lifetime slides with it.
-        let refreshed = auth_routes::cookie(&state, app::state::SESSION_COOKIE, &token, state.app.session_ttl_secs);
+        let refreshed = auth_routes::cookie(&state, app::state::SESSION_COOKIE, &token, state.app.session.idle_secs);
         res.headers_mut().append(header::SET_COOKIE, refreshed);
     }
     res
@@ -246,9 +249,14 @@ pub fn router(settings: Arc<Settings>, db: Db, services: &Services) -> Result<Ro
             types::fmt::CENTRE_TIME_ZONES.join(", ")
         )));
     }
+    let proxies = client::parse_ranges(&settings.trusted_proxies)
+        .map_err(|bad| StartError::Setting(format!("AULA_TRUSTED_PROXIES: {bad} is not an address or range")))?;
     let app_state = ServerState {
         db,
-        session_ttl_secs: settings.session_ttl_hours.max(1) * 3600,
+        session: domain::auth::SessionLifetime {
+            idle_secs: settings.session_ttl_hours.max(1) * 3600,
+            max_secs: settings.session_max_days.max(1) * 86_400,
+        },
         throttle: settings.throttle(),
         time_zone: settings.time_zone.clone(),
         centre_name: settings.centre_name.clone(),
@@ -265,8 +273,11 @@ pub fn router(settings: Arc<Settings>, db: Db, services: &Services) -> Result<Ro
         leptos_options: leptos_options.clone(),
         app: app_state.clone(),
         settings,
+        proxies: Arc::new(proxies),
         stop: services.stop.clone(),
     };
+    // Over https, browsers are told to come back only over https for two years.
+    let hsts = settings_hsts(&state.settings);
     let routes = route_list();
     let context = {
         let app_state = app_state.clone();
@@ -321,9 +332,25 @@ pub fn router(settings: Arc<Settings>, db: Db, services: &Services) -> Result<Ro
         ))
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
         .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static(PERMISSIONS_POLICY),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(header::STRICT_TRANSPORT_SECURITY, hsts))
         .with_state(state);
     ops::metrics_handle();
     Ok(router)
+}
+
+/// What a page may use of the device: the camera (scanning a QR at the front desk) and nothing
+/// else that a page could ask for.
+const PERMISSIONS_POLICY: &str =
+    "camera=(self), microphone=(), geolocation=(), payment=(), usb=(), serial=(), display-capture=()";
+
+/// `Strict-Transport-Security` when Aula is served over https (`AULA_PUBLIC_URL`); over plain http
+/// a value browsers ignore is not sent either (an empty header is dropped by the layer).
+fn settings_hsts(settings: &Settings) -> Option<HeaderValue> {
+    settings.secure_cookies().then(|| HeaderValue::from_static("max-age=63072000; includeSubDomains"))
 }
 
 /// How long in-flight requests may take to finish after a shutdown signal.

@@ -1,10 +1,11 @@
 //! Operations endpoints: liveness, readiness and Prometheus metrics, plus the middleware that
 //! counts and times every request.
 
+use std::net::SocketAddr;
 use std::sync::OnceLock;
 use std::time::Instant;
 
-use axum::extract::{MatchedPath, Request, State};
+use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -68,15 +69,50 @@ pub async fn readyz(State(state): State<AxumState>) -> Response {
     }
 }
 
-/// Prometheus text format. Requires the bearer token when one is configured.
-pub async fn metrics(State(state): State<AxumState>, headers: HeaderMap) -> Response {
+/// Prometheus text format. With `AULA_METRICS_TOKEN` set, for a request bearing that token (401
+/// otherwise); without one, only for a request from this machine itself (403 otherwise).
+pub async fn metrics(
+    State(state): State<AxumState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Response {
     let token = &state.settings.metrics_token;
+    let given =
+        headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
     if !token.is_empty() {
-        let given =
-            headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
-        if given != Some(token.as_str()) {
+        if !given.is_some_and(|g| same_secret(g, token)) {
             return crate::api_error(types::ApiError::unauthorized());
         }
+    } else if !is_local(peer, &headers, &state.proxies) {
+        return crate::api_error(types::ApiError::forbidden());
     }
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], metrics_handle().render()).into_response()
+}
+
+/// Whether a request comes from this machine itself: a loopback client that no proxy forwarded
+/// (a reverse proxy on the same host would otherwise make every visitor look local).
+fn is_local(peer: SocketAddr, headers: &HeaderMap, proxies: &[crate::client::IpRange]) -> bool {
+    let forwarded = ["x-forwarded-for", "forwarded", "x-real-ip"].iter().any(|h| headers.contains_key(*h));
+    crate::client::client_ip(peer, headers, proxies).is_loopback() && !forwarded
+}
+
+/// Compares two secrets in time that does not depend on where they differ (their digests, so
+/// not on their lengths either).
+pub fn same_secret(a: &str, b: &str) -> bool {
+    use sha2::{Digest, Sha256};
+    let (a, b) = (Sha256::digest(a.as_bytes()), Sha256::digest(b.as_bytes()));
+    a.iter().zip(b.iter()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_secret;
+
+    #[test]
+    fn secrets_compare_equal_only_when_equal() {
+        assert!(same_secret("s3cret", "s3cret"));
+        for other in ["s3cre", "s3cret!", "S3cret", ""] {
+            assert!(!same_secret(other, "s3cret"), "{other}");
+        }
+    }
 }

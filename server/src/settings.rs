@@ -41,10 +41,14 @@ pub struct Settings {
     pub public_url: String,
     /// Sessions end after this many hours without use.
     pub session_ttl_hours: i64,
-    /// Failed sign-ins per email within 15 minutes before it is locked for the rest of them.
+    /// …and this many days after signing in, however much they are used.
+    pub session_max_days: i64,
+    /// Failed sign-ins of one client on one account within 15 minutes before that client is
+    /// refused it (the account itself is never locked, only slowed down).
     pub login_max_failures: i64,
-    /// Take the client address from `X-Forwarded-For` (only behind a trusted reverse proxy).
-    pub trust_proxy: bool,
+    /// Addresses of the reverse proxies in front of Aula (`127.0.0.1, 10.0.0.0/8, ::1`): only a
+    /// request from one of them has its client read from `X-Forwarded-For`.
+    pub trusted_proxies: String,
     /// If set, `/metrics` requires `Authorization: Bearer <token>`.
     pub metrics_token: String,
     /// `pretty` or `json`.
@@ -93,8 +97,9 @@ impl Default for Settings {
             default_locale: "es".into(),
             public_url: String::new(),
             session_ttl_hours: 24 * 7,
+            session_max_days: 30,
             login_max_failures: 5,
-            trust_proxy: false,
+            trusted_proxies: String::new(),
             metrics_token: String::new(),
             log_format: "pretty".into(),
             log_level: "info,sqlx=warn".into(),
@@ -132,8 +137,12 @@ const HELP: &[(&str, &str)] = &[
     ("AULA_DEFAULT_LOCALE", "es, eu or en for new visitors [es]"),
     ("AULA_PUBLIC_URL", "public address; https:// makes cookies Secure []"),
     ("AULA_SESSION_TTL_HOURS", "idle hours before a session ends [168]"),
-    ("AULA_LOGIN_MAX_FAILURES", "failed sign-ins per email in 15 min before locking [5]"),
-    ("AULA_TRUST_PROXY", "true to read the client address from X-Forwarded-For [false]"),
+    ("AULA_SESSION_MAX_DAYS", "days after signing in before a session ends, however used [30]"),
+    ("AULA_LOGIN_MAX_FAILURES", "failed sign-ins of one client on one account in 15 min before it is refused [5]"),
+    (
+        "AULA_TRUSTED_PROXIES",
+        "reverse proxies whose X-Forwarded-For is believed: addresses or CIDR ranges, comma-separated [none]",
+    ),
     ("AULA_METRICS_TOKEN", "bearer token required by /metrics [none: open]"),
     ("AULA_LOG_FORMAT", "pretty or json [pretty]"),
     ("AULA_LOG_LEVEL", "tracing filter [info,sqlx=warn]"),
@@ -198,7 +207,7 @@ impl Settings {
 
     /// The sign-in throttle these settings describe.
     pub fn throttle(&self) -> domain::auth::Throttle {
-        domain::auth::Throttle { max_per_email: self.login_max_failures.max(1), ..Default::default() }
+        domain::auth::Throttle { max_per_client: self.login_max_failures.max(1), ..Default::default() }
     }
 
     /// Whether cookies get the `Secure` flag.

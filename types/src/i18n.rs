@@ -465,6 +465,9 @@ messages! {
     UsersCreate => "Crear usuario", "Erabiltzailea sortu", "Create user";
     UsersCreated => "Usuario creado.", "Erabiltzailea sortu da.", "User created.";
     UsersUpdated => "Usuario actualizado.", "Erabiltzailea eguneratu da.", "User updated.";
+    UsersResetPassword => "Nueva contraseña", "Pasahitz berria", "New password";
+    UsersReset => "Restablecer", "Berrezarri", "Reset";
+    UsersPasswordReset => "Contraseña restablecida: sus sesiones, tokens y enlaces de calendario se han anulado.", "Pasahitza berrezarri da: bere saioak, tokenak eta egutegi-estekak baliogabetu dira.", "Password reset: their sessions, tokens and calendar links were revoked.";
     UsersActive => "Activo", "Aktiboa", "Active";
     UsersInactive => "Desactivado", "Desaktibatuta", "Deactivated";
     UsersDeactivate => "Desactivar", "Desaktibatu", "Deactivate";
@@ -476,7 +479,9 @@ messages! {
 
     AccountTitle => "Mi cuenta", "Nire kontua", "My account";
     AccountPassword => "Cambiar contraseña", "Pasahitza aldatu", "Change password";
-    AccountPasswordChanged => "Contraseña cambiada. Las demás sesiones se han cerrado.", "Pasahitza aldatu da. Beste saioak itxi dira.", "Password changed. Your other sessions were signed out.";
+    AccountPasswordChanged => "Contraseña cambiada. Las demás sesiones, los tokens de API y los enlaces de calendario se han anulado.", "Pasahitza aldatu da. Beste saioak, API tokenak eta egutegi-estekak baliogabetu dira.", "Password changed. Your other sessions, API tokens and calendar links were revoked.";
+    AccountEverywhere => "Cerrar sesión en todos los dispositivos", "Saioa itxi gailu guztietan", "Sign out everywhere";
+    AccountEverywhereIntro => "Cierra todas tus sesiones, también esta, y anula tus tokens de API y tus enlaces de calendario. Úsalo si has perdido un dispositivo o sospechas que alguien usa tu cuenta.", "Zure saio guztiak ixten ditu, hau ere bai, eta zure API tokenak eta egutegi-estekak baliogabetzen ditu. Erabili gailu bat galdu baduzu edo norbaitek zure kontua erabiltzen duela uste baduzu.", "Ends all your sessions, this one too, and revokes your API tokens and calendar links. Use it if you lost a device or suspect someone is using your account.";
     AccountLanguageSaved => "Idioma guardado.", "Hizkuntza gorde da.", "Language saved.";
 
     ActionSave => "Guardar", "Gorde", "Save";

@@ -9,7 +9,7 @@ use crate::components::layout::LanguageSwitch;
 use crate::error::failed;
 use crate::i18n::{use_ctx, use_viewer};
 use crate::pages::notify::feeds::CalendarFeeds;
-use crate::serverfns::account::{list_api_tokens, ChangePassword, CreateApiToken, RevokeApiToken};
+use crate::serverfns::account::{list_api_tokens, ChangePassword, CreateApiToken, RevokeApiToken, SignOutEverywhere};
 use types::Role;
 
 #[component]
@@ -17,6 +17,7 @@ pub fn AccountPage() -> impl IntoView {
     let ctx = use_ctx();
     let user = use_viewer().user.clone().expect("guarded by RequireRole");
     let change = ServerAction::<ChangePassword>::new();
+    let everywhere = ServerAction::<SignOutEverywhere>::new();
     let error = failed(change);
     view! {
         <Title text=format!("{} · Aula", ctx.t(Msg::AccountTitle))/>
@@ -38,6 +39,13 @@ pub fn AccountPage() -> impl IntoView {
             </section>
             <CalendarFeeds/>
             {user.role.includes(Role::Staff).then(|| view! { <ApiTokens/> })}
+            <section class="card" data-testid="sign-out-everywhere">
+                <h2>{ctx.t(Msg::AccountEverywhere)}</h2>
+                <p class="muted">{ctx.t(Msg::AccountEverywhereIntro)}</p>
+                <ActionForm action=everywhere attr:class="form form-inline" attr:data-done-href="/login?signed_out=1">
+                    <button type="submit" class="btn btn-danger">{ctx.t(Msg::AccountEverywhere)}</button>
+                </ActionForm>
+            </section>
             <section class="card">
                 <h2>{ctx.t(Msg::FieldLanguage)}</h2>
                 <p class="muted">{Locale::ALL.iter().map(|l| l.native_name()).collect::<Vec<_>>().join(" · ")}</p>

@@ -8,13 +8,14 @@ use crate::components::field::{FormError, TextField};
 use crate::error::failed;
 use crate::i18n::{use_ctx, use_viewer};
 use crate::pages::errors::ErrorNotice;
-use crate::serverfns::users::{list_users, CreateUser, UpdateUser};
+use crate::serverfns::users::{list_users, CreateUser, ResetPassword, UpdateUser};
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
     let ctx = use_ctx();
     let create = ServerAction::<CreateUser>::new();
     let update = ServerAction::<UpdateUser>::new();
+    let reset = ServerAction::<ResetPassword>::new();
     let users = Resource::new(|| (), |_| list_users());
     let create_error = failed(create);
 
@@ -30,7 +31,7 @@ pub fn UsersPage() -> impl IntoView {
                     {move || Suspend::new(async move {
                         match users.await {
                             Err(e) => view! { <ErrorNotice error=e.0/> }.into_any(),
-                            Ok(list) => view! { <UserTable users=list update=update/> }.into_any(),
+                            Ok(list) => view! { <UserTable users=list update reset/> }.into_any(),
                         }
                     })}
                 </Transition>
@@ -75,10 +76,16 @@ pub fn UsersPage() -> impl IntoView {
 }
 
 #[component]
-fn UserTable(users: Vec<UserView>, update: ServerAction<UpdateUser>) -> impl IntoView {
+fn UserTable(
+    users: Vec<UserView>,
+    update: ServerAction<UpdateUser>,
+    reset: ServerAction<ResetPassword>,
+) -> impl IntoView {
     let ctx = use_ctx();
     let me = use_viewer().user.as_ref().map(|u| u.id);
     let count = ctx.t(Msg::UsersCount).replace("{n}", &users.len().to_string());
+    // The reset forms' refusals are written in by the browser (`browser::forms`).
+    let no_error = Signal::derive(|| None);
     view! {
         <p class="muted" data-testid="user-count">{count}</p>
         <div class="table-wrap">
@@ -125,8 +132,18 @@ fn UserTable(users: Vec<UserView>, update: ServerAction<UpdateUser>) -> impl Int
                                         </label>
                                     </td>
                                     <td class="nowrap">{last}</td>
-                                    <td>
+                                    <td class="row-actions">
                                         <button type="submit" class="btn btn-small" form=form_id>{ctx.t(Msg::ActionSave)}</button>
+                                        <details class="inline-details">
+                                            <summary class="btn btn-small" data-testid="reset-open">{ctx.t(Msg::UsersReset)}</summary>
+                                            <ActionForm action=reset attr:class="form form-inline" attr:data-testid="reset-form"
+                                                attr:data-done-toast=ctx.t(Msg::UsersPasswordReset)>
+                                                <input type="hidden" name="id" value=u.id.0/>
+                                                <TextField name="password" label=Msg::UsersResetPassword kind="password" autocomplete="new-password"
+                                                    hint=Msg::UsersPasswordHint error=no_error id_prefix=format!("reset-{}-", u.id)/>
+                                                <button type="submit" class="btn btn-primary btn-small">{ctx.t(Msg::UsersReset)}</button>
+                                            </ActionForm>
+                                        </details>
                                     </td>
                                 </tr>
                             }

@@ -265,18 +265,31 @@ pub async fn calendar_data(
     let (from, to) = (midnight(first_day), midnight(first_day + chrono::Duration::days(days)));
     let events = events_between(db, from, to, f, role).await?;
     let choices = crate::training::choices(db).await?;
-    let contracts: Vec<(i64, String, String, String)> = sqlx::query_as(
-        "SELECT c.id, c.file_number, co.title, o.legal_name FROM contracts c JOIN courses co ON co.id = c.course_id \
-         JOIN organizations o ON o.id = c.organization_id WHERE c.state IN ('confirmed', 'in_progress') \
-         ORDER BY o.sort_name, c.id LIMIT 2000",
-    )
-    .fetch_all(db.pool())
-    .await?;
+    // Reception schedules nothing and reads no client list: its filter offers the clients of the
+    // events it sees, and its new-session form (which it cannot send) no contracts.
+    let staff = role.includes(Role::Staff);
+    let organizations = if staff {
+        choices.organizations
+    } else {
+        let seen: std::collections::HashSet<OrganizationId> = events.iter().filter_map(|e| e.organization_id).collect();
+        choices.organizations.into_iter().filter(|(id, _)| seen.contains(id)).collect()
+    };
+    let contracts: Vec<(i64, String, String, String)> = if staff {
+        sqlx::query_as(
+            "SELECT c.id, c.file_number, co.title, o.legal_name FROM contracts c JOIN courses co ON co.id = c.course_id \
+             JOIN organizations o ON o.id = c.organization_id WHERE c.state IN ('confirmed', 'in_progress') \
+             ORDER BY o.sort_name, c.id LIMIT 2000",
+        )
+        .fetch_all(db.pool())
+        .await?
+    } else {
+        Vec::new()
+    };
     Ok(types::CalendarData {
         events,
         trainers: choices.trainers,
         rooms: choices.rooms.into_iter().map(|r| (r.id, r.name)).collect(),
-        organizations: choices.organizations,
+        organizations,
         contracts: contracts
             .into_iter()
             .map(|(id, file, course, org)| (types::ContractId(id), format!("{file} · {course} · {org}")))

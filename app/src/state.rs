@@ -38,6 +38,40 @@ pub struct ServerState {
     pub base_url: String,
     /// The assistant's model (its key stays on the server).
     pub model: domain::assistant::provider::Model,
+    /// The limits of what anyone may call without signing in.
+    pub limits: std::sync::Arc<PublicLimits>,
+}
+
+/// The address a request comes from (the server's middleware puts it on every request, read
+/// through the trusted proxies, `AULA_TRUSTED_PROXIES`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientIp(pub std::net::IpAddr);
+
+/// Rate limits of the public pages and endpoints, per client address and per workshop.
+#[derive(Debug)]
+pub struct PublicLimits {
+    /// Any public request (catalogue, workshop page, enrollment) of one address.
+    pub reads_by_ip: domain::rate_limit::RateLimiter,
+    /// Enrollments sent from one address.
+    pub enroll_by_ip: domain::rate_limit::RateLimiter,
+    /// Enrollments into one workshop, from everywhere.
+    pub enroll_by_workshop: domain::rate_limit::RateLimiter,
+}
+
+impl PublicLimits {
+    /// Takes one public enrollment of `ip` into `workshop`; refused with `RateLimited` (and when
+    /// to try again) past either limit.
+    pub fn enroll(&self, ip: Option<ClientIp>, workshop: i64) -> Result<(), ApiError> {
+        let by_ip = ip.map(|ip| self.enroll_by_ip.check(&ip.0.to_string())).unwrap_or(Ok(()));
+        by_ip
+            .and_then(|()| self.enroll_by_workshop.check(&workshop.to_string()))
+            .map_err(|secs| ApiError::rate_limited(secs as i64))
+    }
+}
+
+/// The address of the request being served.
+pub fn client_ip() -> Option<ClientIp> {
+    use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<ClientIp>().copied())
 }
 
 /// The server state; panics if the server forgot to provide it (a wiring bug, not user input).

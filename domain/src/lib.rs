@@ -15,6 +15,7 @@ pub mod demo_large;
 pub mod email;
 pub mod error;
 pub mod notifications;
+pub mod rate_limit;
 pub mod reminders;
 pub mod sales;
 pub mod search;

@@ -21,7 +21,7 @@ use std::time::Duration;
 
 use app::state::ServerState;
 use app::{shell, App};
-use axum::extract::{FromRef, Request, State};
+use axum::extract::{ConnectInfo, FromRef, Request, State};
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -233,6 +233,51 @@ fn unavailable_page() -> Response {
     (StatusCode::SERVICE_UNAVAILABLE, axum::response::Html(UNAVAILABLE_PAGE)).into_response()
 }
 
+/// Notes on every request who sends it (`app::state::ClientIp`, through the trusted proxies), and
+/// applies the per-address limit to the public pages and endpoints (`/talleres…`, `/api/public/…`,
+/// the public server functions): past it, 429 with `Retry-After` — JSON for programs, a short page
+/// for browsers. Enrollments have their own, tighter limits (`app::state::PublicLimits`).
+async fn attach_client(
+    State(state): State<AxumState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let ip = client::client_ip(peer, req.headers(), &state.proxies);
+    req.extensions_mut().insert(app::state::ClientIp(ip));
+    let path = req.uri().path();
+    let public = path == "/talleres"
+        || path.starts_with("/talleres/")
+        || path.starts_with("/api/public/")
+        || path.starts_with("/api/fn/public/");
+    if public {
+        if let Err(secs) = state.app.limits.reads_by_ip.check(&ip.to_string()) {
+            tracing::warn!(%ip, path, "public rate limit");
+            return too_many(req.headers(), secs);
+        }
+    }
+    next.run(req).await
+}
+
+/// A 429 answer: JSON for a program, a page in the three languages for a browser.
+pub fn too_many(headers: &axum::http::HeaderMap, retry_after_secs: u64) -> Response {
+    let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    if accept.contains("text/html") && !accept.contains("application/json") {
+        let mut res = (StatusCode::TOO_MANY_REQUESTS, axum::response::Html(TOO_MANY_PAGE)).into_response();
+        if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {
+            res.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        return res;
+    }
+    api_error(ApiError::rate_limited(retry_after_secs as i64))
+}
+
+/// Shown to a browser past a public rate limit.
+const TOO_MANY_PAGE: &str = "<!DOCTYPE html><html lang=\"es\"><meta charset=\"utf-8\"><title>Aula</title>\
+<h1>Aula</h1><p>Demasiadas solicitudes: espera un momento y vuelve a intentarlo.</p>\
+<p lang=\"eu\">Eskaera gehiegi: itxaron pixka bat eta saiatu berriro.</p>\
+<p lang=\"en\">Too many requests: wait a moment and try again.</p></html>";
+
 /// Shown when a page cannot even find out who is asking (the database is down).
 const UNAVAILABLE_PAGE: &str = "<!DOCTYPE html><html lang=\"es\"><meta charset=\"utf-8\"><title>Aula</title>\
 <h1>Aula</h1><p>Servicio no disponible. Zerbitzua ez dago erabilgarri. Service unavailable.</p></html>";
@@ -268,6 +313,7 @@ pub fn router(settings: Arc<Settings>, db: Db, services: &Services) -> Result<Ro
         mailer: services.mailer.clone(),
         base_url: settings.base_url(),
         model: domain::assistant::provider::Model::new(settings.ai()),
+        limits: Arc::new(settings.public_limits()),
     };
     let state = AxumState {
         leptos_options: leptos_options.clone(),
@@ -323,6 +369,7 @@ pub fn router(settings: Arc<Settings>, db: Db, services: &Services) -> Result<Ro
             }
         })
         .layer(middleware::from_fn_with_state(state.clone(), attach_viewer))
+        .layer(middleware::from_fn_with_state(state.clone(), attach_client))
         .layer(middleware::from_fn_with_state(state.clone(), same_origin_only))
         .layer(middleware::from_fn(ops::track_requests))
         .layer(CompressionLayer::new())

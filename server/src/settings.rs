@@ -49,6 +49,12 @@ pub struct Settings {
     /// Addresses of the reverse proxies in front of Aula (`127.0.0.1, 10.0.0.0/8, ::1`): only a
     /// request from one of them has its client read from `X-Forwarded-For`.
     pub trusted_proxies: String,
+    /// Public requests (catalogue, workshop pages, enrollments) per client address and minute.
+    pub public_requests_per_minute: u32,
+    /// Public enrollments per client address within 10 minutes.
+    pub public_enrollments_per_ip: u32,
+    /// Public enrollments into one workshop within 10 minutes, from all addresses.
+    pub public_enrollments_per_workshop: u32,
     /// If set, `/metrics` requires `Authorization: Bearer <token>`.
     pub metrics_token: String,
     /// `pretty` or `json`.
@@ -100,6 +106,9 @@ impl Default for Settings {
             session_max_days: 30,
             login_max_failures: 5,
             trusted_proxies: String::new(),
+            public_requests_per_minute: 120,
+            public_enrollments_per_ip: 10,
+            public_enrollments_per_workshop: 200,
             metrics_token: String::new(),
             log_format: "pretty".into(),
             log_level: "info,sqlx=warn".into(),
@@ -143,6 +152,9 @@ const HELP: &[(&str, &str)] = &[
         "AULA_TRUSTED_PROXIES",
         "reverse proxies whose X-Forwarded-For is believed: addresses or CIDR ranges, comma-separated [none]",
     ),
+    ("AULA_PUBLIC_REQUESTS_PER_MINUTE", "public requests per client address and minute [120]"),
+    ("AULA_PUBLIC_ENROLLMENTS_PER_IP", "public enrollments per client address in 10 minutes [10]"),
+    ("AULA_PUBLIC_ENROLLMENTS_PER_WORKSHOP", "public enrollments into one workshop in 10 minutes [200]"),
     ("AULA_METRICS_TOKEN", "bearer token required by /metrics [none: open]"),
     ("AULA_LOG_FORMAT", "pretty or json [pretty]"),
     ("AULA_LOG_LEVEL", "tracing filter [info,sqlx=warn]"),
@@ -208,6 +220,16 @@ impl Settings {
     /// The sign-in throttle these settings describe.
     pub fn throttle(&self) -> domain::auth::Throttle {
         domain::auth::Throttle { max_per_client: self.login_max_failures.max(1), ..Default::default() }
+    }
+
+    /// The public rate limits these settings describe.
+    pub fn public_limits(&self) -> app::state::PublicLimits {
+        use domain::rate_limit::{Rate, RateLimiter};
+        app::state::PublicLimits {
+            reads_by_ip: RateLimiter::new(Rate::new(self.public_requests_per_minute, 60)),
+            enroll_by_ip: RateLimiter::new(Rate::new(self.public_enrollments_per_ip, 600)),
+            enroll_by_workshop: RateLimiter::new(Rate::new(self.public_enrollments_per_workshop, 600)),
+        }
     }
 
     /// Whether cookies get the `Secure` flag.

@@ -260,9 +260,11 @@ async fn public_enroll(
     State(s): State<AxumState>,
     ApiPath(id): ApiPath,
     headers: HeaderMap,
+    client: Option<axum::Extension<app::state::ClientIp>>,
     b: Result<Json<PublicEnrollBody>, JsonRejection>,
 ) -> ApiResult {
     let workshop_id = WorkshopId(id_of(&id)?);
+    s.app.limits.enroll(client.map(|c| c.0), workshop_id.0).map_err(crate::api::Failure)?;
     let b = body(b)?;
     let req = EnrollRequest {
         workshop_id,

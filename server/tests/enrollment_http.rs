@@ -60,7 +60,7 @@ async fn public_enroll(client: &Client, app: &TestApp, workshop: i64, person: us
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_hundred_clients_racing_for_twenty_seats_get_exactly_twenty_and_a_fair_waitlist() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_unlimited().await;
     let token = token_for(&app, STAFF).await;
     let workshop = create_workshop(&app, &token, 20, "published").await;
 

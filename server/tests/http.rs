@@ -322,7 +322,7 @@ async fn thousands_of_concurrent_page_renders_all_finish_within_two_seconds() {
     // inside a suspended subtree, a resource held pending while another server in the process
     // generates its routes) fails this test: the server never retries a render, so a stall shows
     // here as a request slower than 2 s or a 503. Other servers start meanwhile, as tests do.
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_unlimited().await;
     let admin = app.signed_in(ADMIN_EMAIL, ADMIN_PASSWORD).await;
     let token = token_for(&app, "javier.moreno@aula.example").await;
     let (_, orgs) = api(&app, &token, reqwest::Method::GET, "/organizations", None).await;

@@ -211,3 +211,103 @@ async fn pages_carry_a_content_security_policy_that_their_own_scripts_satisfy() 
     assert_eq!(res.headers()["strict-transport-security"], "max-age=63072000; includeSubDomains");
     app.shutdown().await;
 }
+
+/// A public enrollment of person `n` into `workshop` from `c`: its status and `Retry-After`.
+async fn public_enroll(c: &reqwest::Client, app: &TestApp, workshop: i64, n: usize) -> (StatusCode, Option<String>) {
+    let res = c
+        .post(app.url(&format!("/api/public/workshops/{workshop}/enrollments")))
+        .json(
+            &serde_json::json!({"first_name": format!("Persona {n}"), "email": format!("p{n}.{workshop}@example.com")}),
+        )
+        .send()
+        .await
+        .unwrap();
+    let retry = res.headers().get("retry-after").map(|v| v.to_str().unwrap().to_string());
+    (res.status(), retry)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn public_enrollments_are_limited_per_address_and_per_workshop_with_retry_after() {
+    let app = TestApp::spawn_with(|s| {
+        s.public_enrollments_per_ip = 3;
+        s.public_enrollments_per_workshop = 5;
+    })
+    .await;
+    let workshop = a_workshop(&app).await;
+    let script = client_from("127.0.0.5");
+    for n in 0..3 {
+        assert_eq!(public_enroll(&script, &app, workshop, n).await.0, StatusCode::CREATED);
+    }
+    let (status, retry) = public_enroll(&script, &app, workshop, 3).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    let retry: u64 = retry.expect("Retry-After").parse().unwrap();
+    assert!((1..=600).contains(&retry), "{retry}");
+    // Another address enrolls, until the workshop has had its share from everywhere.
+    let (a, b) = (client_from("127.0.0.6"), client_from("127.0.0.7"));
+    assert_eq!(public_enroll(&a, &app, workshop, 10).await.0, StatusCode::CREATED);
+    assert_eq!(public_enroll(&b, &app, workshop, 11).await.0, StatusCode::CREATED);
+    assert_eq!(public_enroll(&b, &app, workshop, 12).await.0, StatusCode::TOO_MANY_REQUESTS);
+    // Staff enroll at the desk regardless.
+    let staff = app.signed_in(STAFF, DEMO_PASSWORD).await;
+    let (status, body) = call(
+        &staff,
+        &app,
+        "training/workshops/enroll",
+        &[("workshop_id", &workshop.to_string()), ("first_name", "Ane"), ("email", "ane.desk@example.com")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    app.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_flood_of_public_requests_from_one_address_is_answered_429_in_the_visitors_language_page() {
+    let app = TestApp::spawn_with(|s| s.public_requests_per_minute = 5).await;
+    let flood = client_from("127.0.0.8");
+    for _ in 0..5 {
+        let res = flood.get(app.url("/talleres")).header("accept", "text/html").send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+    }
+    let res = flood.get(app.url("/talleres")).header("accept", "text/html").send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(res.headers().contains_key("retry-after"));
+    assert!(res.text().await.unwrap().contains("Demasiadas solicitudes"));
+    let res = flood.get(app.url("/api/public/workshops")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(res.json::<Value>().await.unwrap()["kind"], "rate_limited");
+    // Others are served, and so are staff pages.
+    let other = client_from("127.0.0.9");
+    assert_eq!(other.get(app.url("/talleres")).send().await.unwrap().status(), StatusCode::OK);
+    app.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_public_form_refuses_a_filled_hidden_field_and_enrolls_nobody() {
+    let app = TestApp::spawn().await;
+    let workshop = a_workshop(&app).await.to_string();
+    let visitor = TestApp::client();
+    let form = |website: &'static str| {
+        vec![
+            ("workshop_id", workshop.clone()),
+            ("first_name", "Robot".to_string()),
+            ("email", format!("robot{}@example.com", website.len())),
+            ("website", website.to_string()),
+        ]
+    };
+    let filled = form("https://spam.example");
+    let pairs: Vec<(&str, &str)> = filled.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, body) = call(&visitor, &app, "public/workshops/enroll", &pairs).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let staff = app.signed_in(STAFF, DEMO_PASSWORD).await;
+    let (status, page) = call(&staff, &app, "training/workshops/get", &[("id", &workshop)]).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert!(!page.to_string().contains("robot20@example.com"), "nobody enrolled");
+    // A person leaves it empty.
+    let empty = form("");
+    let pairs: Vec<(&str, &str)> = empty.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, body) = call(&visitor, &app, "public/workshops/enroll", &pairs).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, page) = call(&staff, &app, "training/workshops/get", &[("id", &workshop)]).await;
+    assert!(page.to_string().contains("robot0@example.com"), "the person is enrolled");
+    app.shutdown().await;
+}

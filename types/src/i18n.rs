@@ -886,6 +886,7 @@ messages! {
     PubFullIntro => "No quedan plazas, pero puedes apuntarte a la lista de espera.", "Ez dago plazarik, baina itxaron-zerrendan izena eman dezakezu.", "There are no seats left, but you can join the waitlist.";
     PubEnrollTitle => "Inscríbete", "Eman izena", "Sign up";
     PubEnroll => "Reservar mi plaza", "Nire plaza erreserbatu", "Book my seat";
+    PubLeaveEmpty => "Deja este campo vacío", "Utzi eremu hau hutsik", "Leave this field empty";
     PubJoinWaitlist => "Apuntarme a la lista de espera", "Itxaron-zerrendan izena eman", "Join the waitlist";
     PubConfirmed => "¡Tu plaza está confirmada! Te esperamos.", "Zure plaza berretsita dago! Zain gaituzu.", "Your seat is confirmed! See you there.";
     PubWaitlisted => "Estás en la lista de espera, puesto {n}. Te avisaremos si se libera una plaza.", "Itxaron-zerrendan zaude, {n}. postuan. Plaza bat libratzen bada abisatuko dizugu.", "You are on the waitlist, position {n}. We will let you know if a seat frees up.";

@@ -44,6 +44,17 @@ impl TestApp {
         TestApp { base: format!("http://{}", running.addr), running: Some(running), _db: db }
     }
 
+    /// A server whose public rate limits stay out of the way of a test about something else
+    /// (a race for seats, thousands of renders), all from one loopback address.
+    pub async fn spawn_unlimited() -> TestApp {
+        Self::spawn_with(|s| {
+            s.public_requests_per_minute = 1_000_000;
+            s.public_enrollments_per_ip = 1_000_000;
+            s.public_enrollments_per_workshop = 1_000_000;
+        })
+        .await
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

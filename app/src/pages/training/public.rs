@@ -148,6 +148,11 @@ fn PublicWorkshopView(
                 <ActionForm action=enroll attr:class="form" attr:data-testid="public-enroll-form" attr:novalidate=true>
                     <input type="hidden" name="workshop_id" value=w.id.0/>
                     <input type="hidden" name="form_key" value=form_key/>
+                    // A field people never see: a robot that fills every field gives itself away.
+                    <div class="hp" aria-hidden="true">
+                        <label for="website">{ctx.t(Msg::PubLeaveEmpty)}</label>
+                        <input id="website" name="website" tabindex="-1" autocomplete="off"/>
+                    </div>
                     <TextField name="first_name" label=Msg::PersonFirstName required=true autocomplete="given-name" error/>
                     <TextField name="last_name" label=Msg::PersonLastName autocomplete="family-name" error/>
                     <TextField name="email" label=Msg::FieldEmail kind="email" required=true autocomplete="email" error/>

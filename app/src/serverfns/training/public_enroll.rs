@@ -3,7 +3,9 @@ use types::PublicEnrollment;
 
 use crate::error::AppResult;
 
-/// The public enroll form. No sign-in; the form's key makes a double submit harmless.
+/// The public enroll form. No sign-in; the form's key makes a double submit harmless. Limited
+/// per client address and per workshop; `website` is a field people never see (a form that fills
+/// it is a robot's).
 #[server(prefix = "/api/fn", endpoint = "public/workshops/enroll")]
 pub async fn public_enroll(
     workshop_id: i64,
@@ -12,9 +14,16 @@ pub async fn public_enroll(
     #[server(default)] email: String,
     #[server(default)] phone: String,
     #[server(default)] form_key: String,
+    #[server(default)] website: String,
 ) -> AppResult<PublicEnrollment> {
-    use crate::state::server_state;
+    use crate::error::AppError;
+    use crate::state::{client_ip, server_state};
     use domain::training::enrollment::{self, Channel, EnrollRequest, Enrollee};
+    if !website.is_empty() {
+        tracing::warn!(workshop_id, "public enrollment refused: the hidden field was filled");
+        return Err(AppError::reject(types::ApiError::field("website", types::FieldIssue::InvalidChoice)));
+    }
+    server_state().limits.enroll(client_ip(), workshop_id).map_err(AppError::reject)?;
     let req = EnrollRequest {
         workshop_id: types::WorkshopId(workshop_id),
         enrollee: Enrollee::New { first_name, last_name, email, phone },

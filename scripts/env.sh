@@ -7,6 +7,9 @@ AULA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 AULA_CACHE="${AULA_CACHE:-$HOME/.cache/aula}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$AULA_CACHE/target}"
 export PATH="$HOME/.cargo/bin:$AULA_CACHE/tools/node_modules/.bin:$PATH"
+# Incremental compilation pays off while editing, not for these one-shot builds, and its caches
+# grow by gigabytes a run; set CARGO_INCREMENTAL=1 to have them anyway.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 
 CARGO_LEPTOS_VERSION=0.3.10   # 0.3.11 needs a newer rustc than 1.95
 BINARYEN_VERSION=132          # Debian's binaryen 108 emits wasm that fails to hydrate
@@ -27,6 +30,7 @@ apt_install() {
 
 ensure_build_tools() {
   mkdir -p "$AULA_CACHE" "$CARGO_TARGET_DIR"
+  keep_disk_free
   # C compiler, make and perl: sqlite, ring and cargo-leptos's OpenSSL build need them.
   if ! command -v cc >/dev/null || ! command -v make >/dev/null || ! command -v perl >/dev/null; then
     apt_install build-essential perl
@@ -48,6 +52,18 @@ ensure_build_tools() {
     say "installing wasm-opt (npm binaryen@$BINARYEN_VERSION)"
     mkdir -p "$AULA_CACHE/tools"
     npm install --silent --no-audit --no-fund --prefix "$AULA_CACHE/tools" "binaryen@$BINARYEN_VERSION"
+  fi
+}
+
+# The shared target directory collects a copy of the workspace's artifacts for every checkout
+# that builds into it (each clone's path hashes apart). Below 15 GB free, the debug builds (which
+# rebuild in minutes) are removed before building, so a run never dies of a full disk.
+keep_disk_free() {
+  local free_kb
+  free_kb="$(df --output=avail -k "$CARGO_TARGET_DIR" | tail -n 1 | tr -d ' ')"
+  if [ "${free_kb:-0}" -lt $((15 * 1024 * 1024)) ]; then
+    say "less than 15 GB free: removing the debug builds in $CARGO_TARGET_DIR"
+    rm -rf "$CARGO_TARGET_DIR/debug" "$CARGO_TARGET_DIR/front/debug"
   fi
 }
 

@@ -168,8 +168,15 @@ async fn deliver_one(d: &Delivery<'_>, r: &Reminder, batch_at: i64) -> Result<Op
         return Ok(Some(false));
     };
     let message_id = format!("<reminder-{}.{}@aula>", r.id, r.due_at);
-    match mailer.send(&to.email, &c.subject, &body, &message_id).await {
+    // The outbox first: a message the server already accepted is never sent again, even if what
+    // followed its sending failed (the lease then hands the reminder back, and this finishes it).
+    let sent = match outbox_state(d.db, r.id, &message_id).await? {
+        OutboxState::Sent => Ok(()),
+        OutboxState::ToSend => mailer.send(&to.email, &c.subject, &body, &message_id).await,
+    };
+    match sent {
         Ok(()) => {
+            mark_outbox_sent(d.db, &message_id).await?;
             let mut tx = d.db.begin_write().await?;
             email::log(&mut *tx, &entry).await?;
             record_on_timeline(&mut tx, r, &c, &to, "sent").await?;
@@ -197,6 +204,44 @@ async fn deliver_one(d: &Delivery<'_>, r: &Reminder, batch_at: i64) -> Result<Op
             Ok(Some(false))
         }
     }
+}
+
+/// Whether the message is still to be sent or the SMTP server already took it.
+enum OutboxState {
+    ToSend,
+    Sent,
+}
+
+/// Records that `message_id` is about to be sent (once), and answers whether it already was.
+async fn outbox_state(db: &Db, reminder_id: i64, message_id: &str) -> Result<OutboxState> {
+    sqlx::query(
+        "INSERT INTO email_outbox (message_id, reminder_id, state, created_at) VALUES ($1, $2, 'sending', $3) \
+         ON CONFLICT (message_id) DO NOTHING",
+    )
+    .bind(message_id)
+    .bind(reminder_id)
+    .bind(now())
+    .execute(db.pool())
+    .await?;
+    let (state,): (String,) = sqlx::query_as("SELECT state FROM email_outbox WHERE message_id = $1")
+        .bind(message_id)
+        .fetch_one(db.pool())
+        .await?;
+    if state == "sent" {
+        tracing::info!(reminder_id, "reminder email already accepted by the server: finishing without resending");
+        return Ok(OutboxState::Sent);
+    }
+    Ok(OutboxState::ToSend)
+}
+
+/// Notes that the SMTP server accepted `message_id`: the smallest write, right after sending.
+async fn mark_outbox_sent(db: &Db, message_id: &str) -> Result<()> {
+    sqlx::query("UPDATE email_outbox SET state = 'sent', sent_at = $1 WHERE message_id = $2 AND state = 'sending'")
+        .bind(now())
+        .bind(message_id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
 }
 
 async fn record_on_timeline(

@@ -174,6 +174,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/workshops/:id/edit") view=routes::WorkshopEdit ssr=SsrMode::Async/>
                     <Route path=path!("/talleres") view=routes::PublicCatalog ssr=SsrMode::Async/>
                     <Route path=path!("/talleres/:id") view=routes::PublicWorkshop ssr=SsrMode::Async/>
+                    <Route path=path!("/talleres/confirmar/:token") view=routes::PublicConfirm ssr=SsrMode::Async/>
                     <Route path=path!("/courses") view=routes::Courses ssr=SsrMode::Async/>
                     <Route path=path!("/contracts") view=routes::Contracts ssr=SsrMode::Async/>
                     <Route path=path!("/contracts/new") view=routes::ContractNew ssr=SsrMode::Async/>

@@ -27,7 +27,7 @@ use crate::pages::sales::templates::TemplatesPage;
 use crate::pages::training::contract_detail::ContractDetailPage;
 use crate::pages::training::contracts::{ContractEditPage, ContractNewPage, ContractsPage};
 use crate::pages::training::courses::CoursesPage;
-use crate::pages::training::public::{PublicCatalogPage, PublicWorkshopPage};
+use crate::pages::training::public::{PublicCatalogPage, PublicConfirmPage, PublicWorkshopPage};
 use crate::pages::training::session::SessionPage;
 use crate::pages::training::today::TodayPage;
 use crate::pages::training::workshop_detail::WorkshopDetailPage;
@@ -78,6 +78,7 @@ pages! {
     WorkshopEdit => WorkshopEditPage for Staff;
     PublicCatalog => PublicCatalogPage for anyone;
     PublicWorkshop => PublicWorkshopPage for anyone;
+    PublicConfirm => PublicConfirmPage for anyone;
     Courses => CoursesPage for Staff;
     Contracts => ContractsPage for Staff;
     ContractNew => ContractNewPage for Staff;

@@ -26,8 +26,9 @@ pub struct ServerState {
     pub centre_name: String,
     pub default_locale: Locale,
     pub version: &'static str,
-    /// CSV imports between upload, mapping and run.
-    pub imports: domain::crm::import::ImportJobs,
+    /// This instance's name among those sharing the database (`host:pid`): who drives a CSV
+    /// import.
+    pub instance: String,
     /// Wakes the live notification streams.
     pub hub: domain::notifications::Hub,
     /// `host:port (security) · sender` when SMTP is configured.
@@ -40,6 +41,21 @@ pub struct ServerState {
     pub model: domain::assistant::provider::Model,
     /// The limits of what anyone may call without signing in.
     pub limits: std::sync::Arc<PublicLimits>,
+    /// Seconds a seat asked for on the public form stays held for confirmation.
+    pub seat_hold_secs: i64,
+}
+
+impl ServerState {
+    /// What sending the public form's confirmation emails needs.
+    pub fn request_mail(&self) -> domain::training::requests::Mail {
+        domain::training::requests::Mail {
+            db: self.db.clone(),
+            mailer: self.mailer.clone(),
+            base_url: self.base_url.clone(),
+            tz: types::fmt::time_zone(&self.time_zone),
+            centre_name: self.centre_name.clone(),
+        }
+    }
 }
 
 /// The address a request comes from (the server's middleware puts it on every request, read
@@ -121,6 +137,17 @@ pub async fn viewer_for(state: &ServerState, headers: &http::HeaderMap) -> domai
         None => 0,
     };
     Ok(Viewer { user: user.map(|u| u.view()), locale, time_zone: state.time_zone.clone(), unread })
+}
+
+/// The language of an anonymous visitor on this request.
+pub fn visitor_locale() -> Locale {
+    locale_from_headers(&request_headers(), server_state().default_locale)
+}
+
+/// True when a browser without JavaScript posted a form itself (it asks for a page back, so the
+/// server function should redirect to one).
+pub fn from_plain_form() -> bool {
+    request_headers().get(http::header::ACCEPT).and_then(|a| a.to_str().ok()).is_some_and(|a| a.contains("text/html"))
 }
 
 fn request_headers() -> http::HeaderMap {

@@ -5,18 +5,21 @@ use std::sync::Arc;
 
 use domain::crm::organizations::{self as orgs, OrganizationInput};
 use domain::crm::people::{self, LinkInput, PersonInput};
-use domain::testing::TestDb;
+use domain::email::Mailer;
+use domain::testing::{SmtpSink, TestDb};
 use domain::training::attendance;
 use domain::training::contracts::{self, ContractInput};
 use domain::training::courses::{self, CourseInput};
 use domain::training::enrollment::{self, Channel, EnrollRequest, Enrollee};
 use domain::training::payments::{self, PaymentInput, SimulatedProvider};
+use domain::training::requests::{self, RequestInput};
 use domain::training::rooms;
 use domain::training::sessions::{self, SessionInput};
 use domain::training::workshops::{self, WorkshopInput};
 use domain::Error;
 use types::{
-    ContractId, EnrollmentState, FieldIssue, PaymentStatus, PersonId, SessionState, UserId, WorkshopId, WorkshopState,
+    ContractId, EnrollmentRequestId, EnrollmentState, FieldIssue, Locale, PaymentStatus, PersonId, PublicEnrollment,
+    RequestState, SessionState, UserId, WorkshopId, WorkshopState,
 };
 
 const TZ: chrono_tz::Tz = chrono_tz::Europe::Madrid;
@@ -512,4 +515,231 @@ async fn hours_burn_down_and_attendance_rates_follow_the_sessions() {
     assert!(sheet.attendance.iter().all(|a| a.checked_in_at.is_some()));
     let err = attendance::record_attendance(&t.db, s.staff, ids[0], PersonId(9999), "present").await.unwrap_err();
     assert_eq!(issue(err).1, FieldIssue::InvalidChoice);
+}
+
+// Requests from the public form: held seats, the emailed confirmation, expiry.
+
+const HOLD: i64 = 20 * 60;
+
+fn ask(w: WorkshopId, n: usize, key: Option<&str>) -> RequestInput {
+    RequestInput {
+        workshop_id: w,
+        first_name: format!("Persona{n}"),
+        last_name: "Prueba".into(),
+        email: format!("persona{n}@example.com"),
+        phone: String::new(),
+        idempotency_key: key.map(str::to_string),
+        locale: Locale::Es,
+    }
+}
+
+fn mail(t: &TestDb, sink: &SmtpSink) -> requests::Mail {
+    requests::Mail {
+        db: t.db.clone(),
+        mailer: Some(Arc::new(Mailer::from_config(&sink.config()).unwrap().unwrap())),
+        base_url: "https://aula.example".into(),
+        tz: TZ,
+        centre_name: "Centro de pruebas".into(),
+    }
+}
+
+/// Sends the request's email through the real SMTP sink and returns the message and the link's token.
+async fn emailed_token(m: &requests::Mail, sink: &SmtpSink, id: EnrollmentRequestId) -> (String, String) {
+    let before = sink.messages().len();
+    assert!(requests::send_confirmation(m, id).await.unwrap(), "the server accepted the email");
+    let message = sink.wait_for(before + 1, 10).await.pop().expect("the email arrived");
+    let token = message
+        .split("/talleres/confirmar/")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("the email carries the link")
+        .to_string();
+    (message, token)
+}
+
+async fn people_with_email(t: &TestDb, email: &str) -> i64 {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM people WHERE email = $1")
+        .bind(email)
+        .fetch_one(t.db.pool())
+        .await
+        .unwrap();
+    n
+}
+
+#[tokio::test]
+async fn a_held_seat_counts_against_capacity_and_the_visitor_is_a_contact_only_once_confirmed() {
+    let t = TestDb::new().await;
+    let staff = domain::testing::staff_user(&t.db).await;
+    let sink = SmtpSink::start(0);
+    let m = mail(&t, &sink);
+    let w = published(&t, staff, 2).await;
+
+    let a = requests::request_enrollment(&t.db, &ask(w, 1, None), HOLD, true).await.unwrap();
+    let b = requests::request_enrollment(&t.db, &ask(w, 2, None), HOLD, true).await.unwrap();
+    let c = requests::request_enrollment(&t.db, &ask(w, 3, None), HOLD, true).await.unwrap();
+    assert!(a.answer.seat_held && b.answer.seat_held && !c.answer.seat_held, "two seats, two holds");
+    assert_eq!((b.answer.seats_left, a.answer.hold_minutes, a.answer.status.as_str()), (0, 20, "pending_confirmation"));
+    assert_eq!(people_with_email(&t, "persona1@example.com").await, 0, "an unconfirmed visitor is nobody on record");
+    let view = workshops::get_workshop(&t.db, w).await.unwrap();
+    assert_eq!((view.confirmed, view.held, view.seats_left()), (0, 2, 0));
+    // Staff cannot take a held seat: the walk-in goes to the waitlist.
+    let walk_in = enrollment::enroll_participant(&t.db, &staff_request(w, newcomer(9), staff)).await.unwrap();
+    assert_eq!(walk_in.enrollment.state, EnrollmentState::Waitlisted);
+    assert_eq!(requests::pending_requests(&t.db, w).await.unwrap().len(), 3);
+
+    let (message, token) = emailed_token(&m, &sink, a.id).await;
+    assert!(message.contains("To: persona1@example.com") && message.contains("Taller de resina"), "{message}");
+    let page = requests::request_by_token(&t.db, &token).await.unwrap();
+    assert_eq!((page.state, page.seat_held), (RequestState::Pending, true));
+    let done = requests::confirm_by_token(&t.db, &token).await.unwrap();
+    assert_eq!((done.state, done.enrollment), (RequestState::Confirmed, Some((EnrollmentState::Confirmed, None))));
+    assert_eq!(requests::confirm_by_token(&t.db, &token).await.unwrap(), done, "a second click answers the same");
+    assert_eq!(people_with_email(&t, "persona1@example.com").await, 1, "confirmed: now a person on record");
+    let view = workshops::get_workshop(&t.db, w).await.unwrap();
+    assert_eq!((view.confirmed, view.held, view.waitlisted), (1, 1, 1));
+    let (rows, counter, _) = confirmed_rows(&t, w).await;
+    assert_eq!(rows, counter);
+
+    // The queued request joins the waitlist behind the walk-in once confirmed.
+    let (_, token) = emailed_token(&m, &sink, c.id).await;
+    let done = requests::confirm_by_token(&t.db, &token).await.unwrap();
+    assert_eq!(done.enrollment, Some((EnrollmentState::Waitlisted, Some(2))));
+    assert!(matches!(requests::request_by_token(&t.db, &"0".repeat(64)).await, Err(Error::NotFound)));
+    assert!(matches!(requests::request_by_token(&t.db, "not-a-token").await, Err(Error::NotFound)));
+}
+
+fn staff_request(w: WorkshopId, enrollee: Enrollee, staff: UserId) -> EnrollRequest {
+    EnrollRequest { workshop_id: w, enrollee, idempotency_key: None, channel: Channel::Staff, actor: Some(staff) }
+}
+
+#[tokio::test]
+async fn an_unconfirmed_hold_expires_and_its_seat_goes_to_the_head_of_the_waitlist() {
+    let t = TestDb::new().await;
+    let staff = domain::testing::staff_user(&t.db).await;
+    let sink = SmtpSink::start(0);
+    let m = mail(&t, &sink);
+    let w = published(&t, staff, 1).await;
+    let held = requests::request_enrollment(&t.db, &ask(w, 1, None), HOLD, true).await.unwrap();
+    let waiting = enrollment::enroll_participant(&t.db, &staff_request(w, newcomer(2), staff)).await.unwrap();
+    assert_eq!(waiting.enrollment.state, EnrollmentState::Waitlisted);
+    let (_, token) = emailed_token(&m, &sink, held.id).await;
+
+    let now = chrono::Utc::now().timestamp();
+    assert_eq!(requests::expire_due(&t.db, now + HOLD - 5).await.unwrap(), 0, "not before its time");
+    assert_eq!(requests::expire_due(&t.db, now + HOLD + 5).await.unwrap(), 1);
+    let promoted = enrollment::get_enrollment(&t.db, waiting.enrollment.id).await.unwrap();
+    assert_eq!(promoted.state, EnrollmentState::Confirmed, "the freed seat went to the waitlist's head");
+    let view = workshops::get_workshop(&t.db, w).await.unwrap();
+    assert_eq!((view.confirmed, view.held, view.waitlisted), (1, 0, 0));
+    let err = requests::confirm_by_token(&t.db, &token).await.unwrap_err();
+    assert_eq!(issue(err).1, FieldIssue::HoldExpired);
+    assert_eq!(requests::request_by_token(&t.db, &token).await.unwrap().state, RequestState::Expired);
+    assert_eq!(people_with_email(&t, "persona1@example.com").await, 0);
+    assert_eq!(requests::send_queued(&m, 50).await.unwrap(), 0, "an expired request is never emailed");
+
+    // A hold already past its time gives its seat back to the next request, sweep or not.
+    let w = published(&t, staff, 1).await;
+    let stale = requests::request_enrollment(&t.db, &ask(w, 3, None), 0, true).await.unwrap();
+    assert!(stale.answer.seat_held);
+    let next = requests::request_enrollment(&t.db, &ask(w, 4, None), HOLD, true).await.unwrap();
+    assert!(next.answer.seat_held, "the stale hold was released in the same transaction");
+    assert_eq!(workshops::get_workshop(&t.db, w).await.unwrap().held, 1);
+}
+
+#[tokio::test]
+async fn the_answer_never_tells_whether_an_address_is_known_and_the_email_carries_nothing_typed() {
+    let t = TestDb::new().await;
+    let staff = domain::testing::staff_user(&t.db).await;
+    let sink = SmtpSink::start(0);
+    let m = mail(&t, &sink);
+    let w = published(&t, staff, 10).await;
+    let known = enrollment::enroll_participant(&t.db, &staff_request(w, newcomer(1), staff)).await.unwrap();
+    assert_eq!(known.enrollment.state, EnrollmentState::Confirmed);
+
+    let shape = |a: &PublicEnrollment| (a.status.clone(), a.seat_held, a.hold_minutes, a.confirm_by_email);
+    let mut spam = ask(w, 1, None);
+    spam.first_name = "Gana dinero en spam.example".into();
+    let enrolled = requests::request_enrollment(&t.db, &spam, HOLD, true).await.unwrap();
+    let fresh = requests::request_enrollment(&t.db, &ask(w, 2, None), HOLD, true).await.unwrap();
+    assert_eq!(shape(&enrolled.answer), shape(&fresh.answer), "an enrolled address and a new one get the same answer");
+
+    let (message, token) = emailed_token(&m, &sink, enrolled.id).await;
+    assert!(!message.contains("spam.example") && !message.contains("Gana dinero"), "{message}");
+    let done = requests::confirm_by_token(&t.db, &token).await.unwrap();
+    assert!(done.already_enrolled, "confirming tells the address's owner, not the form");
+    let view = workshops::get_workshop(&t.db, w).await.unwrap();
+    assert_eq!((view.confirmed, view.held), (1, 1), "no second enrollment; that hold went back");
+    let (people,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM people").fetch_one(t.db.pool()).await.unwrap();
+    assert_eq!(people, 1, "nobody new on record");
+}
+
+#[tokio::test]
+async fn an_address_gets_at_most_three_confirmation_emails_an_hour_and_a_retry_holds_no_second_seat() {
+    let t = TestDb::new().await;
+    let staff = domain::testing::staff_user(&t.db).await;
+    let w = published(&t, staff, 10).await;
+    let mut queued = Vec::new();
+    for n in 0..5 {
+        let r = requests::request_enrollment(&t.db, &ask(w, 1, Some(&format!("k-{n}"))), HOLD, true).await.unwrap();
+        queued.push(r.mail_queued);
+    }
+    assert_eq!(queued, vec![true, true, true, false, false]);
+    let retry = requests::request_enrollment(&t.db, &ask(w, 1, Some("k-0")), HOLD, true).await.unwrap();
+    assert!(!retry.mail_queued);
+    assert_eq!(workshops::get_workshop(&t.db, w).await.unwrap().held, 5, "the retry held nothing more");
+    let err = requests::request_enrollment(&t.db, &ask(w, 2, Some("k-0")), HOLD, true).await.unwrap_err();
+    assert_eq!(issue(err).1, FieldIssue::KeyReused);
+    let err = requests::request_enrollment(&t.db, &ask(w, 3, None), HOLD, false).await.unwrap();
+    assert!(!err.mail_queued && !err.answer.confirm_by_email, "without a mail server the centre confirms");
+
+    // Staff confirm one for the visitor: the address's other requests give their seats back.
+    let pending = requests::pending_requests(&t.db, w).await.unwrap();
+    let e = requests::confirm_by_staff(&t.db, staff, pending[0].id).await.unwrap();
+    assert_eq!((e.state, e.email.as_str()), (EnrollmentState::Confirmed, "persona1@example.com"));
+    let view = workshops::get_workshop(&t.db, w).await.unwrap();
+    assert_eq!((view.confirmed, view.held), (1, 1), "the four other requests of that address are gone");
+    let last = requests::pending_requests(&t.db, w).await.unwrap();
+    assert_eq!(last.len(), 1);
+    requests::discard_request(&t.db, staff, last[0].id).await.unwrap();
+    assert_eq!(workshops::get_workshop(&t.db, w).await.unwrap().held, 0);
+    let err = requests::discard_request(&t.db, staff, last[0].id).await.unwrap_err();
+    assert_eq!(issue(err).1, FieldIssue::WrongState);
+}
+
+#[tokio::test]
+async fn holds_and_staff_enrollments_racing_for_seats_never_oversell() {
+    let t = Arc::new(TestDb::new().await);
+    let staff = domain::testing::staff_user(&t.db).await;
+    let w = published(&t, staff, 10).await;
+    let mut tasks = Vec::new();
+    for n in 0..40usize {
+        let t = t.clone();
+        tasks.push(tokio::spawn(async move {
+            if n % 2 == 0 {
+                requests::request_enrollment(&t.db, &ask(w, n, None), HOLD, false).await.map(|r| r.answer.seat_held)
+            } else {
+                enrollment::enroll_participant(&t.db, &staff_request(w, newcomer(n), staff))
+                    .await
+                    .map(|o| o.enrollment.state == EnrollmentState::Confirmed)
+            }
+        }));
+    }
+    let mut seats = 0;
+    for task in tasks {
+        seats += i64::from(task.await.unwrap().expect("every request succeeds"));
+    }
+    assert_eq!(seats, 10, "exactly the capacity was handed out");
+    let view = workshops::get_workshop(&t.db, w).await.unwrap();
+    assert_eq!(view.confirmed + view.held, 10);
+    let (holds,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM enrollment_requests WHERE workshop_id = $1 AND seat_held = 1")
+            .bind(w.0)
+            .fetch_one(t.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(holds, view.held);
+    let (rows, counter, _) = confirmed_rows(&t, w).await;
+    assert_eq!(rows, counter);
+    let err = sqlx::query("UPDATE workshops SET held = held + 1 WHERE id = $1").bind(w.0).execute(t.db.pool()).await;
+    assert!(err.is_err(), "the database itself refuses more seats taken than capacity");
 }

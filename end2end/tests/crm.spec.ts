@@ -121,7 +121,7 @@ test.describe("client hub", () => {
     expect(new Set(kinds)).toEqual(new Set(["interaction"]));
   });
 
-  test("a CSV import shows the preview, then imports the good rows and lists the bad one", async ({ page }, info) => {
+  test("a CSV import shows the preview, imports the good rows, lists the bad one and can be undone", async ({ page }, info) => {
     await signIn(page, STAFF);
     await page.goto("/clients");
     await page.getByRole("link", { name: "Importar CSV" }).click();
@@ -137,8 +137,14 @@ test.describe("client hub", () => {
     await expect(page.getByTestId("import-created")).toHaveText("1");
     await expect(page.getByTestId("import-skipped")).toHaveText("1");
     await expect(page.getByTestId("import-skipped-rows")).toContainText("Razón social: Este campo es obligatorio.");
+    const run = page.url();
     await page.goto(`/clients?q=${encodeURIComponent("queseria idiazabal " + stamp)}`);
     await expect(page.getByTestId("org-row")).toHaveCount(1);
+    await page.goto(run);
+    await page.getByTestId("import-undo").click();
+    await expect(page.getByTestId("import-stopped")).toContainText("Importación deshecha");
+    await page.goto(`/clients?q=${encodeURIComponent("queseria idiazabal " + stamp)}`);
+    await expect(page.getByTestId("org-row")).toHaveCount(0);
   });
 
   for (const [name, width, height] of [

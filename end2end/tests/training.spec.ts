@@ -68,7 +68,7 @@ test.describe("workshops", () => {
     await page.screenshot({ path: `test-results/workshop-${info.project.name}.png`, fullPage: true });
   });
 
-  test("the public catalogue shows seats left and enrolls without signing in", async ({ page, browser }, info) => {
+  test("the public form holds a seat until the request is confirmed, without signing in", async ({ page, browser }, info) => {
     await signIn(page, STAFF);
     const title = `Encuadernación ${Date.now()}`;
     const id = await createWorkshop(page, title, 3);
@@ -83,10 +83,23 @@ test.describe("workshops", () => {
     await form.getByLabel("Nombre", { exact: true }).fill("Garazi");
     await form.getByLabel("Email").fill(`garazi.${id}@example.com`);
     await form.getByRole("button", { name: "Reservar mi plaza" }).click();
-    await expect(pub.getByTestId("enroll-outcome")).toContainText("Tu plaza está confirmada");
+    // This centre has no mail server: the seat is held and the centre confirms it.
+    await expect(pub.getByTestId("enroll-outcome")).toContainText("te guardamos la plaza 20 minutos");
     await expect(pub.getByTestId("public-seats-left")).toHaveText("2 libres");
     await pub.screenshot({ path: `test-results/public-workshop-${info.project.name}.png`, fullPage: true });
     await visitor.close();
+
+    await page.goto(`/workshops/${id}`);
+    await expect(page.getByTestId("seats-held")).toHaveText("1 en reserva");
+    const request = page.getByTestId("requests-table").getByTestId("request-row");
+    await expect(request).toContainText("Garazi");
+    await expect(request).toContainText("sin correo: confirmar por teléfono");
+    await expect(page.getByTestId("confirmed-empty")).toBeVisible();
+    await page.screenshot({ path: `test-results/workshop-requests-${info.project.name}.png`, fullPage: true });
+    await request.getByTestId("confirm-request").click();
+    await expect(page.getByTestId("confirmed-table")).toContainText("Garazi");
+    await expect(page.getByTestId("requests-table")).toHaveCount(0);
+    await expect(page.getByTestId("seats-left")).toHaveText("2 libres");
   });
 });
 

@@ -6,10 +6,12 @@
 //!     --mode http --workshops 1 --seconds 10 --concurrency 32
 //! ```
 //!
-//! `--mode domain` calls `enroll_participant` directly (the bare transaction); `--mode http`
-//! starts the real server on a loopback port and sends `POST /api/public/workshops/{id}/enrollments`
-//! from `--concurrency` clients. Every request enrolls a new person (a new email), so each one
-//! is a full transaction: person lookup and insert, seat update, enrollment insert, timeline.
+//! `--mode domain` calls `enroll_participant` directly (the bare transaction, as staff enroll);
+//! every request enrolls a new person (a new email), so each one is a full transaction: person
+//! lookup and insert, seat update, enrollment insert, timeline. `--mode http` starts the real
+//! server on a loopback port and sends `POST /api/public/workshops/{id}/enrollments` from
+//! `--concurrency` clients: the public form's request, which holds a seat (or a place in the
+//! queue) for the visitor to confirm (202).
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -113,7 +115,7 @@ async fn run(a: Args) {
                         .json(&serde_json::json!({"first_name": "Bench", "last_name": n.to_string(), "email": email}))
                         .send()
                         .await;
-                    matches!(res, Ok(r) if r.status().as_u16() == 201)
+                    matches!(res, Ok(r) if r.status().as_u16() == 202)
                 } else {
                     let req = EnrollRequest {
                         workshop_id: WorkshopId(workshop),

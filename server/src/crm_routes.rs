@@ -188,15 +188,22 @@ pub async fn upload_import(
     let Some(target) = domain::crm::import::Target::parse(&target) else {
         return see_other("/clients/import?error=target");
     };
-    match domain::crm::import::parse_csv(&bytes) {
-        Ok(table) => {
-            let id = state.app.imports.add(user.id, target, &file_name, table);
-            see_other(&format!("/clients/import/{id}"))
-        }
+    // Reading a large file is CPU work: off the async runtime, so other requests go on.
+    let parsed = tokio::task::spawn_blocking(move || domain::crm::import::parse_csv(&bytes))
+        .await
+        .unwrap_or_else(|e| Err(domain::Error::Internal(format!("CSV parser: {e}"))));
+    let created = match parsed {
+        Ok(table) => domain::crm::import::create_run(&state.app.db, user.id, target, &file_name, &table).await,
+        Err(e) => Err(e),
+    };
+    match created {
+        Ok(id) => see_other(&format!("/clients/import/{id}")),
         Err(domain::Error::Validation(f)) => {
-            let code = match f.first().map(|f| f.issue) {
-                Some(types::FieldIssue::TooLong { .. }) => "too_many_rows",
-                Some(types::FieldIssue::Malformed) => "malformed",
+            let code = match f.first().map(|f| (f.issue, f.detail.as_deref())) {
+                Some((types::FieldIssue::TooLong { .. }, Some("columns"))) => "too_many_columns",
+                Some((types::FieldIssue::TooLong { .. }, Some("cell"))) => "cell_too_long",
+                Some((types::FieldIssue::TooLong { .. }, _)) => "too_many_rows",
+                Some((types::FieldIssue::Malformed, _)) => "malformed",
                 _ => "empty",
             };
             see_other(&format!("/clients/import?error={code}"))
@@ -205,8 +212,8 @@ pub async fn upload_import(
     }
 }
 
-/// `POST /clients/import/{id}/run` (form: `map_0`…`map_n`, `update_existing`): starts the import
-/// in the background and sends the browser to its progress page.
+/// `POST /clients/import/{id}/run` (form: `map_0`…`map_n`, `update_existing`): starts the run,
+/// driven in the background by this instance, and sends the browser to its progress page.
 pub async fn run_import(
     State(state): State<AxumState>,
     headers: HeaderMap,
@@ -217,15 +224,19 @@ pub async fn run_import(
         Ok(u) => u,
         Err(res) => return res,
     };
-    let columns = match state.app.imports.view(user.id, &id) {
+    let db = &state.app.db;
+    let columns = match domain::crm::import::run_view(db, user.id, &id).await {
         Ok(v) => v.headers.len(),
         Err(e) => return api_error(e.to_api()),
     };
     let mapping: Vec<String> =
         (0..columns).map(|i| form.get(&format!("map_{i}")).cloned().unwrap_or_default()).collect();
     let update = form.contains_key("update_existing");
-    match state.app.imports.start(state.app.db.clone(), user.id, &id, mapping, update) {
-        Ok(()) => see_other(&format!("/clients/import/{id}")),
+    match domain::crm::import::start_run(db, user.id, &id, mapping, update).await {
+        Ok(()) => {
+            domain::crm::import::drive_soon(db.clone(), state.app.instance.clone(), id.clone());
+            see_other(&format!("/clients/import/{id}"))
+        }
         Err(domain::Error::Validation(_)) => see_other(&format!("/clients/import/{id}?error=mapping")),
         Err(domain::Error::Conflict) => see_other(&format!("/clients/import/{id}")),
         Err(e) => api_error(e.to_api()),

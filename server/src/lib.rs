@@ -307,13 +307,14 @@ pub fn router(settings: Arc<Settings>, db: Db, services: &Services) -> Result<Ro
         centre_name: settings.centre_name.clone(),
         default_locale,
         version: env!("CARGO_PKG_VERSION"),
-        imports: Default::default(),
+        instance: workers::instance_name(),
         hub: services.hub.clone(),
         smtp_summary: services.mailer.as_ref().map(|m| m.summary().to_string()),
         mailer: services.mailer.clone(),
         base_url: settings.base_url(),
         model: domain::assistant::provider::Model::new(settings.ai()),
         limits: Arc::new(settings.public_limits()),
+        seat_hold_secs: settings.seat_hold_minutes.clamp(1, 24 * 60) * 60,
     };
     let state = AxumState {
         leptos_options: leptos_options.clone(),
@@ -476,6 +477,7 @@ pub async fn start(settings: Settings, on_signal: bool) -> Result<Running, Start
             tz,
             default_locale: Locale::parse(&settings.default_locale).unwrap_or_default(),
             base_url: settings.base_url(),
+            centre_name: settings.centre_name.clone(),
             interval: Duration::from_secs(settings.reminder_interval_secs.max(1)),
             // Longer than a whole batch can take (50 emails × the SMTP timeout).
             lease_secs: 1800,

@@ -55,6 +55,9 @@ pub struct Settings {
     pub public_enrollments_per_ip: u32,
     /// Public enrollments into one workshop within 10 minutes, from all addresses.
     pub public_enrollments_per_workshop: u32,
+    /// Minutes a seat asked for on the public form stays held for the visitor to confirm by the
+    /// emailed link.
+    pub seat_hold_minutes: i64,
     /// If set, `/metrics` requires `Authorization: Bearer <token>`.
     pub metrics_token: String,
     /// `pretty` or `json`.
@@ -109,6 +112,7 @@ impl Default for Settings {
             public_requests_per_minute: 120,
             public_enrollments_per_ip: 10,
             public_enrollments_per_workshop: 200,
+            seat_hold_minutes: 20,
             metrics_token: String::new(),
             log_format: "pretty".into(),
             log_level: "info,sqlx=warn".into(),
@@ -155,6 +159,7 @@ const HELP: &[(&str, &str)] = &[
     ("AULA_PUBLIC_REQUESTS_PER_MINUTE", "public requests per client address and minute [120]"),
     ("AULA_PUBLIC_ENROLLMENTS_PER_IP", "public enrollments per client address in 10 minutes [10]"),
     ("AULA_PUBLIC_ENROLLMENTS_PER_WORKSHOP", "public enrollments into one workshop in 10 minutes [200]"),
+    ("AULA_SEAT_HOLD_MINUTES", "minutes a seat asked for on the public form is held for confirmation [20]"),
     ("AULA_METRICS_TOKEN", "bearer token required by /metrics [none: open]"),
     ("AULA_LOG_FORMAT", "pretty or json [pretty]"),
     ("AULA_LOG_LEVEL", "tracing filter [info,sqlx=warn]"),

@@ -1,7 +1,9 @@
 //! Workshops and enrollments over HTTP: the staff API under `/api/v1` (token, role checked) and
 //! the public one under `/api/public` (no sign-in: the catalogue and the enroll form of the
-//! website). Both enroll through `domain::training::enrollment::enroll_participant`; a retry
-//! sends the same `Idempotency-Key` header and gets the first answer back.
+//! website). Staff enroll through `domain::training::enrollment::enroll_participant`, confirmed
+//! at once; the public form asks (`domain::training::requests`): the seat is held until the
+//! visitor confirms by the emailed link. A retry sends the same `Idempotency-Key` header and gets
+//! the first answer back.
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::State;
@@ -10,10 +12,11 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use domain::training::enrollment::{self, Channel, EnrollRequest, Enrollee};
 use domain::training::payments::{self, PaymentInput, SimulatedProvider};
+use domain::training::requests::{self, RequestInput};
 use domain::training::workshops::{self, WorkshopInput, WorkshopScope};
 use serde::{Deserialize, Serialize};
 use types::{
-    ApiError, EnrollmentId, EnrollmentOutcome, FieldIssue, PersonId, PublicEnrollment, PublicWorkshop, Role,
+    ApiError, EnrollmentId, EnrollmentOutcome, EnrollmentRequestId, FieldIssue, PersonId, PublicWorkshop, Role,
     WorkshopId, WorkshopView,
 };
 
@@ -28,6 +31,9 @@ pub fn v1_routes() -> Router<AxumState> {
         .route("/workshops/{id}/enrollments", get(list_enrollments).post(enroll_person))
         .route("/enrollments/{id}/cancel", post(cancel_enrollment))
         .route("/enrollments/{id}/payment", post(pay_enrollment))
+        .route("/workshops/{id}/enrollment-requests", get(list_requests))
+        .route("/enrollment-requests/{id}/confirm", post(confirm_request))
+        .route("/enrollment-requests/{id}/discard", post(discard_request))
 }
 
 /// Public routes, nested under `/api/public`.
@@ -36,6 +42,8 @@ pub fn public_routes() -> Router<AxumState> {
         .route("/workshops", get(public_catalogue))
         .route("/workshops/{id}", get(public_workshop))
         .route("/workshops/{id}/enrollments", post(public_enroll))
+        .route("/enrollment-requests/{token}", get(public_request))
+        .route("/enrollment-requests/{token}/confirm", post(public_confirm))
         .fallback(|| async { api_error(ApiError::not_found()) })
 }
 
@@ -254,6 +262,9 @@ struct PublicEnrollBody {
     email: String,
     #[serde(default)]
     phone: String,
+    /// The language of the confirmation email (`es`, `eu`, `en`); the centre's by default.
+    #[serde(default)]
+    locale: Option<String>,
 }
 
 async fn public_enroll(
@@ -266,14 +277,55 @@ async fn public_enroll(
     let workshop_id = WorkshopId(id_of(&id)?);
     s.app.limits.enroll(client.map(|c| c.0), workshop_id.0).map_err(crate::api::Failure)?;
     let b = body(b)?;
-    let req = EnrollRequest {
+    let input = RequestInput {
         workshop_id,
-        enrollee: Enrollee::New { first_name: b.first_name, last_name: b.last_name, email: b.email, phone: b.phone },
+        first_name: b.first_name,
+        last_name: b.last_name,
+        email: b.email,
+        phone: b.phone,
         idempotency_key: idempotency_key(&headers)?,
-        channel: Channel::Public,
-        actor: None,
+        locale: b.locale.as_deref().and_then(types::Locale::parse).unwrap_or(s.app.default_locale),
     };
-    let o = enrollment::enroll_participant(&s.app.db, &req).await?;
-    let status = if o.created { StatusCode::CREATED } else { StatusCode::OK };
-    ok(status, PublicEnrollment::from(o))
+    let mail = s.app.request_mail();
+    let r = requests::request_enrollment(&s.app.db, &input, s.app.seat_hold_secs, mail.mailer.is_some()).await?;
+    if r.mail_queued {
+        mail.send_soon(r.id);
+    }
+    ok(StatusCode::ACCEPTED, r.answer)
+}
+
+/// A request as its link's token names it.
+async fn public_request(
+    State(s): State<AxumState>,
+    axum::extract::Path(token): axum::extract::Path<String>,
+) -> ApiResult {
+    ok(StatusCode::OK, requests::request_by_token(&s.app.db, &token).await?)
+}
+
+/// The visitor confirms their request (the emailed link's token).
+async fn public_confirm(
+    State(s): State<AxumState>,
+    axum::extract::Path(token): axum::extract::Path<String>,
+) -> ApiResult {
+    ok(StatusCode::OK, requests::confirm_by_token(&s.app.db, &token).await?)
+}
+
+async fn list_requests(State(s): State<AxumState>, who: ApiUser, ApiPath(id): ApiPath) -> ApiResult {
+    who.require(Role::Reception)?;
+    let id = WorkshopId(id_of(&id)?);
+    workshops::get_workshop(&s.app.db, id).await?;
+    ok(StatusCode::OK, requests::pending_requests(&s.app.db, id).await?)
+}
+
+/// Staff confirm a request on the visitor's behalf (reached by phone, at the desk).
+async fn confirm_request(State(s): State<AxumState>, who: ApiUser, ApiPath(id): ApiPath) -> ApiResult {
+    let user = who.require(Role::Reception)?;
+    let id = EnrollmentRequestId(id_of(&id)?);
+    ok(StatusCode::OK, requests::confirm_by_staff(&s.app.db, user.id, id).await?)
+}
+
+async fn discard_request(State(s): State<AxumState>, who: ApiUser, ApiPath(id): ApiPath) -> ApiResult {
+    let user = who.require(Role::Reception)?;
+    requests::discard_request(&s.app.db, user.id, EnrollmentRequestId(id_of(&id)?)).await?;
+    Ok(axum::response::IntoResponse::into_response(StatusCode::NO_CONTENT))
 }

@@ -1,20 +1,24 @@
 //! Background workers started and stopped with the server: housekeeping (sessions, proposal
-//! expiry) and the reminder service. Each loops until the stop signal, finishing the batch in hand first.
+//! expiry, finished public requests) and the reminder service (with the public form's held
+//! seats and confirmation emails, and CSV imports a stopped instance left running). Each loops until the stop signal, finishing the batch in hand first.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono_tz::Tz;
 use domain::auth::Throttle;
+use domain::crm::import;
 use domain::email::Mailer;
 use domain::notifications::Hub;
 use domain::reminders::{self, deliver};
+use domain::training::requests;
 use domain::Db;
 use tokio::sync::watch;
 use types::Locale;
 
-/// Every `every` until `stop` fires: deletes expired sessions and marks the sent proposals past
-/// their valid-until date (in the centre's time zone) expired.
+/// Every `every` until `stop` fires: deletes expired sessions, marks the sent proposals past
+/// their valid-until date (in the centre's time zone) expired and deletes public requests
+/// finished 30 days ago.
 pub fn spawn_housekeeping(
     db: Db,
     throttle: Throttle,
@@ -36,6 +40,11 @@ pub fn spawn_housekeeping(
                         Ok(n) => tracing::info!(expired = n, "proposals past their valid-until date expired"),
                         Err(e) => e.log(),
                     }
+                    match domain::training::requests::purge_finished(&db, domain::clock::now()).await {
+                        Ok(0) => {}
+                        Ok(n) => tracing::info!(deleted = n, "finished public enrollment requests deleted"),
+                        Err(e) => e.log(),
+                    }
                 }
                 _ = stop.changed() => break,
             }
@@ -51,6 +60,8 @@ pub struct ReminderService {
     pub tz: Tz,
     pub default_locale: Locale,
     pub base_url: String,
+    /// Signs the public form's confirmation emails.
+    pub centre_name: String,
     /// Seconds between scans.
     pub interval: Duration,
     /// Seconds after which a claim whose worker vanished is taken back.
@@ -67,7 +78,7 @@ pub fn spawn_reminder_service(
     service: ReminderService,
     mut stop: watch::Receiver<bool>,
 ) -> tokio::task::JoinHandle<()> {
-    let worker = format!("{}:{}", hostname(), std::process::id());
+    let worker = instance_name();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(service.interval);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -81,6 +92,30 @@ pub fn spawn_reminder_service(
             let at = domain::clock::now();
             if let Err(e) = reminders::recover_stale(&service.db, at, service.lease_secs).await {
                 e.log();
+            }
+            // Seats held for public requests nobody confirmed go back; their emails that failed
+            // are retried.
+            if let Err(e) = requests::expire_due(&service.db, at).await {
+                e.log();
+            }
+            let mail = requests::Mail {
+                db: service.db.clone(),
+                mailer: service.mailer.clone(),
+                base_url: service.base_url.clone(),
+                tz: service.tz,
+                centre_name: service.centre_name.clone(),
+            };
+            if let Err(e) = requests::send_queued(&mail, BATCH).await {
+                e.log();
+            }
+            // CSV imports left running by a stopped instance are carried on here.
+            match import::stale_runs(&service.db, at).await {
+                Ok(ids) => {
+                    for id in ids {
+                        import::drive_soon(service.db.clone(), worker.clone(), id);
+                    }
+                }
+                Err(e) => e.log(),
             }
             let today = chrono::TimeZone::timestamp_opt(&service.tz, at, 0)
                 .single()
@@ -117,6 +152,8 @@ pub fn spawn_reminder_service(
     })
 }
 
-fn hostname() -> String {
-    std::fs::read_to_string("/etc/hostname").map(|h| h.trim().to_string()).unwrap_or_else(|_| "aula".into())
+/// This instance's name among those sharing the database: `host:pid`.
+pub fn instance_name() -> String {
+    let host = std::fs::read_to_string("/etc/hostname").map(|h| h.trim().to_string()).unwrap_or_else(|_| "aula".into());
+    format!("{host}:{}", std::process::id())
 }

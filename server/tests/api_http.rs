@@ -268,7 +268,27 @@ async fn the_openapi_document_describes_what_the_server_answers() {
         api(&app, &token, Method::POST, &format!("/workshops/{wid}/enrollments"), Some(json!({"person_id": pid})))
             .await;
     let eid = seat["id"].as_i64().unwrap();
+    let (_, w2) = api(&app, &token, Method::POST, "/workshops", Some(workshop.clone())).await;
+    let w2 = w2["id"].as_i64().unwrap();
+    let asked = Client::new()
+        .post(app.url(&format!("/api/public/workshops/{w2}/enrollments")))
+        .json(&json!({"first_name": "Nerea", "email": "nerea.doc@example.com"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(asked.status(), StatusCode::ACCEPTED);
+    let (_, pending) = api(&app, &token, Method::GET, &format!("/workshops/{w2}/enrollment-requests"), None).await;
+    let rid = pending[0]["id"].as_i64().unwrap();
     let calls: Vec<(Method, String, &str, &str, Option<Value>)> = vec![
+        (
+            Method::GET,
+            format!("/workshops/{w2}/enrollment-requests"),
+            "/workshops/{id}/enrollment-requests",
+            "200",
+            None,
+        ),
+        (Method::POST, format!("/enrollment-requests/{rid}/confirm"), "/enrollment-requests/{id}/confirm", "200", None),
+        (Method::POST, format!("/enrollment-requests/{rid}/discard"), "/enrollment-requests/{id}/discard", "422", None),
         (Method::GET, "/organizations".into(), "/organizations", "200", None),
         (Method::GET, format!("/organizations/{id}"), "/organizations/{id}", "200", None),
         (Method::GET, format!("/organizations/{id}/contacts"), "/organizations/{id}/contacts", "200", None),

@@ -291,7 +291,14 @@ async fn a_csv_import_previews_maps_runs_and_reports_skipped_rows() {
     assert!(html.contains("data-testid=\"import-summary\""));
     assert_eq!(list(&c, &app, json!({"q": "zapiain"})).await["total"], 1);
 
-    for (bytes, error) in [(b"   ".to_vec(), "empty"), (b"PK\x03\x04\x14\x00\x06\x00".to_vec(), "malformed")] {
+    let wide = format!("{}\n", (0..61).map(|i| format!("c{i}")).collect::<Vec<_>>().join(",")).into_bytes();
+    let huge = format!("legal_name\n{}\n", "x".repeat(10_001)).into_bytes();
+    for (bytes, error) in [
+        (b"   ".to_vec(), "empty"),
+        (b"PK\x03\x04\x14\x00\x06\x00".to_vec(), "malformed"),
+        (wide, "too_many_columns"),
+        (huge, "cell_too_long"),
+    ] {
         let to = upload(&c, &app, "organizations", bytes).await;
         assert_eq!(to, format!("/clients/import?error={error}"));
     }
@@ -319,5 +326,51 @@ async fn people_are_exported_with_their_organizations_and_managers_merge_duplica
     let (_, kept) = call(&manager, &app, "crm/people/get", &[("id", &a)]).await;
     assert_eq!((kept["email"].as_str(), kept["phone"].as_str()), (Some("jon@a.example"), Some("943 11 22 33")));
     assert_eq!(call(&manager, &app, "crm/people/get", &[("id", &b)]).await.0, StatusCode::NOT_FOUND);
+    app.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_uploaded_import_survives_a_restart_and_its_owner_can_stop_and_undo_it() {
+    let app = TestApp::spawn().await;
+    let c = app.signed_in(STAFF, DEMO_PASSWORD).await;
+    let mut csv = String::from("legal_name,city\n");
+    for i in 0..600 {
+        csv.push_str(&format!("Reinicio {i},Tolosa\n"));
+    }
+    let to = upload(&c, &app, "organizations", csv.into_bytes()).await;
+    let id = to.rsplit('/').next().unwrap().to_string();
+    let app = app.restart().await;
+    let c = app.signed_in(STAFF, DEMO_PASSWORD).await;
+    let (status, html) = page(&c, &app, &to).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Reinicio 0") && html.contains("data-testid=\"import-mapping\""), "kept across the restart");
+    let run = c
+        .post(app.url(&format!("/clients/import/{id}/run")))
+        .form(&[("map_0", "legal_name"), ("map_1", "city")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(run.status(), StatusCode::SEE_OTHER);
+    // Stopping may come after the end of such a short run: either way the page says which.
+    let (status, _) = call(&c, &app, "crm/import/cancel", &[("id", &id)]).await;
+    let mut job = Value::Null;
+    for _ in 0..100 {
+        job = call(&c, &app, "crm/import/job", &[("id", &id)]).await.1;
+        if job["state"] != "running" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let state = job["state"].as_str().unwrap().to_string();
+    assert!((status == StatusCode::OK && state == "cancelled") || state == "finished", "{status} {job}");
+    let created = job["summary"]["created"].as_i64().unwrap();
+    assert_eq!(list(&c, &app, json!({"q": "reinicio"})).await["total"], created);
+    let (status, removed) = call(&c, &app, "crm/import/undo", &[("id", &id)]).await;
+    assert_eq!((status, removed.as_i64()), (StatusCode::OK, Some(created)));
+    assert_eq!(list(&c, &app, json!({"q": "reinicio"})).await["total"], 0);
+    let (_, html) = page(&c, &app, &to).await;
+    assert!(html.contains("Importación deshecha"), "{html}");
+    let other = app.signed_in(MANAGER, DEMO_PASSWORD).await;
+    assert_eq!(call(&other, &app, "crm/import/undo", &[("id", &id)]).await.0, StatusCode::NOT_FOUND);
     app.shutdown().await;
 }

@@ -1,6 +1,7 @@
 //! The enrollment transaction over real HTTP against a running server, on the backend under test:
-//! 200 clients racing for 20 seats, retries with the same idempotency key, the same person twice,
-//! the waitlist and its promotion, and the public API's refusals.
+//! 200 clients racing for 20 seats held for them, retries with the same idempotency key, the same
+//! person twice, the confirmation by the emailed link (real SMTP), the waitlist and its
+//! promotion, and the public API's refusals.
 
 mod common;
 
@@ -58,13 +59,21 @@ async fn public_enroll(client: &Client, app: &TestApp, workshop: i64, person: us
     (status, res.json().await.unwrap_or(Value::Null))
 }
 
+/// The public form's pending requests of `workshop`, oldest first.
+async fn pending(app: &TestApp, token: &str, workshop: i64) -> Vec<Value> {
+    let (status, list) =
+        api(app, token, Method::GET, &format!("/workshops/{workshop}/enrollment-requests"), None).await;
+    assert_eq!(status, StatusCode::OK, "{list}");
+    list.as_array().unwrap().clone()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn two_hundred_clients_racing_for_twenty_seats_get_exactly_twenty_and_a_fair_waitlist() {
+async fn two_hundred_clients_racing_for_twenty_seats_hold_exactly_twenty_and_end_in_a_fair_waitlist() {
     let app = TestApp::spawn_unlimited().await;
     let token = token_for(&app, STAFF).await;
     let workshop = create_workshop(&app, &token, 20, "published").await;
 
-    // Client i enrolls person i with key k-i, except: every tenth (i % 10 == 9) sends person i-1
+    // Client i asks for person i with key k-i, except: every tenth (i % 10 == 9) sends person i-1
     // again with a key of its own, and i % 10 == 5 retries client i-1's request with its key.
     let plan: Vec<(usize, String)> = (0..200usize)
         .map(|i| match i % 10 {
@@ -74,6 +83,7 @@ async fn two_hundred_clients_racing_for_twenty_seats_get_exactly_twenty_and_a_fa
         })
         .collect();
     let distinct_people: HashSet<usize> = plan.iter().map(|(p, _)| *p).collect();
+    let distinct_keys: HashSet<&String> = plan.iter().map(|(_, k)| k).collect();
     let app = Arc::new(app);
     let start = Arc::new(Barrier::new(plan.len()));
     let mut tasks = Vec::new();
@@ -90,20 +100,36 @@ async fn two_hundred_clients_racing_for_twenty_seats_get_exactly_twenty_and_a_fa
     for t in tasks {
         answers.push(t.await.unwrap());
     }
+    let mut held_by_key: HashMap<String, bool> = HashMap::new();
     for (person, key, status, body) in &answers {
-        assert!(
-            status == &StatusCode::CREATED || status == &StatusCode::OK,
-            "person {person} key {key}: {status} {body}"
-        );
+        assert_eq!(status, &StatusCode::ACCEPTED, "person {person} key {key}: {body}");
+        assert_eq!(body["status"], "pending_confirmation");
+        let held = body["seat_held"].as_bool().unwrap();
+        assert_eq!(*held_by_key.entry(key.clone()).or_insert(held), held, "a retry answers the first result");
     }
-    // Every answer for one person names the same enrollment.
-    let mut by_person: HashMap<usize, i64> = HashMap::new();
-    for (person, _, _, body) in &answers {
-        let id = body["id"].as_i64().unwrap();
-        assert_eq!(*by_person.entry(*person).or_insert(id), id, "person {person} got two enrollments");
+    assert_eq!(held_by_key.values().filter(|h| **h).count(), 20, "exactly twenty seats held");
+    let (_, w) = api(&app, &token, Method::GET, &format!("/workshops/{workshop}"), None).await;
+    assert_eq!((w["confirmed"].as_i64(), w["held"].as_i64(), w["seats_left"].as_i64()), (Some(0), Some(20), Some(0)));
+    let (_, public) = Client::new()
+        .get(app.url(&format!("/api/public/workshops/{workshop}")))
+        .send()
+        .await
+        .map(|r| (r.status(), r))
+        .unwrap();
+    let public: Value = public.json().await.unwrap();
+    assert_eq!(public["seats_left"], 0, "held seats are taken seats");
+    assert!(public.get("waitlisted").is_none() && public.get("held").is_none(), "the public sees seats, not the queue");
+
+    // Staff confirm every request, oldest first (the visitors' links do the same, see below).
+    let requests = pending(&app, &token, workshop).await;
+    assert_eq!(requests.len(), distinct_keys.len(), "one request per key");
+    for r in &requests {
+        let id = r["id"].as_i64().unwrap();
+        let (status, body) = api(&app, &token, Method::POST, &format!("/enrollment-requests/{id}/confirm"), None).await;
+        // A person's second request was withdrawn when their first was confirmed.
+        assert!(status == StatusCode::OK || status == StatusCode::UNPROCESSABLE_ENTITY, "{status} {body}");
     }
-    let created = answers.iter().filter(|a| a.2 == StatusCode::CREATED).count();
-    assert_eq!(created, distinct_people.len(), "one creation per person");
+    assert!(pending(&app, &token, workshop).await.is_empty());
 
     let (status, list) = api(&app, &token, Method::GET, &format!("/workshops/{workshop}/enrollments"), None).await;
     assert_eq!(status, StatusCode::OK);
@@ -113,26 +139,10 @@ async fn two_hundred_clients_racing_for_twenty_seats_get_exactly_twenty_and_a_fa
     let waitlisted: Vec<&Value> = list.iter().filter(|e| e["state"] == "waitlisted").collect();
     assert_eq!(confirmed.len(), 20);
     assert_eq!(waitlisted.len(), distinct_people.len() - 20);
-    // First come, first served: every seat went to an earlier arrival than any waiting one, and
-    // the waitlist positions are 1..n in arrival order.
-    let last_confirmed = confirmed.iter().map(|e| e["id"].as_i64().unwrap()).max().unwrap();
-    let ids: Vec<i64> = waitlisted.iter().map(|e| e["id"].as_i64().unwrap()).collect();
-    assert!(ids.iter().all(|id| *id > last_confirmed));
     let positions: Vec<i64> = waitlisted.iter().map(|e| e["waitlist_position"].as_i64().unwrap()).collect();
     assert_eq!(positions, (1..=waitlisted.len() as i64).collect::<Vec<_>>());
-    let mut sorted = ids.clone();
-    sorted.sort();
-    assert_eq!(ids, sorted);
-
-    let (_, public) = Client::new()
-        .get(app.url(&format!("/api/public/workshops/{workshop}")))
-        .send()
-        .await
-        .map(|r| (r.status(), r))
-        .unwrap();
-    let public: Value = public.json().await.unwrap();
-    assert_eq!(public["seats_left"], 0);
-    assert!(public.get("waitlisted").is_none(), "the public sees seats, not the queue");
+    let (_, w) = api(&app, &token, Method::GET, &format!("/workshops/{workshop}"), None).await;
+    assert_eq!((w["confirmed"].as_i64(), w["held"].as_i64(), w["seats_left"].as_i64()), (Some(20), Some(0), Some(0)));
 
     // A cancellation frees a seat for the head of the waitlist, in the same request.
     let first = confirmed[0]["id"].as_i64().unwrap();
@@ -143,6 +153,80 @@ async fn two_hundred_clients_racing_for_twenty_seats_get_exactly_twenty_and_a_fa
     assert_eq!((w["confirmed"].as_i64(), w["seats_left"].as_i64()), (Some(20), Some(0)));
     assert_eq!(w["waitlisted"].as_i64(), Some(waitlisted.len() as i64 - 1));
     let app = Arc::try_unwrap(app).ok().expect("no task holds the app");
+    app.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_visitor_confirms_by_the_emailed_link_with_or_without_javascript() {
+    let sink = domain::testing::SmtpSink::start(0);
+    let port = sink.port;
+    let app = TestApp::spawn_with(|s| {
+        s.smtp_host = "127.0.0.1".into();
+        s.smtp_port = port;
+        s.smtp_security = "none".into();
+        s.smtp_from = "Aula <aula@centro.example>".into();
+        s.public_url = "https://aula.example".into();
+    })
+    .await;
+    let token = token_for(&app, STAFF).await;
+    let workshop = create_workshop(&app, &token, 2, "published").await;
+    let client = Client::new();
+    let (status, body) = public_enroll(&client, &app, workshop, 1, "link-1").await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{body}");
+    assert_eq!((body["seat_held"].as_bool(), body["confirm_by_email"].as_bool()), (Some(true), Some(true)));
+    let (status, body) = public_enroll(&client, &app, workshop, 2, "link-2").await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{body}");
+
+    // The demo centre's reminders go through the same server: look at the confirmations only.
+    let mut mails = Vec::new();
+    for _ in 0..100 {
+        mails = sink.messages().into_iter().filter(|m| m.contains("Subject: Confirma tu inscripción")).collect();
+        if mails.len() >= 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let to: Vec<&str> = mails.iter().filter_map(|m| m.lines().find(|l| l.starts_with("To: "))).collect();
+    assert_eq!(to.len(), 2, "one confirmation email per request: {to:?}");
+    let link_in = |to: &str| {
+        let m = mails.iter().find(|m| m.contains(&format!("To: {to}"))).expect("an email to that address");
+        let link = m.lines().find(|l| l.starts_with("https://aula.example/talleres/confirmar/")).expect("the link");
+        link.trim().trim_start_matches("https://aula.example").to_string()
+    };
+
+    // Without JavaScript: the page, its button (a form), back to the page, confirmed.
+    let browser = TestApp::client();
+    let path = link_in("cliente1@example.com");
+    let page = browser.get(app.url(&path)).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("Confirma tu inscripción") && html.contains("Taller de resina epoxi"), "{html}");
+    assert!(html.contains("<form") && !html.contains(".wasm") && !html.contains("hydrate.js"), "no code: {html}");
+    let token_value = path.rsplit('/').next().unwrap().to_string();
+    let res = browser
+        .post(app.url("/api/fn/public/enrollment-requests/confirm"))
+        .form(&[("token", token_value.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_redirection(), "{}", res.status());
+    assert_eq!(res.headers()["location"], path.as_str());
+    let html = browser.get(app.url(&path)).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("Tu plaza está confirmada"), "{html}");
+
+    // A program: the public API's confirmation answers JSON, the same when sent twice.
+    let other = link_in("cliente2@example.com");
+    let t2 = other.rsplit('/').next().unwrap();
+    for _ in 0..2 {
+        let res = client.post(app.url(&format!("/api/public/enrollment-requests/{t2}/confirm"))).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        let body: Value = res.json().await.unwrap();
+        assert_eq!((body["state"].as_str(), body["enrollment"][0].as_str()), (Some("confirmed"), Some("confirmed")));
+    }
+    let res = client.get(app.url(&format!("/api/public/enrollment-requests/{}", "0".repeat(64)))).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let (_, w) = api(&app, &token, Method::GET, &format!("/workshops/{workshop}"), None).await;
+    assert_eq!((w["confirmed"].as_i64(), w["held"].as_i64()), (Some(2), Some(0)));
     app.shutdown().await;
 }
 
@@ -175,9 +259,10 @@ async fn the_public_api_refuses_bad_input_closed_workshops_and_reused_keys_with_
     assert_eq!(res.status(), StatusCode::NOT_FOUND, "a draft is not public");
 
     let (status, first) = public_enroll(&client, &app, open, 1, "same-key").await;
-    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(status, StatusCode::ACCEPTED);
     let (status, again) = public_enroll(&client, &app, open, 1, "same-key").await;
-    assert_eq!((status, &again["id"]), (StatusCode::OK, &first["id"]));
+    assert_eq!((status, &again), (StatusCode::ACCEPTED, &first));
+    assert_eq!(pending(&app, &token, open).await.len(), 1, "the retry asked for nothing more");
     let (status, body) = public_enroll(&client, &app, open, 2, "same-key").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["fields"][0]["issue"]["code"], "key_reused");
@@ -191,8 +276,11 @@ async fn the_public_api_refuses_bad_input_closed_workshops_and_reused_keys_with_
         .unwrap();
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
 
-    // Paying: only a confirmed seat, once.
-    let id = first["id"].as_i64().unwrap();
+    // Staff confirm the request for the visitor; then paying: only a confirmed seat, once.
+    let request = pending(&app, &token, open).await[0]["id"].as_i64().unwrap();
+    let (status, e) = api(&app, &token, Method::POST, &format!("/enrollment-requests/{request}/confirm"), None).await;
+    assert_eq!((status, e["state"].as_str()), (StatusCode::OK, Some("confirmed")), "{e}");
+    let id = e["id"].as_i64().unwrap();
     let (status, paid) =
         api(&app, &token, Method::POST, &format!("/enrollments/{id}/payment"), Some(json!({"method": "bizum"}))).await;
     assert_eq!(status, StatusCode::OK, "{paid}");

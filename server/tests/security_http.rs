@@ -236,7 +236,7 @@ async fn public_enrollments_are_limited_per_address_and_per_workshop_with_retry_
     let workshop = a_workshop(&app).await;
     let script = client_from("127.0.0.5");
     for n in 0..3 {
-        assert_eq!(public_enroll(&script, &app, workshop, n).await.0, StatusCode::CREATED);
+        assert_eq!(public_enroll(&script, &app, workshop, n).await.0, StatusCode::ACCEPTED);
     }
     let (status, retry) = public_enroll(&script, &app, workshop, 3).await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
@@ -244,8 +244,8 @@ async fn public_enrollments_are_limited_per_address_and_per_workshop_with_retry_
     assert!((1..=600).contains(&retry), "{retry}");
     // Another address enrolls, until the workshop has had its share from everywhere.
     let (a, b) = (client_from("127.0.0.6"), client_from("127.0.0.7"));
-    assert_eq!(public_enroll(&a, &app, workshop, 10).await.0, StatusCode::CREATED);
-    assert_eq!(public_enroll(&b, &app, workshop, 11).await.0, StatusCode::CREATED);
+    assert_eq!(public_enroll(&a, &app, workshop, 10).await.0, StatusCode::ACCEPTED);
+    assert_eq!(public_enroll(&b, &app, workshop, 11).await.0, StatusCode::ACCEPTED);
     assert_eq!(public_enroll(&b, &app, workshop, 12).await.0, StatusCode::TOO_MANY_REQUESTS);
     // Staff enroll at the desk regardless.
     let staff = app.signed_in(STAFF, DEMO_PASSWORD).await;
@@ -308,6 +308,6 @@ async fn the_public_form_refuses_a_filled_hidden_field_and_enrolls_nobody() {
     let (status, body) = call(&visitor, &app, "public/workshops/enroll", &pairs).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let (_, page) = call(&staff, &app, "training/workshops/get", &[("id", &workshop)]).await;
-    assert!(page.to_string().contains("robot0@example.com"), "the person is enrolled");
+    assert!(page.to_string().contains("robot0@example.com"), "the person's request awaits confirmation");
     app.shutdown().await;
 }

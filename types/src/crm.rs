@@ -484,9 +484,12 @@ pub struct ImportJobView {
     pub mapping: Vec<String>,
     /// The fields a column can go to.
     pub fields: Vec<String>,
-    /// `ready`, `running`, `finished` or `failed`.
+    /// `ready`, `running`, `finished`, `failed`, `cancelled` or `undone`.
     pub state: String,
+    /// Rows gone through so far.
     pub done: i64,
+    pub update_existing: bool,
+    /// Once started: what it did so far.
     pub summary: Option<ImportSummary>,
 }
 
@@ -495,7 +498,10 @@ pub struct ImportJobView {
 pub struct ImportSummary {
     pub created: i64,
     pub updated: i64,
+    /// The first skipped rows with their reasons (up to a thousand).
     pub skipped: Vec<SkippedRow>,
+    /// All the skipped rows.
+    pub skipped_count: i64,
 }
 
 /// A row that was not imported, and why: field errors, or a duplicate of record `duplicate_of`.

@@ -94,6 +94,8 @@ pub enum FieldIssue {
     KeyReused,
     /// The record's state does not allow this (paying a waitlisted seat, editing a cancelled one).
     WrongState,
+    /// A seat held for a public request was not confirmed in time (or the request was withdrawn).
+    HoldExpired,
     /// A template's `{{` and `}}` do not pair up (`detail` lists the allowed variables).
     TemplateBraces,
     /// A template uses a variable that does not exist (`detail` names it and lists the allowed).
@@ -138,6 +140,7 @@ impl FieldIssue {
             FieldIssue::NotOpen => Msg::ErrNotOpen.text(locale).to_string(),
             FieldIssue::KeyReused => Msg::ErrKeyReused.text(locale).to_string(),
             FieldIssue::WrongState => Msg::ErrWrongState.text(locale).to_string(),
+            FieldIssue::HoldExpired => Msg::ErrHoldExpired.text(locale).to_string(),
             FieldIssue::TemplateBraces => Msg::ErrTemplateBraces.text(locale).to_string(),
             FieldIssue::TemplateVariable => Msg::ErrTemplateVariable.text(locale).to_string(),
             FieldIssue::EmailNotConfigured => Msg::ErrEmailNotConfigured.text(locale).to_string(),

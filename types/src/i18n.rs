@@ -533,6 +533,7 @@ messages! {
     ErrKeyReused => "Esa clave de idempotencia ya se usó para otra solicitud.", "Idenpotentzia-gako hori beste eskaera baterako erabili da.", "That idempotency key was already used for another request.";
     ErrOutOfRange => "Debe estar entre {from} y {to}.", "{from} eta {to} artean egon behar du.", "Must be between {from} and {to}.";
     ErrWrongState => "No es posible en el estado actual.", "Ez da posible uneko egoeran.", "Not possible in the current state.";
+    ErrHoldExpired => "Esta reserva ha caducado y la plaza ha vuelto a quedar libre.", "Erreserba hau iraungi da eta plaza berriz libre dago.", "This booking has expired and the seat is free again.";
 
     ModalityInPerson => "Presencial", "Aurrez aurrekoa", "In person";
     ModalityOnline => "Online", "Online", "Online";
@@ -554,6 +555,10 @@ messages! {
     WorkshopClosed => "Cerrado", "Itxita", "Closed";
     WorkshopCancelled => "Cancelado", "Bertan behera", "Cancelled";
     EnrollmentConfirmed => "Confirmada", "Berretsia", "Confirmed";
+    ReqPending => "Pendiente de confirmar", "Berresteko zain", "Awaiting confirmation";
+    ReqConfirmed => "Confirmada", "Berretsia", "Confirmed";
+    ReqExpired => "Caducada", "Iraungia", "Expired";
+    ReqDiscarded => "Descartada", "Baztertua", "Discarded";
     EnrollmentWaitlisted => "En lista de espera", "Itxaron-zerrendan", "Waitlisted";
     EnrollmentCancelled => "Cancelada", "Bertan behera", "Cancelled";
     PaymentPending => "Pago pendiente", "Ordainketa zain", "Payment pending";
@@ -595,7 +600,15 @@ messages! {
     ImportSkipped => "Omitidos", "Saltatuak", "Skipped";
     ImportLine => "Línea", "Lerroa", "Line";
     ImportReason => "Motivo", "Arrazoia", "Reason";
-    ImportFailed => "La importación ha fallado y no se ha guardado nada. Se ha registrado el error.", "Inportazioak huts egin du eta ez da ezer gorde. Errorea erregistratu da.", "The import failed and nothing was saved. The error has been logged.";
+    ImportFailed => "La importación se ha detenido por un error en la fila {n}. Lo importado antes se ha guardado: puedes continuar desde ahí o deshacerla. Se ha registrado el error.", "Inportazioa errore batek gelditu du {n}. errenkadan. Aurretik inportatutakoa gorde da: handik jarraitu edo desegin dezakezu. Errorea erregistratu da.", "The import stopped on an error at row {n}. What it imported before is saved: you can carry on from there or undo it. The error has been logged.";
+    ImportCancelledAt => "Has detenido la importación en la fila {n}. Lo importado hasta ahí se ha guardado: puedes continuar o deshacerla.", "Inportazioa {n}. errenkadan gelditu duzu. Ordura arte inportatutakoa gorde da: jarraitu edo desegin dezakezu.", "You stopped the import at row {n}. What it imported so far is saved: you can carry on or undo it.";
+    ImportUndone => "Importación deshecha: se han borrado los registros que creó. Los que actualizó conservan los cambios.", "Inportazioa desegin da: sortu zituen erregistroak ezabatu dira. Eguneratu zituenek aldaketak gordetzen dituzte.", "Import undone: the records it created were deleted. Those it updated keep their changes.";
+    ImportCancel => "Detener", "Gelditu", "Stop";
+    ImportResume => "Continuar", "Jarraitu", "Carry on";
+    ImportUndo => "Deshacer la importación", "Inportazioa desegin", "Undo the import";
+    ImportUndoHint => "Borra los {n} registros creados por esta importación, con lo que se les haya añadido después (los actualizados no cambian).", "Inportazio honek sortutako {n} erregistroak ezabatzen ditu, geroago gehitutakoarekin batera (eguneratutakoak ez dira aldatzen).", "Deletes the {n} records this import created, with whatever was added to them since (updated ones do not change).";
+    ImportErrTooManyColumns => "El archivo tiene demasiadas columnas (máximo 60).", "Fitxategiak zutabe gehiegi ditu (gehienez 60).", "The file has too many columns (at most 60).";
+    ImportErrCellTooLong => "Una celda del archivo es demasiado larga (máximo 10.000 caracteres).", "Fitxategiko gelaxka bat luzeegia da (gehienez 10.000 karaktere).", "A cell in the file is too long (at most 10,000 characters).";
     ImportAnother => "Importar otro archivo", "Beste fitxategi bat inportatu", "Import another file";
     PersonOrganizationRole => "Rol en la organización", "Rola erakundean", "Role at the organization";
 
@@ -889,6 +902,40 @@ messages! {
     PubLeaveEmpty => "Deja este campo vacío", "Utzi eremu hau hutsik", "Leave this field empty";
     PubJoinWaitlist => "Apuntarme a la lista de espera", "Itxaron-zerrendan izena eman", "Join the waitlist";
     PubConfirmed => "¡Tu plaza está confirmada! Te esperamos.", "Zure plaza berretsita dago! Zain gaituzu.", "Your seat is confirmed! See you there.";
+    PubCheckEmail => "Casi está: te hemos enviado un correo. Abre su enlace para confirmar tu plaza; te la guardamos {n} minutos.", "Ia prest: mezu bat bidali dizugu. Ireki bere esteka zure plaza berresteko; {n} minutuz gordeko dizugu.", "Almost done: we have sent you an email. Open its link to confirm your seat; we hold it for {n} minutes.";
+    PubCheckEmailQueue => "El taller está completo. Te hemos enviado un correo: abre su enlace en los próximos {n} minutos para entrar en la lista de espera.", "Tailerra beteta dago. Mezu bat bidali dizugu: ireki bere esteka hurrengo {n} minutuetan itxaron-zerrendan sartzeko.", "The workshop is full. We have sent you an email: open its link within {n} minutes to join the waitlist.";
+    PubPrivacy => "Responsable: {centre}. Finalidad: gestionar tu inscripción en este taller y avisarte de él; base jurídica: tu solicitud (art. 6.1.b RGPD). Si no confirmas la reserva, tus datos se borran en 30 días. No los cedemos a nadie. Puedes ejercer tus derechos de acceso, rectificación, supresión, oposición, limitación y portabilidad ante el centro, y reclamar ante la AEPD (aepd.es).", "Arduraduna: {centre}. Helburua: tailer honetako zure izen-ematea kudeatzea eta horren berri ematea; oinarri juridikoa: zure eskaera (DBEO 6.1.b art.). Erreserba berresten ez baduzu, zure datuak 30 egunean ezabatzen dira. Ez dizkiogu inori lagatzen. Sartzeko, zuzentzeko, ezabatzeko, aurka egiteko, mugatzeko eta eramangarritasunerako eskubideak zentroaren aurrean erabil ditzakezu, eta AEPDn erreklamatu (aepd.es).", "Controller: {centre}. Purpose: to handle your enrollment in this workshop and keep you informed about it; legal basis: your request (GDPR art. 6.1.b). If you do not confirm the booking, your data is deleted within 30 days. We share it with nobody. You may exercise your rights of access, rectification, erasure, objection, restriction and portability with the centre, and complain to the AEPD (aepd.es).";
+    PubCheckSpam => "¿No te llega? Mira en la carpeta de correo no deseado.", "Ez zaizu iristen? Begiratu spam karpetan.", "Nothing arrived? Look in your spam folder.";
+    PubCentreConfirms => "Hemos recibido tu solicitud y te guardamos la plaza {n} minutos: el centro se pondrá en contacto contigo para confirmarla.", "Zure eskaera jaso dugu eta plaza {n} minutuz gordeko dizugu: zentroa zurekin harremanetan jarriko da berresteko.", "We have your request and hold the seat for {n} minutes: the centre will contact you to confirm it.";
+    PubCentreConfirmsQueue => "Hemos recibido tu solicitud: el centro se pondrá en contacto contigo para apuntarte a la lista de espera.", "Zure eskaera jaso dugu: zentroa zurekin harremanetan jarriko da itxaron-zerrendan sartzeko.", "We have your request: the centre will contact you to put you on the waitlist.";
+    PubConfirmTitle => "Confirma tu inscripción", "Berretsi zure izen-ematea", "Confirm your enrollment";
+    PubConfirmIntro => "Pulsa el botón para confirmar tu plaza. Te la guardamos hasta las {time}.", "Sakatu botoia zure plaza berresteko. {time}ak arte gordeko dizugu.", "Press the button to confirm your seat. We hold it until {time}.";
+    PubConfirmQueueIntro => "El taller está completo. Pulsa el botón antes de las {time} para entrar en la lista de espera.", "Tailerra beteta dago. Sakatu botoia {time}ak baino lehen itxaron-zerrendan sartzeko.", "The workshop is full. Press the button before {time} to join the waitlist.";
+    PubConfirmButton => "Confirmar mi plaza", "Nire plaza berretsi", "Confirm my seat";
+    PubConfirmQueueButton => "Entrar en la lista de espera", "Itxaron-zerrendan sartu", "Join the waitlist";
+    PubAlreadyEnrolled => "Ya tenías plaza en este taller: no hace falta nada más.", "Bazenuen plaza tailer honetan: ez da beste ezer behar.", "You already had a place in this workshop: nothing more to do.";
+    PubEnrollAgain => "Volver a inscribirme", "Berriz izena eman", "Enroll again";
+    PubLinkUnknown => "Este enlace no es válido o ya no existe.", "Esteka hau ez da baliozkoa edo ez dago jada.", "This link is not valid or no longer exists.";
+    ReqMailSubject => "Confirma tu inscripción: {workshop}", "Berretsi zure izen-ematea: {workshop}", "Confirm your enrollment: {workshop}";
+    ReqMailIntro => "Hemos recibido una solicitud para inscribir esta dirección en «{workshop}» ({date}).", "Helbide hau «{workshop}» tailerrean ({date}) inskribatzeko eskaera jaso dugu.", "We received a request to enroll this address in “{workshop}” ({date}).";
+    ReqMailHeld => "Te guardamos la plaza hasta las {time}. Para confirmarla, abre este enlace:", "Plaza {time}ak arte gordeko dizugu. Berresteko, ireki esteka hau:", "We hold the seat until {time}. To confirm it, open this link:";
+    ReqMailQueue => "El taller está completo. Para entrar en la lista de espera, abre este enlace antes de las {time}:", "Tailerra beteta dago. Itxaron-zerrendan sartzeko, ireki esteka hau {time}ak baino lehen:", "The workshop is full. To join the waitlist, open this link before {time}:";
+    ReqMailIgnore => "Si no has sido tú, ignora este mensaje: la solicitud caduca sola y no volveremos a escribirte por ella.", "Zu izan ez bazara, ez egin kasurik mezu honi: eskaera berez iraungiko da eta ez dizugu berriz idatziko horregatik.", "If this was not you, ignore this message: the request expires by itself and we will not write to you about it again.";
+    WsRequests => "Pendientes de confirmar", "Berresteko zain", "Awaiting confirmation";
+    WsRequestsHint => "Solicitudes del formulario público. Cada una guarda su plaza hasta la hora indicada; si nadie la confirma, la plaza vuelve a quedar libre.", "Formulario publikoko eskaerak. Bakoitzak bere plaza gordetzen du adierazitako ordura arte; inork berresten ez badu, plaza berriz libre geratzen da.", "Requests from the public form. Each holds its seat until the time shown; if nobody confirms it, the seat is free again.";
+    WsRequestUntil => "hasta las {time}", "{time}ak arte", "until {time}";
+    WsRequestQueue => "lista de espera", "itxaron-zerrenda", "waitlist";
+    WsRequestConfirm => "Confirmar", "Berretsi", "Confirm";
+    WsRequestDiscard => "Descartar", "Baztertu", "Discard";
+    WsRequestConfirmed => "Inscripción de {name} confirmada.", "{name}(r)en izen-ematea berretsi da.", "{name}'s enrollment confirmed.";
+    WsRequestDiscarded => "Solicitud descartada: la plaza vuelve a quedar libre.", "Eskaera baztertuta: plaza berriz libre dago.", "Request discarded: the seat is free again.";
+    WsHeld => "{n} en reserva", "{n} erreserban", "{n} held";
+    WsRequestedAt => "Solicitada", "Eskatua", "Requested";
+    WsMailQueued => "correo en cola", "mezua ilaran", "email queued";
+    WsMailSending => "enviando correo", "mezua bidaltzen", "sending email";
+    WsMailSent => "correo enviado", "mezua bidalita", "email sent";
+    WsMailFailed => "el correo no salió", "mezua ez da bidali", "email not sent";
+    WsMailSkipped => "sin correo: confirmar por teléfono", "mezurik ez: telefonoz berretsi", "no email: confirm by phone";
     PubWaitlisted => "Estás en la lista de espera, puesto {n}. Te avisaremos si se libera una plaza.", "Itxaron-zerrendan zaude, {n}. postuan. Plaza bat libratzen bada abisatuko dizugu.", "You are on the waitlist, position {n}. We will let you know if a seat frees up.";
 }
 

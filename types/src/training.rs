@@ -19,6 +19,18 @@ id_type! {
     WorkshopId;
     /// The id of an enrollment in a workshop.
     EnrollmentId;
+    /// The id of a request from the public form, awaiting the visitor's confirmation.
+    EnrollmentRequestId;
+}
+
+choice! {
+    /// Where a request from the public form stands.
+    RequestState {
+        Pending => "pending", ReqPending;
+        Confirmed => "confirmed", ReqConfirmed;
+        Expired => "expired", ReqExpired;
+        Discarded => "discarded", ReqDiscarded;
+    }
 }
 
 choice! {
@@ -267,13 +279,15 @@ pub struct WorkshopView {
     pub state: WorkshopState,
     pub min_participants: Option<i64>,
     pub confirmed: i64,
+    /// Seats held for public requests awaiting the visitor's confirmation.
+    pub held: i64,
     pub waitlisted: i64,
 }
 
 impl WorkshopView {
-    /// Free seats: capacity minus confirmed enrollments.
+    /// Free seats: capacity minus confirmed enrollments and held seats.
     pub fn seats_left(&self) -> i64 {
-        (self.capacity - self.confirmed).max(0)
+        (self.capacity - self.confirmed - self.held).max(0)
     }
 
     /// True while the minimum to go ahead is not reached.
@@ -316,6 +330,8 @@ pub struct WorkshopDetail {
     /// The server's clock when this was read (the browser's may differ).
     pub now: DateTime<Utc>,
     pub enrollments: Vec<EnrollmentView>,
+    /// Requests from the public form still awaiting confirmation, oldest first.
+    pub requests: Vec<EnrollmentRequestView>,
     pub paid_cents: i64,
 }
 
@@ -359,25 +375,50 @@ pub struct EnrollForm<T> {
 }
 
 /// What the public is told after enrolling: their state and place, nothing about others.
+/// The answer to the public form, the same whoever's email it names (it never tells whether the
+/// address is known): the request holds a seat (or a place in the queue, when full) until the
+/// visitor confirms by the emailed link.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublicEnrollment {
-    pub id: EnrollmentId,
-    pub state: EnrollmentState,
-    pub waitlist_position: Option<i64>,
-    pub created: bool,
+    /// Always `pending_confirmation`.
+    pub status: String,
+    /// A seat is held; otherwise the request joins the waitlist once confirmed.
+    pub seat_held: bool,
+    /// How long the hold lasts.
+    pub hold_minutes: i64,
+    /// The confirmation goes by email; false when the centre has no mail server and confirms
+    /// requests itself.
+    pub confirm_by_email: bool,
     pub seats_left: i64,
 }
 
-impl From<EnrollmentOutcome> for PublicEnrollment {
-    fn from(o: EnrollmentOutcome) -> Self {
-        PublicEnrollment {
-            id: o.enrollment.id,
-            state: o.enrollment.state,
-            waitlist_position: o.enrollment.waitlist_position,
-            created: o.created,
-            seats_left: o.seats_left,
-        }
-    }
+/// A public request as the visitor sees it on the confirmation page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicRequest {
+    pub workshop: PublicWorkshop,
+    pub state: RequestState,
+    pub seat_held: bool,
+    pub expires_at: DateTime<Utc>,
+    /// Once confirmed: the enrollment's state and waitlist position.
+    pub enrollment: Option<(EnrollmentState, Option<i64>)>,
+    /// Confirmed, but the address already had a place in the workshop.
+    pub already_enrolled: bool,
+}
+
+/// A public request as staff see it on the workshop page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnrollmentRequestView {
+    pub id: EnrollmentRequestId,
+    pub workshop_id: WorkshopId,
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    pub seat_held: bool,
+    pub state: RequestState,
+    pub expires_at: DateTime<Utc>,
+    /// `queued`, `sending`, `sent`, `failed` or `skipped` (too many emails to the address).
+    pub mail_state: String,
+    pub created_at: DateTime<Utc>,
 }
 
 /// What a cancellation did, for the staff page's message.

@@ -12,6 +12,7 @@ pub const ENROLLED: &str = "enrolled";
 pub const CANCELLED: &str = "cancelled";
 pub const PAID: &str = "paid";
 pub const REFUNDED: &str = "refunded";
+pub const REQUEST_CONFIRMED: &str = "request_confirmed";
 
 /// The toast for an answer of the kind `kind`; `None` for an unknown kind or an answer that is
 /// not of that kind. Read from the answer's JSON by name (`types::EnrollmentOutcome`,
@@ -44,6 +45,7 @@ pub fn message(kind: &str, answer: &Value, ctx: Ctx) -> Option<String> {
         }
         PAID => Some(ctx.t(Msg::WsPaid).replace("{name}", &name(answer)?)),
         REFUNDED => Some(ctx.t(Msg::WsRefunded).replace("{name}", &name(answer)?)),
+        REQUEST_CONFIRMED => Some(ctx.t(Msg::WsRequestConfirmed).replace("{name}", &name(answer)?)),
         _ => None,
     }
 }

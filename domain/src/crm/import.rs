@@ -1,26 +1,28 @@
 //! CSV import of organizations and people: reading any CSV a spreadsheet writes (UTF-8 with or
 //! without BOM, UTF-16, Windows-1252; comma, semicolon, tab or pipe), suggesting a column mapping,
-//! then importing row by row with the same validation and duplicate guard as the forms, in one
-//! transaction: a file is either imported (every valid row, the others reported with reasons) or,
-//! if anything breaks, not at all.
+//! then importing row by row with the same validation and duplicate guard as the forms.
 //!
-//! Import jobs live in memory ([`ImportJobs`]) between the upload, the mapping and the run, and
-//! report their progress while they run in the background.
-
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+//! A run is kept in the database (`import_runs`, its rows in `import_files`), so it survives a
+//! restart and any instance can carry it on. It imports in batches of [`BATCH_ROWS`], one short
+//! transaction each that also records where the run stands, so other writes go between batches
+//! and nothing is imported twice. What it creates carries its id: a failed or cancelled run says
+//! so on its page, and can be resumed from where it stopped or undone.
 
 use rand::distributions::{Alphanumeric, DistString};
 use types::{FieldIssue, ImportJobView, ImportSummary, SkippedRow, UserId};
 
 use super::organizations::{self as orgs, OrganizationInput};
 use super::people::{self, LinkInput, PersonInput};
+use crate::clock::now;
 use crate::text::fold;
 use crate::{Db, Error, Result};
 
 /// The most rows one file may have.
 pub const MAX_ROWS: usize = 200_000;
+/// The most columns a file may have.
+pub const MAX_COLUMNS: usize = 60;
+/// The longest a cell may be, in characters.
+pub const MAX_CELL_CHARS: usize = 10_000;
 
 /// What is imported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,7 +152,9 @@ pub fn sniff_delimiter(text: &str) -> u8 {
     counts.iter().max_by_key(|(_, n)| *n).filter(|(_, n)| *n > 0).map(|(d, _)| *d).unwrap_or(b',')
 }
 
-/// Reads a CSV file. Refused (on field `file`) when empty, unreadable or over [`MAX_ROWS`].
+/// Reads a CSV file. Refused (on field `file`) when empty, unreadable, over [`MAX_ROWS`] rows or
+/// [`MAX_COLUMNS`] columns, or with a cell over [`MAX_CELL_CHARS`]. CPU-bound: call it off the
+/// async runtime (`spawn_blocking`) for an upload.
 pub fn parse_csv(bytes: &[u8]) -> Result<CsvTable> {
     let (text, encoding) = decode(bytes);
     if text.trim().is_empty() {
@@ -166,12 +170,18 @@ pub fn parse_csv(bytes: &[u8]) -> Result<CsvTable> {
     let mut records = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|_| Error::field("file", FieldIssue::Malformed))?;
+        if record.len() > MAX_COLUMNS {
+            return Err(Error::field_detail("file", FieldIssue::TooLong { max: MAX_COLUMNS as u32 }, "columns".into()));
+        }
+        if record.iter().any(|c| c.len() > MAX_CELL_CHARS && c.chars().count() > MAX_CELL_CHARS) {
+            return Err(Error::field_detail("file", FieldIssue::TooLong { max: MAX_CELL_CHARS as u32 }, "cell".into()));
+        }
         let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
         if cells.iter().all(String::is_empty) {
             continue;
         }
         if records.len() > MAX_ROWS {
-            return Err(Error::field("file", FieldIssue::TooLong { max: MAX_ROWS as u32 }));
+            return Err(Error::field_detail("file", FieldIssue::TooLong { max: MAX_ROWS as u32 }, "rows".into()));
         }
         records.push(cells);
     }
@@ -269,109 +279,78 @@ pub struct ImportOptions {
     pub update_existing: bool,
 }
 
-/// Imports every row of `table` in one transaction, calling `progress(done)` every 100 rows.
-pub async fn run_import(
-    db: &Db,
+/// The statuses and sources a cell may name, by code or by label in any UI language.
+const STATUSES: [(&str, types::Msg); 4] = [
+    ("lead", types::Msg::StatusLead),
+    ("prospect", types::Msg::StatusProspect),
+    ("client", types::Msg::StatusClient),
+    ("inactive", types::Msg::StatusInactive),
+];
+const SOURCES: [(&str, types::Msg); 6] = [
+    ("web", types::Msg::SourceWeb),
+    ("referral", types::Msg::SourceReferral),
+    ("fair", types::Msg::SourceFair),
+    ("campaign", types::Msg::SourceCampaign),
+    ("phone", types::Msg::SourcePhone),
+    ("other", types::Msg::SourceOther),
+];
+
+/// Imports one row inside the batch's transaction, with the forms' validation and duplicate
+/// guard: created (with its id), updated, or refused with field errors.
+async fn import_row(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     actor: UserId,
-    table: &CsvTable,
+    row: &[String],
     options: &ImportOptions,
-    progress: &(dyn Fn(usize) + Send + Sync),
-) -> Result<ImportSummary> {
+    lookups: &Lookups,
+) -> Result<Outcome> {
     let mapping = &options.mapping;
-    let required = match options.target {
-        Target::Organizations => "legal_name",
-        Target::People => "first_name",
-    };
-    if !mapping.iter().any(|m| m == required) {
-        return Err(Error::field("mapping", FieldIssue::Required));
-    }
-    let lookups = Lookups::load(db).await?;
-    let statuses = [
-        ("lead", types::Msg::StatusLead),
-        ("prospect", types::Msg::StatusProspect),
-        ("client", types::Msg::StatusClient),
-        ("inactive", types::Msg::StatusInactive),
-    ];
-    let sources = [
-        ("web", types::Msg::SourceWeb),
-        ("referral", types::Msg::SourceReferral),
-        ("fair", types::Msg::SourceFair),
-        ("campaign", types::Msg::SourceCampaign),
-        ("phone", types::Msg::SourcePhone),
-        ("other", types::Msg::SourceOther),
-    ];
-    let mut summary = ImportSummary::default();
-    let mut tx = db.begin_write().await?;
-    db.lock_key(&mut tx, "crm-import").await?;
-    for (i, row) in table.rows.iter().enumerate() {
-        let line = i as i64 + 2;
-        let get = |f: &str| cell(row, mapping, f);
-        let outcome = match options.target {
-            Target::Organizations => {
-                let input = OrganizationInput {
-                    legal_name: get("legal_name"),
-                    trade_name: get("trade_name"),
-                    country: get("country"),
-                    tax_id: get("tax_id"),
-                    sector: get("sector"),
-                    address: get("address"),
-                    postal_code: get("postal_code"),
-                    city: get("city"),
-                    province: get("province"),
-                    email: get("email"),
-                    phone: get("phone"),
-                    website: get("website"),
-                    notes: get("notes"),
-                    owner_id: lookups.owner(&get("owner")),
-                    status: choice(&get("status"), &statuses),
-                    source: choice(&get("source"), &sources),
-                    is_contracting: yes(&get("is_contracting")).unwrap_or(true),
-                    is_end_client: yes(&get("is_end_client")).unwrap_or(false),
-                    interests: split_list(&get("interests")),
-                };
-                import_organization(&mut tx, actor, &input, options.update_existing).await
-            }
-            Target::People => {
-                let input = PersonInput {
-                    first_name: get("first_name"),
-                    last_name: get("last_name"),
-                    email: get("email"),
-                    phone: get("phone"),
-                    tax_id: get("tax_id"),
-                    city: get("city"),
-                    notes: get("notes"),
-                    owner_id: String::new(),
-                    interests: split_list(&get("interests")),
-                };
-                let link = (get("organization"), get("role"), get("job_title"));
-                import_person(&mut tx, actor, &input, link, options.update_existing).await
-            }
-        };
-        match outcome {
-            Ok(Outcome::Created) => summary.created += 1,
-            Ok(Outcome::Updated) => summary.updated += 1,
-            Err(Error::Validation(fields)) => summary.skipped.push(SkippedRow { line, fields }),
-            Err(other) => return Err(other),
+    let get = |f: &str| cell(row, mapping, f);
+    match options.target {
+        Target::Organizations => {
+            let input = OrganizationInput {
+                legal_name: get("legal_name"),
+                trade_name: get("trade_name"),
+                country: get("country"),
+                tax_id: get("tax_id"),
+                sector: get("sector"),
+                address: get("address"),
+                postal_code: get("postal_code"),
+                city: get("city"),
+                province: get("province"),
+                email: get("email"),
+                phone: get("phone"),
+                website: get("website"),
+                notes: get("notes"),
+                owner_id: lookups.owner(&get("owner")),
+                status: choice(&get("status"), &STATUSES),
+                source: choice(&get("source"), &SOURCES),
+                is_contracting: yes(&get("is_contracting")).unwrap_or(true),
+                is_end_client: yes(&get("is_end_client")).unwrap_or(false),
+                interests: split_list(&get("interests")),
+            };
+            import_organization(tx, actor, &input, options.update_existing).await
         }
-        if (i + 1) % 100 == 0 {
-            progress(i + 1);
+        Target::People => {
+            let input = PersonInput {
+                first_name: get("first_name"),
+                last_name: get("last_name"),
+                email: get("email"),
+                phone: get("phone"),
+                tax_id: get("tax_id"),
+                city: get("city"),
+                notes: get("notes"),
+                owner_id: String::new(),
+                interests: split_list(&get("interests")),
+            };
+            let link = (get("organization"), get("role"), get("job_title"));
+            import_person(tx, actor, &input, link, options.update_existing).await
         }
     }
-    tx.commit().await?;
-    progress(table.rows.len());
-    tracing::info!(
-        by = actor.0,
-        target = options.target.as_str(),
-        created = summary.created,
-        updated = summary.updated,
-        skipped = summary.skipped.len(),
-        "CSV import finished"
-    );
-    Ok(summary)
 }
 
 enum Outcome {
-    Created,
+    Created(i64),
     Updated,
 }
 
@@ -397,8 +376,8 @@ async fn import_organization(
             return Ok(Outcome::Updated);
         }
     }
-    orgs::insert_valid(tx, actor, &v, false).await?;
-    Ok(Outcome::Created)
+    let id = orgs::insert_valid(tx, actor, &v, false).await?;
+    Ok(Outcome::Created(id))
 }
 
 async fn import_person(
@@ -451,144 +430,476 @@ async fn import_person(
         people::link_valid(tx, actor, org, id, &LinkInput { organization_id: org.to_string(), role, job_title })
             .await?;
     }
-    Ok(Outcome::Created)
+    Ok(Outcome::Created(id))
 }
 
-/// Where an import job stands.
-#[derive(Debug, Clone)]
-enum JobState {
+/// Rows per transaction: short enough that sign-ins and saves wait milliseconds, not the run.
+pub const BATCH_ROWS: usize = 250;
+/// Seconds after which a run whose instance stopped sending heartbeats is taken over.
+pub const RUN_LEASE_SECS: i64 = 60;
+/// Skipped rows a run keeps with their reasons (the count goes on).
+const SKIPPED_KEPT: usize = 1000;
+/// Days a run and its file are kept.
+const KEEP_DAYS: i64 = 7;
+
+/// Where a run stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunState {
+    /// Uploaded, waiting for its mapping.
     Ready,
-    Running { done: usize },
-    Finished(ImportSummary),
+    Running,
+    Finished,
+    /// Stopped by an error: what it imported stays, and it can be resumed or undone.
     Failed,
+    /// Stopped by its owner: the same.
+    Cancelled,
+    /// What it created was removed.
+    Undone,
 }
 
-#[derive(Debug)]
-struct Job {
-    owner: UserId,
-    target: Target,
+impl RunState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RunState::Ready => "ready",
+            RunState::Running => "running",
+            RunState::Finished => "finished",
+            RunState::Failed => "failed",
+            RunState::Cancelled => "cancelled",
+            RunState::Undone => "undone",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RunState> {
+        [
+            RunState::Ready,
+            RunState::Running,
+            RunState::Finished,
+            RunState::Failed,
+            RunState::Cancelled,
+            RunState::Undone,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == s)
+    }
+}
+
+/// Keeps an uploaded file for its owner as a run waiting for its mapping; returns the run's id.
+/// Old runs (a week) go at the same time.
+pub async fn create_run(db: &Db, owner: UserId, target: Target, file_name: &str, table: &CsvTable) -> Result<String> {
+    let id = Alphanumeric.sample_string(&mut rand::thread_rng(), 16);
+    let at = now();
+    let rows = serde_json::to_string(&table.rows).map_err(|e| Error::Internal(e.to_string()))?;
+    let headers = serde_json::to_string(&table.headers).map_err(|e| Error::Internal(e.to_string()))?;
+    let delimiter = match table.delimiter {
+        b'\t' => "tab".to_string(),
+        d => (d as char).to_string(),
+    };
+    let mut tx = db.begin_write().await?;
+    sqlx::query("DELETE FROM import_runs WHERE created_at < $1 AND state <> 'running'")
+        .bind(at - KEEP_DAYS * 86_400)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO import_runs (id, owner_id, target, file_name, encoding, delimiter, headers, row_count, state, \
+         created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'ready', $9, $9)",
+    )
+    .bind(&id)
+    .bind(owner.0)
+    .bind(target.as_str())
+    .bind(file_name.chars().take(120).collect::<String>())
+    .bind(table.encoding)
+    .bind(delimiter)
+    .bind(headers)
+    .bind(table.rows.len() as i64)
+    .bind(at)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("INSERT INTO import_files (run_id, rows) VALUES ($1, $2)")
+        .bind(&id)
+        .bind(rows)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+#[derive(sqlx::FromRow)]
+struct RunRow {
+    id: String,
+    owner_id: i64,
+    target: String,
     file_name: String,
-    table: Arc<CsvTable>,
-    state: JobState,
-    created: Instant,
+    encoding: String,
+    delimiter: String,
+    headers: String,
+    row_count: i64,
+    state: String,
+    mapping: String,
+    update_existing: i64,
+    next_row: i64,
+    created: i64,
+    updated: i64,
+    skipped: String,
+    skipped_count: i64,
 }
 
-/// The import jobs of this server, in memory: uploaded, being mapped, running or done. Jobs are
-/// forgotten an hour after their upload.
-#[derive(Debug, Clone, Default)]
-pub struct ImportJobs {
-    jobs: Arc<Mutex<HashMap<String, Job>>>,
-}
+const RUN_SELECT: &str = "SELECT id, owner_id, target, file_name, encoding, delimiter, headers, row_count, state, \
+     mapping, update_existing, next_row, created, updated, skipped, skipped_count FROM import_runs";
 
-const JOB_TTL: Duration = Duration::from_secs(3600);
-
-impl ImportJobs {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Job>> {
-        self.jobs.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+impl RunRow {
+    fn target(&self) -> Target {
+        Target::parse(&self.target).unwrap_or(Target::Organizations)
     }
-
-    /// Keeps an uploaded file for its owner; returns the job id.
-    pub fn add(&self, owner: UserId, target: Target, file_name: &str, table: CsvTable) -> String {
-        let id = Alphanumeric.sample_string(&mut rand::thread_rng(), 16);
-        let mut jobs = self.lock();
-        jobs.retain(|_, j| j.created.elapsed() < JOB_TTL || matches!(j.state, JobState::Running { .. }));
-        jobs.insert(
-            id.clone(),
-            Job {
-                owner,
-                target,
-                file_name: file_name.chars().take(120).collect(),
-                table: Arc::new(table),
-                state: JobState::Ready,
-                created: Instant::now(),
-            },
-        );
-        id
-    }
-
-    /// The job as its page shows it; `NotFound` for another user's or an unknown job.
-    pub fn view(&self, owner: UserId, id: &str) -> Result<ImportJobView> {
-        let jobs = self.lock();
-        let job = jobs.get(id).filter(|j| j.owner == owner).ok_or(Error::NotFound)?;
-        let t = &job.table;
-        let (state, done, summary) = match &job.state {
-            JobState::Ready => ("ready", 0, None),
-            JobState::Running { done } => ("running", *done, None),
-            JobState::Finished(s) => ("finished", t.rows.len(), Some(s.clone())),
-            JobState::Failed => ("failed", 0, None),
-        };
-        Ok(ImportJobView {
-            id: id.to_string(),
-            target: job.target.as_str().into(),
-            file_name: job.file_name.clone(),
-            encoding: t.encoding.into(),
-            delimiter: match t.delimiter {
-                b'\t' => "tab".into(),
-                d => (d as char).to_string(),
-            },
-            headers: t.headers.clone(),
-            preview: t.rows.iter().take(5).cloned().collect(),
-            row_count: t.rows.len() as i64,
-            mapping: suggest_mapping(job.target, &t.headers),
-            fields: job.target.fields().iter().map(|(f, _)| f.to_string()).collect(),
-            state: state.into(),
-            done: done as i64,
-            summary,
-        })
-    }
-
-    /// Starts a ready job in the background with `mapping` (one entry per column).
-    pub fn start(&self, db: Db, owner: UserId, id: &str, mapping: Vec<String>, update_existing: bool) -> Result<()> {
-        let (table, target) = {
-            let mut jobs = self.lock();
-            let job = jobs.get_mut(id).filter(|j| j.owner == owner).ok_or(Error::NotFound)?;
-            if !matches!(job.state, JobState::Ready) {
-                return Err(Error::Conflict);
-            }
-            let allowed: Vec<&str> = job.target.fields().iter().map(|(f, _)| *f).collect();
-            let mut seen = Vec::new();
-            for m in mapping.iter().filter(|m| !m.is_empty()) {
-                if !allowed.contains(&m.as_str()) || seen.contains(m) {
-                    return Err(Error::field("mapping", FieldIssue::InvalidChoice));
-                }
-                seen.push(m.clone());
-            }
-            job.state = JobState::Running { done: 0 };
-            (job.table.clone(), job.target)
-        };
-        let jobs = self.clone();
-        let id = id.to_string();
-        tokio::spawn(async move {
-            let options = ImportOptions { target, mapping, update_existing };
-            let progress = {
-                let jobs = jobs.clone();
-                let id = id.clone();
-                move |done: usize| {
-                    if let Some(j) = jobs.lock().get_mut(&id) {
-                        j.state = JobState::Running { done };
-                    }
-                }
-            };
-            let result = run_import(&db, owner, &table, &options, &progress).await;
-            let state = match result {
-                Ok(summary) => JobState::Finished(summary),
-                Err(Error::Validation(fields)) => JobState::Finished(ImportSummary {
-                    skipped: vec![SkippedRow { line: 1, fields }],
-                    ..Default::default()
-                }),
-                Err(e) => {
-                    e.log();
-                    JobState::Failed
-                }
-            };
-            if let Some(j) = jobs.lock().get_mut(&id) {
-                j.state = state;
-            }
-        });
-        Ok(())
+    fn state(&self) -> RunState {
+        RunState::parse(&self.state).unwrap_or(RunState::Failed)
     }
 }
 
+fn json<T: serde::de::DeserializeOwned + Default>(s: &str) -> T {
+    serde_json::from_str(s).unwrap_or_default()
+}
+
+async fn fetch_run(db: &Db, owner: Option<UserId>, id: &str) -> Result<RunRow> {
+    let row: Option<RunRow> =
+        sqlx::query_as(&format!("{RUN_SELECT} WHERE id = $1")).bind(id).fetch_optional(db.pool()).await?;
+    row.filter(|r| owner.is_none_or(|o| o.0 == r.owner_id)).ok_or(Error::NotFound)
+}
+
+async fn file_rows(db: &Db, id: &str) -> Result<Vec<Vec<String>>> {
+    let (rows,): (String,) =
+        sqlx::query_as("SELECT rows FROM import_files WHERE run_id = $1").bind(id).fetch_one(db.pool()).await?;
+    serde_json::from_str(&rows).map_err(|e| Error::Internal(format!("import file of run {id}: {e}")))
+}
+
+/// The run as its page shows it; `NotFound` for another user's or an unknown run.
+pub async fn run_view(db: &Db, owner: UserId, id: &str) -> Result<ImportJobView> {
+    let r = fetch_run(db, Some(owner), id).await?;
+    let headers: Vec<String> = json(&r.headers);
+    let preview = if r.state() == RunState::Ready {
+        let (rows,): (String,) =
+            sqlx::query_as("SELECT rows FROM import_files WHERE run_id = $1").bind(id).fetch_one(db.pool()).await?;
+        // Only the first rows are needed: read up to the sixth row's end instead of the whole file.
+        let rows: Vec<Vec<String>> = serde_json::from_str(&rows).unwrap_or_default();
+        rows.into_iter().take(5).collect()
+    } else {
+        Vec::new()
+    };
+    let target = r.target();
+    let state = r.state();
+    let summary = (state != RunState::Ready).then(|| ImportSummary {
+        created: r.created,
+        updated: r.updated,
+        skipped: json(&r.skipped),
+        skipped_count: r.skipped_count,
+    });
+    let mapping = if state == RunState::Ready { suggest_mapping(target, &headers) } else { json(&r.mapping) };
+    Ok(ImportJobView {
+        id: r.id,
+        target: target.as_str().into(),
+        file_name: r.file_name,
+        encoding: r.encoding,
+        delimiter: r.delimiter,
+        headers,
+        preview,
+        row_count: r.row_count,
+        mapping,
+        fields: target.fields().iter().map(|(f, _)| f.to_string()).collect(),
+        state: state.as_str().into(),
+        done: r.next_row,
+        update_existing: r.update_existing == 1,
+        summary,
+    })
+}
+
+/// Checks a mapping: one entry per column, each a field of the target, each field once, and the
+/// name's field present.
+fn check_mapping(target: Target, columns: usize, mapping: &[String]) -> Result<()> {
+    let allowed: Vec<&str> = target.fields().iter().map(|(f, _)| *f).collect();
+    let mut seen = Vec::new();
+    for m in mapping.iter().filter(|m| !m.is_empty()) {
+        if !allowed.contains(&m.as_str()) || seen.contains(m) {
+            return Err(Error::field("mapping", FieldIssue::InvalidChoice));
+        }
+        seen.push(m.clone());
+    }
+    let required = match target {
+        Target::Organizations => "legal_name",
+        Target::People => "first_name",
+    };
+    if mapping.len() != columns || !mapping.iter().any(|m| m == required) {
+        return Err(Error::field("mapping", FieldIssue::Required));
+    }
+    Ok(())
+}
+
+/// Sets a ready run going with `mapping` (one entry per column). The caller then drives it
+/// ([`drive_run`]), or any instance's sweep does ([`stale_runs`]).
+pub async fn start_run(db: &Db, owner: UserId, id: &str, mapping: Vec<String>, update_existing: bool) -> Result<()> {
+    let r = fetch_run(db, Some(owner), id).await?;
+    if r.state() != RunState::Ready {
+        return Err(Error::Conflict);
+    }
+    let headers: Vec<String> = json(&r.headers);
+    check_mapping(r.target(), headers.len(), &mapping)?;
+    let started = sqlx::query(
+        "UPDATE import_runs SET state = 'running', mapping = $1, update_existing = $2, claimed_by = NULL, \
+         heartbeat_at = NULL, updated_at = $3 WHERE id = $4 AND state = 'ready'",
+    )
+    .bind(serde_json::to_string(&mapping).unwrap_or_default())
+    .bind(i64::from(update_existing))
+    .bind(now())
+    .bind(id)
+    .execute(db.pool())
+    .await?;
+    if started.rows_affected() == 0 {
+        return Err(Error::Conflict);
+    }
+    Ok(())
+}
+
+/// Moves a run of `owner` from one of `from` to `to`; `WrongState` otherwise.
+async fn move_run(db: &Db, owner: UserId, id: &str, from: &[RunState], to: RunState) -> Result<()> {
+    let r = fetch_run(db, Some(owner), id).await?;
+    if !from.contains(&r.state()) {
+        return Err(Error::field("run", FieldIssue::WrongState));
+    }
+    let moved = sqlx::query(
+        "UPDATE import_runs SET state = $1, claimed_by = NULL, heartbeat_at = NULL, updated_at = $2 \
+         WHERE id = $3 AND state = $4",
+    )
+    .bind(to.as_str())
+    .bind(now())
+    .bind(id)
+    .bind(r.state().as_str())
+    .execute(db.pool())
+    .await?;
+    if moved.rows_affected() == 0 {
+        return Err(Error::field("run", FieldIssue::WrongState));
+    }
+    Ok(())
+}
+
+/// Stops a running import after the batch in hand; what it imported stays (undo removes it).
+pub async fn cancel_run(db: &Db, owner: UserId, id: &str) -> Result<()> {
+    move_run(db, owner, id, &[RunState::Running], RunState::Cancelled).await
+}
+
+/// Carries a failed or cancelled run on from the row where it stopped.
+pub async fn resume_run(db: &Db, owner: UserId, id: &str) -> Result<()> {
+    move_run(db, owner, id, &[RunState::Failed, RunState::Cancelled], RunState::Running).await
+}
+
+/// Removes the records a stopped or finished run created (records it updated keep their
+/// changes), in batches. Returns how many were removed.
+pub async fn undo_run(db: &Db, owner: UserId, id: &str) -> Result<u64> {
+    let r = fetch_run(db, Some(owner), id).await?;
+    if ![RunState::Failed, RunState::Cancelled, RunState::Finished].contains(&r.state()) {
+        return Err(Error::field("run", FieldIssue::WrongState));
+    }
+    let table = match r.target() {
+        Target::Organizations => "organizations",
+        Target::People => "people",
+    };
+    let mut removed = 0;
+    loop {
+        let mut tx = db.begin_write().await?;
+        let gone = sqlx::query(&format!(
+            "DELETE FROM {table} WHERE id IN (SELECT id FROM {table} WHERE import_run_id = $1 LIMIT {BATCH_ROWS})"
+        ))
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        tx.commit().await?;
+        removed += gone;
+        if gone == 0 {
+            break;
+        }
+        tokio::task::yield_now().await;
+    }
+    sqlx::query("UPDATE import_runs SET state = 'undone', created = 0, updated_at = $1 WHERE id = $2")
+        .bind(now())
+        .bind(id)
+        .execute(db.pool())
+        .await?;
+    tracing::info!(run = id, by = owner.0, removed, "CSV import undone");
+    Ok(removed)
+}
+
+/// Runs that are running with no live instance behind them (never claimed, or their heartbeat
+/// older than the lease): what a sweep hands to [`drive_run`].
+pub async fn stale_runs(db: &Db, at: i64) -> Result<Vec<String>> {
+    let ids: Vec<(String,)> = sqlx::query_as(
+        "SELECT id FROM import_runs WHERE state = 'running' AND (heartbeat_at IS NULL OR heartbeat_at < $1) ORDER BY created_at",
+    )
+    .bind(at - RUN_LEASE_SECS)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(ids.into_iter().map(|(id,)| id).collect())
+}
+
+/// Drives run `id` in the background on this instance (see [`drive_run`]).
+pub fn drive_soon(db: Db, worker: String, id: String) {
+    tokio::spawn(async move {
+        if let Err(e) = drive_run(&db, &worker, &id).await {
+            e.log();
+        }
+    });
+}
+
+/// Takes a running run for `worker` (no other live instance has it). False: someone else does.
+async fn claim_run(db: &Db, worker: &str, id: &str) -> Result<bool> {
+    let at = now();
+    let claimed = sqlx::query(
+        "UPDATE import_runs SET claimed_by = $1, heartbeat_at = $2 WHERE id = $3 AND state = 'running' \
+         AND (claimed_by IS NULL OR heartbeat_at IS NULL OR heartbeat_at < $4)",
+    )
+    .bind(worker)
+    .bind(at)
+    .bind(id)
+    .bind(at - RUN_LEASE_SECS)
+    .execute(db.pool())
+    .await?;
+    Ok(claimed.rows_affected() == 1)
+}
+
+/// Imports a running run batch by batch, each batch one transaction that also records where the
+/// run stands (so a stop, a crash or a restart loses nothing and repeats nothing), until the file
+/// ends, its owner cancels it, or another instance took it over. An error marks it failed.
+pub async fn drive_run(db: &Db, worker: &str, id: &str) -> Result<RunState> {
+    drive_batches(db, worker, id, usize::MAX).await
+}
+
+/// [`drive_run`] for at most `limit` batches (a run not finished by then stays running, claimed
+/// by `worker`).
+pub async fn drive_batches(db: &Db, worker: &str, id: &str, limit: usize) -> Result<RunState> {
+    if !claim_run(db, worker, id).await? {
+        return Ok(fetch_run(db, None, id).await?.state());
+    }
+    let r = fetch_run(db, None, id).await?;
+    let rows = file_rows(db, id).await?;
+    let options =
+        ImportOptions { target: r.target(), mapping: json(&r.mapping), update_existing: r.update_existing == 1 };
+    let actor = UserId(r.owner_id);
+    let lookups = Lookups::load(db).await?;
+    let mut next = r.next_row as usize;
+    for _ in 0..limit {
+        if next >= rows.len() {
+            sqlx::query(
+                "UPDATE import_runs SET state = 'finished', updated_at = $1 WHERE id = $2 AND state = 'running'",
+            )
+            .bind(now())
+            .bind(id)
+            .execute(db.pool())
+            .await?;
+            let r = fetch_run(db, None, id).await?;
+            tracing::info!(
+                run = id,
+                by = actor.0,
+                created = r.created,
+                updated = r.updated,
+                skipped = r.skipped_count,
+                "CSV import finished"
+            );
+            return Ok(r.state());
+        }
+        let end = (next + BATCH_ROWS).min(rows.len());
+        match import_batch(db, worker, id, actor, &rows, next, end, &options, &lookups).await {
+            Ok(true) => next = end,
+            Ok(false) => return Ok(fetch_run(db, None, id).await?.state()),
+            Err(e) => {
+                e.log();
+                sqlx::query(
+                    "UPDATE import_runs SET state = 'failed', error = $1, updated_at = $2 WHERE id = $3 AND state = 'running'",
+                )
+                .bind(e.to_string().chars().take(500).collect::<String>())
+                .bind(now())
+                .bind(id)
+                .execute(db.pool())
+                .await?;
+                return Ok(RunState::Failed);
+            }
+        }
+        // Let other requests' writes go first.
+        tokio::task::yield_now().await;
+    }
+    Ok(fetch_run(db, None, id).await?.state())
+}
+
+/// Imports rows `from..to` in one transaction and moves the run on past them. False when the
+/// run is no longer this worker's to drive (cancelled, or taken over).
+#[allow(clippy::too_many_arguments)]
+async fn import_batch(
+    db: &Db,
+    worker: &str,
+    id: &str,
+    actor: UserId,
+    rows: &[Vec<String>],
+    from: usize,
+    to: usize,
+    options: &ImportOptions,
+    lookups: &Lookups,
+) -> Result<bool> {
+    let mut tx = db.begin_write().await?;
+    db.lock_key(&mut tx, "crm-import").await?;
+    let mine = sqlx::query(
+        "UPDATE import_runs SET heartbeat_at = $1, updated_at = $1 WHERE id = $2 AND claimed_by = $3 AND state = 'running' \
+         AND next_row = $4",
+    )
+    .bind(now())
+    .bind(id)
+    .bind(worker)
+    .bind(from as i64)
+    .execute(&mut *tx)
+    .await?;
+    if mine.rows_affected() == 0 {
+        return Ok(false);
+    }
+    let (skipped, kept): (String, i64) = sqlx::query_as("SELECT skipped, skipped_count FROM import_runs WHERE id = $1")
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let mut skipped: Vec<SkippedRow> = json(&skipped);
+    let (mut created, mut updated, mut newly_skipped) = (0i64, 0i64, 0i64);
+    for (i, row) in rows.iter().enumerate().take(to).skip(from) {
+        match import_row(&mut tx, actor, row, options, lookups).await {
+            Ok(Outcome::Created(record)) => {
+                let table = match options.target {
+                    Target::Organizations => "organizations",
+                    Target::People => "people",
+                };
+                sqlx::query(&format!("UPDATE {table} SET import_run_id = $1 WHERE id = $2"))
+                    .bind(id)
+                    .bind(record)
+                    .execute(&mut *tx)
+                    .await?;
+                created += 1;
+            }
+            Ok(Outcome::Updated) => updated += 1,
+            Err(Error::Validation(fields)) => {
+                newly_skipped += 1;
+                if skipped.len() < SKIPPED_KEPT {
+                    skipped.push(SkippedRow { line: i as i64 + 2, fields });
+                }
+            }
+            Err(other) => return Err(other),
+        }
+    }
+    sqlx::query(
+        "UPDATE import_runs SET next_row = $1, created = created + $2, updated = updated + $3, skipped = $4, \
+         skipped_count = $5 WHERE id = $6",
+    )
+    .bind(to as i64)
+    .bind(created)
+    .bind(updated)
+    .bind(serde_json::to_string(&skipped).unwrap_or_default())
+    .bind(kept + newly_skipped)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
 #[cfg(test)]
 mod tests {
     use super::*;

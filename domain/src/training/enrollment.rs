@@ -1,12 +1,14 @@
 //! The enrollment transaction: a person takes a seat in a workshop, or a place on its waitlist.
 //!
 //! Guarantees, on SQLite and PostgreSQL alike:
-//! - never more confirmed enrollments than capacity: a seat is taken by the conditional update
-//!   `confirmed = confirmed + 1 WHERE confirmed < capacity`, and a CHECK on the table backs it;
+//! - never more seats taken than capacity: confirmed enrollments (`confirmed`) and seats held for
+//!   public requests awaiting confirmation (`held`, see [`super::requests`]) both count, a seat is
+//!   taken by the conditional update `... WHERE confirmed + held < capacity`, and a CHECK on the
+//!   table backs it;
 //! - never two live enrollments of one person in one workshop: a partial unique index;
 //! - a request retried with the same idempotency key answers the first result;
 //! - the waitlist is first come, first served (by id), and a freed seat goes to its head in the
-//!   transaction that frees it.
+//!   transaction that frees it (a cancellation, more capacity, a hold that expired).
 //!
 //! Writers of one workshop are serialized: SQLite's `BEGIN IMMEDIATE` takes the write lock up
 //! front; PostgreSQL takes a transaction-scoped advisory lock on the workshop.
@@ -53,7 +55,7 @@ pub enum Channel {
 }
 
 impl Channel {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Channel::Staff => "staff",
             Channel::Public => "public",
@@ -79,37 +81,42 @@ enum ValidEnrollee {
     New(Box<people::ValidPerson>),
 }
 
-fn validate(req: &EnrollRequest) -> Result<(ValidEnrollee, Option<String>)> {
-    let key = match req.idempotency_key.as_deref().map(str::trim) {
-        None | Some("") => None,
+/// An idempotency key as sent: empty is none; at most 100 characters, no control characters.
+pub(crate) fn idempotency_key(raw: Option<&str>) -> Result<Option<String>> {
+    match raw.map(str::trim) {
+        None | Some("") => Ok(None),
         Some(k) if k.chars().count() > 100 || k.chars().any(char::is_control) => {
-            return Err(Error::field("idempotency_key", FieldIssue::TooLong { max: 100 }))
+            Err(Error::field("idempotency_key", FieldIssue::TooLong { max: 100 }))
         }
-        Some(k) => Some(k.to_string()),
-    };
+        Some(k) => Ok(Some(k.to_string())),
+    }
+}
+
+/// Someone new as the enroll forms send them: the email is required (it is how the centre
+/// reaches them), then the person's own rules.
+pub(crate) fn new_enrollee(first_name: &str, last_name: &str, email: &str, phone: &str) -> Result<people::ValidPerson> {
+    if let Err(issue) = EmailAddress::parse(email) {
+        let mut fields = vec![types::FieldError { field: "email".into(), issue, detail: None }];
+        if first_name.trim().is_empty() {
+            fields.push(types::FieldError { field: "first_name".into(), issue: FieldIssue::Required, detail: None });
+        }
+        return Err(Error::Validation(fields));
+    }
+    people::validate(&PersonInput {
+        first_name: first_name.to_string(),
+        last_name: last_name.to_string(),
+        email: email.to_string(),
+        phone: phone.to_string(),
+        ..Default::default()
+    })
+}
+
+fn validate(req: &EnrollRequest) -> Result<(ValidEnrollee, Option<String>)> {
+    let key = idempotency_key(req.idempotency_key.as_deref())?;
     let enrollee = match &req.enrollee {
         Enrollee::Existing(id) => ValidEnrollee::Existing(id.0),
         Enrollee::New { first_name, last_name, email, phone } => {
-            // The public form needs a way to reach the person: the email is required there.
-            if let Err(issue) = EmailAddress::parse(email) {
-                let mut fields = vec![types::FieldError { field: "email".into(), issue, detail: None }];
-                if first_name.trim().is_empty() {
-                    fields.push(types::FieldError {
-                        field: "first_name".into(),
-                        issue: FieldIssue::Required,
-                        detail: None,
-                    });
-                }
-                return Err(Error::Validation(fields));
-            }
-            let v = people::validate(&PersonInput {
-                first_name: first_name.clone(),
-                last_name: last_name.clone(),
-                email: email.clone(),
-                phone: phone.clone(),
-                ..Default::default()
-            })?;
-            ValidEnrollee::New(Box::new(v))
+            ValidEnrollee::New(Box::new(new_enrollee(first_name, last_name, email, phone)?))
         }
     };
     Ok((enrollee, key))
@@ -120,9 +127,159 @@ pub async fn lock_workshop(db: &Db, tx: &mut Transaction<'static, Any>, id: Work
     db.lock_key(tx, &format!("workshop:{}", id.0)).await
 }
 
+/// The condition under which a workshop has a free seat.
+pub(crate) const SEAT_FREE: &str = "confirmed + held < capacity";
+
+/// Takes a free seat as confirmed (or, with `hold`, as held for a request); false when full.
+pub(crate) async fn take_seat(tx: &mut Transaction<'static, Any>, workshop: i64, hold: bool) -> Result<bool> {
+    let column = if hold { "held" } else { "confirmed" };
+    let seat = sqlx::query(&format!("UPDATE workshops SET {column} = {column} + 1 WHERE id = $1 AND {SEAT_FREE}"))
+        .bind(workshop)
+        .execute(&mut **tx)
+        .await?;
+    Ok(seat.rows_affected() == 1)
+}
+
+/// Ends the requests of `workshop` whose hold has run out at `at`: they expire, the seats they
+/// held go back, and the freed seats go to the head of the waitlist. Returns the seats freed.
+pub(crate) async fn release_expired_holds(
+    tx: &mut Transaction<'static, Any>,
+    workshop: WorkshopId,
+    at: i64,
+) -> Result<u64> {
+    let freed = sqlx::query(
+        "UPDATE enrollment_requests SET state = 'expired', updated_at = $1          WHERE workshop_id = $2 AND state = 'pending' AND expires_at <= $1 AND seat_held = 1",
+    )
+    .bind(at)
+    .bind(workshop.0)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    sqlx::query(
+        "UPDATE enrollment_requests SET state = 'expired', updated_at = $1          WHERE workshop_id = $2 AND state = 'pending' AND expires_at <= $1",
+    )
+    .bind(at)
+    .bind(workshop.0)
+    .execute(&mut **tx)
+    .await?;
+    if freed > 0 {
+        release_held_seats(tx, workshop, freed as i64).await?;
+        tracing::info!(workshop_id = workshop.0, freed, "held seats expired");
+    }
+    Ok(freed)
+}
+
+/// Gives back `n` held seats of `workshop`; they go to the head of the waitlist unless the
+/// workshop is cancelled.
+pub(crate) async fn release_held_seats(tx: &mut Transaction<'static, Any>, workshop: WorkshopId, n: i64) -> Result<()> {
+    sqlx::query("UPDATE workshops SET held = held - $1 WHERE id = $2")
+        .bind(n)
+        .bind(workshop.0)
+        .execute(&mut **tx)
+        .await?;
+    let (state,): (String,) =
+        sqlx::query_as("SELECT state FROM workshops WHERE id = $1").bind(workshop.0).fetch_one(&mut **tx).await?;
+    if state != WorkshopState::Cancelled.as_str() {
+        fill_free_seats(tx, workshop, None).await?;
+    }
+    Ok(())
+}
+
+/// The person with this email (the oldest, if several), or a new one: one person per email,
+/// even when two workshops enroll the same new face at once.
+pub(crate) async fn person_by_email(
+    db: &Db,
+    tx: &mut Transaction<'static, Any>,
+    v: &people::ValidPerson,
+    actor: Option<UserId>,
+) -> Result<i64> {
+    db.lock_key(tx, &format!("person-email:{}", v.email)).await?;
+    let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM people WHERE email = $1 ORDER BY id LIMIT 1")
+        .bind(&v.email)
+        .fetch_optional(&mut **tx)
+        .await?;
+    match found {
+        Some((id,)) => Ok(id),
+        None => people::insert_valid(tx, actor, v, true).await,
+    }
+}
+
+/// The live (not cancelled) enrollment of `person` in `workshop`, if any.
+pub(crate) async fn live_enrollment(
+    tx: &mut Transaction<'static, Any>,
+    workshop: i64,
+    person: i64,
+) -> Result<Option<i64>> {
+    let live: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM enrollments WHERE workshop_id = $1 AND person_id = $2 AND state <> 'cancelled'")
+            .bind(workshop)
+            .bind(person)
+            .fetch_optional(&mut **tx)
+            .await?;
+    Ok(live.map(|(id,)| id))
+}
+
+/// What a new enrollment row says.
+pub(crate) struct NewEnrollment<'a> {
+    pub workshop: i64,
+    pub title: &'a str,
+    pub person: i64,
+    /// Confirmed (its seat already taken) or waitlisted.
+    pub state: EnrollmentState,
+    pub key: Option<&'a str>,
+    pub channel: Channel,
+    pub actor: Option<UserId>,
+    pub at: i64,
+}
+
+/// Writes an enrollment whose seat (if confirmed) is already taken, with its timeline event and
+/// its reminders. The insert's own error is returned as is (the caller knows what a unique
+/// violation means for it).
+pub(crate) async fn insert_enrollment(
+    tx: &mut Transaction<'static, Any>,
+    e: &NewEnrollment<'_>,
+) -> Result<std::result::Result<i64, sqlx::Error>> {
+    let inserted: std::result::Result<(i64,), sqlx::Error> = sqlx::query_as(
+        "INSERT INTO enrollments (workshop_id, person_id, state, idempotency_key, source, created_by, created_at, \
+         updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+    )
+    .bind(e.workshop)
+    .bind(e.person)
+    .bind(e.state.as_str())
+    .bind(e.key)
+    .bind(e.channel.as_str())
+    .bind(e.actor.map(|a| a.0))
+    .bind(e.at)
+    .fetch_one(&mut **tx)
+    .await;
+    let id = match inserted {
+        Ok((id,)) => id,
+        Err(err) => return Ok(Err(err)),
+    };
+    timeline::record(
+        &mut **tx,
+        timeline::NewEvent {
+            organization_id: None,
+            person_id: Some(e.person),
+            kind: if e.state == EnrollmentState::Confirmed { ENROLLED } else { WAITLISTED },
+            at: e.at,
+            actor: e.actor,
+            ref_id: Some(id),
+            data: serde_json::json!({ "workshop": e.title, "workshop_id": e.workshop, "channel": e.channel.as_str() }),
+        },
+    )
+    .await?;
+    if e.state == EnrollmentState::Confirmed {
+        crate::reminders::sources::sync_enrollment(tx, e.workshop, e.person).await?;
+    }
+    Ok(Ok(id))
+}
+
 /// Enrolls a person into a workshop in one transaction: a seat if one is free, else the end of
 /// the waitlist. Retried with the same idempotency key, or sent again for a person who already
-/// holds a live enrollment, it answers that enrollment with `created: false`.
+/// holds a live enrollment, it answers that enrollment with `created: false`. This is how staff
+/// (and their API tokens) enroll: confirmed at once. The public form asks instead
+/// ([`super::requests::request_enrollment`]).
 pub async fn enroll_participant(db: &Db, req: &EnrollRequest) -> Result<EnrollmentOutcome> {
     let (enrollee, key) = validate(req)?;
     let wid = req.workshop_id.0;
@@ -170,72 +327,33 @@ pub async fn enroll_participant(db: &Db, req: &EnrollRequest) -> Result<Enrollme
                 sqlx::query_as("SELECT id FROM people WHERE id = $1").bind(id).fetch_optional(&mut *tx).await?;
             found.ok_or_else(|| Error::field("person_id", FieldIssue::InvalidChoice))?.0
         }
-        ValidEnrollee::New(v) => {
-            // One person per email, even when two workshops enroll the same new face at once.
-            db.lock_key(&mut tx, &format!("person-email:{}", v.email)).await?;
-            let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM people WHERE email = $1 ORDER BY id LIMIT 1")
-                .bind(&v.email)
-                .fetch_optional(&mut *tx)
-                .await?;
-            match found {
-                Some((id,)) => id,
-                None => people::insert_valid(&mut tx, req.actor, v, true).await?,
-            }
-        }
+        ValidEnrollee::New(v) => person_by_email(db, &mut tx, v, req.actor).await?,
     };
-
-    let live: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM enrollments WHERE workshop_id = $1 AND person_id = $2 AND state <> 'cancelled'")
-            .bind(wid)
-            .bind(person_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-    if let Some((id,)) = live {
+    if let Some(id) = live_enrollment(&mut tx, wid, person_id).await? {
         return answer(tx, EnrollmentId(id), false).await;
     }
 
-    let seat = sqlx::query("UPDATE workshops SET confirmed = confirmed + 1 WHERE id = $1 AND confirmed < capacity")
-        .bind(wid)
-        .execute(&mut *tx)
-        .await?;
-    let state = if seat.rows_affected() == 1 { EnrollmentState::Confirmed } else { EnrollmentState::Waitlisted };
-    let inserted: std::result::Result<(i64,), sqlx::Error> = sqlx::query_as(
-        "INSERT INTO enrollments (workshop_id, person_id, state, idempotency_key, source, created_by, created_at, \
-         updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
-    )
-    .bind(wid)
-    .bind(person_id)
-    .bind(state.as_str())
-    .bind(&key)
-    .bind(req.channel.as_str())
-    .bind(req.actor.map(|a| a.0))
-    .bind(at)
-    .fetch_one(&mut *tx)
-    .await;
-    let id = match inserted {
-        Ok((id,)) => id,
+    release_expired_holds(&mut tx, req.workshop_id, at).await?;
+    let state =
+        if take_seat(&mut tx, wid, false).await? { EnrollmentState::Confirmed } else { EnrollmentState::Waitlisted };
+    let new = NewEnrollment {
+        workshop: wid,
+        title: &title,
+        person: person_id,
+        state,
+        key: key.as_deref(),
+        channel: req.channel,
+        actor: req.actor,
+        at,
+    };
+    let id = match insert_enrollment(&mut tx, &new).await? {
+        Ok(id) => id,
         // The key was taken meanwhile by a request for another workshop (whose lock is not ours).
         Err(e) if crate::error::is_unique_violation(&e) && key.is_some() => {
             return Err(Error::field("idempotency_key", FieldIssue::KeyReused))
         }
         Err(e) => return Err(e.into()),
     };
-    timeline::record(
-        &mut *tx,
-        timeline::NewEvent {
-            organization_id: None,
-            person_id: Some(person_id),
-            kind: if state == EnrollmentState::Confirmed { ENROLLED } else { WAITLISTED },
-            at,
-            actor: req.actor,
-            ref_id: Some(id),
-            data: serde_json::json!({ "workshop": title, "workshop_id": wid, "channel": req.channel.as_str() }),
-        },
-    )
-    .await?;
-    if state == EnrollmentState::Confirmed {
-        crate::reminders::sources::sync_enrollment(&mut tx, wid, person_id).await?;
-    }
     answer(tx, EnrollmentId(id), true).await
 }
 
@@ -248,7 +366,7 @@ async fn workshop_title(tx: &mut Transaction<'static, Any>, wid: i64) -> Result<
 /// Reads the enrollment and the seats left inside the transaction, then commits.
 async fn answer(mut tx: Transaction<'static, Any>, id: EnrollmentId, created: bool) -> Result<EnrollmentOutcome> {
     let enrollment = fetch_enrollment(&mut tx, id).await?;
-    let (seats_left,): (i64,) = sqlx::query_as("SELECT capacity - confirmed FROM workshops WHERE id = $1")
+    let (seats_left,): (i64,) = sqlx::query_as("SELECT capacity - confirmed - held FROM workshops WHERE id = $1")
         .bind(enrollment.workshop_id.0)
         .fetch_one(&mut *tx)
         .await?;
@@ -272,11 +390,7 @@ pub(crate) async fn fill_free_seats(
         .fetch_optional(&mut **tx)
         .await?;
         let Some((id, person)) = head else { break };
-        let seat = sqlx::query("UPDATE workshops SET confirmed = confirmed + 1 WHERE id = $1 AND confirmed < capacity")
-            .bind(workshop.0)
-            .execute(&mut **tx)
-            .await?;
-        if seat.rows_affected() == 0 {
+        if !take_seat(tx, workshop.0, false).await? {
             break;
         }
         let at = now();
@@ -429,17 +543,6 @@ pub async fn get_enrollment(db: &Db, id: EnrollmentId) -> Result<EnrollmentView>
     let row: Option<Row> =
         sqlx::query_as(&format!("{SELECT} WHERE e.id = $1")).bind(id.0).fetch_optional(db.pool()).await?;
     row.map(Into::into).ok_or(Error::NotFound)
-}
-
-/// The enrollment in `workshop` made by the request with idempotency `key`, if any: how a visitor
-/// who sent the public form learns where they stand.
-pub async fn by_idempotency_key(db: &Db, workshop: WorkshopId, key: &str) -> Result<Option<EnrollmentView>> {
-    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE e.idempotency_key = $1 AND e.workshop_id = $2"))
-        .bind(key)
-        .bind(workshop.0)
-        .fetch_optional(db.pool())
-        .await?;
-    Ok(row.map(Into::into))
 }
 
 /// The enrollments of a workshop: confirmed first (in order of arrival), then the waitlist in

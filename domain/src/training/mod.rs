@@ -1,5 +1,6 @@
 //! Training operations: the course catalogue, rooms, contracts with their sessions, participants
-//! and attendance, and public workshops sold by the enrollment transaction.
+//! and attendance, and public workshops sold by the enrollment transaction (staff) and by
+//! confirmed requests from the public form.
 //!
 //! Permissions are checked by the callers (server functions, API routes); functions here take the
 //! acting user's id to record who did what.
@@ -9,6 +10,7 @@ pub mod contracts;
 pub mod courses;
 pub mod enrollment;
 pub mod payments;
+pub mod requests;
 pub mod rooms;
 pub mod sessions;
 pub mod workshops;

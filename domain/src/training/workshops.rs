@@ -1,6 +1,7 @@
 //! Public workshops (talleres): a dated event with seats, sold by the enrollment transaction
-//! ([`super::enrollment`]). Seats left are always `capacity - confirmed`, and `confirmed` is kept
-//! by the same transactions that confirm and cancel enrollments.
+//! ([`super::enrollment`]). Seats left are always `capacity - confirmed - held`: `confirmed` is
+//! kept by the transactions that confirm and cancel enrollments, `held` by those that hold and
+//! release seats for public requests ([`super::requests`]).
 
 use chrono::NaiveTime;
 use sqlx::{Any, Executor, FromRow};
@@ -142,7 +143,7 @@ pub async fn create_workshop(db: &Db, actor: UserId, input: &WorkshopInput, tz: 
     get_workshop(db, WorkshopId(id)).await
 }
 
-/// Saves an edit of a workshop. Capacity cannot go below the confirmed enrollments; raising it
+/// Saves an edit of a workshop. Capacity cannot go below the seats taken (confirmed and held); raising it
 /// confirms waitlisted people, first come first served, in the same transaction.
 pub async fn update_workshop(
     db: &Db,
@@ -155,11 +156,14 @@ pub async fn update_workshop(
     let mut tx = db.begin_write().await?;
     enrollment::lock_workshop(db, &mut tx, id).await?;
     check_interest(&mut tx, v.interest_id).await?;
-    let found: Option<(i64,)> =
-        sqlx::query_as("SELECT confirmed FROM workshops WHERE id = $1").bind(id.0).fetch_optional(&mut *tx).await?;
-    let (confirmed,) = found.ok_or(Error::NotFound)?;
-    if v.capacity < confirmed {
-        return Err(Error::field("capacity", FieldIssue::AtLeast { n: confirmed }));
+    enrollment::release_expired_holds(&mut tx, id, now()).await?;
+    let found: Option<(i64,)> = sqlx::query_as("SELECT confirmed + held FROM workshops WHERE id = $1")
+        .bind(id.0)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let (taken,) = found.ok_or(Error::NotFound)?;
+    if v.capacity < taken {
+        return Err(Error::field("capacity", FieldIssue::AtLeast { n: taken }));
     }
     sqlx::query(
         "UPDATE workshops SET title = $1, interest_id = $2, description = $3, starts_at = $4, ends_at = $5, \
@@ -203,11 +207,12 @@ struct Row {
     state: String,
     min_participants: Option<i64>,
     confirmed: i64,
+    held: i64,
     waitlisted: i64,
 }
 
 const SELECT: &str = "SELECT w.id, w.title, w.interest_id, i.name AS interest_name, w.description, w.starts_at, \
-     w.ends_at, w.place, w.capacity, w.price_cents, w.state, w.min_participants, w.confirmed, \
+     w.ends_at, w.place, w.capacity, w.price_cents, w.state, w.min_participants, w.confirmed, w.held, \
      (SELECT COUNT(*) FROM enrollments e WHERE e.workshop_id = w.id AND e.state = 'waitlisted') AS waitlisted \
      FROM workshops w LEFT JOIN interests i ON i.id = w.interest_id";
 
@@ -227,6 +232,7 @@ impl From<Row> for WorkshopView {
             state: WorkshopState::parse(&r.state).unwrap_or(WorkshopState::Draft),
             min_participants: r.min_participants,
             confirmed: r.confirmed,
+            held: r.held,
             waitlisted: r.waitlisted,
         }
     }
@@ -284,14 +290,16 @@ pub async fn public_workshop(db: &Db, id: WorkshopId) -> Result<WorkshopView> {
 }
 
 /// Everything the staff workshop page shows: the workshop, its enrollments (confirmed, then the
-/// waitlist in order, then cancelled) and what has been paid.
+/// waitlist in order, then cancelled), the public requests awaiting confirmation and what has
+/// been paid.
 pub async fn workshop_detail(db: &Db, id: WorkshopId) -> Result<WorkshopDetail> {
     let workshop = get_workshop(db, id).await?;
     let enrollments = enrollment::list_enrollments(db, id).await?;
+    let requests = super::requests::pending_requests(db, id).await?;
     let paid_cents = enrollments
         .iter()
         .filter(|e| e.payment_status == types::PaymentStatus::Paid)
         .map(|e| e.amount_paid_cents)
         .sum();
-    Ok(WorkshopDetail { workshop, now: chrono::Utc::now(), enrollments, paid_cents })
+    Ok(WorkshopDetail { workshop, now: chrono::Utc::now(), enrollments, requests, paid_cents })
 }

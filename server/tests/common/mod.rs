@@ -15,6 +15,7 @@ pub const DEMO_PASSWORD: &str = "demo-test-password";
 pub struct TestApp {
     pub base: String,
     pub running: Option<Running>,
+    settings: Settings,
     _db: TestDb,
 }
 
@@ -40,8 +41,20 @@ impl TestApp {
             ..Settings::default()
         };
         adjust(&mut settings);
-        let running = start(settings, false).await.expect("server starts");
-        TestApp { base: format!("http://{}", running.addr), running: Some(running), _db: db }
+        let running = start(settings.clone(), false).await.expect("server starts");
+        TestApp { base: format!("http://{}", running.addr), running: Some(running), settings, _db: db }
+    }
+
+    /// Stops the server and starts a new one on the same database (a restart, or another
+    /// instance taking over). Its address changes.
+    pub async fn restart(mut self) -> TestApp {
+        if let Some(r) = self.running.take() {
+            r.shutdown().await;
+        }
+        let running = start(self.settings.clone(), false).await.expect("server starts again");
+        self.base = format!("http://{}", running.addr);
+        self.running = Some(running);
+        self
     }
 
     /// A server whose public rate limits stay out of the way of a test about something else

@@ -17,6 +17,8 @@ pub fn ImportUploadPage() -> impl IntoView {
     let error = use_query_map().get_untracked().get("error").map(|e| match e.as_str() {
         "too_large" => Msg::ImportErrTooLarge,
         "too_many_rows" => Msg::ImportErrTooManyRows,
+        "too_many_columns" => Msg::ImportErrTooManyColumns,
+        "cell_too_long" => Msg::ImportErrCellTooLong,
         "malformed" => Msg::ImportErrMalformed,
         _ => Msg::ImportErrEmpty,
     });
@@ -106,13 +108,13 @@ pub fn ImportJobPage() -> impl IntoView {
                             <section class="card" data-testid="import-progress">
                                 <p>{ctx.t(Msg::ImportRunning).replace("{n}", &j.done.to_string()).replace("{total}", &j.row_count.to_string())}</p>
                                 <progress max=j.row_count value=j.done></progress>
+                                <form method="post" action="/api/fn/crm/import/cancel" class="form-actions">
+                                    <input type="hidden" name="id" value=j.id.clone()/>
+                                    <button type="submit" class="btn" data-testid="import-cancel">{ctx.t(Msg::ImportCancel)}</button>
+                                </form>
                             </section>
                         }.into_any(),
-                        "finished" => view! { <Summary job=j/> }.into_any(),
-                        _ => view! {
-                            <div class="notice notice-error" role="alert" data-testid="import-failed">{ctx.t(Msg::ImportFailed)}</div>
-                            <a class="btn" href="/clients/import">{ctx.t(Msg::ImportAnother)}</a>
-                        }.into_any(),
+                        _ => view! { <Summary job=j/> }.into_any(),
                     },
                 }
             })}
@@ -182,13 +184,32 @@ fn Mapping(job: ImportJobView, mapping_error: bool) -> impl IntoView {
 fn Summary(job: ImportJobView) -> impl IntoView {
     let ctx = use_ctx();
     let s = job.summary.clone().unwrap_or_default();
+    let row = (job.done + 1).to_string();
+    // A stopped run says where and why, and offers to carry on or to take back what it created.
+    let stopped = match job.state.as_str() {
+        "failed" => Some(("notice notice-error", ctx.t(Msg::ImportFailed).replace("{n}", &row))),
+        "cancelled" => Some(("notice notice-warn", ctx.t(Msg::ImportCancelledAt).replace("{n}", &row))),
+        "undone" => Some(("notice notice-info", ctx.t(Msg::ImportUndone).to_string())),
+        _ => None,
+    };
+    let can_resume = matches!(job.state.as_str(), "failed" | "cancelled");
+    let can_undo = can_resume || job.state == "finished";
+    let action = |endpoint: &'static str, label: Msg, testid: &'static str| {
+        view! {
+            <form method="post" action=format!("/api/fn/crm/import/{endpoint}") class="inline-form">
+                <input type="hidden" name="id" value=job.id.clone()/>
+                <button type="submit" class="btn" data-testid=testid>{ctx.t(label)}</button>
+            </form>
+        }
+    };
     view! {
-        <section class="card" data-testid="import-summary">
-            <h2>{ctx.t(Msg::ImportDone)}</h2>
+        <section class="card" data-testid="import-summary" data-state=job.state.clone()>
+            <h2>{if stopped.is_some() { ctx.t(Msg::ImportTitle) } else { ctx.t(Msg::ImportDone) }}</h2>
+            {stopped.map(|(class, text)| view! { <div class=class role="status" data-testid="import-stopped">{text}</div> })}
             <div class="cards">
                 <div class="card kpi"><h2>{ctx.t(Msg::ImportCreated)}</h2><p class="kpi-value" data-testid="import-created">{s.created}</p></div>
                 <div class="card kpi"><h2>{ctx.t(Msg::ImportUpdated)}</h2><p class="kpi-value" data-testid="import-updated">{s.updated}</p></div>
-                <div class="card kpi"><h2>{ctx.t(Msg::ImportSkipped)}</h2><p class="kpi-value" data-testid="import-skipped">{s.skipped.len()}</p></div>
+                <div class="card kpi"><h2>{ctx.t(Msg::ImportSkipped)}</h2><p class="kpi-value" data-testid="import-skipped">{s.skipped_count}</p></div>
             </div>
             {(!s.skipped.is_empty()).then(|| view! {
                 <div class="table-wrap">
@@ -205,7 +226,15 @@ fn Summary(job: ImportJobView) -> impl IntoView {
                     </table>
                 </div>
             })}
-            <p><a class="btn" href="/clients">{ctx.t(Msg::HubTitle)}</a>" "<a class="btn" href="/clients/import">{ctx.t(Msg::ImportAnother)}</a></p>
+            <div class="form-actions">
+                {can_resume.then(|| action("resume", Msg::ImportResume, "import-resume"))}
+                {(can_undo && s.created > 0).then(|| view! {
+                    <span class="hint">{ctx.t(Msg::ImportUndoHint).replace("{n}", &s.created.to_string())}</span>
+                    {action("undo", Msg::ImportUndo, "import-undo")}
+                })}
+                <a class="btn" href="/clients">{ctx.t(Msg::HubTitle)}</a>
+                <a class="btn" href="/clients/import">{ctx.t(Msg::ImportAnother)}</a>
+            </div>
         </section>
     }
 }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use types::{EnrollmentState, Msg, PublicEnrollment, PublicWorkshop};
+use types::{EnrollmentState, Msg, PublicEnrollment, PublicRequest, PublicWorkshop, RequestState};
 
 use crate::components::field::TextField;
 use crate::components::layout::LanguageSwitch;
@@ -12,7 +12,9 @@ use crate::error::{failed, AppError};
 use crate::i18n::use_ctx;
 use crate::pages::crm::use_id_param;
 use crate::pages::errors::ErrorNotice;
-use crate::serverfns::training::{get_public_workshop, public_workshops, PublicEnroll};
+use crate::serverfns::training::{
+    get_public_request, get_public_workshop, public_workshops, ConfirmPublicRequest, PublicEnroll,
+};
 
 /// The header of the public pages: the centre's name and the language switch.
 #[component]
@@ -75,6 +77,26 @@ fn WorkshopCard(w: PublicWorkshop) -> impl IntoView {
     }
 }
 
+/// What the visitor is told after sending the form: the same whichever email they typed.
+#[component]
+fn RequestAnswer(r: PublicEnrollment) -> impl IntoView {
+    let ctx = use_ctx();
+    let minutes = r.hold_minutes.to_string();
+    let text = match (r.confirm_by_email, r.seat_held) {
+        (true, true) => ctx.t(Msg::PubCheckEmail),
+        (true, false) => ctx.t(Msg::PubCheckEmailQueue),
+        (false, true) => ctx.t(Msg::PubCentreConfirms),
+        (false, false) => ctx.t(Msg::PubCentreConfirmsQueue),
+    }
+    .replace("{n}", &minutes);
+    view! {
+        <div class="notice notice-info" role="status" data-testid="enroll-outcome">
+            <p>{text}</p>
+            {r.confirm_by_email.then(|| view! { <p class="muted">{ctx.t(Msg::PubCheckSpam)}</p> })}
+        </div>
+    }
+}
+
 #[component]
 pub fn PublicWorkshopPage() -> impl IntoView {
     let ctx = use_ctx();
@@ -94,8 +116,8 @@ pub fn PublicWorkshopPage() -> impl IntoView {
                             <section class="card"><h1>{ctx.t(Msg::PubGone)}</h1><p><a href="/talleres">{ctx.t(Msg::PubAll)}</a></p></section>
                         }.into_any(),
                         Err(AppError(e)) => view! { <ErrorNotice error=e/> }.into_any(),
-                        Ok((p, answered)) => {
-                            view! { <PublicWorkshopView w=p.subject form_key=p.form_key enroll result=answered/> }.into_any()
+                        Ok((p, answered, centre)) => {
+                            view! { <PublicWorkshopView w=p.subject form_key=p.form_key enroll result=answered centre/> }.into_any()
                         }
                     }
                 })}
@@ -110,21 +132,12 @@ fn PublicWorkshopView(
     form_key: String,
     enroll: ServerAction<PublicEnroll>,
     result: Option<PublicEnrollment>,
+    centre: String,
 ) -> impl IntoView {
     let ctx = use_ctx();
     let error = failed(enroll);
     let full = w.seats_left == 0;
-    let outcome = {
-        result.map(|r| {
-            let (class, text) = match (r.state, r.waitlist_position) {
-                (EnrollmentState::Waitlisted, Some(n)) => {
-                    ("notice notice-warn", ctx.t(Msg::PubWaitlisted).replace("{n}", &n.to_string()))
-                }
-                _ => ("notice notice-info", ctx.t(Msg::PubConfirmed).to_string()),
-            };
-            view! { <p class=class role="status" data-testid="enroll-outcome">{text}</p> }
-        })
-    };
+    let outcome = result.map(|r| view! { <RequestAnswer r/> });
     view! {
         <Title text=format!("{} · Aula", w.title)/>
         <div class="split">
@@ -161,8 +174,87 @@ fn PublicWorkshopView(
                     <button type="submit" class="btn btn-primary btn-block">
                         {if full { ctx.t(Msg::PubJoinWaitlist) } else { ctx.t(Msg::PubEnroll) }}
                     </button>
+                    // The first layer of the information the data protection law requires where
+                    // the data is collected (RGPD art. 13, LOPDGDD art. 11).
+                    <p class="hint" data-testid="privacy-notice">{ctx.t(Msg::PubPrivacy).replace("{centre}", &centre)}</p>
                 </ActionForm>
             </section>
         </div>
+    }
+}
+
+/// The page the emailed link opens: the workshop and a button that confirms the request (a
+/// button, so a mail scanner opening the link confirms nothing), then how it went.
+#[component]
+pub fn PublicConfirmPage() -> impl IntoView {
+    let ctx = use_ctx();
+    let params = leptos_router::hooks::use_params_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let confirm = ServerAction::<ConfirmPublicRequest>::new();
+    let page = Resource::new(move || (token(), confirm.version().get()), |(t, _)| get_public_request(t));
+    view! {
+        <Title text=format!("{} · Aula", ctx.t(Msg::PubConfirmTitle))/>
+        <div class="public">
+            <PublicHeader/>
+            <p class="breadcrumb"><a href="/talleres">{ctx.t(Msg::PubAll)}</a></p>
+            <Transition fallback=move || view! { <p class="muted">{ctx.t(Msg::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match page.await {
+                        Err(AppError(e)) if e.kind == types::ErrorKind::NotFound => view! {
+                            <section class="card" data-testid="request-unknown"><h1>{ctx.t(Msg::PubLinkUnknown)}</h1><p><a href="/talleres">{ctx.t(Msg::PubAll)}</a></p></section>
+                        }.into_any(),
+                        Err(AppError(e)) => view! { <ErrorNotice error=e/> }.into_any(),
+                        Ok(r) => view! { <RequestCard r token=token() confirm/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+fn RequestCard(r: PublicRequest, token: String, confirm: ServerAction<ConfirmPublicRequest>) -> impl IntoView {
+    let ctx = use_ctx();
+    let error = failed(confirm);
+    let w = r.workshop.clone();
+    let until = ctx.time(r.expires_at);
+    let body = match (r.state, r.enrollment) {
+        (RequestState::Pending, _) => {
+            let (intro, button) = if r.seat_held {
+                (Msg::PubConfirmIntro, Msg::PubConfirmButton)
+            } else {
+                (Msg::PubConfirmQueueIntro, Msg::PubConfirmQueueButton)
+            };
+            view! {
+                <p>{ctx.t(intro).replace("{time}", &until)}</p>
+                <ActionForm action=confirm attr:class="form" attr:data-testid="confirm-request-form">
+                    <input type="hidden" name="token" value=token/>
+                    <p class="field-error" data-testid="error-request">{move || error.get().and_then(|e| e.message_for("request", ctx.locale()).or_else(|| e.message_for("workshop_id", ctx.locale())))}</p>
+                    <button type="submit" class="btn btn-primary">{ctx.t(button)}</button>
+                </ActionForm>
+            }.into_any()
+        }
+        (RequestState::Confirmed, _) if r.already_enrolled => {
+            view! { <p class="notice notice-info" role="status" data-testid="request-outcome">{ctx.t(Msg::PubAlreadyEnrolled)}</p> }.into_any()
+        }
+        (RequestState::Confirmed, Some((EnrollmentState::Waitlisted, Some(n)))) => view! {
+            <p class="notice notice-warn" role="status" data-testid="request-outcome">{ctx.t(Msg::PubWaitlisted).replace("{n}", &n.to_string())}</p>
+        }.into_any(),
+        (RequestState::Confirmed, _) => view! {
+            <p class="notice notice-info" role="status" data-testid="request-outcome">{ctx.t(Msg::PubConfirmed)}</p>
+        }.into_any(),
+        (RequestState::Expired | RequestState::Discarded, _) => view! {
+            <p class="notice notice-warn" role="status" data-testid="request-outcome">{types::FieldIssue::HoldExpired.text(ctx.locale())}</p>
+            <p><a class="btn" href=format!("/talleres/{}", w.id)>{ctx.t(Msg::PubEnrollAgain)}</a></p>
+        }.into_any(),
+    };
+    view! {
+        <section class="card" data-testid="public-request">
+            <p class="muted">{ctx.t(Msg::PubConfirmTitle)}</p>
+            <h1 data-testid="workshop-title">{w.title.clone()}</h1>
+            <p><strong>{ctx.long_date(w.starts_at)}</strong>", "{ctx.time(w.starts_at)}"–"{ctx.time(w.ends_at)}</p>
+            {(!w.place.is_empty()).then(|| view! { <p>{w.place.clone()}</p> })}
+            {body}
+        </section>
     }
 }

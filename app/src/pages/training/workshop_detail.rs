@@ -1,9 +1,13 @@
-//! A workshop's staff page: seats, the walk-in enroll form, and the enrollments — confirmed,
-//! the waitlist in order, cancelled — with payment, refund and cancellation.
+//! A workshop's staff page: seats, the walk-in enroll form, the public requests awaiting
+//! confirmation, and the enrollments — confirmed, the waitlist in order, cancelled — with
+//! payment, refund and cancellation.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use types::{EnrollForm, EnrollmentState, EnrollmentView, Msg, PaymentMethod, PaymentStatus, Role, WorkshopDetail};
+use types::{
+    EnrollForm, EnrollmentRequestView, EnrollmentState, EnrollmentView, Msg, PaymentMethod, PaymentStatus, Role,
+    WorkshopDetail,
+};
 
 use super::StateBadge;
 use crate::components::field::{FormError, SelectField, TextField};
@@ -12,7 +16,9 @@ use crate::error::{failed, AppError};
 use crate::i18n::{use_ctx, use_viewer};
 use crate::pages::crm::{choice_options, use_id_param};
 use crate::pages::errors::{ErrorNotice, NotFoundPage};
-use crate::serverfns::training::{workshop_page, CancelEnrollment, EnrollWalkIn, PayEnrollment, RefundEnrollment};
+use crate::serverfns::training::{
+    workshop_page, CancelEnrollment, ConfirmRequest, DiscardRequest, EnrollWalkIn, PayEnrollment, RefundEnrollment,
+};
 
 #[component]
 pub fn WorkshopDetailPage() -> impl IntoView {
@@ -22,6 +28,8 @@ pub fn WorkshopDetailPage() -> impl IntoView {
     let cancel = ServerAction::<CancelEnrollment>::new();
     let pay = ServerAction::<PayEnrollment>::new();
     let refund = ServerAction::<RefundEnrollment>::new();
+    let confirm = ServerAction::<ConfirmRequest>::new();
+    let discard = ServerAction::<DiscardRequest>::new();
     let page = Resource::new(move || id.get(), workshop_page);
     view! {
         <Transition fallback=move || view! { <p class="muted">{ctx.t(Msg::Loading)}</p> }>
@@ -29,7 +37,7 @@ pub fn WorkshopDetailPage() -> impl IntoView {
                 match page.await {
                     Err(AppError(e)) if e.kind == types::ErrorKind::NotFound => view! { <NotFoundPage/> }.into_any(),
                     Err(AppError(e)) => view! { <ErrorNotice error=e/> }.into_any(),
-                    Ok(p) => view! { <WorkshopDetailView page=p enroll cancel pay refund/> }.into_any(),
+                    Ok(p) => view! { <WorkshopDetailView page=p enroll cancel pay refund confirm discard/> }.into_any(),
                 }
             })}
         </Transition>
@@ -43,6 +51,8 @@ fn WorkshopDetailView(
     cancel: ServerAction<CancelEnrollment>,
     pay: ServerAction<PayEnrollment>,
     refund: ServerAction<RefundEnrollment>,
+    confirm: ServerAction<ConfirmRequest>,
+    discard: ServerAction<DiscardRequest>,
 ) -> impl IntoView {
     let ctx = use_ctx();
     let viewer = use_viewer();
@@ -84,6 +94,7 @@ fn WorkshopDetailView(
                         <strong data-testid="seats-confirmed">{w.confirmed}</strong>"/"{w.capacity}" · "
                         <span data-testid="seats-left">{ctx.t(Msg::WsSeatsLeft).replace("{n}", &w.seats_left().to_string())}</span>" · "
                         <span data-testid="seats-waitlisted">{ctx.t(Msg::WsWaitingCount).replace("{n}", &w.waitlisted.to_string())}</span>
+                        {(w.held > 0).then(|| view! { " · "<span data-testid="seats-held">{ctx.t(Msg::WsHeld).replace("{n}", &w.held.to_string())}</span> })}
                     </p>
                     {w.below_minimum().then(|| view! {
                         <p class="notice notice-warn">{ctx.t(Msg::WsBelowMinimum).replace("{n}", &w.min_participants.unwrap_or(0).to_string())}</p>
@@ -126,6 +137,7 @@ fn WorkshopDetailView(
                 {(!w.description.is_empty()).then(|| view! { <p class="notes">{w.description.clone()}</p> })}
             </section>
         </div>
+        {(!d.requests.is_empty()).then(|| view! { <RequestTable rows=d.requests.clone() confirm discard/> })}
         <section class="card">
             <h2>{ctx.t(Msg::WsConfirmedTitle)}" ("{confirmed.len()}")"</h2>
             <EnrollmentTable rows=confirmed testid="confirmed" cancel pay refund is_manager/>
@@ -142,6 +154,71 @@ fn WorkshopDetailView(
                 </details>
             </section>
         })}
+    }
+}
+
+/// The public form's requests awaiting the visitor's confirmation: staff confirm one for them
+/// (reached by phone, at the desk) or discard it.
+#[component]
+fn RequestTable(
+    rows: Vec<EnrollmentRequestView>,
+    confirm: ServerAction<ConfirmRequest>,
+    discard: ServerAction<DiscardRequest>,
+) -> impl IntoView {
+    let ctx = use_ctx();
+    let mail = |state: &str| {
+        ctx.t(match state {
+            "sent" => Msg::WsMailSent,
+            "sending" => Msg::WsMailSending,
+            "failed" => Msg::WsMailFailed,
+            "skipped" => Msg::WsMailSkipped,
+            _ => Msg::WsMailQueued,
+        })
+    };
+    view! {
+        <section class="card">
+            <h2>{ctx.t(Msg::WsRequests)}" ("{rows.len()}")"</h2>
+            <p class="muted">{ctx.t(Msg::WsRequestsHint)}</p>
+            <div class="table-wrap">
+                <table class="table" data-testid="requests-table">
+                    <thead><tr>
+                        <th scope="col">{ctx.t(Msg::FieldName)}</th>
+                        <th scope="col">{ctx.t(Msg::WsSeats)}</th>
+                        <th scope="col">{ctx.t(Msg::WsRequestedAt)}</th>
+                        <th scope="col"><span class="sr-only">{ctx.t(Msg::WsActions)}</span></th>
+                    </tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|r| view! {
+                            <tr data-testid="request-row">
+                                <td>
+                                    {r.name.clone()}
+                                    <span class="cell-sub">{r.email.clone()}{(!r.phone.is_empty()).then(|| format!(" · {}", r.phone))}</span>
+                                </td>
+                                <td>
+                                    {if r.seat_held {
+                                        ctx.t(Msg::WsRequestUntil).replace("{time}", &ctx.time(r.expires_at))
+                                    } else {
+                                        ctx.t(Msg::WsRequestQueue).to_string()
+                                    }}
+                                    <span class="cell-sub">{mail(&r.mail_state)}</span>
+                                </td>
+                                <td class="nowrap">{ctx.date_time(r.created_at)}</td>
+                                <td class="row-actions">
+                                    <ActionForm action=confirm attr:class="inline-form" attr:data-done-message=outcome::REQUEST_CONFIRMED>
+                                        <input type="hidden" name="id" value=r.id.0/>
+                                        <button type="submit" class="btn btn-small btn-primary" data-testid="confirm-request">{ctx.t(Msg::WsRequestConfirm)}</button>
+                                    </ActionForm>
+                                    <ActionForm action=discard attr:class="inline-form" attr:data-done-toast=ctx.t(Msg::WsRequestDiscarded)>
+                                        <input type="hidden" name="id" value=r.id.0/>
+                                        <button type="submit" class="btn btn-small btn-ghost" data-testid="discard-request">{ctx.t(Msg::WsRequestDiscard)}</button>
+                                    </ActionForm>
+                                </td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
     }
 }
 

@@ -3,7 +3,9 @@
 //! workshop catalogue and enroll form (no sign-in).
 
 mod cancel_enrollment;
+mod confirm_request;
 mod contract_page;
+mod discard_request;
 mod enroll_person;
 mod enroll_walk_in;
 mod list_contracts;
@@ -11,7 +13,9 @@ mod list_courses;
 mod list_workshops;
 mod pay_enrollment;
 mod person_workshops;
+mod public_confirm;
 mod public_enroll;
+mod public_request;
 mod public_workshop;
 mod public_workshops;
 mod record_attendance;
@@ -28,7 +32,9 @@ mod training_choices;
 mod workshop_page;
 
 pub use cancel_enrollment::*;
+pub use confirm_request::*;
 pub use contract_page::*;
+pub use discard_request::*;
 pub use enroll_person::*;
 pub use enroll_walk_in::*;
 pub use list_contracts::*;
@@ -36,7 +42,9 @@ pub use list_courses::*;
 pub use list_workshops::*;
 pub use pay_enrollment::*;
 pub use person_workshops::*;
+pub use public_confirm::*;
 pub use public_enroll::*;
+pub use public_request::*;
 pub use public_workshop::*;
 pub use public_workshops::*;
 pub use record_attendance::*;

@@ -3,9 +3,10 @@ use types::PublicEnrollment;
 
 use crate::error::AppResult;
 
-/// The public enroll form. No sign-in; the form's key makes a double submit harmless. Limited
-/// per client address and per workshop; `website` is a field people never see (a form that fills
-/// it is a robot's).
+/// The public enroll form. No sign-in; the form's key makes a double submit harmless. It asks
+/// for a seat: the seat is held until the visitor confirms by the emailed link, and the answer
+/// is the same whichever email was typed. Limited per client address and per workshop;
+/// `website` is a field people never see (a form that fills it is a robot's).
 #[server(prefix = "/api/fn", endpoint = "public/workshops/enroll")]
 pub async fn public_enroll(
     workshop_id: i64,
@@ -18,27 +19,31 @@ pub async fn public_enroll(
 ) -> AppResult<PublicEnrollment> {
     use crate::error::AppError;
     use crate::state::{client_ip, server_state};
-    use domain::training::enrollment::{self, Channel, EnrollRequest, Enrollee};
+    use domain::training::requests::{self, RequestInput};
     if !website.is_empty() {
         tracing::warn!(workshop_id, "public enrollment refused: the hidden field was filled");
         return Err(AppError::reject(types::ApiError::field("website", types::FieldIssue::InvalidChoice)));
     }
-    server_state().limits.enroll(client_ip(), workshop_id).map_err(AppError::reject)?;
-    let req = EnrollRequest {
+    let state = server_state();
+    state.limits.enroll(client_ip(), workshop_id).map_err(AppError::reject)?;
+    let input = RequestInput {
         workshop_id: types::WorkshopId(workshop_id),
-        enrollee: Enrollee::New { first_name, last_name, email, phone },
+        first_name,
+        last_name,
+        email,
+        phone,
         idempotency_key: Some(form_key.clone()).filter(|k| !k.is_empty()),
-        channel: Channel::Public,
-        actor: None,
+        locale: crate::state::visitor_locale(),
     };
-    let outcome = enrollment::enroll_participant(&server_state().db, &req).await?;
+    let mail = state.request_mail();
+    let r = requests::request_enrollment(&state.db, &input, state.seat_hold_secs, mail.mailer.is_some()).await?;
+    if r.mail_queued {
+        mail.send_soon(r.id);
+    }
     // A browser without JavaScript posted the form itself: send it back to the page with the
     // form's key, so the page can tell the visitor how it went.
-    let from_plain_form = leptos::prelude::use_context::<http::request::Parts>().is_some_and(|p| {
-        p.headers.get(http::header::ACCEPT).and_then(|a| a.to_str().ok()).is_some_and(|a| a.contains("text/html"))
-    });
-    if from_plain_form && !form_key.is_empty() {
+    if crate::state::from_plain_form() && !form_key.is_empty() {
         leptos_axum::redirect(&format!("/talleres/{workshop_id}?key={form_key}"));
     }
-    Ok(outcome.into())
+    Ok(r.answer)
 }

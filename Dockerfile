@@ -20,7 +20,8 @@ RUN bash -c 'source scripts/env.sh && build_site release' \
  && cp -r target/site /out/site
 
 FROM ${RUNTIME_IMAGE} AS runtime
-RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates curl tzdata \
+# postgresql-client: `aula backup`/`restore` with PostgreSQL (pg_dump, pg_restore).
+RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates curl tzdata postgresql-client \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --home-dir /data --shell /usr/sbin/nologin aula \
  && mkdir -p /data && chown aula /data

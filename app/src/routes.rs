@@ -8,6 +8,7 @@ use types::Role;
 use crate::components::guard::RequireRole;
 use crate::pages::account::AccountPage;
 use crate::pages::assistant_admin::AssistantAdminPage;
+use crate::pages::audit::AuditLogPage;
 use crate::pages::crm::hub::ClientHubPage;
 use crate::pages::crm::import::{ImportJobPage, ImportUploadPage};
 use crate::pages::crm::org_detail::OrgDetailPage;
@@ -99,4 +100,5 @@ pages! {
     EmailAdmin => EmailAdminPage for Manager;
     AssistantAdmin => AssistantAdminPage for Manager;
     Users => UsersPage for Admin;
+    AuditLog => AuditLogPage for Admin;
 }

@@ -6,6 +6,7 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 use types::{ApiTokenView, UserId};
 
+use crate::audit;
 use crate::clock::{now, to_utc};
 use crate::crm::fields::required_text;
 use crate::users::{User, UserRow, USER_COLUMNS};
@@ -38,6 +39,7 @@ pub async fn create_token(db: &Db, user: UserId, name: &str) -> Result<NewToken>
     let secret = format!("{TOKEN_PREFIX}{}", hex::encode(bytes));
     let prefix: String = secret.chars().take(TOKEN_PREFIX.len() + 6).collect();
     let at = now();
+    let mut tx = db.begin_write().await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
@@ -46,8 +48,10 @@ pub async fn create_token(db: &Db, user: UserId, name: &str) -> Result<NewToken>
     .bind(hash(&secret))
     .bind(&prefix)
     .bind(at)
-    .fetch_one(db.pool())
+    .fetch_one(&mut *tx)
     .await?;
+    audit::record(&mut tx, &audit::Entry::of("admin", "api_tokens", id, "create", Some(user)), None).await?;
+    tx.commit().await?;
     tracing::info!(user_id = user.0, token_id = id, "API token created");
     Ok(NewToken { token: ApiTokenView { id, name, prefix, created_at: to_utc(at), last_used_at: None }, secret })
 }
@@ -75,16 +79,20 @@ pub async fn list_tokens(db: &Db, user: UserId) -> Result<Vec<ApiTokenView>> {
 
 /// Revokes one of the user's tokens.
 pub async fn revoke_token(db: &Db, user: UserId, id: i64) -> Result<()> {
+    let mut tx = db.begin_write().await?;
+    let before = audit::snapshot(&mut tx, "api_tokens", id).await?;
     let done =
         sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL")
             .bind(now())
             .bind(id)
             .bind(user.0)
-            .execute(db.pool())
+            .execute(&mut *tx)
             .await?;
     if done.rows_affected() == 0 {
         return Err(Error::NotFound);
     }
+    audit::record(&mut tx, &audit::Entry::of("admin", "api_tokens", id, "revoke", Some(user)), before).await?;
+    tx.commit().await?;
     tracing::info!(user_id = user.0, token_id = id, "API token revoked");
     Ok(())
 }
@@ -113,5 +121,9 @@ pub async fn authenticate(db: &Db, secret: &str) -> Result<Option<User>> {
             .execute(db.pool())
             .await?;
     }
-    Ok(user.map(User::from))
+    let user = user.map(User::from);
+    if let Some(u) = &user {
+        crate::audit::set_caller(u.id, Some(token_id));
+    }
+    Ok(user)
 }

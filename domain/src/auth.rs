@@ -274,7 +274,11 @@ pub async fn session_user(db: &Db, token: &SessionToken, lifetime: impl Into<Ses
             .execute(db.pool())
             .await?;
     }
-    Ok(user.map(User::from))
+    let user = user.map(User::from);
+    if let Some(u) = &user {
+        crate::audit::set_caller(u.id, None);
+    }
+    Ok(user)
 }
 
 /// Ends one session.

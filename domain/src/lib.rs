@@ -3,7 +3,9 @@
 
 pub mod api_tokens;
 pub mod assistant;
+pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod bootstrap;
 pub mod calendar;
 pub mod centre;

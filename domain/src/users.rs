@@ -5,6 +5,7 @@ use argon2::Argon2;
 use sqlx::{Any, Executor, FromRow};
 use types::{FieldIssue, Locale, Role, UserId, UserView};
 
+use crate::audit;
 use crate::clock::{now, to_utc};
 use crate::error::{is_unique_violation, Problems};
 use crate::validate::{parse_locale, parse_role, EmailAddress, NewPassword, PersonName};
@@ -132,6 +133,7 @@ pub async fn create_user(db: &Db, new: &NewUser) -> Result<User> {
     };
     let hash = hash_password(password.as_str()).await?;
     let at = now();
+    let mut tx = db.begin_write().await?;
     let row: UserRow = sqlx::query_as(&format!(
         "INSERT INTO users (email, name, role, locale, password_hash, active, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, 1, $6, $6) RETURNING {USER_COLUMNS}"
@@ -142,9 +144,11 @@ pub async fn create_user(db: &Db, new: &NewUser) -> Result<User> {
     .bind(locale.tag())
     .bind(hash)
     .bind(at)
-    .fetch_one(db.pool())
+    .fetch_one(&mut *tx)
     .await
     .map_err(|e| if is_unique_violation(&e) { Error::field("email", FieldIssue::EmailTaken) } else { e.into() })?;
+    audit::record(&mut tx, &audit::Entry::of("admin", "users", row.id, "create", None), None).await?;
+    tx.commit().await?;
     tracing::info!(user_id = row.id, role = role.as_str(), "user created");
     Ok(row.into())
 }
@@ -200,6 +204,7 @@ pub async fn update_user(db: &Db, actor: &User, id: UserId, change: &UserChange)
     problems.finish()?;
     let (Some(name), Some(role)) = (name, role) else { unreachable!("validated above") };
     let mut tx = db.begin_write().await?;
+    let before = audit::snapshot(&mut tx, "users", id.0).await?;
     let row: Option<UserRow> = sqlx::query_as(&format!(
         "UPDATE users SET name = $1, role = $2, active = $3, updated_at = $4 WHERE id = $5 RETURNING {USER_COLUMNS}"
     ))
@@ -220,6 +225,7 @@ pub async fn update_user(db: &Db, actor: &User, id: UserId, change: &UserChange)
     if !change.active {
         delete_sessions_of(&mut *tx, id, None).await?;
     }
+    audit::record(&mut tx, &audit::Entry::of("admin", "users", id.0, "update", Some(actor.id)), before).await?;
     tx.commit().await?;
     tracing::info!(user_id = id.0, by = actor.id.0, role = role.as_str(), active = change.active, "user updated");
     Ok(row.into())
@@ -282,6 +288,7 @@ pub async fn change_password(
         .execute(&mut *tx)
         .await?;
     revoke_access(&mut tx, id, keep_token_hash).await?;
+    audit::note(&mut tx, &audit::Entry::of("admin", "users", id.0, "change_password", Some(id))).await?;
     tx.commit().await?;
     tracing::info!(user_id = id.0, "password changed");
     Ok(())
@@ -303,6 +310,7 @@ pub async fn reset_password(db: &Db, actor: &User, id: UserId, new: &str) -> Res
         return Err(Error::NotFound);
     }
     revoke_access(&mut tx, id, None).await?;
+    audit::note(&mut tx, &audit::Entry::of("admin", "users", id.0, "reset_password", Some(actor.id))).await?;
     tx.commit().await?;
     tracing::info!(user_id = id.0, by = actor.id.0, "password reset");
     Ok(())

@@ -30,6 +30,8 @@ pub fn routes() -> Router<AxumState> {
         .route("/people/{id}/timeline", get(person_timeline))
         .route("/interests", get(list_interests).post(create_interest))
         .route("/interactions", get(list_interactions).post(create_interaction))
+        .route("/audit-log", get(audit_log))
+        .route("/audit-log/verify", get(audit_verify))
         .merge(crate::training_api::v1_routes())
         .fallback(|| async { api_error(ApiError::not_found()) })
 }
@@ -557,4 +559,17 @@ async fn openapi() -> Response {
     let mut res = crate::openapi::DOCUMENT.into_response();
     res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
     res
+}
+
+/// `GET /api/v1/audit-log`: entries newest first (administrators), filtered by `user_id`,
+/// `module`, `entity`, `entity_id`, `from`, `to`; `before` is the previous page's `next`.
+async fn audit_log(State(s): State<AxumState>, who: ApiUser, ApiQuery(q): ApiQuery<types::AuditQuery>) -> ApiResult {
+    who.require(Role::Admin)?;
+    ok(StatusCode::OK, domain::audit::list(&s.app.db, &q).await?)
+}
+
+/// `GET /api/v1/audit-log/verify`: whether the chain of hashes is intact (administrators).
+async fn audit_verify(State(s): State<AxumState>, who: ApiUser) -> ApiResult {
+    who.require(Role::Admin)?;
+    ok(StatusCode::OK, domain::audit::verify(&s.app.db).await?)
 }

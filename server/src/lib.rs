@@ -256,7 +256,8 @@ async fn attach_client(
             return too_many(req.headers(), secs);
         }
     }
-    next.run(req).await
+    // The audit log names this address for every write the request makes.
+    domain::audit::scope(Some(ip.to_string()), next.run(req)).await
 }
 
 /// A 429 answer: JSON for a program, a page in the three languages for a browser.
@@ -484,6 +485,18 @@ pub async fn start(settings: Settings, on_signal: bool) -> Result<Running, Start
         },
         stop_rx.clone(),
     );
+    let backups = (!settings.backup_dir.trim().is_empty()).then(|| {
+        workers::spawn_backups(
+            db.clone(),
+            settings.database_url(),
+            domain::backup::BackupSchedule {
+                dir: std::path::PathBuf::from(settings.backup_dir.trim()),
+                keep: settings.backup_keep.max(1),
+            },
+            Duration::from_secs(settings.backup_interval_hours.max(1) * 3600),
+            stop_rx.clone(),
+        )
+    });
     let mut serve_stop = stop_rx;
     let signal_stop = stop.clone();
     let handle = tokio::spawn(async move {
@@ -517,6 +530,9 @@ pub async fn start(settings: Settings, on_signal: bool) -> Result<Running, Start
             _ = grace => tracing::warn!("connections still open after {SHUTDOWN_GRACE:?}; closing them"),
         }
         let _ = sweeper.await;
+        if let Some(b) = backups {
+            let _ = b.await;
+        }
         // A batch in flight may be waiting on SMTP: give it a while, then let the lease return it.
         let _ = tokio::time::timeout(std::time::Duration::from_secs(20), reminders).await;
     });

@@ -1,4 +1,6 @@
-//! `aula`: runs the server. `aula --help` lists the settings.
+//! `aula`: runs the server. `aula --help` lists the settings; `aula backup --to FILE` and
+//! `aula restore --from FILE` copy the database out and back; `aula audit-verify` checks the audit
+//! log's chain; `aula seed-large` fills a database for benchmarks.
 
 use aula_server::settings::{help_text, Settings};
 use tracing_subscriber::EnvFilter;
@@ -21,6 +23,24 @@ fn main() -> std::process::ExitCode {
 async fn run() -> std::process::ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let seed_large = args.iter().any(|a| a == "seed-large");
+    let audit_verify = args.iter().any(|a| a == "audit-verify");
+    args.retain(|a| a != "audit-verify");
+    // `backup --to FILE` / `restore --from FILE`.
+    let mut copy: Option<(&'static str, String)> = None;
+    for (command, flag) in [("backup", "--to"), ("restore", "--from")] {
+        if let Some(i) = args.iter().position(|a| a == command) {
+            match (args.get(i + 1).map(String::as_str), args.get(i + 2)) {
+                (Some(f), Some(file)) if f == flag => {
+                    copy = Some((command, file.clone()));
+                    args.drain(i..i + 3);
+                }
+                _ => {
+                    eprintln!("usage: aula {command} {flag} FILE");
+                    return std::process::ExitCode::from(2);
+                }
+            }
+        }
+    }
     let mut size = domain::demo_large::Size::BENCHMARK;
     if seed_large {
         args.retain(|a| a != "seed-large");
@@ -85,6 +105,12 @@ async fn run() -> std::process::ExitCode {
     if seed_large {
         return run_seed_large(&settings, size).await;
     }
+    if audit_verify {
+        return run_audit_verify(&settings).await;
+    }
+    if let Some((command, file)) = copy {
+        return run_copy(&settings, command, std::path::Path::new(&file)).await;
+    }
     tracing::info!(settings = ?settings.redacted(), "starting Aula {}", env!("CARGO_PKG_VERSION"));
     match aula_server::start(settings, true).await {
         Ok(running) => {
@@ -93,6 +119,61 @@ async fn run() -> std::process::ExitCode {
         }
         Err(e) => {
             tracing::error!(error = %e, "Aula could not start");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// `aula backup --to FILE` (safe while the server runs) and `aula restore --from FILE` (with the
+/// server stopped).
+async fn run_copy(settings: &Settings, command: &str, file: &std::path::Path) -> std::process::ExitCode {
+    let url = settings.database_url();
+    let done = if command == "backup" {
+        match domain::Db::connect(&url, 2).await {
+            Ok(db) => domain::backup::backup(&db, &url, file)
+                .await
+                .map(|size| format!("backup written: {} ({size} bytes)", file.display())),
+            Err(e) => Err(e),
+        }
+    } else {
+        domain::backup::restore(&url, file).await.map(|()| format!("restored from {}", file.display()))
+    };
+    match done {
+        Ok(message) => {
+            println!("{message}");
+            std::process::ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{command} failed: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// `aula audit-verify`: checks the audit log's chain of hashes; exits 1 if it is broken.
+async fn run_audit_verify(settings: &Settings) -> std::process::ExitCode {
+    let db = match aula_server::prepare_database(settings).await {
+        Ok(db) => db,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot prepare the database");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match domain::audit::verify(&db).await {
+        Ok(r) if r.intact => {
+            println!("audit log intact: {} entries", r.entries);
+            std::process::ExitCode::SUCCESS
+        }
+        Ok(r) => {
+            println!(
+                "audit log BROKEN at entry {} ({} entries before it are intact)",
+                r.first_broken.unwrap_or(0),
+                r.entries
+            );
+            std::process::ExitCode::FAILURE
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read the audit log");
             std::process::ExitCode::FAILURE
         }
     }

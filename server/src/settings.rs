@@ -58,6 +58,12 @@ pub struct Settings {
     /// Minutes a seat asked for on the public form stays held for the visitor to confirm by the
     /// emailed link.
     pub seat_hold_minutes: i64,
+    /// A folder for scheduled backups; empty: none.
+    pub backup_dir: String,
+    /// Hours between scheduled backups.
+    pub backup_interval_hours: u64,
+    /// Scheduled backups kept (the oldest go).
+    pub backup_keep: usize,
     /// If set, `/metrics` requires `Authorization: Bearer <token>`.
     pub metrics_token: String,
     /// `pretty` or `json`.
@@ -113,6 +119,9 @@ impl Default for Settings {
             public_enrollments_per_ip: 10,
             public_enrollments_per_workshop: 200,
             seat_hold_minutes: 20,
+            backup_dir: String::new(),
+            backup_interval_hours: 24,
+            backup_keep: 7,
             metrics_token: String::new(),
             log_format: "pretty".into(),
             log_level: "info,sqlx=warn".into(),
@@ -160,6 +169,9 @@ const HELP: &[(&str, &str)] = &[
     ("AULA_PUBLIC_ENROLLMENTS_PER_IP", "public enrollments per client address in 10 minutes [10]"),
     ("AULA_PUBLIC_ENROLLMENTS_PER_WORKSHOP", "public enrollments into one workshop in 10 minutes [200]"),
     ("AULA_SEAT_HOLD_MINUTES", "minutes a seat asked for on the public form is held for confirmation [20]"),
+    ("AULA_BACKUP_DIR", "folder for scheduled backups; empty: none []"),
+    ("AULA_BACKUP_INTERVAL_HOURS", "hours between scheduled backups [24]"),
+    ("AULA_BACKUP_KEEP", "scheduled backups kept [7]"),
     ("AULA_METRICS_TOKEN", "bearer token required by /metrics [none: open]"),
     ("AULA_LOG_FORMAT", "pretty or json [pretty]"),
     ("AULA_LOG_LEVEL", "tracing filter [info,sqlx=warn]"),

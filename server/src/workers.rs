@@ -1,6 +1,7 @@
 //! Background workers started and stopped with the server: housekeeping (sessions, proposal
 //! expiry, finished public requests) and the reminder service (with the public form's held
-//! seats and confirmation emails, and CSV imports a stopped instance left running). Each loops until the stop signal, finishing the batch in hand first.
+//! seats and confirmation emails, and CSV imports a stopped instance left running), and the
+//! scheduled backups. Each loops until the stop signal, finishing the batch in hand first.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -46,6 +47,30 @@ pub fn spawn_housekeeping(
                         Err(e) => e.log(),
                     }
                 }
+                _ = stop.changed() => break,
+            }
+        }
+    })
+}
+
+/// Every `every` until `stop` fires (the first one an interval after start): a backup into the
+/// schedule's folder, keeping the newest `keep`.
+pub fn spawn_backups(
+    db: Db,
+    url: String,
+    schedule: domain::backup::BackupSchedule,
+    every: Duration,
+    mut stop: watch::Receiver<bool>,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tokio::select! {
+                _ = tick.tick() => match schedule.run_once(&db, &url).await {
+                    Ok(file) => tracing::info!(file = %file.display(), "scheduled backup written"),
+                    Err(e) => e.log(),
+                },
                 _ = stop.changed() => break,
             }
         }

@@ -24,11 +24,6 @@ async fn call_json(c: &Client, app: &TestApp, endpoint: &str, body: Value) -> (S
     (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
 }
 
-async fn page(c: &Client, app: &TestApp, path: &str) -> (StatusCode, String) {
-    let res = c.get(app.url(path)).send().await.unwrap();
-    (res.status(), res.text().await.unwrap())
-}
-
 async fn list(c: &Client, app: &TestApp, query: Value) -> Value {
     let (status, body) = call_json(c, app, "crm/organizations/list", json!({ "query": query })).await;
     assert_eq!(status, StatusCode::OK, "{body}");

@@ -5,6 +5,7 @@
 mod macros;
 
 pub mod assistant;
+pub mod audit;
 pub mod crm;
 pub mod dto;
 pub mod error;
@@ -19,6 +20,7 @@ pub mod totals;
 pub mod training;
 
 pub use assistant::*;
+pub use audit::*;
 pub use crm::*;
 pub use dto::*;
 pub use error::{ApiError, ErrorKind, FieldError, FieldIssue};

@@ -1,6 +1,7 @@
 //! Building blocks shared by the pages.
 
 pub mod assistant;
+pub mod audit;
 pub mod bell;
 pub mod drag;
 pub mod field;

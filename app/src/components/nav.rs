@@ -192,6 +192,14 @@ pub const PAGES: &[Page] = &[
         also: &[],
     },
     Page {
+        href: "/admin/audit",
+        label: Msg::AuditTitle,
+        group: Group::Admin,
+        role: Role::Admin,
+        icon: Icon::Shield,
+        also: &[],
+    },
+    Page {
         href: "/account",
         label: Msg::NavAccount,
         group: Group::Own,

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod assistant_admin;
+pub mod audit;
 pub mod crm;
 pub mod dashboard;
 pub mod errors;

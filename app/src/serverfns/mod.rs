@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod assistant;
+pub mod audit;
 pub mod crm;
 pub mod dashboard;
 pub mod notify;

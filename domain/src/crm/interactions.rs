@@ -9,6 +9,7 @@ use types::{
 
 use super::fields::{local_date_time, text};
 use super::timeline;
+use crate::audit;
 use crate::clock::{now, to_utc};
 use crate::error::Problems;
 use crate::{Db, Error, Result};
@@ -114,6 +115,7 @@ pub async fn create_interaction(
     .bind(at)
     .fetch_one(&mut *tx)
     .await?;
+    audit::record(&mut tx, &audit::Entry::of("crm", "interactions", id, "create", Some(actor)), None).await?;
     if let Some(org) = input.organization_id {
         sqlx::query(
             "UPDATE organizations SET last_interaction_at = $1 WHERE id = $2 \
@@ -239,6 +241,7 @@ pub async fn complete_follow_up(db: &Db, actor: UserId, id: InteractionId) -> Re
             .await?;
     let (org, person, action) = found.ok_or(Error::NotFound)?;
     let at = now();
+    let before = audit::snapshot(&mut tx, "interactions", id.0).await?;
     let done = sqlx::query(
         "UPDATE interactions SET next_action_done_at = $1, updated_at = $1 WHERE id = $2 \
          AND next_action_at IS NOT NULL AND next_action_done_at IS NULL",
@@ -250,6 +253,8 @@ pub async fn complete_follow_up(db: &Db, actor: UserId, id: InteractionId) -> Re
     if done.rows_affected() == 0 {
         return Err(Error::Conflict);
     }
+    audit::record(&mut tx, &audit::Entry::of("crm", "interactions", id.0, "complete_follow_up", Some(actor)), before)
+        .await?;
     timeline::record(
         &mut *tx,
         timeline::NewEvent {

@@ -5,6 +5,7 @@ use sqlx::{Any, Transaction};
 use types::{OrganizationId, PersonId, UserId};
 
 use super::timeline;
+use crate::audit;
 use crate::clock::now;
 use crate::{Db, Error, Result};
 
@@ -50,7 +51,11 @@ pub async fn merge_organizations(db: &Db, actor: UserId, keep: OrganizationId, r
             .execute(&mut *tx)
             .await?;
     }
+    let removed = audit::snapshot(&mut tx, "organizations", remove.0).await?;
+    let kept = audit::snapshot(&mut tx, "organizations", keep.0).await?;
     sqlx::query("DELETE FROM organizations WHERE id = $1").bind(remove.0).execute(&mut *tx).await?;
+    audit::record(&mut tx, &audit::Entry::of("crm", "organizations", remove.0, "merged_away", Some(actor)), removed)
+        .await?;
     let fill = |a: &str, b: &str| if a.is_empty() { b.to_string() } else { a.to_string() };
     let tax_id = k.tax_id.clone().or(r.tax_id.clone());
     let country = if k.tax_id.is_some() {
@@ -119,6 +124,7 @@ pub async fn merge_organizations(db: &Db, actor: UserId, keep: OrganizationId, r
         },
     )
     .await?;
+    audit::record(&mut tx, &audit::Entry::of("crm", "organizations", keep.0, "merge", Some(actor)), kept).await?;
     tx.commit().await?;
     tracing::info!(keep = keep.0, removed = remove.0, by = actor.0, "organizations merged");
     Ok(())
@@ -208,7 +214,10 @@ pub async fn merge_people(db: &Db, actor: UserId, keep: PersonId, remove: Person
             .execute(&mut *tx)
             .await?;
     }
+    let removed = audit::snapshot(&mut tx, "people", remove.0).await?;
+    let kept = audit::snapshot(&mut tx, "people", keep.0).await?;
     sqlx::query("DELETE FROM people WHERE id = $1").bind(remove.0).execute(&mut *tx).await?;
+    audit::record(&mut tx, &audit::Entry::of("crm", "people", remove.0, "merged_away", Some(actor)), removed).await?;
     let fill = |a: &str, b: &str| if a.is_empty() { b.to_string() } else { a.to_string() };
     let (email, phone, city) = (fill(&k.2, &r.2), fill(&k.3, &r.3), fill(&k.6, &r.6));
     let phone_norm = k.4.clone().or(r.4.clone());
@@ -253,6 +262,7 @@ pub async fn merge_people(db: &Db, actor: UserId, keep: PersonId, remove: Person
         },
     )
     .await?;
+    audit::record(&mut tx, &audit::Entry::of("crm", "people", keep.0, "merge", Some(actor)), kept).await?;
     tx.commit().await?;
     tracing::info!(keep = keep.0, removed = remove.0, by = actor.0, "people merged");
     Ok(())

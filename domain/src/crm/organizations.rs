@@ -11,6 +11,7 @@ use types::{
 
 use super::fields::{parse_country, parse_website, required_text, text, Phone, TaxId};
 use super::{interest_names, interests, parse_owner, search_text, tax_id_taken, timeline, Bind, Filter};
+use crate::audit;
 use crate::clock::{now, to_utc};
 use crate::error::Problems;
 use crate::validate::EmailAddress;
@@ -330,6 +331,7 @@ pub(crate) async fn insert_valid(
     .await
     .map_err(tax_id_taken)?;
     interests::set_organization_interests(tx, id, &v.interests).await?;
+    audit::record(tx, &audit::Entry::of("crm", "organizations", id, "create", Some(actor)), None).await?;
     timeline::record(
         &mut **tx,
         timeline::NewEvent {
@@ -370,6 +372,7 @@ pub(crate) async fn update_valid(
     let old: Option<(String,)> =
         sqlx::query_as("SELECT status FROM organizations WHERE id = $1").bind(id).fetch_optional(&mut **tx).await?;
     let (old_status,) = old.ok_or(Error::NotFound)?;
+    let before = audit::snapshot(tx, "organizations", id).await?;
     check_owner(&mut **tx, v.owner_id).await?;
     duplicate_guard(tx, v, Some(id), true).await?;
     let at = now();
@@ -410,6 +413,7 @@ pub(crate) async fn update_valid(
     .await
     .map_err(tax_id_taken)?;
     interests::set_organization_interests(tx, id, &v.interests).await?;
+    audit::record(tx, &audit::Entry::of("crm", "organizations", id, "update", Some(actor)), before).await?;
     if status_changed {
         timeline::record(
             &mut **tx,
@@ -639,10 +643,14 @@ pub async fn kpis(db: &Db, tz: chrono_tz::Tz) -> Result<CrmKpis> {
 
 /// Deletes an organization and everything that hangs from it (links, interactions, timeline).
 pub async fn delete_organization(db: &Db, actor: UserId, id: OrganizationId) -> Result<()> {
-    let done = sqlx::query("DELETE FROM organizations WHERE id = $1").bind(id.0).execute(db.pool()).await?;
+    let mut tx = db.begin_write().await?;
+    let before = audit::snapshot(&mut tx, "organizations", id.0).await?;
+    let done = sqlx::query("DELETE FROM organizations WHERE id = $1").bind(id.0).execute(&mut *tx).await?;
     if done.rows_affected() == 0 {
         return Err(Error::NotFound);
     }
+    audit::record(&mut tx, &audit::Entry::of("crm", "organizations", id.0, "delete", Some(actor)), before).await?;
+    tx.commit().await?;
     tracing::info!(organization_id = id.0, by = actor.0, "organization deleted");
     Ok(())
 }

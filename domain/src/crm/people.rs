@@ -8,6 +8,7 @@ use types::{
 
 use super::fields::{required_text, text, Phone, TaxId};
 use super::{interest_names, interests, parse_owner, search_text, tax_id_taken, timeline, Filter};
+use crate::audit;
 use crate::clock::{now, to_utc};
 use crate::error::Problems;
 use crate::validate::EmailAddress;
@@ -206,6 +207,7 @@ pub async fn insert_valid(
     if !v.interests.is_empty() {
         interests::set_person_interests(tx, id, &v.interests).await?;
     }
+    audit::record(tx, &audit::Entry::of("crm", "people", id, "create", actor), None).await?;
     timeline::record(
         &mut **tx,
         timeline::NewEvent {
@@ -235,10 +237,11 @@ pub async fn update_person(db: &Db, actor: UserId, id: PersonId, input: &PersonI
 /// Writes a validated edit inside `tx` (also used by the CSV import).
 pub(crate) async fn update_valid(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    _actor: UserId,
+    actor: UserId,
     id: i64,
     v: &ValidPerson,
 ) -> Result<()> {
+    let before = audit::snapshot(tx, "people", id).await?;
     let id = PersonId(id);
     super::organizations::check_owner(&mut **tx, v.owner_id).await?;
     duplicate_guard(tx, v, Some(id.0), true).await?;
@@ -265,7 +268,8 @@ pub(crate) async fn update_valid(
     if done.rows_affected() == 0 {
         return Err(Error::NotFound);
     }
-    interests::set_person_interests(tx, id.0, &v.interests).await
+    interests::set_person_interests(tx, id.0, &v.interests).await?;
+    audit::record(tx, &audit::Entry::of("crm", "people", id.0, "update", Some(actor)), before).await
 }
 
 /// Links inside `tx` after validating the link's role and job title (used by the CSV import).

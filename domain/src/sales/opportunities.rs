@@ -12,6 +12,7 @@ use types::{
 
 use super::rank;
 use super::stages::list_stages;
+use crate::audit;
 use crate::clock::{now, to_utc};
 use crate::crm::fields::{required_text, text};
 use crate::crm::timeline;
@@ -285,6 +286,7 @@ pub async fn create_opportunity(db: &Db, actor: UserId, input: &OpportunityInput
         Change { id, org: v.organization_id, title: &v.title, from: None, to: v.stage_id, actor, at },
     )
     .await?;
+    audit::record(&mut tx, &audit::Entry::of("sales", "opportunities", id, "create", Some(actor)), None).await?;
     tx.commit().await?;
     get_opportunity(db, OpportunityId(id)).await
 }
@@ -297,6 +299,7 @@ pub async fn update_opportunity(
     input: &OpportunityInput,
 ) -> Result<OpportunityView> {
     let mut tx = db.begin_write().await?;
+    let audit_before = audit::snapshot(&mut tx, "opportunities", id.0).await?;
     let v = validate(&mut tx, input).await?;
     let before: Option<(i64, String)> = sqlx::query_as("SELECT stage_id, rank FROM opportunities WHERE id = $1")
         .bind(id.0)
@@ -343,6 +346,8 @@ pub async fn update_opportunity(
         )
         .await?;
     }
+    audit::record(&mut tx, &audit::Entry::of("sales", "opportunities", id.0, "update", Some(actor)), audit_before)
+        .await?;
     tx.commit().await?;
     get_opportunity(db, id).await
 }
@@ -365,6 +370,7 @@ pub async fn move_opportunity(
     lost_reason: Option<&str>,
 ) -> Result<OpportunityView> {
     let mut tx = db.begin_write().await?;
+    let audit_before = audit::snapshot(&mut tx, "opportunities", id.0).await?;
     let current: Option<(i64, i64, String, String)> =
         sqlx::query_as("SELECT stage_id, organization_id, title, lost_reason FROM opportunities WHERE id = $1")
             .bind(id.0)
@@ -422,6 +428,8 @@ pub async fn move_opportunity(
         )
         .await?;
     }
+    audit::record(&mut tx, &audit::Entry::of("sales", "opportunities", id.0, "move", Some(actor)), audit_before)
+        .await?;
     tx.commit().await?;
     get_opportunity(db, id).await
 }

@@ -16,6 +16,7 @@ use super::opportunities::{move_opportunity, Drop};
 use super::stages::list_stages;
 use super::templates;
 use super::totals::{line_amount, totals, LineQty, DEFAULT_VAT_BP};
+use crate::audit;
 use crate::clock::now;
 use crate::crm::fields::{required_text, text};
 use crate::error::{is_unique_violation, Problems};
@@ -240,6 +241,7 @@ async fn save_proposal(
     let t = totals(&amounts, discount, DEFAULT_VAT_BP, input.vat_exempt);
     let at = now();
     if let Some(existing) = existing {
+        let before = audit::snapshot(&mut tx, "proposals", existing.0).await?;
         let done = sqlx::query(
             "UPDATE proposals SET template_id = $1, issue_date = $2, valid_until = $3, discount_bp = $4, vat_bp = $5, \
              vat_exempt = $6, subtotal_cents = $7, discount_cents = $8, taxable_cents = $9, vat_cents = $10, total_cents = $11, \
@@ -266,6 +268,8 @@ async fn save_proposal(
         }
         sqlx::query("DELETE FROM proposal_lines WHERE proposal_id = $1").bind(existing.0).execute(&mut *tx).await?;
         write_lines(&mut tx, existing.0, &lines, &amounts).await?;
+        audit::record(&mut tx, &audit::Entry::of("sales", "proposals", existing.0, "update", Some(actor)), before)
+            .await?;
         tx.commit().await?;
         return get_proposal(db, existing).await;
     }
@@ -291,6 +295,7 @@ async fn save_proposal(
     .fetch_one(&mut *tx)
     .await?;
     write_lines(&mut tx, id, &lines, &amounts).await?;
+    audit::record(&mut tx, &audit::Entry::of("sales", "proposals", id, "create", Some(actor)), None).await?;
     tx.commit().await?;
     get_proposal(db, ProposalId(id)).await
 }
@@ -480,6 +485,8 @@ pub async fn set_state(db: &Db, actor: UserId, id: ProposalId, to: ProposalState
     };
     let at = now();
     let column = if to == ProposalState::Sent { "sent_at" } else { "decided_at" };
+    let mut tx = db.begin_write().await?;
+    let before = audit::snapshot(&mut tx, "proposals", id.0).await?;
     let done = sqlx::query(&format!(
         "UPDATE proposals SET state = $1, {column} = $2, updated_at = $2 WHERE id = $3 AND state = $4"
     ))
@@ -487,12 +494,15 @@ pub async fn set_state(db: &Db, actor: UserId, id: ProposalId, to: ProposalState
     .bind(at)
     .bind(id.0)
     .bind(from)
-    .execute(db.pool())
+    .execute(&mut *tx)
     .await?;
     if done.rows_affected() == 0 {
+        drop(tx);
         get_proposal(db, id).await?;
         return Err(Error::field("state", FieldIssue::WrongState));
     }
+    audit::record(&mut tx, &audit::Entry::of("sales", "proposals", id.0, to.as_str(), Some(actor)), before).await?;
+    tx.commit().await?;
     if to == ProposalState::Accepted {
         let won = async {
             let p = get_proposal(db, id).await?;

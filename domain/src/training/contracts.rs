@@ -9,6 +9,7 @@ use types::{
 };
 
 use super::{parse_hours, parse_id, parse_money, parse_optional_id, rooms, sessions, trainers};
+use crate::audit;
 use crate::clock::{now, to_utc};
 use crate::crm::fields::text;
 use crate::crm::timeline;
@@ -202,6 +203,7 @@ pub async fn create_contract(db: &Db, actor: UserId, input: &ContractInput) -> R
         )
         .await?;
     }
+    audit::record(&mut tx, &audit::Entry::of("training", "contracts", id, "create", Some(actor)), None).await?;
     tx.commit().await?;
     tracing::info!(contract_id = id, by = actor.0, "contract created");
     get_contract(db, ContractId(id)).await
@@ -215,6 +217,7 @@ pub async fn update_contract(db: &Db, actor: UserId, id: ContractId, input: &Con
         v.file_number = before.file_number.clone();
     }
     let mut tx = db.begin_write().await?;
+    let audit_before = audit::snapshot(&mut tx, "contracts", id.0).await?;
     let at = now();
     sqlx::query(
         "UPDATE contracts SET file_number = $1, file_number_folded = $2, organization_id = $3, end_client_id = $4, \
@@ -253,6 +256,8 @@ pub async fn update_contract(db: &Db, actor: UserId, id: ContractId, input: &Con
         )
         .await?;
     }
+    audit::record(&mut tx, &audit::Entry::of("training", "contracts", id.0, "update", Some(actor)), audit_before)
+        .await?;
     tx.commit().await?;
     get_contract(db, id).await
 }

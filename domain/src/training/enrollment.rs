@@ -19,6 +19,7 @@ use types::{
     PersonId, UserId, WorkshopId, WorkshopState,
 };
 
+use crate::audit;
 use crate::clock::{now, to_utc};
 use crate::crm::people::{self, PersonInput};
 use crate::crm::timeline;
@@ -256,6 +257,7 @@ pub(crate) async fn insert_enrollment(
         Ok((id,)) => id,
         Err(err) => return Ok(Err(err)),
     };
+    audit::record(tx, &audit::Entry::of("training", "enrollments", id, "create", e.actor), None).await?;
     timeline::record(
         &mut **tx,
         timeline::NewEvent {
@@ -394,11 +396,13 @@ pub(crate) async fn fill_free_seats(
             break;
         }
         let at = now();
+        let before = audit::snapshot(tx, "enrollments", id).await?;
         sqlx::query("UPDATE enrollments SET state = 'confirmed', updated_at = $1 WHERE id = $2")
             .bind(at)
             .bind(id)
             .execute(&mut **tx)
             .await?;
+        audit::record(tx, &audit::Entry::of("training", "enrollments", id, "promote", actor), before).await?;
         let title = workshop_title(tx, workshop.0).await?;
         timeline::record(
             &mut **tx,
@@ -446,11 +450,13 @@ pub async fn cancel_enrollment(db: &Db, actor: Option<UserId>, id: EnrollmentId)
         return Err(Error::field("enrollment", FieldIssue::WrongState));
     }
     let at = now();
+    let before = audit::snapshot(&mut tx, "enrollments", id.0).await?;
     sqlx::query("UPDATE enrollments SET state = 'cancelled', cancelled_at = $1, updated_at = $1 WHERE id = $2")
         .bind(at)
         .bind(id.0)
         .execute(&mut *tx)
         .await?;
+    audit::record(&mut tx, &audit::Entry::of("training", "enrollments", id.0, "cancel", actor), before).await?;
     if state == EnrollmentState::Confirmed {
         sqlx::query("UPDATE workshops SET confirmed = confirmed - 1 WHERE id = $1")
             .bind(workshop)

@@ -6,6 +6,7 @@ use types::{EnrollmentId, EnrollmentView, FieldIssue, PaymentMethod, UserId};
 
 use super::enrollment::{self, PAID, REFUNDED};
 use super::parse_money;
+use crate::audit;
 use crate::clock::now;
 use crate::crm::fields::text;
 use crate::crm::timeline;
@@ -103,6 +104,7 @@ pub async fn record_payment<P: PaymentProvider>(
     let receipt = provider.charge(&Charge { enrollment: id, amount_cents, method, reference }).await?;
     let mut tx = db.begin_write().await?;
     let at = now();
+    let before = audit::snapshot(&mut tx, "enrollments", id.0).await?;
     let done = sqlx::query(
         "UPDATE enrollments SET payment_status = 'paid', amount_paid_cents = $1, payment_method = $2, \
          payment_reference = $3, paid_at = $4, updated_at = $4 WHERE id = $5 AND state = 'confirmed' \
@@ -121,6 +123,7 @@ pub async fn record_payment<P: PaymentProvider>(
         provider.refund(id, amount_cents).await?;
         return Err(Error::field("enrollment", FieldIssue::WrongState));
     }
+    audit::record(&mut tx, &audit::Entry::of("training", "enrollments", id.0, "pay", actor), before).await?;
     timeline::record(
         &mut *tx,
         timeline::NewEvent {
@@ -154,6 +157,7 @@ pub async fn refund_payment<P: PaymentProvider>(
     }
     let mut tx = db.begin_write().await?;
     let at = now();
+    let before = audit::snapshot(&mut tx, "enrollments", id.0).await?;
     let done = sqlx::query(
         "UPDATE enrollments SET payment_status = 'refunded', updated_at = $1 WHERE id = $2 AND payment_status = 'paid'",
     )
@@ -165,6 +169,7 @@ pub async fn refund_payment<P: PaymentProvider>(
         return Err(Error::field("enrollment", FieldIssue::WrongState));
     }
     let receipt = provider.refund(id, current.amount_paid_cents).await?;
+    audit::record(&mut tx, &audit::Entry::of("training", "enrollments", id.0, "refund", actor), before).await?;
     timeline::record(
         &mut *tx,
         timeline::NewEvent {

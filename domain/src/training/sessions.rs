@@ -7,6 +7,7 @@ use sqlx::{Any, FromRow, Transaction};
 use types::{ContractId, ContractState, FieldIssue, Modality, RoomId, SessionId, SessionState, SessionView, UserId};
 
 use super::parse_optional_id;
+use crate::audit;
 use crate::clock::{now, to_utc};
 use crate::crm::fields::{from_local, parse_website, text};
 use crate::crm::timeline;
@@ -249,6 +250,10 @@ pub async fn save_session(
     let mut tx = db.begin_write().await?;
     lock_resources(db, &mut tx, &v).await?;
     check_conflicts(&mut tx, id.map(|i| i.0), &v, tz).await?;
+    let audit_before = match id {
+        Some(i) => audit::snapshot(&mut tx, "training_sessions", i.0).await?,
+        None => None,
+    };
     let at = now();
     let (id, before) = match id {
         None => {
@@ -323,6 +328,9 @@ pub async fn save_session(
         .await?;
     }
     crate::reminders::sources::sync_session(&mut tx, id).await?;
+    let action = if audit_before.is_some() { "update" } else { "create" };
+    audit::record(&mut tx, &audit::Entry::of("training", "training_sessions", id, action, Some(actor)), audit_before)
+        .await?;
     tx.commit().await?;
     Ok(after)
 }

@@ -8,6 +8,7 @@ use sqlx::{Any, Executor, FromRow};
 use types::{FieldIssue, InterestId, UserId, WorkshopDetail, WorkshopId, WorkshopState, WorkshopView};
 
 use super::{enrollment, parse_count, parse_money, parse_optional_id};
+use crate::audit;
 use crate::clock::{now, to_utc};
 use crate::crm::fields::{local_date_time, required_text, text};
 use crate::error::Problems;
@@ -137,6 +138,7 @@ pub async fn create_workshop(db: &Db, actor: UserId, input: &WorkshopInput, tz: 
     .bind(at)
     .fetch_one(&mut *tx)
     .await?;
+    audit::record(&mut tx, &audit::Entry::of("training", "workshops", id, "create", Some(actor)), None).await?;
     crate::reminders::sources::sync_workshop(&mut tx, id).await?;
     tx.commit().await?;
     tracing::info!(workshop_id = id, by = actor.0, "workshop created");
@@ -165,6 +167,7 @@ pub async fn update_workshop(
     if v.capacity < taken {
         return Err(Error::field("capacity", FieldIssue::AtLeast { n: taken }));
     }
+    let before = audit::snapshot(&mut tx, "workshops", id.0).await?;
     sqlx::query(
         "UPDATE workshops SET title = $1, interest_id = $2, description = $3, starts_at = $4, ends_at = $5, \
          place = $6, capacity = $7, price_cents = $8, state = $9, min_participants = $10, updated_at = $11, \
@@ -184,6 +187,7 @@ pub async fn update_workshop(
     .bind(id.0)
     .execute(&mut *tx)
     .await?;
+    audit::record(&mut tx, &audit::Entry::of("training", "workshops", id.0, "update", Some(actor)), before).await?;
     if v.state != WorkshopState::Cancelled {
         enrollment::fill_free_seats(&mut tx, id, Some(actor)).await?;
     }

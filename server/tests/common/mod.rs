@@ -104,6 +104,12 @@ impl TestApp {
     }
 }
 
+/// A page as `c` gets it: its status and HTML.
+pub async fn page(c: &Client, app: &TestApp, path: &str) -> (StatusCode, String) {
+    let res = c.get(app.url(path)).send().await.unwrap();
+    (res.status(), res.text().await.unwrap())
+}
+
 pub async fn call(c: &Client, app: &TestApp, endpoint: &str, form: &[(&str, &str)]) -> (StatusCode, Value) {
     let res = c
         .post(app.url(&format!("/api/fn/{endpoint}")))

@@ -20,8 +20,12 @@ use crate::serverfns::crm::{
 };
 
 /// The tabs of the page: query value and label.
-const TABS: [(&str, Msg); 3] =
-    [("overview", Msg::OrgTabOverview), ("contacts", Msg::OrgTabContacts), ("timeline", Msg::OrgTabTimeline)];
+const TABS: [(&str, Msg); 4] = [
+    ("overview", Msg::OrgTabOverview),
+    ("contacts", Msg::OrgTabContacts),
+    ("timeline", Msg::OrgTabTimeline),
+    ("history", Msg::OrgTabHistory),
+];
 
 #[component]
 pub fn OrgDetailPage() -> impl IntoView {
@@ -50,6 +54,16 @@ pub fn OrgDetailPage() -> impl IntoView {
             }
         },
     );
+    let history = Resource::new(
+        move || (id.get(), tab.get()),
+        |(id, tab)| async move {
+            if tab == "history" {
+                crate::serverfns::audit::record_history("organizations".into(), id, None).await
+            } else {
+                Ok(types::AuditPage { entries: Vec::new(), next: None })
+            }
+        },
+    );
     let contracts = Resource::new(
         move || (id.get(), tab.get()),
         |(id, tab)| async move {
@@ -66,7 +80,7 @@ pub fn OrgDetailPage() -> impl IntoView {
                 match detail.await {
                     Err(AppError(e)) if e.kind == types::ErrorKind::NotFound => view! { <NotFoundPage/> }.into_any(),
                     Err(AppError(e)) => view! { <ErrorNotice error=e/> }.into_any(),
-                    Ok(d) => view! { <OrgDetail detail=d tab=tab.get() log done add_contact merge timeline duplicates contracts/> }.into_any(),
+                    Ok(d) => view! { <OrgDetail detail=d tab=tab.get() log done add_contact merge timeline duplicates contracts history/> }.into_any(),
                 }
             })}
         </Transition>
@@ -84,6 +98,7 @@ fn OrgDetail(
     timeline: Resource<AppResult<TimelinePage>>,
     duplicates: Resource<AppResult<Vec<DuplicateCandidate>>>,
     contracts: Resource<AppResult<types::ContractPage>>,
+    history: Resource<AppResult<types::AuditPage>>,
 ) -> impl IntoView {
     let ctx = use_ctx();
     let o = detail.organization.clone();
@@ -110,6 +125,19 @@ fn OrgDetail(
         "timeline" => view! {
             <section class="card">
                 <Timeline page=timeline base_href=format!("{base}?tab=timeline")/>
+            </section>
+        }
+        .into_any(),
+        "history" => view! {
+            <section class="card" data-testid="org-history">
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match history.await {
+                            Ok(p) => view! { <crate::components::audit::AuditList entries=p.entries/> }.into_any(),
+                            Err(AppError(e)) => view! { <ErrorNotice error=e/> }.into_any(),
+                        }
+                    })}
+                </Transition>
             </section>
         }
         .into_any(),

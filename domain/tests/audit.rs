@@ -1,0 +1,138 @@
+//! The audit log against a real database (SQLite or PostgreSQL): what a write records, the chain
+//! of hashes and its check, and that the database refuses to alter an entry.
+
+use domain::audit;
+use domain::crm::organizations::{self as orgs, OrganizationInput};
+use domain::testing::TestDb;
+use types::{AuditQuery, UserId};
+
+fn input(name: &str, email: &str) -> OrganizationInput {
+    OrganizationInput { legal_name: name.into(), email: email.into(), city: "Tolosa".into(), ..Default::default() }
+}
+
+async fn history(t: &TestDb, entity: &str, id: i64) -> Vec<types::AuditEntry> {
+    let q = AuditQuery { entity: Some(entity.into()), entity_id: Some(id), ..Default::default() };
+    audit::list(&t.db, &q).await.unwrap().entries
+}
+
+#[tokio::test]
+async fn an_edit_records_who_from_where_and_each_changed_field_before_and_after() {
+    let t = TestDb::new().await;
+    let staff = domain::testing::staff_user(&t.db).await;
+    let (org, edited) = audit::scope(Some("203.0.113.7".into()), async {
+        let org = orgs::create_organization(&t.db, staff, &input("Sidrería Zapiain", "info@zapiain.example"), false)
+            .await
+            .unwrap();
+        let edited =
+            orgs::update_organization(&t.db, staff, org.id, &input("Sidrería Zapiain", "hola@zapiain.example"))
+                .await
+                .unwrap();
+        (org, edited)
+    })
+    .await;
+    assert_eq!(edited.email, "hola@zapiain.example");
+    let entries = history(&t, "organizations", org.id.0).await;
+    assert_eq!(entries.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), ["update", "create"], "newest first");
+    let update = &entries[0];
+    assert_eq!((update.user_id, update.ip.as_str(), update.module.as_str()), (Some(staff), "203.0.113.7", "crm"));
+    let changes: Vec<(&str, Option<&str>, Option<&str>)> =
+        update.changes.iter().map(|c| (c.field.as_str(), c.before.as_deref(), c.after.as_deref())).collect();
+    assert_eq!(changes, [("email", Some("info@zapiain.example"), Some("hola@zapiain.example"))], "only what changed");
+    assert!(entries[1]
+        .changes
+        .iter()
+        .any(|c| c.field == "legal_name" && c.after.as_deref() == Some("Sidrería Zapiain")));
+    assert!(
+        !entries[1].changes.iter().any(|c| ["search_text", "sort_name", "updated_at"].contains(&c.field.as_str())),
+        "derived columns stay out"
+    );
+
+    // Saving the same again changes nothing, and records nothing.
+    orgs::update_organization(&t.db, staff, org.id, &input("Sidrería Zapiain", "hola@zapiain.example")).await.unwrap();
+    assert_eq!(history(&t, "organizations", org.id.0).await.len(), 2);
+    orgs::delete_organization(&t.db, staff, org.id).await.unwrap();
+    let entries = history(&t, "organizations", org.id.0).await;
+    assert_eq!(entries[0].action, "delete");
+    assert!(entries[0].changes.iter().any(|c| c.field == "email" && c.after.is_none()), "what was deleted is kept");
+}
+
+#[tokio::test]
+async fn secrets_never_enter_the_log() {
+    let t = TestDb::new().await;
+    let admin = domain::testing::staff_user(&t.db).await;
+    let actor = domain::users::find_user(&t.db, admin).await.unwrap();
+    let user = domain::users::create_user(
+        &t.db,
+        &domain::users::NewUser {
+            email: "ane@aula.example".into(),
+            name: "Ane".into(),
+            role: "staff".into(),
+            locale: "eu".into(),
+            password: "una-contraseña-secreta".into(),
+        },
+    )
+    .await
+    .unwrap();
+    domain::users::reset_password(&t.db, &actor, user.id, "otra-contraseña-secreta").await.unwrap();
+    let entries = history(&t, "users", user.id.0).await;
+    assert_eq!(entries.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), ["reset_password", "create"]);
+    let (raw,): (String,) =
+        sqlx::query_as("SELECT changes FROM audit_log WHERE entity = 'users' AND entity_id = $1 AND action = 'create'")
+            .bind(user.id.0)
+            .fetch_one(t.db.pool())
+            .await
+            .unwrap();
+    assert!(raw.contains("ane@aula.example"), "{raw}");
+    assert!(!raw.contains("password") && !raw.contains("argon2") && !raw.contains("contraseña"), "{raw}");
+}
+
+#[tokio::test]
+async fn the_chain_verifies_and_the_first_altered_entry_is_named() {
+    let t = TestDb::new().await;
+    let staff = domain::testing::staff_user(&t.db).await;
+    for n in 0..5 {
+        orgs::create_organization(&t.db, staff, &input(&format!("Empresa {n}"), ""), false).await.unwrap();
+    }
+    let report = audit::verify(&t.db).await.unwrap();
+    assert!(report.intact, "{report:?}");
+    assert_eq!(report.entries, 5 + 1, "five organizations and the staff user");
+    let (seqs,): (i64,) =
+        sqlx::query_as("SELECT COUNT(DISTINCT seq) FROM audit_log").fetch_one(t.db.pool()).await.unwrap();
+    assert_eq!(seqs, 6);
+
+    // The database refuses to alter or remove an entry.
+    assert!(sqlx::query("UPDATE audit_log SET ip = 'x' WHERE seq = 3").execute(t.db.pool()).await.is_err());
+    assert!(sqlx::query("DELETE FROM audit_log WHERE seq = 3").execute(t.db.pool()).await.is_err());
+
+    // Someone with the database's owner rights drops the guard and edits entry 3: the check says so.
+    let drop = match t.db.backend() {
+        domain::Backend::Sqlite => "DROP TRIGGER audit_log_no_update",
+        domain::Backend::Postgres => "DROP TRIGGER audit_log_no_change ON audit_log",
+    };
+    sqlx::query(drop).execute(t.db.pool()).await.unwrap();
+    sqlx::query("UPDATE audit_log SET changes = '[]' WHERE seq = 3").execute(t.db.pool()).await.unwrap();
+    let report = audit::verify(&t.db).await.unwrap();
+    assert_eq!((report.intact, report.first_broken, report.entries), (false, Some(3), 2));
+}
+
+#[tokio::test]
+async fn pages_go_newest_first_with_a_cursor_and_filter_by_user_and_module() {
+    let t = TestDb::new().await;
+    let staff = domain::testing::staff_user(&t.db).await;
+    for n in 0..7 {
+        orgs::create_organization(&t.db, staff, &input(&format!("Empresa {n}"), ""), false).await.unwrap();
+    }
+    let q = AuditQuery { module: Some("crm".into()), limit: Some(3), ..Default::default() };
+    let first = audit::list(&t.db, &q).await.unwrap();
+    let seqs: Vec<i64> = first.entries.iter().map(|e| e.seq).collect();
+    assert_eq!(seqs, [8, 7, 6]);
+    let second = audit::list(&t.db, &AuditQuery { before: first.next, ..q.clone() }).await.unwrap();
+    assert_eq!(second.entries.iter().map(|e| e.seq).collect::<Vec<_>>(), [5, 4, 3]);
+    let third = audit::list(&t.db, &AuditQuery { before: second.next, ..q.clone() }).await.unwrap();
+    assert_eq!((third.entries.len(), third.next), (1, None));
+    let nobody = AuditQuery { user_id: Some(staff.0 + 100), ..Default::default() };
+    assert!(audit::list(&t.db, &nobody).await.unwrap().entries.is_empty());
+    let admin_module = AuditQuery { module: Some("admin".into()), ..Default::default() };
+    let created = audit::list(&t.db, &admin_module).await.unwrap().entries;
+    assert_eq!((created.len(), created[0].entity.as_str(), created[0].user_id), (1, "users", None::<UserId>));
+}

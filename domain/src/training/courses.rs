@@ -4,6 +4,7 @@ use sqlx::FromRow;
 use types::{CourseId, CourseView, FieldIssue, Modality};
 
 use super::{parse_hours, parse_money};
+use crate::audit;
 use crate::clock::now;
 use crate::crm::fields::{required_text, text};
 use crate::crm::interest_names;
@@ -49,6 +50,10 @@ pub async fn save_course(db: &Db, id: Option<CourseId>, input: &CourseInput) -> 
         }
     };
     let mut tx = db.begin_write().await?;
+    let audit_before = match id {
+        Some(i) => audit::snapshot(&mut tx, "courses", i.0).await?,
+        None => None,
+    };
     let at = now();
     let id = match id {
         None => {
@@ -107,6 +112,8 @@ pub async fn save_course(db: &Db, id: Option<CourseId>, input: &CourseInput) -> 
             .execute(&mut *tx)
             .await?;
     }
+    let action = if audit_before.is_some() { "update" } else { "create" };
+    audit::record(&mut tx, &audit::Entry::of("training", "courses", id, action, None), audit_before).await?;
     tx.commit().await?;
     get_course(db, CourseId(id)).await
 }

@@ -89,18 +89,23 @@ impl Drop for TestDb {
 
 /// A staff user, Javier Moreno (`javier@aula.example`), to act in tests; returns their id.
 pub async fn staff_user(db: &Db) -> types::UserId {
+    user_with_role(db, "javier@aula.example", "Javier Moreno", "staff").await
+}
+
+/// A user with `role` (`admin`, `manager`, `staff`, `reception`) to act in tests; returns their id.
+pub async fn user_with_role(db: &Db, email: &str, name: &str, role: &str) -> types::UserId {
     crate::users::create_user(
         db,
         &crate::users::NewUser {
-            email: "javier@aula.example".into(),
-            name: "Javier Moreno".into(),
-            role: "staff".into(),
+            email: email.into(),
+            name: name.into(),
+            role: role.into(),
             locale: "es".into(),
             password: "contraseña-larga".into(),
         },
     )
     .await
-    .expect("create the staff user")
+    .expect("create the user")
     .id
 }
 

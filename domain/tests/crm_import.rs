@@ -180,7 +180,7 @@ async fn a_stopped_run_keeps_what_it_imported_and_is_resumed_without_repeating_o
     let view = import::run_view(&t.db, me, &id).await.unwrap();
     assert_eq!((view.state.as_str(), view.done), ("cancelled", 2 * BATCH_ROWS as i64));
     assert_eq!(total(&t, "empresa").await, 2 * BATCH_ROWS as i64, "what it imported stays");
-    let other = staff_of_another(&t).await;
+    let other = domain::testing::user_with_role(&t.db, "otra@aula.example", "Otra", "staff").await;
     assert!(matches!(import::resume_run(&t.db, other, &id).await, Err(domain::Error::NotFound)), "only its owner");
 
     import::resume_run(&t.db, me, &id).await.unwrap();
@@ -202,22 +202,6 @@ async fn a_stopped_run_keeps_what_it_imported_and_is_resumed_without_repeating_o
     assert_eq!(import::run_view(&t.db, me, &id).await.unwrap().state, "undone");
     let err = import::undo_run(&t.db, me, &id).await.unwrap_err();
     assert!(matches!(err, domain::Error::Validation(ref f) if f[0].issue == FieldIssue::WrongState), "{err:?}");
-}
-
-async fn staff_of_another(t: &TestDb) -> UserId {
-    domain::users::create_user(
-        &t.db,
-        &domain::users::NewUser {
-            email: "otra@aula.example".into(),
-            name: "Otra".into(),
-            password: "otra-contraseña-larga".into(),
-            role: "staff".into(),
-            locale: "es".into(),
-        },
-    )
-    .await
-    .unwrap()
-    .id
 }
 
 #[tokio::test]

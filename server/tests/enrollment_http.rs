@@ -161,10 +161,7 @@ async fn a_visitor_confirms_by_the_emailed_link_with_or_without_javascript() {
     let sink = domain::testing::SmtpSink::start(0);
     let port = sink.port;
     let app = TestApp::spawn_with(|s| {
-        s.smtp_host = "127.0.0.1".into();
-        s.smtp_port = port;
-        s.smtp_security = "none".into();
-        s.smtp_from = "Aula <aula@centro.example>".into();
+        TestApp::use_smtp(s, port);
         s.public_url = "https://aula.example".into();
     })
     .await;

@@ -75,10 +75,7 @@ async fn the_reminder_worker_emails_through_smtp_and_the_bell_stream_counts_the_
     let sink = SmtpSink::start(0);
     let port = sink.port;
     let app = TestApp::spawn_with(|s| {
-        s.smtp_host = "127.0.0.1".into();
-        s.smtp_port = port;
-        s.smtp_security = "none".into();
-        s.smtp_from = "Aula <aula@centro.example>".into();
+        TestApp::use_smtp(s, port);
         s.reminder_interval_secs = 1;
     })
     .await;

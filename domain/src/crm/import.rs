@@ -40,6 +40,7 @@ impl Target {
         }
     }
 
+    /// Its name, which is also the table its records go to.
     pub fn as_str(self) -> &'static str {
         match self {
             Target::Organizations => "organizations",
@@ -458,6 +459,7 @@ pub enum RunState {
 }
 
 impl RunState {
+    /// Its name, which is also the table its records go to.
     pub fn as_str(self) -> &'static str {
         match self {
             RunState::Ready => "ready",
@@ -696,10 +698,7 @@ pub async fn undo_run(db: &Db, owner: UserId, id: &str) -> Result<u64> {
     if ![RunState::Failed, RunState::Cancelled, RunState::Finished].contains(&r.state()) {
         return Err(Error::field("run", FieldIssue::WrongState));
     }
-    let table = match r.target() {
-        Target::Organizations => "organizations",
-        Target::People => "people",
-    };
+    let table = r.target().as_str();
     let mut removed = 0;
     loop {
         let mut tx = db.begin_write().await?;
@@ -864,10 +863,7 @@ async fn import_batch(
     for (i, row) in rows.iter().enumerate().take(to).skip(from) {
         match import_row(&mut tx, actor, row, options, lookups).await {
             Ok(Outcome::Created(record)) => {
-                let table = match options.target {
-                    Target::Organizations => "organizations",
-                    Target::People => "people",
-                };
+                let table = options.target.as_str();
                 sqlx::query(&format!("UPDATE {table} SET import_run_id = $1 WHERE id = $2"))
                     .bind(id)
                     .bind(record)

@@ -57,6 +57,15 @@ impl TestApp {
         self
     }
 
+    /// Settings that send email through the SMTP server on loopback port `port` (a real one: the
+    /// test's `domain::testing::SmtpSink`).
+    pub fn use_smtp(s: &mut Settings, port: u16) {
+        s.smtp_host = "127.0.0.1".into();
+        s.smtp_port = port;
+        s.smtp_security = "none".into();
+        s.smtp_from = "Aula <aula@centro.example>".into();
+    }
+
     /// A server whose public rate limits stay out of the way of a test about something else
     /// (a race for seats, thousands of renders), all from one loopback address.
     pub async fn spawn_unlimited() -> TestApp {

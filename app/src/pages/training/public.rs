@@ -31,6 +31,18 @@ fn PublicHeader() -> impl IntoView {
     }
 }
 
+/// A public page's answer for what is not (or no longer) there, with the way back to the catalogue.
+#[component]
+fn PublicMissing(message: Msg, testid: &'static str) -> impl IntoView {
+    let ctx = use_ctx();
+    view! {
+        <section class="card" data-testid=testid>
+            <h1>{ctx.t(message)}</h1>
+            <p><a href="/talleres">{ctx.t(Msg::PubAll)}</a></p>
+        </section>
+    }
+}
+
 #[component]
 pub fn PublicCatalogPage() -> impl IntoView {
     let ctx = use_ctx();
@@ -112,9 +124,9 @@ pub fn PublicWorkshopPage() -> impl IntoView {
             <Transition fallback=move || view! { <p class="muted">{ctx.t(Msg::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match page.await {
-                        Err(AppError(e)) if e.kind == types::ErrorKind::NotFound => view! {
-                            <section class="card"><h1>{ctx.t(Msg::PubGone)}</h1><p><a href="/talleres">{ctx.t(Msg::PubAll)}</a></p></section>
-                        }.into_any(),
+                        Err(AppError(e)) if e.kind == types::ErrorKind::NotFound => {
+                            view! { <PublicMissing message=Msg::PubGone testid="workshop-gone"/> }.into_any()
+                        }
                         Err(AppError(e)) => view! { <ErrorNotice error=e/> }.into_any(),
                         Ok((p, answered, centre)) => {
                             view! { <PublicWorkshopView w=p.subject form_key=p.form_key enroll result=answered centre/> }.into_any()
@@ -200,9 +212,9 @@ pub fn PublicConfirmPage() -> impl IntoView {
             <Transition fallback=move || view! { <p class="muted">{ctx.t(Msg::Loading)}</p> }>
                 {move || Suspend::new(async move {
                     match page.await {
-                        Err(AppError(e)) if e.kind == types::ErrorKind::NotFound => view! {
-                            <section class="card" data-testid="request-unknown"><h1>{ctx.t(Msg::PubLinkUnknown)}</h1><p><a href="/talleres">{ctx.t(Msg::PubAll)}</a></p></section>
-                        }.into_any(),
+                        Err(AppError(e)) if e.kind == types::ErrorKind::NotFound => {
+                            view! { <PublicMissing message=Msg::PubLinkUnknown testid="request-unknown"/> }.into_any()
+                        }
                         Err(AppError(e)) => view! { <ErrorNotice error=e/> }.into_any(),
                         Ok(r) => view! { <RequestCard r token=token() confirm/> }.into_any(),
                     }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The domain and HTTP tests again under fixed calendar dates, to prove that no test depends on the
-# day it runs. Each test binary runs under Debian's faketime (libfaketime): the wall clock starts
-# at the given instant and moves on from there; the monotonic clock (timeouts, tokio) is left alone.
+# day it runs. Each test binary runs with AULA_CLOCK_START: Aula's one clock (domain::clock, which
+# nothing bypasses: a test checks) starts at the given instant and moves on from there; the
+# monotonic clock (timeouts, tokio) is left alone. The ordinary pass starts it at
+# domain::testing::TEST_CLOCK_START.
 #
 #   ./scripts/test-dates.sh                          # every date below, SQLite
 #   ./scripts/test-dates.sh "2028-02-29 10:00:00"    # one instant (UTC)
@@ -23,9 +25,6 @@ DATES=(
 [ "$#" -gt 0 ] && DATES=("$@")
 
 ensure_python_test_env
-if [ ! -e /usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1 ] && ! command -v faketime >/dev/null; then
-  apt_install faketime
-fi
 
 say "building the domain and HTTP test binaries"
 ARTIFACTS="$(mktemp)"
@@ -46,7 +45,7 @@ for at in "${DATES[@]}"; do
     dir="${entry%%$'\t'*}" bin="${entry#*$'\t'}"
     # The real model test measures a model, not dates; it runs in the ordinary pass.
     case "$(basename "$bin")" in real_model-*) continue ;; esac
-    (cd "$dir" && TZ=UTC FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -m -f "@$at" "$bin" -q) \
+    (cd "$dir" && AULA_CLOCK_START="$at" "$bin" -q) \
       || { echo "failed as if it were $at UTC: $bin"; exit 1; }
   done
 done

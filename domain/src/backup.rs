@@ -55,7 +55,7 @@ pub async fn restore(url: &str, from: &Path) -> Result<()> {
         check_sqlite_file(from).await?;
         let target = sqlite_path(url)?;
         if target.exists() {
-            let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+            let stamp = crate::clock::utc_now().format("%Y%m%dT%H%M%SZ");
             let kept = PathBuf::from(format!("{}.before-restore-{stamp}", target.display()));
             std::fs::rename(&target, &kept).map_err(|e| Error::Internal(format!("{}: {e}", target.display())))?;
             tracing::info!(kept = %kept.display(), "the current database is kept beside the restored one");
@@ -135,7 +135,7 @@ impl BackupSchedule {
     /// Takes one backup now into the folder and removes the oldest beyond `keep`. Returns the new
     /// file.
     pub async fn run_once(&self, db: &Db, url: &str) -> Result<PathBuf> {
-        let name = format!("aula-{}.{}", chrono::Utc::now().format("%Y%m%dT%H%M%S%3fZ"), extension(db.backend()));
+        let name = format!("aula-{}.{}", crate::clock::utc_now().format("%Y%m%dT%H%M%S%3fZ"), extension(db.backend()));
         let file = self.dir.join(name);
         backup(db, url, &file).await?;
         let mut existing: Vec<PathBuf> = std::fs::read_dir(&self.dir)

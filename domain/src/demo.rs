@@ -162,7 +162,7 @@ async fn seed_clients(db: &Db) -> Result<usize> {
         people.push((ids[org], person.id));
     }
     let tz = chrono_tz::Europe::Madrid;
-    let today = chrono::Utc::now().with_timezone(&tz).date_naive();
+    let today = crate::clock::today(tz);
     let day = |offset: i64| (today + chrono::Duration::days(offset)).format("%Y-%m-%d").to_string();
     let interactions = [
         (
@@ -270,7 +270,7 @@ async fn seed_training(db: &Db) -> Result<usize> {
         created += 1;
     }
     let tz = chrono_tz::Europe::Madrid;
-    let today = chrono::Utc::now().with_timezone(&tz).date_naive();
+    let today = crate::clock::today(tz);
     let day = |offset: i64| (today + chrono::Duration::days(offset)).format("%Y-%m-%d").to_string();
 
     // A PRL course for Talleres Urola's staff: two sessions done, one today, one next week.

@@ -33,14 +33,31 @@ fn postgres_admin_url() -> String {
     std::env::var("AULA_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
+/// Where the tests' clock starts unless `AULA_CLOCK_START` says otherwise: a fixed instant, so no
+/// test reads the day it runs (the test command also runs them from other instants).
+pub const TEST_CLOCK_START: &str = "2026-11-30T12:00:00Z";
+
+/// The instant the tests' clock starts at.
+pub fn test_clock_start() -> chrono::DateTime<chrono::Utc> {
+    let s = std::env::var("AULA_CLOCK_START").unwrap_or_else(|_| TEST_CLOCK_START.into());
+    crate::clock::parse_instant(&s).expect("AULA_CLOCK_START is an instant (RFC 3339, UTC)")
+}
+
+/// Starts the process's clock at [`test_clock_start`]; panics if something read it before.
+pub fn start_test_clock() {
+    assert!(crate::clock::start_at(test_clock_start()), "the clock was read before the test started it");
+}
+
 impl TestDb {
     /// Creates and migrates a new database on the backend under test.
     pub async fn new() -> TestDb {
         TestDb::on(backend_under_test()).await
     }
 
-    /// Creates and migrates a new database on `backend`, whichever is under test.
+    /// Creates and migrates a new database on `backend`, whichever is under test. Starts the
+    /// clock at [`test_clock_start`] first.
     pub async fn on(backend: crate::Backend) -> TestDb {
+        start_test_clock();
         let suffix = Alphanumeric.sample_string(&mut rand::thread_rng(), 12).to_lowercase();
         let (url, cleanup) = match backend {
             crate::Backend::Sqlite => {

@@ -19,7 +19,7 @@ use types::{Locale, WorkshopId};
 const TZ: chrono_tz::Tz = chrono_tz::Europe::Madrid;
 
 fn local(days: i64, hour: u32) -> String {
-    let d = chrono::Utc::now().with_timezone(&TZ).date_naive() + chrono::Duration::days(days);
+    let d = domain::clock::today(TZ) + chrono::Duration::days(days);
     format!("{}T{hour:02}:00", d.format("%Y-%m-%d"))
 }
 
@@ -71,7 +71,7 @@ async fn centre(t: &TestDb) -> Centre {
     )
     .await
     .unwrap();
-    let today = chrono::Utc::now().with_timezone(&TZ).date_naive().format("%Y-%m-%d").to_string();
+    let today = domain::clock::today(TZ).format("%Y-%m-%d").to_string();
     interactions::create_interaction(
         &t.db,
         staff.id,

@@ -158,7 +158,7 @@ async fn a_proposed_follow_up_writes_nothing_until_confirmed_and_then_lands_on_t
     };
     assert_eq!(organization_id, Some(c.org.0));
     assert_eq!(next_action, "Llamar a Gorka Urrutia");
-    let tomorrow = chrono::Utc::now().with_timezone(&TZ).date_naive() + chrono::Duration::days(1);
+    let tomorrow = domain::clock::today(TZ) + chrono::Duration::days(1);
     assert_eq!(due, tomorrow.format("%Y-%m-%d").to_string());
     assert_eq!(interaction_count(&t, c.org).await, before, "a proposal writes nothing");
 

@@ -211,7 +211,7 @@ async fn a_run_left_by_a_stopped_instance_is_carried_on_by_another_and_never_by_
     let rows = 3 * BATCH_ROWS;
     let id = started(&t, me, Target::Organizations, &companies(rows), false).await;
     assert_eq!(import::drive_batches(&t.db, "instance-a", &id, 1).await.unwrap(), RunState::Running);
-    let now = chrono::Utc::now().timestamp();
+    let now = domain::clock::now();
     assert!(import::stale_runs(&t.db, now).await.unwrap().is_empty(), "instance A is alive");
     assert_eq!(import::drive_run(&t.db, "instance-b", &id).await.unwrap(), RunState::Running);
     assert_eq!(import::run_view(&t.db, me, &id).await.unwrap().done, BATCH_ROWS as i64, "B left A's run alone");

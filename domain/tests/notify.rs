@@ -36,7 +36,7 @@ fn madrid(y: i32, m: u32, d: u32, h: u32, min: u32) -> i64 {
 
 /// A local date `days` from today, as the forms send it.
 fn day(days: i64) -> String {
-    (Utc::now().with_timezone(&TZ).date_naive() + chrono::Duration::days(days)).format("%Y-%m-%d").to_string()
+    (domain::clock::today(TZ) + chrono::Duration::days(days)).format("%Y-%m-%d").to_string()
 }
 
 fn states(rows: &[Reminder]) -> Vec<(String, Option<i64>, Option<i64>, String)> {
@@ -552,7 +552,7 @@ async fn an_email_the_server_accepted_is_not_sent_again_when_recording_it_failed
 /// The last Sunday of `month` (when Madrid changes its clocks) in the first year in which it is
 /// still more than a week away, so the test's sessions are always ahead, whatever the date.
 fn next_clock_change(month: u32) -> chrono::NaiveDate {
-    let soon = Utc::now().with_timezone(&TZ).date_naive() + chrono::Duration::days(8);
+    let soon = domain::clock::today(TZ) + chrono::Duration::days(8);
     (soon.year()..)
         .map(|y| {
             let first_of_next = chrono::NaiveDate::from_ymd_opt(if month == 12 { y + 1 } else { y }, month % 12 + 1, 1)
@@ -683,7 +683,7 @@ async fn notifications_are_read_one_by_one_or_all_at_once_and_only_by_their_owne
     for n in 0..3 {
         follow_up(&t, c.staff, c.org, &format!("Tarea {n}"), &day(1)).await;
     }
-    let due = Utc::now().timestamp() + 3 * 86_400;
+    let due = domain::clock::now() + 3 * 86_400;
     deliver_due(&delivery(&t.db, None, &hub, "w"), due, 50).await.unwrap();
     let list = notifications::list(&t.db, c.staff, 10).await.unwrap();
     assert_eq!((list.items.len(), list.unread), (3, 3));

@@ -50,7 +50,7 @@ async fn a_real_model_streams_its_answer_and_the_check_decides_what_is_shown() {
     )
     .await
     .unwrap();
-    let day = (chrono::Utc::now().with_timezone(&TZ).date_naive() + chrono::Duration::days(9)).format("%Y-%m-%d");
+    let day = (domain::clock::today(TZ) + chrono::Duration::days(9)).format("%Y-%m-%d");
     let w = workshops::create_workshop(
         &t.db,
         staff.id,

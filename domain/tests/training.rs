@@ -47,7 +47,7 @@ fn fields(err: Error) -> Vec<(String, FieldIssue)> {
 
 /// A local date-time string `days` from now at `hour`:00.
 fn local(days: i64, hour: u32) -> String {
-    let d = chrono::Utc::now().with_timezone(&TZ).date_naive() + chrono::Duration::days(days);
+    let d = domain::clock::today(TZ) + chrono::Duration::days(days);
     format!("{}T{hour:02}:00", d.format("%Y-%m-%d"))
 }
 
@@ -624,7 +624,7 @@ async fn an_unconfirmed_hold_expires_and_its_seat_goes_to_the_head_of_the_waitli
     assert_eq!(waiting.enrollment.state, EnrollmentState::Waitlisted);
     let (_, token) = emailed_token(&m, &sink, held.id).await;
 
-    let now = chrono::Utc::now().timestamp();
+    let now = domain::clock::now();
     assert_eq!(requests::expire_due(&t.db, now + HOLD - 5).await.unwrap(), 0, "not before its time");
     assert_eq!(requests::expire_due(&t.db, now + HOLD + 5).await.unwrap(), 1);
     let promoted = enrollment::get_enrollment(&t.db, waiting.enrollment.id).await.unwrap();

@@ -54,7 +54,7 @@ fn main() {
 async fn run(a: Args) {
     let t = TestDb::new().await;
     let actor = domain::testing::staff_user(&t.db).await;
-    let day = (chrono::Utc::now().date_naive() + chrono::Duration::days(30)).format("%Y-%m-%d").to_string();
+    let day = (domain::clock::utc_now().date_naive() + chrono::Duration::days(30)).format("%Y-%m-%d").to_string();
     let mut ids = Vec::new();
     for n in 0..a.workshops {
         let input = WorkshopInput {

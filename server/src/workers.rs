@@ -35,7 +35,7 @@ pub fn spawn_housekeeping(
                     if let Err(e) = domain::auth::purge_expired(&db, throttle).await {
                         e.log();
                     }
-                    let today = chrono::Utc::now().with_timezone(&tz).date_naive();
+                    let today = domain::clock::today(tz);
                     match domain::sales::proposals::expire_due(&db, today).await {
                         Ok(0) => {}
                         Ok(n) => tracing::info!(expired = n, "proposals past their valid-until date expired"),

@@ -256,7 +256,7 @@ async fn the_openapi_document_describes_what_the_server_answers() {
         api(&app, &token, Method::POST, "/people", Some(json!({"first_name": "Ane", "organization_id": id}))).await;
     let pid = person["id"].as_i64().unwrap();
     api(&app, &token, Method::POST, "/interactions", Some(json!({"organization_id": id, "kind": "note"}))).await;
-    let day = (chrono::Utc::now().date_naive() + chrono::Duration::days(20)).format("%Y-%m-%d").to_string();
+    let day = (domain::clock::utc_now().date_naive() + chrono::Duration::days(20)).format("%Y-%m-%d").to_string();
     let workshop = json!({
         "title": "Encuadernación japonesa", "starts_at": format!("{day}T10:00"), "ends_at": format!("{day}T13:00"),
         "capacity": 1, "price_cents": 3000, "state": "published",

@@ -17,7 +17,7 @@ const STAFF: &str = "javier.moreno@aula.example";
 
 /// A local date-time `days` from now, as the API takes it.
 fn in_days(days: i64, hour: u32) -> String {
-    let d = chrono::Utc::now().date_naive() + chrono::Duration::days(days);
+    let d = domain::clock::utc_now().date_naive() + chrono::Duration::days(days);
     format!("{}T{hour:02}:00", d.format("%Y-%m-%d"))
 }
 

@@ -5,7 +5,6 @@ mod common;
 
 use std::time::Duration;
 
-use chrono::Utc;
 use common::*;
 use domain::testing::{parse_ics, SmtpSink};
 use reqwest::{Client, Method, StatusCode};
@@ -25,7 +24,7 @@ async fn some_organization(app: &TestApp) -> String {
 
 /// A follow-up for the signed-in user that is already due (one minute ago, local time).
 async fn due_follow_up(c: &Client, app: &TestApp, org: &str, action: &str) {
-    let local = Utc::now().with_timezone(&chrono_tz::Europe::Madrid) - chrono::Duration::minutes(1);
+    let local = domain::clock::utc_now().with_timezone(&chrono_tz::Europe::Madrid) - chrono::Duration::minutes(1);
     let at = local.format("%Y-%m-%dT%H:%M").to_string();
     let (status, body) = call(
         c,

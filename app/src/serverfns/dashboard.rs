@@ -24,7 +24,7 @@ pub async fn get_dashboard() -> AppResult<DashboardData> {
         Vec::new()
     };
     Ok(DashboardData {
-        now: chrono::Utc::now(),
+        now: domain::clock::utc_now(),
         active_users,
         open_sessions,
         database: db.backend().name().to_string(),

@@ -3,7 +3,7 @@
 //! runs the same domain function and role check as the page that does the same thing, and the
 //! proposal can be confirmed only once.
 
-use chrono::{Datelike, Duration, NaiveDate, Utc, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use chrono_tz::Tz;
 use types::{AssistantAction, AssistantExchange, FieldIssue, Locale, Msg, OrganizationId, PersonId, Role, StageKind};
 
@@ -253,7 +253,7 @@ pub async fn propose(
         }
         ActionIntent::FollowUp => {
             let Some(who) = target(db, subject).await? else { return Ok(Some(Err(Msg::AsstActionNeedsRecord))) };
-            let today = Utc::now().with_timezone(&tz).date_naive();
+            let today = crate::clock::today(tz);
             let q = word_line(question);
             let person = if who.contact_name.is_empty() { who.name.clone() } else { who.contact_name.clone() };
             let step = if ["reun", "meeting", "bilera", "visit"].iter().any(|w| q.contains(w)) {

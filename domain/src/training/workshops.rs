@@ -305,5 +305,5 @@ pub async fn workshop_detail(db: &Db, id: WorkshopId) -> Result<WorkshopDetail> 
         .filter(|e| e.payment_status == types::PaymentStatus::Paid)
         .map(|e| e.amount_paid_cents)
         .sum();
-    Ok(WorkshopDetail { workshop, now: chrono::Utc::now(), enrollments, requests, paid_cents })
+    Ok(WorkshopDetail { workshop, now: crate::clock::utc_now(), enrollments, requests, paid_cents })
 }

@@ -21,7 +21,7 @@ pub async fn calendar_events(
     let s = server_state();
     let tz = types::fmt::time_zone(&s.time_zone);
     let view = types::CalView::parse(&view);
-    let today = chrono::Utc::now().with_timezone(&tz).date_naive();
+    let today = domain::clock::today(tz);
     let anchor = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").unwrap_or(today);
     let filter = CalendarFilter {
         trainer: (trainer > 0).then_some(types::UserId(trainer)),

@@ -32,7 +32,8 @@ impl FromServerFnError for AppError {
         };
         #[cfg(feature = "ssr")]
         tracing::warn!(error = %value, "server function transport error");
-        AppError(ApiError::new(kind))
+        // Arguments that do not decode are the caller's fault: a 422, not a 500.
+        AppError::reject(ApiError::new(kind))
     }
 }
 

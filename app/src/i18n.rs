@@ -72,3 +72,9 @@ pub fn use_viewer() -> Viewer {
         viewer
     })
 }
+
+/// True when the signed-in user's role grants `module.action` (what to show; the server checks
+/// again on every call).
+pub fn viewer_can(module: types::Module, action: types::Action) -> bool {
+    use_viewer().user.is_some_and(|u| u.can(module, action))
+}

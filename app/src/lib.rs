@@ -195,6 +195,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/email") view=routes::EmailAdmin ssr=SsrMode::Async/>
                     <Route path=path!("/admin/assistant") view=routes::AssistantAdmin ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=routes::Users ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/roles") view=routes::Roles ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=routes::AuditLog ssr=SsrMode::Async/>
                 </Routes>
             </Layout>

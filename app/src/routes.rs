@@ -3,9 +3,9 @@
 //! islands that only some pages hold are lazy and come in chunks of their own.
 
 use leptos::prelude::*;
-use types::Role;
+use types::{Action, Module, Perm};
 
-use crate::components::guard::RequireRole;
+use crate::components::guard::RequireSignIn;
 use crate::pages::account::AccountPage;
 use crate::pages::assistant_admin::AssistantAdminPage;
 use crate::pages::audit::AuditLogPage;
@@ -19,6 +19,7 @@ use crate::pages::login::LoginPage;
 use crate::pages::notify::calendar::CalendarPage;
 use crate::pages::notify::email_admin::EmailAdminPage;
 use crate::pages::notify::notifications::NotificationsPage;
+use crate::pages::roles::RolesPage;
 use crate::pages::sales::board::PipelinePage;
 use crate::pages::sales::metrics::MetricsPage;
 use crate::pages::sales::opportunity::{OpportunityDetailPage, OpportunityEditPage};
@@ -43,62 +44,67 @@ pub fn served_without_webassembly(path: &str) -> bool {
     path == "/login" || path == "/talleres" || path.starts_with("/talleres/")
 }
 
-/// `Route => Page for Role;` declares the route view `Route` showing `Page` to users whose role
-/// includes `Role` (`for anyone`: no sign-in needed). Pages load their own data.
+/// `Route => Page for Module Action;` declares the route view `Route` showing `Page` to users
+/// whose role grants `module.action` (`for signed_in`: anyone signed in; `for anyone`: no sign-in
+/// needed). Pages load their own data, and their server functions check again.
 macro_rules! pages {
-    ($($route:ident => $page:ident for $who:ident;)*) => { $( pages!(@route $route $page $who); )* };
-    (@route $route:ident $page:ident $who:ident) => {
-        #[doc = concat!("The route of [`", stringify!($page), "`] (for ", stringify!($who), ").")]
+    ($($route:ident => $page:ident for $($who:ident)+;)*) => { $( pages!(@route $route $page $($who)+); )* };
+    (@route $route:ident $page:ident $($who:ident)+) => {
+        #[doc = concat!("The route of [`", stringify!($page), "`] (for ", stringify!($($who)+), ").")]
         #[allow(non_snake_case)]
         pub fn $route() -> AnyView {
-            pages!(@view $page $who)
+            pages!(@view $page $($who)+)
         }
     };
     (@view $page:ident anyone) => { view! { <$page/> }.into_any() };
-    (@view $page:ident $role:ident) => { view! { <RequireRole role=Role::$role><$page/></RequireRole> }.into_any() };
+    (@view $page:ident signed_in) => { view! { <RequireSignIn need=None><$page/></RequireSignIn> }.into_any() };
+    (@view $page:ident $module:ident $action:ident) => {
+        view! { <RequireSignIn need=Some(Perm(Module::$module, Action::$action))><$page/></RequireSignIn> }.into_any()
+    };
 }
 
 pages! {
     Login => LoginPage for anyone;
-    Dashboard => DashboardPage for Reception;
-    Account => AccountPage for Reception;
-    ClientHub => ClientHubPage for Staff;
-    ImportUpload => ImportUploadPage for Staff;
-    ImportJob => ImportJobPage for Staff;
-    OrgNew => OrgNewPage for Staff;
-    OrgDetail => OrgDetailPage for Staff;
-    OrgEdit => OrgEditPage for Staff;
-    PeopleList => PeopleListPage for Staff;
-    PersonNew => PersonNewPage for Staff;
-    PersonDetail => PersonDetailPage for Staff;
-    PersonEdit => PersonEditPage for Staff;
-    Today => TodayPage for Reception;
-    Workshops => WorkshopsPage for Reception;
-    WorkshopNew => WorkshopNewPage for Staff;
-    WorkshopDetail => WorkshopDetailPage for Reception;
-    WorkshopEdit => WorkshopEditPage for Staff;
+    Dashboard => DashboardPage for signed_in;
+    Account => AccountPage for signed_in;
+    ClientHub => ClientHubPage for Crm View;
+    ImportUpload => ImportUploadPage for Crm Create;
+    ImportJob => ImportJobPage for Crm Create;
+    OrgNew => OrgNewPage for Crm Edit;
+    OrgDetail => OrgDetailPage for Crm View;
+    OrgEdit => OrgEditPage for Crm Edit;
+    PeopleList => PeopleListPage for Crm View;
+    PersonNew => PersonNewPage for Crm Edit;
+    PersonDetail => PersonDetailPage for Crm View;
+    PersonEdit => PersonEditPage for Crm Edit;
+    Today => TodayPage for Reception View;
+    Workshops => WorkshopsPage for Workshops View;
+    WorkshopNew => WorkshopNewPage for Workshops Edit;
+    WorkshopDetail => WorkshopDetailPage for Workshops View;
+    WorkshopEdit => WorkshopEditPage for Workshops Edit;
     PublicCatalog => PublicCatalogPage for anyone;
     PublicWorkshop => PublicWorkshopPage for anyone;
     PublicConfirm => PublicConfirmPage for anyone;
-    Courses => CoursesPage for Staff;
-    Contracts => ContractsPage for Staff;
-    ContractNew => ContractNewPage for Staff;
-    ContractDetail => ContractDetailPage for Staff;
-    ContractEdit => ContractEditPage for Staff;
-    Session => SessionPage for Reception;
-    Pipeline => PipelinePage for Staff;
-    Metrics => MetricsPage for Staff;
-    Stages => StagesPage for Manager;
-    Templates => TemplatesPage for Manager;
-    OpportunityDetail => OpportunityDetailPage for Staff;
-    OpportunityEdit => OpportunityEditPage for Staff;
-    ProposalNew => ProposalNewPage for Staff;
-    Proposal => ProposalPage for Staff;
-    ProposalEdit => ProposalEditPage for Staff;
-    Notifications => NotificationsPage for Reception;
-    Calendar => CalendarPage for Reception;
-    EmailAdmin => EmailAdminPage for Manager;
-    AssistantAdmin => AssistantAdminPage for Manager;
-    Users => UsersPage for Admin;
-    AuditLog => AuditLogPage for Admin;
+    Courses => CoursesPage for Training View;
+    Contracts => ContractsPage for Training View;
+    ContractNew => ContractNewPage for Training Edit;
+    ContractDetail => ContractDetailPage for Training View;
+    ContractEdit => ContractEditPage for Training Edit;
+    Session => SessionPage for Reception View;
+    Pipeline => PipelinePage for Pipeline View;
+    Metrics => MetricsPage for Pipeline View;
+    Stages => StagesPage for Pipeline Configure;
+    Templates => TemplatesPage for Proposals Configure;
+    OpportunityDetail => OpportunityDetailPage for Pipeline View;
+    OpportunityEdit => OpportunityEditPage for Pipeline Edit;
+    ProposalNew => ProposalNewPage for Proposals Edit;
+    Proposal => ProposalPage for Proposals View;
+    ProposalEdit => ProposalEditPage for Proposals Edit;
+    Notifications => NotificationsPage for signed_in;
+    Calendar => CalendarPage for Calendar View;
+    EmailAdmin => EmailAdminPage for Admin Edit;
+    AssistantAdmin => AssistantAdminPage for Assistant Configure;
+    Users => UsersPage for Admin Configure;
+    Roles => RolesPage for Admin Configure;
+    AuditLog => AuditLogPage for Admin View;
 }

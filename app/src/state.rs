@@ -5,7 +5,7 @@ use domain::auth::{self, SessionToken, Throttle};
 use domain::users::User;
 use domain::Db;
 use leptos::prelude::*;
-use types::{ApiError, Locale, Role, Viewer};
+use types::{Action, ApiError, Locale, Module, Viewer};
 
 use crate::error::AppError;
 
@@ -159,11 +159,18 @@ pub async fn current_user() -> Result<Option<(User, SessionToken)>, AppError> {
     Ok(session_from_headers(&server_state(), &request_headers()).await?)
 }
 
-/// The signed-in user if their role includes `role`: otherwise 401 (nobody) or 403 (wrong role).
-pub async fn require_role(role: Role) -> Result<(User, SessionToken), AppError> {
-    match current_user().await? {
-        None => Err(AppError::reject(ApiError::unauthorized())),
-        Some((user, _)) if !user.role.includes(role) => Err(AppError::reject(ApiError::forbidden())),
-        Some(found) => Ok(found),
+/// The signed-in user, whatever their permissions (their own account, notifications, search):
+/// otherwise 401.
+pub async fn signed_in() -> Result<(User, SessionToken), AppError> {
+    current_user().await?.ok_or_else(|| AppError::reject(ApiError::unauthorized()))
+}
+
+/// The signed-in user if their role grants `module.action`: otherwise 401 (nobody) or 403.
+pub async fn require(module: Module, action: Action) -> Result<(User, SessionToken), AppError> {
+    let (user, token) = signed_in().await?;
+    if user.can(module, action) {
+        Ok((user, token))
+    } else {
+        Err(AppError::reject(ApiError::forbidden()))
     }
 }

@@ -8,7 +8,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{Any, AnyPool, Executor, Transaction};
+use sqlx::{Any, AnyPool, Connection, Executor, Transaction};
 
 use crate::Result;
 
@@ -103,7 +103,11 @@ impl Db {
             Backend::Sqlite => &SQLITE_MIGRATIONS,
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
-        migrator.run(&self.pool).await?;
+        // On its own connection, closed afterwards: a migration may edit SQLite's stored schema,
+        // which the connection that ran it would otherwise keep using in its old form.
+        let mut conn = self.pool.acquire().await?.detach();
+        migrator.run_direct(&mut conn).await?;
+        conn.close().await?;
         Ok(())
     }
 

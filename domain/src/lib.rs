@@ -19,6 +19,7 @@ pub mod error;
 pub mod notifications;
 pub mod rate_limit;
 pub mod reminders;
+pub mod roles;
 pub mod sales;
 pub mod search;
 pub mod testing;

@@ -1,9 +1,9 @@
 //! Finding records by name for the command palette: clients and people through their folded,
 //! indexed search text (case and accents ignored), workshops and opportunities by their folded
-//! titles. What each role may see: reception finds workshops only.
+//! titles. What each role may see: without `crm.view`, workshops only.
 
 use chrono_tz::Tz;
-use types::{Locale, OrganizationQuery, Role, SearchHit, SearchKind};
+use types::{Action, Locale, Module, OrganizationQuery, SearchHit, SearchKind};
 
 use crate::crm::{organizations, people};
 use crate::text::fold;
@@ -26,7 +26,7 @@ pub async fn find_records(db: &Db, user: &User, query: &str, locale: Locale, tz:
     }
     let folded = fold(query);
     let mut hits = Vec::new();
-    if user.role.includes(Role::Staff) {
+    if user.can(Module::Crm, Action::View) {
         let orgs = organizations::list_organizations_sized(
             db,
             &OrganizationQuery { q: query.to_string(), ..Default::default() },
@@ -60,7 +60,7 @@ pub async fn find_records(db: &Db, user: &User, query: &str, locale: Locale, tz:
             href: format!("/workshops/{id}"),
         },
     ));
-    if user.role.includes(Role::Staff) {
+    if user.can(Module::Crm, Action::View) {
         let opportunities: Vec<(i64, String, String)> = sqlx::query_as(
             "SELECT o.id, o.title, org.legal_name FROM opportunities o \
              JOIN organizations org ON org.id = o.organization_id ORDER BY o.id DESC LIMIT $1",

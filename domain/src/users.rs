@@ -3,12 +3,13 @@
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use sqlx::{Any, Executor, FromRow};
-use types::{FieldIssue, Locale, Role, UserId, UserView};
+use types::{Action, FieldIssue, Locale, Module, Perms, UserId, UserView};
 
 use crate::audit;
 use crate::clock::{now, to_utc};
 use crate::error::{is_unique_violation, Problems};
-use crate::validate::{parse_locale, parse_role, EmailAddress, NewPassword, PersonName};
+use crate::roles::{parse_role_key, require_role_exists, role_exists, ADMIN};
+use crate::validate::{parse_locale, EmailAddress, NewPassword, PersonName};
 use crate::{Db, Error, Result};
 
 /// A stored user, without the password hash.
@@ -17,7 +18,12 @@ pub struct User {
     pub id: UserId,
     pub email: String,
     pub name: String,
-    pub role: Role,
+    /// The key of the user's role (`admin`, `staff`… or a custom one).
+    pub role: String,
+    /// A custom role's name; empty for the built-in ones (shown translated).
+    pub role_name: String,
+    /// What the role may do.
+    pub perms: Perms,
     pub locale: Locale,
     pub active: bool,
     pub created_at: i64,
@@ -25,13 +31,20 @@ pub struct User {
 }
 
 impl User {
+    /// True when the user's role grants `module.action`.
+    pub fn can(&self, module: Module, action: Action) -> bool {
+        self.perms.can(module, action)
+    }
+
     /// The form shown to clients.
     pub fn view(&self) -> UserView {
         UserView {
             id: self.id,
             email: self.email.clone(),
             name: self.name.clone(),
-            role: self.role,
+            role: self.role.clone(),
+            role_name: self.role_name.clone(),
+            perms: self.perms,
             locale: self.locale,
             active: self.active,
             created_at: to_utc(self.created_at),
@@ -50,6 +63,8 @@ pub(crate) struct UserRow {
     active: i64,
     created_at: i64,
     last_login_at: Option<i64>,
+    role_name: Option<String>,
+    permissions: Option<String>,
 }
 
 impl From<UserRow> for User {
@@ -58,7 +73,9 @@ impl From<UserRow> for User {
             id: UserId(r.id),
             email: r.email,
             name: r.name,
-            role: Role::parse(&r.role).unwrap_or(Role::Reception),
+            role: r.role,
+            role_name: r.role_name.unwrap_or_default(),
+            perms: r.permissions.as_deref().map(Perms::from_text).unwrap_or(Perms::NONE),
             locale: Locale::parse(&r.locale).unwrap_or_default(),
             active: r.active != 0,
             created_at: r.created_at,
@@ -67,7 +84,10 @@ impl From<UserRow> for User {
     }
 }
 
-pub(crate) const USER_COLUMNS: &str = "id, email, name, role, locale, active, created_at, last_login_at";
+/// A user's columns and their role's name and permissions (usable after SELECT and RETURNING).
+pub(crate) const USER_COLUMNS: &str = "id, email, name, role, locale, active, created_at, last_login_at, \
+     (SELECT r.name FROM roles r WHERE r.key = users.role) AS role_name, \
+     (SELECT r.permissions FROM roles r WHERE r.key = users.role) AS permissions";
 
 /// What the admin form (or the first start) sends to create a user. `Debug` leaves out the password.
 #[derive(Clone, Default)]
@@ -119,7 +139,13 @@ pub async fn create_user(db: &Db, new: &NewUser) -> Result<User> {
     let mut problems = Problems::default();
     let email = problems.check("email", EmailAddress::parse(&new.email));
     let name = problems.check("name", PersonName::parse(&new.name));
-    let role = problems.check("role", parse_role(&new.role));
+    let mut role = problems.check("role", parse_role_key(&new.role));
+    if let Some(key) = &role {
+        if !role_exists(db, key).await? {
+            problems.add("role", FieldIssue::InvalidChoice);
+            role = None;
+        }
+    }
     let locale = if new.locale.trim().is_empty() {
         Some(Locale::default())
     } else {
@@ -134,6 +160,7 @@ pub async fn create_user(db: &Db, new: &NewUser) -> Result<User> {
     let hash = hash_password(password.as_str()).await?;
     let at = now();
     let mut tx = db.begin_write().await?;
+    require_role_exists(&mut tx, &role).await?;
     let row: UserRow = sqlx::query_as(&format!(
         "INSERT INTO users (email, name, role, locale, password_hash, active, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, 1, $6, $6) RETURNING {USER_COLUMNS}"
@@ -197,13 +224,20 @@ pub struct UserChange {
 pub async fn update_user(db: &Db, actor: &User, id: UserId, change: &UserChange) -> Result<User> {
     let mut problems = Problems::default();
     let name = problems.check("name", PersonName::parse(&change.name));
-    let role = problems.check("role", parse_role(&change.role));
-    if actor.id == id && (role.is_some_and(|r| r != Role::Admin) || !change.active) {
+    let mut role = problems.check("role", parse_role_key(&change.role));
+    if let Some(key) = &role {
+        if !role_exists(db, key).await? {
+            problems.add("role", FieldIssue::InvalidChoice);
+            role = None;
+        }
+    }
+    if actor.id == id && (role.as_deref().is_some_and(|r| r != ADMIN) || !change.active) {
         problems.add("role", FieldIssue::InvalidChoice);
     }
     problems.finish()?;
     let (Some(name), Some(role)) = (name, role) else { unreachable!("validated above") };
     let mut tx = db.begin_write().await?;
+    require_role_exists(&mut tx, &role).await?;
     let before = audit::snapshot(&mut tx, "users", id.0).await?;
     let row: Option<UserRow> = sqlx::query_as(&format!(
         "UPDATE users SET name = $1, role = $2, active = $3, updated_at = $4 WHERE id = $5 RETURNING {USER_COLUMNS}"

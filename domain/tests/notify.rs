@@ -662,16 +662,19 @@ async fn feeds_keep_uids_raise_the_sequence_on_change_mark_cancellations_and_can
     assert!(cancelled["sequence"].as_i64() > moved["sequence"].as_i64());
 
     // A subscription URL carries a secret token; revoked, it no longer resolves.
-    let created = feeds::create_feed(&t.db, c.staff, Role::Staff, FeedScope::Trainer, c.trainer.0).await.unwrap();
+    let created =
+        feeds::create_feed(&t.db, c.staff, types::Perms::preset(Role::Staff), FeedScope::Trainer, c.trainer.0)
+            .await
+            .unwrap();
     let token = created.path.trim_start_matches("/ics/").trim_end_matches(".ics").to_string();
     assert_eq!(token.len(), 48);
     let (scope, id, _) = feeds::feed_for_token(&t.db, &token).await.unwrap().expect("a live token");
     assert_eq!((scope, id), (FeedScope::Trainer, c.trainer.0));
     assert!(
-        feeds::create_feed(&t.db, c.trainer, Role::Reception, FeedScope::Room, 1).await.is_err(),
+        feeds::create_feed(&t.db, c.trainer, types::Perms::preset(Role::Reception), FeedScope::Room, 1).await.is_err(),
         "reception only gets its own"
     );
-    feeds::revoke_feed(&t.db, c.staff, Role::Staff, created.feed.id).await.unwrap();
+    feeds::revoke_feed(&t.db, c.staff, types::Perms::preset(Role::Staff), created.feed.id).await.unwrap();
     assert!(feeds::feed_for_token(&t.db, &token).await.unwrap().is_none());
 }
 
@@ -789,7 +792,10 @@ async fn new_lead_times_move_pending_reminders_and_leave_sent_ones_sent() {
 async fn a_feed_stops_when_its_creator_is_deactivated() {
     let t = TestDb::new().await;
     let c = centre(&t).await;
-    let created = feeds::create_feed(&t.db, c.trainer, Role::Staff, FeedScope::Organization, c.org.0).await.unwrap();
+    let created =
+        feeds::create_feed(&t.db, c.trainer, types::Perms::preset(Role::Staff), FeedScope::Organization, c.org.0)
+            .await
+            .unwrap();
     let token = created.path.trim_start_matches("/ics/").trim_end_matches(".ics").to_string();
     assert!(feeds::feed_for_token(&t.db, &token).await.unwrap().is_some());
     sqlx::query("UPDATE users SET active = 0 WHERE id = $1").bind(c.trainer.0).execute(t.db.pool()).await.unwrap();

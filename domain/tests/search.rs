@@ -10,7 +10,12 @@ const TZ: chrono_tz::Tz = chrono_tz::Europe::Madrid;
 
 async fn demo_user(t: &TestDb, role: Role) -> User {
     domain::demo::seed(&t.db, "contraseña-demo").await.unwrap();
-    users::list_users(&t.db).await.unwrap().into_iter().find(|u| u.role == role).expect("a demo user of that role")
+    users::list_users(&t.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.role == role.as_str())
+        .expect("a demo user of that role")
 }
 
 fn kinds(hits: &[types::SearchHit]) -> Vec<SearchKind> {

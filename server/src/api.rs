@@ -13,7 +13,7 @@ use axum::{Json, Router};
 use domain::crm::{interactions, interests, organizations as orgs, people, timeline};
 use domain::users::User;
 use serde::{Deserialize, Serialize};
-use types::{ApiError, FieldIssue, OrganizationId, OrganizationQuery, PersonId, Role};
+use types::{Action, ApiError, FieldIssue, Module, OrganizationId, OrganizationQuery, PersonId};
 
 use crate::{api_error, AxumState};
 
@@ -65,8 +65,9 @@ impl FromRequestParts<AxumState> for ApiUser {
 }
 
 impl ApiUser {
-    pub(crate) fn require(&self, role: Role) -> Result<&User, Failure> {
-        if self.0.role.includes(role) {
+    /// The token's owner if their role grants `module.action`; otherwise 403.
+    pub(crate) fn require(&self, module: Module, action: Action) -> Result<&User, Failure> {
+        if self.0.can(module, action) {
             Ok(&self.0)
         } else {
             Err(Failure(ApiError::forbidden()))
@@ -175,7 +176,7 @@ async fn list_organizations(
     who: ApiUser,
     ApiQuery(q): ApiQuery<OrgListQuery>,
 ) -> ApiResult {
-    who.require(Role::Staff)?;
+    who.require(Module::Crm, Action::View)?;
     let per_page = Paging { page: String::new(), per_page: q.per_page }.per_page();
     let page = orgs::list_organizations_sized(&s.app.db, &q.query, per_page).await?;
     ok(StatusCode::OK, Page { data: page.rows, page: page.page, per_page: page.page_size, total: page.total })
@@ -268,14 +269,14 @@ async fn create_organization(
     ApiQuery(flags): ApiQuery<CreateFlags>,
     b: Result<Json<OrganizationBody>, JsonRejection>,
 ) -> ApiResult {
-    let user = who.require(Role::Staff)?;
+    let user = who.require(Module::Crm, Action::Edit)?;
     let input: orgs::OrganizationInput = body(b)?.into();
     let created = orgs::create_organization(&s.app.db, user.id, &input, flags.allow()).await?;
     ok(StatusCode::CREATED, created)
 }
 
 async fn get_organization(State(s): State<AxumState>, who: ApiUser, ApiPath(id): ApiPath) -> ApiResult {
-    who.require(Role::Staff)?;
+    who.require(Module::Crm, Action::View)?;
     let org = orgs::get_organization(&s.app.db, OrganizationId(id_of(&id)?)).await?;
     ok(StatusCode::OK, org)
 }
@@ -286,7 +287,7 @@ async fn update_organization(
     ApiPath(id): ApiPath,
     b: Result<Json<OrganizationBody>, JsonRejection>,
 ) -> ApiResult {
-    let user = who.require(Role::Staff)?;
+    let user = who.require(Module::Crm, Action::Edit)?;
     let id = OrganizationId(id_of(&id)?);
     let input: orgs::OrganizationInput = body(b)?.into();
     let org = orgs::update_organization(&s.app.db, user.id, id, &input).await?;
@@ -294,13 +295,13 @@ async fn update_organization(
 }
 
 async fn delete_organization(State(s): State<AxumState>, who: ApiUser, ApiPath(id): ApiPath) -> ApiResult {
-    let user = who.require(Role::Manager)?;
+    let user = who.require(Module::Crm, Action::Delete)?;
     orgs::delete_organization(&s.app.db, user.id, OrganizationId(id_of(&id)?)).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 async fn list_contacts(State(s): State<AxumState>, who: ApiUser, ApiPath(id): ApiPath) -> ApiResult {
-    who.require(Role::Staff)?;
+    who.require(Module::Crm, Action::View)?;
     let id = OrganizationId(id_of(&id)?);
     orgs::get_organization(&s.app.db, id).await?;
     ok(StatusCode::OK, people::contacts_of_organization(&s.app.db, id).await?)
@@ -322,7 +323,7 @@ async fn add_contact(
     ApiPath(id): ApiPath,
     b: Result<Json<ContactBody>, JsonRejection>,
 ) -> ApiResult {
-    let user = who.require(Role::Staff)?;
+    let user = who.require(Module::Crm, Action::Edit)?;
     let id = OrganizationId(id_of(&id)?);
     let b = body(b)?;
     orgs::get_organization(&s.app.db, id).await?;
@@ -341,7 +342,7 @@ struct TimelineQuery {
 }
 
 async fn timeline_of(s: &AxumState, who: &ApiUser, subject: timeline::Subject, q: TimelineQuery) -> ApiResult {
-    who.require(Role::Staff)?;
+    who.require(Module::Crm, Action::View)?;
     let kinds: Vec<String> = q.kind.split(',').map(|k| k.trim().to_string()).filter(|k| !k.is_empty()).collect();
     let limit = q.limit.trim().parse::<i64>().ok().unwrap_or(50).clamp(1, 200);
     let before = Some(q.before.as_str()).filter(|b| !b.is_empty());
@@ -355,7 +356,7 @@ async fn organization_timeline(
     ApiQuery(q): ApiQuery<TimelineQuery>,
 ) -> ApiResult {
     let id = OrganizationId(id_of(&id)?);
-    who.require(Role::Staff)?;
+    who.require(Module::Crm, Action::View)?;
     orgs::get_organization(&s.app.db, id).await?;
     timeline_of(&s, &who, timeline::Subject::Organization(id), q).await
 }
@@ -367,7 +368,7 @@ async fn person_timeline(
     ApiQuery(q): ApiQuery<TimelineQuery>,
 ) -> ApiResult {
     let id = PersonId(id_of(&id)?);
-    who.require(Role::Staff)?;
+    who.require(Module::Crm, Action::View)?;
     people::get_person(&s.app.db, id).await?;
     timeline_of(&s, &who, timeline::Subject::Person(id), q).await
 }
@@ -381,7 +382,7 @@ struct PeopleQuery {
 }
 
 async fn list_people(State(s): State<AxumState>, who: ApiUser, ApiQuery(q): ApiQuery<PeopleQuery>) -> ApiResult {
-    who.require(Role::Staff)?;
+    who.require(Module::Crm, Action::View)?;
     let page = people::list_people(&s.app.db, &q.q, q.paging.page()).await?;
     ok(StatusCode::OK, Page { data: page.rows, page: page.page, per_page: page.page_size, total: page.total })
 }
@@ -438,7 +439,7 @@ async fn create_person(
     ApiQuery(flags): ApiQuery<CreateFlags>,
     b: Result<Json<PersonBody>, JsonRejection>,
 ) -> ApiResult {
-    let user = who.require(Role::Staff)?;
+    let user = who.require(Module::Crm, Action::Edit)?;
     let b = body(b)?;
     let link = b.organization_id.map(|o| people::LinkInput {
         organization_id: o.to_string(),
@@ -450,7 +451,7 @@ async fn create_person(
 }
 
 async fn get_person(State(s): State<AxumState>, who: ApiUser, ApiPath(id): ApiPath) -> ApiResult {
-    who.require(Role::Staff)?;
+    who.require(Module::Crm, Action::View)?;
     ok(StatusCode::OK, people::get_person(&s.app.db, PersonId(id_of(&id)?)).await?)
 }
 
@@ -460,14 +461,14 @@ async fn update_person(
     ApiPath(id): ApiPath,
     b: Result<Json<PersonBody>, JsonRejection>,
 ) -> ApiResult {
-    let user = who.require(Role::Staff)?;
+    let user = who.require(Module::Crm, Action::Edit)?;
     let id = PersonId(id_of(&id)?);
     let b = body(b)?;
     ok(StatusCode::OK, people::update_person(&s.app.db, user.id, id, &b.input()).await?)
 }
 
 async fn list_interests(State(s): State<AxumState>, who: ApiUser) -> ApiResult {
-    who.require(Role::Staff)?;
+    who.require(Module::Crm, Action::View)?;
     ok(StatusCode::OK, interests::list_interests(&s.app.db).await?)
 }
 
@@ -482,7 +483,7 @@ async fn create_interest(
     who: ApiUser,
     b: Result<Json<InterestBody>, JsonRejection>,
 ) -> ApiResult {
-    who.require(Role::Staff)?;
+    who.require(Module::Crm, Action::Edit)?;
     let b = body(b)?;
     ok(StatusCode::CREATED, interests::create_interest(&s.app.db, &b.name).await?)
 }
@@ -502,7 +503,7 @@ async fn list_interactions(
     who: ApiUser,
     ApiQuery(q): ApiQuery<InteractionListQuery>,
 ) -> ApiResult {
-    who.require(Role::Staff)?;
+    who.require(Module::Crm, Action::View)?;
     let org = q.organization_id.trim().parse::<i64>().ok().map(OrganizationId);
     let person = q.person_id.trim().parse::<i64>().ok().map(PersonId);
     let (per_page, page) = (q.paging.per_page(), q.paging.page());
@@ -538,7 +539,7 @@ async fn create_interaction(
     who: ApiUser,
     b: Result<Json<InteractionBody>, JsonRejection>,
 ) -> ApiResult {
-    let user = who.require(Role::Staff)?;
+    let user = who.require(Module::Crm, Action::Edit)?;
     let b = body(b)?;
     let input = interactions::InteractionInput {
         organization_id: b.organization_id.map(OrganizationId),
@@ -564,12 +565,12 @@ async fn openapi() -> Response {
 /// `GET /api/v1/audit-log`: entries newest first (administrators), filtered by `user_id`,
 /// `module`, `entity`, `entity_id`, `from`, `to`; `before` is the previous page's `next`.
 async fn audit_log(State(s): State<AxumState>, who: ApiUser, ApiQuery(q): ApiQuery<types::AuditQuery>) -> ApiResult {
-    who.require(Role::Admin)?;
+    who.require(Module::Admin, Action::View)?;
     ok(StatusCode::OK, domain::audit::list(&s.app.db, &q).await?)
 }
 
 /// `GET /api/v1/audit-log/verify`: whether the chain of hashes is intact (administrators).
 async fn audit_verify(State(s): State<AxumState>, who: ApiUser) -> ApiResult {
-    who.require(Role::Admin)?;
+    who.require(Module::Admin, Action::View)?;
     ok(StatusCode::OK, domain::audit::verify(&s.app.db).await?)
 }

@@ -15,9 +15,9 @@ use domain::assistant::ask::{answer_question, Question};
 use domain::assistant::facts::Subject;
 use domain::assistant::history;
 use serde::Deserialize;
-use types::{ApiError, FieldIssue, Role};
+use types::{Action, ApiError, FieldIssue, Module};
 
-use crate::crm_routes::session_with_role;
+use crate::crm_routes::session_with;
 use crate::live::sse;
 use crate::{api_error, AxumState};
 
@@ -31,7 +31,7 @@ pub struct AskForm {
 }
 
 pub async fn ask(State(state): State<AxumState>, headers: HeaderMap, Form(form): Form<AskForm>) -> Response {
-    let user = match session_with_role(&state, &headers, Role::Reception).await {
+    let user = match session_with(&state, &headers, Module::Assistant, Action::View).await {
         Ok(u) => u,
         Err(res) => return res,
     };
@@ -45,7 +45,7 @@ pub async fn ask(State(state): State<AxumState>, headers: HeaderMap, Form(form):
         Err(issue) => return api_error(domain::Error::field("subject", issue).to_api()),
     };
     // Reception asks about workshops only; the facts of anything else are not theirs to see.
-    if !user.role.includes(Role::Staff) && subject.is_some_and(|s| !matches!(s, Subject::Workshop(_))) {
+    if !user.can(Module::Crm, Action::View) && subject.is_some_and(|s| !matches!(s, Subject::Workshop(_))) {
         return api_error(ApiError::forbidden());
     }
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel::<Event>();

@@ -5,21 +5,22 @@ use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use domain::crm::organizations::for_each_matching;
-use types::{ApiError, OrganizationQuery, Role};
+use types::{Action, ApiError, Module, OrganizationQuery};
 
 use crate::{api_error, AxumState};
 
-/// The signed-in user behind the session cookie if their role includes `role`; otherwise the
-/// 401/403 response to send.
-pub async fn session_with_role(
+/// The signed-in user behind the session cookie if their role grants `module.action`; otherwise
+/// the 401/403 response to send.
+pub async fn session_with(
     state: &AxumState,
     headers: &HeaderMap,
-    role: Role,
+    module: Module,
+    action: Action,
 ) -> Result<domain::users::User, Response> {
     match app::state::session_from_headers(&state.app, headers).await {
         Err(e) => Err(api_error(e.to_api())),
         Ok(None) => Err(api_error(ApiError::unauthorized())),
-        Ok(Some((user, _))) if !user.role.includes(role) => Err(api_error(ApiError::forbidden())),
+        Ok(Some((user, _))) if !user.can(module, action) => Err(api_error(ApiError::forbidden())),
         Ok(Some((user, _))) => Ok(user),
     }
 }
@@ -65,7 +66,7 @@ pub async fn export_organizations(
     headers: HeaderMap,
     Query(query): Query<OrganizationQuery>,
 ) -> Response {
-    let user = match session_with_role(&state, &headers, Role::Staff).await {
+    let user = match session_with(&state, &headers, Module::Crm, Action::Export).await {
         Ok(u) => u,
         Err(res) => return res,
     };
@@ -125,7 +126,7 @@ pub async fn export_people(
     headers: HeaderMap,
     Query(query): Query<PeopleExportQuery>,
 ) -> Response {
-    if let Err(res) = session_with_role(&state, &headers, Role::Staff).await {
+    if let Err(res) = session_with(&state, &headers, Module::Crm, Action::Export).await {
         return res;
     }
     let mut out = String::from("\u{feff}id,first_name,last_name,email,phone,tax_id,city,organizations\r\n");
@@ -163,7 +164,7 @@ pub async fn upload_import(
     headers: HeaderMap,
     mut multipart: axum::extract::Multipart,
 ) -> Response {
-    let user = match session_with_role(&state, &headers, Role::Staff).await {
+    let user = match session_with(&state, &headers, Module::Crm, Action::Create).await {
         Ok(u) => u,
         Err(res) => return res,
     };
@@ -220,7 +221,7 @@ pub async fn run_import(
     axum::extract::Path(id): axum::extract::Path<String>,
     axum::Form(form): axum::Form<std::collections::HashMap<String, String>>,
 ) -> Response {
-    let user = match session_with_role(&state, &headers, Role::Staff).await {
+    let user = match session_with(&state, &headers, Module::Crm, Action::Create).await {
         Ok(u) => u,
         Err(res) => return res,
     };

@@ -113,10 +113,10 @@ pub async fn ics_feed(State(state): State<AxumState>, Path(file): Path<String>) 
 }
 
 /// `GET /api/pipeline/stream`: a `changed` event whenever a card is created, edited or moved on
-/// this server, so open boards reload. Staff and up.
+/// this server, so open boards reload. Needs `pipeline.view`.
 pub async fn pipeline_stream(State(state): State<AxumState>, headers: HeaderMap) -> Response {
     match app::state::session_from_headers(&state.app, &headers).await {
-        Ok(Some((user, _))) if user.role.includes(types::Role::Staff) => {}
+        Ok(Some((user, _))) if user.can(types::Module::Pipeline, types::Action::View) => {}
         Ok(Some(_)) => return api_error(ApiError::forbidden()),
         Ok(None) => return api_error(ApiError::unauthorized()),
         Err(e) => {

@@ -3,15 +3,15 @@
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use types::{ProposalId, Role};
+use types::{Action, Module, ProposalId};
 
-use crate::crm_routes::session_with_role;
+use crate::crm_routes::session_with;
 use crate::{api_error, AxumState};
 
 /// `GET /proposals/{id}/pdf`: the proposal as an A4 PDF in the user's language, as a download.
 /// Staff and above.
 pub async fn proposal_pdf(State(state): State<AxumState>, headers: HeaderMap, Path(id): Path<i64>) -> Response {
-    let user = match session_with_role(&state, &headers, Role::Staff).await {
+    let user = match session_with(&state, &headers, Module::Proposals, Action::View).await {
         Ok(u) => u,
         Err(res) => return res,
     };

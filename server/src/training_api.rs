@@ -16,8 +16,8 @@ use domain::training::requests::{self, RequestInput};
 use domain::training::workshops::{self, WorkshopInput, WorkshopScope};
 use serde::{Deserialize, Serialize};
 use types::{
-    ApiError, EnrollmentId, EnrollmentOutcome, EnrollmentRequestId, FieldIssue, PersonId, PublicWorkshop, Role,
-    WorkshopId, WorkshopView,
+    Action, ApiError, EnrollmentId, EnrollmentOutcome, EnrollmentRequestId, FieldIssue, Module, PersonId,
+    PublicWorkshop, WorkshopId, WorkshopView,
 };
 
 use crate::api::{body, id_of, ok, ApiPath, ApiQuery, ApiResult, ApiUser, Failure};
@@ -92,7 +92,7 @@ struct ScopeQuery {
 }
 
 async fn list_workshops(State(s): State<AxumState>, who: ApiUser, ApiQuery(q): ApiQuery<ScopeQuery>) -> ApiResult {
-    who.require(Role::Reception)?;
+    who.require(Module::Workshops, Action::View)?;
     let scope = match q.scope.as_str() {
         "" | "upcoming" => WorkshopScope::Upcoming,
         "past" => WorkshopScope::Past,
@@ -148,14 +148,14 @@ async fn create_workshop(
     who: ApiUser,
     b: Result<Json<WorkshopBody>, JsonRejection>,
 ) -> ApiResult {
-    let user = who.require(Role::Staff)?;
+    let user = who.require(Module::Workshops, Action::Edit)?;
     let input: WorkshopInput = body(b)?.into();
     let tz = types::fmt::time_zone(&s.app.time_zone);
     ok(StatusCode::CREATED, staff_view(workshops::create_workshop(&s.app.db, user.id, &input, tz).await?))
 }
 
 async fn get_workshop(State(s): State<AxumState>, who: ApiUser, ApiPath(id): ApiPath) -> ApiResult {
-    who.require(Role::Reception)?;
+    who.require(Module::Workshops, Action::View)?;
     ok(StatusCode::OK, staff_view(workshops::get_workshop(&s.app.db, WorkshopId(id_of(&id)?)).await?))
 }
 
@@ -165,7 +165,7 @@ async fn update_workshop(
     ApiPath(id): ApiPath,
     b: Result<Json<WorkshopBody>, JsonRejection>,
 ) -> ApiResult {
-    let user = who.require(Role::Staff)?;
+    let user = who.require(Module::Workshops, Action::Edit)?;
     let id = WorkshopId(id_of(&id)?);
     let input: WorkshopInput = body(b)?.into();
     let tz = types::fmt::time_zone(&s.app.time_zone);
@@ -173,7 +173,7 @@ async fn update_workshop(
 }
 
 async fn list_enrollments(State(s): State<AxumState>, who: ApiUser, ApiPath(id): ApiPath) -> ApiResult {
-    who.require(Role::Reception)?;
+    who.require(Module::Workshops, Action::View)?;
     let id = WorkshopId(id_of(&id)?);
     workshops::get_workshop(&s.app.db, id).await?;
     ok(StatusCode::OK, enrollment::list_enrollments(&s.app.db, id).await?)
@@ -193,7 +193,7 @@ async fn enroll_person(
     headers: HeaderMap,
     b: Result<Json<StaffEnrollBody>, JsonRejection>,
 ) -> ApiResult {
-    let user = who.require(Role::Reception)?;
+    let user = who.require(Module::Reception, Action::Create)?;
     let workshop_id = WorkshopId(id_of(&id)?);
     let b = body(b)?;
     let req = EnrollRequest {
@@ -213,7 +213,7 @@ struct CancelAnswer {
 }
 
 async fn cancel_enrollment(State(s): State<AxumState>, who: ApiUser, ApiPath(id): ApiPath) -> ApiResult {
-    let user = who.require(Role::Reception)?;
+    let user = who.require(Module::Reception, Action::Edit)?;
     let c = enrollment::cancel_enrollment(&s.app.db, Some(user.id), EnrollmentId(id_of(&id)?)).await?;
     ok(StatusCode::OK, CancelAnswer { cancelled: c.cancelled, promoted: c.promoted })
 }
@@ -235,7 +235,7 @@ async fn pay_enrollment(
     ApiPath(id): ApiPath,
     b: Result<Json<PaymentBody>, JsonRejection>,
 ) -> ApiResult {
-    let user = who.require(Role::Reception)?;
+    let user = who.require(Module::Reception, Action::Edit)?;
     let id = EnrollmentId(id_of(&id)?);
     let b = body(b)?;
     let amount = b.amount_cents.map(types::fmt::money_input).unwrap_or_default();
@@ -311,7 +311,7 @@ async fn public_confirm(
 }
 
 async fn list_requests(State(s): State<AxumState>, who: ApiUser, ApiPath(id): ApiPath) -> ApiResult {
-    who.require(Role::Reception)?;
+    who.require(Module::Reception, Action::Edit)?;
     let id = WorkshopId(id_of(&id)?);
     workshops::get_workshop(&s.app.db, id).await?;
     ok(StatusCode::OK, requests::pending_requests(&s.app.db, id).await?)
@@ -319,13 +319,13 @@ async fn list_requests(State(s): State<AxumState>, who: ApiUser, ApiPath(id): Ap
 
 /// Staff confirm a request on the visitor's behalf (reached by phone, at the desk).
 async fn confirm_request(State(s): State<AxumState>, who: ApiUser, ApiPath(id): ApiPath) -> ApiResult {
-    let user = who.require(Role::Reception)?;
+    let user = who.require(Module::Reception, Action::Edit)?;
     let id = EnrollmentRequestId(id_of(&id)?);
     ok(StatusCode::OK, requests::confirm_by_staff(&s.app.db, user.id, id).await?)
 }
 
 async fn discard_request(State(s): State<AxumState>, who: ApiUser, ApiPath(id): ApiPath) -> ApiResult {
-    let user = who.require(Role::Reception)?;
+    let user = who.require(Module::Reception, Action::Edit)?;
     requests::discard_request(&s.app.db, user.id, EnrollmentRequestId(id_of(&id)?)).await?;
     Ok(axum::response::IntoResponse::into_response(StatusCode::NO_CONTENT))
 }

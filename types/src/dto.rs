@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{Locale, Role, UserId};
+use crate::{Action, Locale, Module, Perms, UserId};
 
 /// A user as shown in the UI and the API. Never carries the password hash.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -11,11 +11,35 @@ pub struct UserView {
     pub id: UserId,
     pub email: String,
     pub name: String,
-    pub role: Role,
+    /// The key of the user's role.
+    pub role: String,
+    /// A custom role's name (empty for a built-in one).
+    pub role_name: String,
+    /// What the role may do.
+    pub perms: Perms,
     pub locale: Locale,
     pub active: bool,
     pub created_at: DateTime<Utc>,
     pub last_login_at: Option<DateTime<Utc>>,
+}
+
+impl UserView {
+    /// True when the user's role grants `module.action`.
+    pub fn can(&self, module: Module, action: Action) -> bool {
+        self.perms.can(module, action)
+    }
+
+    /// The role's name in `locale`.
+    pub fn role_title(&self, locale: Locale) -> String {
+        crate::role_title(&self.role, &self.role_name, locale)
+    }
+}
+
+/// The user administration page: the accounts and the roles they may hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UsersAdmin {
+    pub users: Vec<UserView>,
+    pub roles: Vec<crate::RoleView>,
 }
 
 /// What every page needs to know about who is looking and how to show things.

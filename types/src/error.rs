@@ -109,6 +109,12 @@ pub enum FieldIssue {
         min: i64,
         max: i64,
     },
+    /// The role is held by `n` users, so it cannot be deleted.
+    RoleInUse {
+        n: i64,
+    },
+    /// The administrators' role always has every permission.
+    RoleLocked,
 }
 
 impl FieldIssue {
@@ -140,6 +146,8 @@ impl FieldIssue {
             FieldIssue::NotOpen => Msg::ErrNotOpen.text(locale).to_string(),
             FieldIssue::KeyReused => Msg::ErrKeyReused.text(locale).to_string(),
             FieldIssue::WrongState => Msg::ErrWrongState.text(locale).to_string(),
+            FieldIssue::RoleInUse { n } => Msg::ErrRoleInUse.text(locale).replace("{n}", &n.to_string()),
+            FieldIssue::RoleLocked => Msg::ErrRoleLocked.text(locale).to_string(),
             FieldIssue::HoldExpired => Msg::ErrHoldExpired.text(locale).to_string(),
             FieldIssue::TemplateBraces => Msg::ErrTemplateBraces.text(locale).to_string(),
             FieldIssue::TemplateVariable => Msg::ErrTemplateVariable.text(locale).to_string(),

@@ -394,6 +394,22 @@ messages! {
     AppTagline => "Gestión de formación y talleres", "Prestakuntza eta tailerren kudeaketa", "Training and workshop management";
     NavDashboard => "Inicio", "Hasiera", "Dashboard";
     NavUsers => "Usuarios", "Erabiltzaileak", "Users";
+    NavRoles => "Roles y permisos", "Rolak eta baimenak", "Roles and permissions";
+    RolesTitle => "Roles y permisos", "Rolak eta baimenak", "Roles and permissions";
+    RolesIntro => "Qué puede hacer cada rol, módulo a módulo. Los cuatro roles predefinidos se pueden ajustar; crea otros (por ejemplo, «Formador/a») y marca sus permisos.", "Rol bakoitzak zer egin dezakeen, moduluz modulu. Aurrez zehaztutako lau rolak doi daitezke; sortu beste batzuk (adibidez, «Prestatzailea») eta markatu haien baimenak.", "What each role may do, module by module. The four built-in roles can be adjusted; create others (say, \"Trainer\") and tick their permissions.";
+    RolesUsers => "{n} usuarios", "{n} erabiltzaile", "{n} users";
+    RolesBuiltin => "Predefinido", "Aurrez zehaztua", "Built-in";
+    RolesCustom => "Personalizado", "Pertsonalizatua", "Custom";
+    RolesNew => "Nuevo rol", "Rol berria", "New role";
+    RolesCopyFrom => "Empezar con los permisos de", "Hauen baimenekin hasi", "Start with the permissions of";
+    RolesStartEmpty => "Ninguno (sin permisos)", "Bat ere ez (baimenik gabe)", "None (no permissions)";
+    RolesCreate => "Crear rol", "Rola sortu", "Create role";
+    RolesCreated => "Rol creado.", "Rola sortu da.", "Role created.";
+    RolesSaved => "Permisos guardados.", "Baimenak gorde dira.", "Permissions saved.";
+    RolesReset => "Volver a los permisos predefinidos", "Aurrez zehaztutako baimenetara itzuli", "Back to the built-in permissions";
+    RolesDelete => "Borrar rol", "Rola ezabatu", "Delete role";
+    RolesDeleted => "Rol borrado.", "Rola ezabatu da.", "Role deleted.";
+    RolesModule => "Módulo", "Modulua", "Module";
     NavAccount => "Mi cuenta", "Nire kontua", "My account";
     NavSignOut => "Cerrar sesión", "Saioa itxi", "Sign out";
     NavMenu => "Menú", "Menua", "Menu";
@@ -445,6 +461,28 @@ messages! {
     RoleManager => "Dirección", "Zuzendaritza", "Manager";
     RoleStaff => "Equipo", "Taldea", "Staff";
     RoleReception => "Recepción", "Harrera", "Reception";
+
+    ModCrm => "Clientes", "Bezeroak", "Clients";
+    ModTraining => "Formación", "Prestakuntza", "Training";
+    ModWorkshops => "Talleres", "Tailerrak", "Workshops";
+    ModReception => "Recepción", "Harrera", "Reception";
+    ModPipeline => "Oportunidades", "Aukerak", "Pipeline";
+    ModProposals => "Propuestas", "Proposamenak", "Proposals";
+    ModCalendar => "Calendario y avisos", "Egutegia eta abisuak", "Calendar and reminders";
+    ModAssistant => "Asistente", "Laguntzailea", "Assistant";
+    ModBilling => "Facturación", "Fakturazioa", "Billing";
+    ModProducts => "Productos", "Produktuak", "Products";
+    ModAutomations => "Automatizaciones", "Automatizazioak", "Automations";
+    ModDesk => "Atención al cliente", "Bezeroarentzako arreta", "Service desk";
+    ModCampaigns => "Campañas", "Kanpainak", "Campaigns";
+    ModReports => "Informes", "Txostenak", "Reports";
+    ModAdmin => "Administración", "Administrazioa", "Administration";
+    ActView => "Ver", "Ikusi", "View";
+    ActCreate => "Crear", "Sortu", "Create";
+    ActEdit => "Editar", "Editatu", "Edit";
+    ActDelete => "Borrar", "Ezabatu", "Delete";
+    ActExport => "Exportar", "Esportatu", "Export";
+    ActConfigure => "Configurar", "Konfiguratu", "Configure";
 
     DashGreeting => "Hola, {name}", "Kaixo, {name}", "Hello, {name}";
     DashToday => "Hoy", "Gaur", "Today";
@@ -533,6 +571,8 @@ messages! {
     ErrKeyReused => "Esa clave de idempotencia ya se usó para otra solicitud.", "Idenpotentzia-gako hori beste eskaera baterako erabili da.", "That idempotency key was already used for another request.";
     ErrOutOfRange => "Debe estar entre {from} y {to}.", "{from} eta {to} artean egon behar du.", "Must be between {from} and {to}.";
     ErrWrongState => "No es posible en el estado actual.", "Ez da posible uneko egoeran.", "Not possible in the current state.";
+    ErrRoleInUse => "{n} usuarios tienen este rol: cámbialo antes en sus cuentas.", "{n} erabiltzailek dute rol hau: aldatu lehenago haien kontuetan.", "{n} users hold this role: change it on their accounts first.";
+    ErrRoleLocked => "El rol de administración tiene siempre todos los permisos.", "Administrazio rolak baimen guztiak ditu beti.", "The administrators' role always has every permission.";
     ErrHoldExpired => "Esta reserva ha caducado y la plaza ha vuelto a quedar libre.", "Erreserba hau iraungi da eta plaza berriz libre dago.", "This booking has expired and the seat is free again.";
 
     ModalityInPerson => "Presencial", "Aurrez aurrekoa", "In person";

@@ -1,23 +1,24 @@
-//! Page guards: anonymous visitors go to the login page, the wrong role sees "not allowed".
+//! Page guards: anonymous visitors go to the login page, a role without the page's permission
+//! sees "not allowed".
 
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_location;
-use types::Role;
+use types::Perm;
 
 use crate::i18n::use_viewer;
 use crate::pages::errors::ForbiddenPage;
 
-/// Renders `children` only for a signed-in user whose role includes `role`.
+/// Renders `children` only for a signed-in user whose role grants `need` (`None`: anyone signed in).
 #[component]
-pub fn RequireRole(role: Role, children: Children) -> impl IntoView {
+pub fn RequireSignIn(need: Option<Perm>, children: Children) -> impl IntoView {
     match &use_viewer().user {
         None => {
             let location = use_location();
             let next = path_with_query(&location.pathname.get_untracked(), &location.search.get_untracked());
             view! { <Redirect path=format!("/login?next={}", encode_component(&next))/> }.into_any()
         }
-        Some(user) if !user.role.includes(role) => view! { <ForbiddenPage/> }.into_any(),
+        Some(user) if need.is_some_and(|n| !user.perms.has(n)) => view! { <ForbiddenPage/> }.into_any(),
         Some(_) => children().into_any(),
     }
 }

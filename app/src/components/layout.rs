@@ -66,18 +66,18 @@ pub fn Layout(children: Children) -> impl IntoView {
         <div class="shell">
             <input type="checkbox" id="nav-drawer" class="nav-drawer-toggle"
                 aria-label=ctx.t(Msg::NavOpen) aria-controls="sidebar" data-testid="nav-drawer"/>
-            <Sidebar role=user.role/>
+            <Sidebar perms=user.perms/>
             <label for="nav-drawer" class="nav-scrim" aria-hidden="true"></label>
             <div class="main-col">
                 <header class="topbar">
-                    <CommandPalette role=user.role/>
+                    <CommandPalette perms=user.perms/>
                     <div class="topbar-end">
                         <NotificationBell/>
                         <LanguageSwitch/>
                         <a class="user-chip" href="/account" title=user.email.clone() data-testid="user-chip">
                             <span class="avatar" aria-hidden="true">{initials}</span>
                             <span class="user-name">{user.name.clone()}</span>
-                            <span class="user-role">{ctx.t(user.role.label())}</span>
+                            <span class="user-role">{user.role_title(ctx.locale)}</span>
                         </a>
                         <form method="post" action="/auth/logout">
                             <button type="submit" class="btn btn-ghost">{ctx.t(Msg::NavSignOut)}</button>

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
-use types::{Msg, Role};
+use types::{Action, Module, Msg, Perm, Perms};
 
 use crate::i18n::use_ctx;
 
@@ -61,8 +61,8 @@ pub struct Page {
     pub href: &'static str,
     pub label: Msg,
     pub group: Group,
-    /// The least role that may open it.
-    pub role: Role,
+    /// The permission that opens it (`None`: anyone signed in).
+    pub need: Option<Perm>,
     pub icon: Icon,
     /// Other paths that belong to it (an opportunity's page belongs to the pipeline).
     pub also: &'static [&'static str],
@@ -70,12 +70,12 @@ pub struct Page {
 
 /// Every page of the navigation, group by group.
 pub const PAGES: &[Page] = &[
-    Page { href: "/", label: Msg::NavDashboard, group: Group::Top, role: Role::Reception, icon: Icon::Home, also: &[] },
+    Page { href: "/", label: Msg::NavDashboard, group: Group::Top, need: None, icon: Icon::Home, also: &[] },
     Page {
         href: "/clients",
         label: Msg::NavClients,
         group: Group::Sales,
-        role: Role::Staff,
+        need: Some(Perm(Module::Crm, Action::View)),
         icon: Icon::Clients,
         also: &[],
     },
@@ -83,7 +83,7 @@ pub const PAGES: &[Page] = &[
         href: "/people",
         label: Msg::NavPeople,
         group: Group::Sales,
-        role: Role::Staff,
+        need: Some(Perm(Module::Crm, Action::View)),
         icon: Icon::People,
         also: &[],
     },
@@ -91,7 +91,7 @@ pub const PAGES: &[Page] = &[
         href: "/pipeline",
         label: Msg::PipeTitle,
         group: Group::Sales,
-        role: Role::Staff,
+        need: Some(Perm(Module::Pipeline, Action::View)),
         icon: Icon::Pipeline,
         also: &["/opportunities", "/proposals"],
     },
@@ -99,7 +99,7 @@ pub const PAGES: &[Page] = &[
         href: "/pipeline/metrics",
         label: Msg::MetricsTitle,
         group: Group::Sales,
-        role: Role::Staff,
+        need: Some(Perm(Module::Pipeline, Action::View)),
         icon: Icon::Chart,
         also: &[],
     },
@@ -107,7 +107,7 @@ pub const PAGES: &[Page] = &[
         href: "/workshops",
         label: Msg::WsTitle,
         group: Group::Training,
-        role: Role::Reception,
+        need: Some(Perm(Module::Workshops, Action::View)),
         icon: Icon::Workshop,
         also: &[],
     },
@@ -115,7 +115,7 @@ pub const PAGES: &[Page] = &[
         href: "/contracts",
         label: Msg::CtTitle,
         group: Group::Training,
-        role: Role::Staff,
+        need: Some(Perm(Module::Training, Action::View)),
         icon: Icon::Contract,
         also: &["/sessions"],
     },
@@ -123,7 +123,7 @@ pub const PAGES: &[Page] = &[
         href: "/courses",
         label: Msg::CoTitle,
         group: Group::Training,
-        role: Role::Staff,
+        need: Some(Perm(Module::Training, Action::View)),
         icon: Icon::Book,
         also: &[],
     },
@@ -131,7 +131,7 @@ pub const PAGES: &[Page] = &[
         href: "/today",
         label: Msg::TodayTitle,
         group: Group::Reception,
-        role: Role::Reception,
+        need: Some(Perm(Module::Reception, Action::View)),
         icon: Icon::Today,
         also: &[],
     },
@@ -139,7 +139,7 @@ pub const PAGES: &[Page] = &[
         href: "/calendar",
         label: Msg::CalTitle,
         group: Group::Reception,
-        role: Role::Reception,
+        need: Some(Perm(Module::Calendar, Action::View)),
         icon: Icon::Calendar,
         also: &[],
     },
@@ -147,7 +147,7 @@ pub const PAGES: &[Page] = &[
         href: "/notifications",
         label: Msg::NotifTitle,
         group: Group::Reception,
-        role: Role::Reception,
+        need: None,
         icon: Icon::Bell,
         also: &[],
     },
@@ -155,7 +155,7 @@ pub const PAGES: &[Page] = &[
         href: "/admin/email",
         label: Msg::EmailAdminTitle,
         group: Group::Admin,
-        role: Role::Manager,
+        need: Some(Perm(Module::Admin, Action::Edit)),
         icon: Icon::Mail,
         also: &[],
     },
@@ -163,7 +163,7 @@ pub const PAGES: &[Page] = &[
         href: "/admin/assistant",
         label: Msg::AsstAdminTitle,
         group: Group::Admin,
-        role: Role::Manager,
+        need: Some(Perm(Module::Assistant, Action::Configure)),
         icon: Icon::Spark,
         also: &[],
     },
@@ -171,7 +171,7 @@ pub const PAGES: &[Page] = &[
         href: "/pipeline/stages",
         label: Msg::StagesTitle,
         group: Group::Admin,
-        role: Role::Manager,
+        need: Some(Perm(Module::Pipeline, Action::Configure)),
         icon: Icon::Columns,
         also: &[],
     },
@@ -179,7 +179,7 @@ pub const PAGES: &[Page] = &[
         href: "/pipeline/templates",
         label: Msg::TplTitle,
         group: Group::Admin,
-        role: Role::Manager,
+        need: Some(Perm(Module::Proposals, Action::Configure)),
         icon: Icon::Copy,
         also: &[],
     },
@@ -187,7 +187,15 @@ pub const PAGES: &[Page] = &[
         href: "/admin/users",
         label: Msg::NavUsers,
         group: Group::Admin,
-        role: Role::Admin,
+        need: Some(Perm(Module::Admin, Action::Configure)),
+        icon: Icon::Shield,
+        also: &[],
+    },
+    Page {
+        href: "/admin/roles",
+        label: Msg::NavRoles,
+        group: Group::Admin,
+        need: Some(Perm(Module::Admin, Action::Configure)),
         icon: Icon::Shield,
         also: &[],
     },
@@ -195,23 +203,16 @@ pub const PAGES: &[Page] = &[
         href: "/admin/audit",
         label: Msg::AuditTitle,
         group: Group::Admin,
-        role: Role::Admin,
+        need: Some(Perm(Module::Admin, Action::View)),
         icon: Icon::Shield,
         also: &[],
     },
-    Page {
-        href: "/account",
-        label: Msg::NavAccount,
-        group: Group::Own,
-        role: Role::Reception,
-        icon: Icon::User,
-        also: &[],
-    },
+    Page { href: "/account", label: Msg::NavAccount, group: Group::Own, need: None, icon: Icon::User, also: &[] },
 ];
 
-/// The pages `role` may open.
-pub fn pages_for(role: Role) -> impl Iterator<Item = &'static Page> {
-    PAGES.iter().filter(move |p| role.includes(p.role))
+/// The pages a role with `perms` may open.
+pub fn pages_for(perms: Perms) -> impl Iterator<Item = &'static Page> {
+    PAGES.iter().filter(move |p| p.need.is_none_or(|n| perms.has(n)))
 }
 
 /// Whether `path` is `prefix` or below it (`/clients/4` is below `/clients`, `/clientsx` is not).
@@ -296,17 +297,17 @@ pub fn NavIcon(icon: Icon) -> impl IntoView {
     }
 }
 
-/// The sidebar: the groups the user's role has pages in, the current page marked. Collapses to
+/// The sidebar: the groups the user's permissions open pages in, the current page marked. Collapses to
 /// icons on a desktop (the browser remembers it, `browser::frame`) and slides in as a drawer on a
 /// tablet.
 #[component]
-pub fn Sidebar(role: Role) -> impl IntoView {
+pub fn Sidebar(perms: Perms) -> impl IntoView {
     let ctx = use_ctx();
-    let here = current(pages_for(role), &use_location().pathname.get_untracked());
+    let here = current(pages_for(perms), &use_location().pathname.get_untracked());
     let groups = Group::ALL
         .into_iter()
         .filter_map(|g| {
-            let items: Vec<&'static Page> = pages_for(role).filter(|p| p.group == g).collect();
+            let items: Vec<&'static Page> = pages_for(perms).filter(|p| p.group == g).collect();
             if items.is_empty() {
                 return None;
             }
@@ -351,6 +352,7 @@ pub fn Sidebar(role: Role) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use types::Role;
 
     #[test]
     fn the_current_page_is_the_longest_match_and_detail_pages_belong_to_their_list() {
@@ -365,7 +367,7 @@ mod tests {
 
     #[test]
     fn each_role_sees_only_the_pages_it_may_open() {
-        let hrefs = |r: Role| pages_for(r).map(|p| p.href).collect::<Vec<_>>();
+        let hrefs = |r: Role| pages_for(Perms::preset(r)).map(|p| p.href).collect::<Vec<_>>();
         let reception = hrefs(Role::Reception);
         assert!(reception.contains(&"/today") && reception.contains(&"/workshops"));
         assert!(!reception.contains(&"/clients") && !reception.contains(&"/admin/users"));

@@ -5,7 +5,7 @@
 //! page is live.
 
 use leptos::prelude::*;
-use types::{Msg, Role, SearchHit};
+use types::{Msg, Perms, SearchHit};
 
 use crate::components::nav::{pages_for, Icon, NavIcon};
 use crate::i18n::use_ctx;
@@ -21,7 +21,7 @@ struct Choice {
 
 /// The palette's button (for touch) and the palette it opens, as does Ctrl/Cmd+K.
 #[island]
-pub fn CommandPalette(role: Role) -> impl IntoView {
+pub fn CommandPalette(perms: Perms) -> impl IntoView {
     let ctx = use_ctx();
     let open = RwSignal::new(false);
     // The button shows once the page is live (an effect runs in the browser only).
@@ -48,7 +48,7 @@ pub fn CommandPalette(role: Role) -> impl IntoView {
 
     let page_choices = move |q: &str| -> Vec<Choice> {
         let q = types::text::fold(q.trim());
-        pages_for(role)
+        pages_for(perms)
             .filter(|p| q.is_empty() || types::text::fold(ctx.t(p.label)).contains(&q))
             .map(|p| Choice {
                 href: p.href.to_string(),

@@ -10,12 +10,11 @@ use crate::error::failed;
 use crate::i18n::{use_ctx, use_viewer};
 use crate::pages::notify::feeds::CalendarFeeds;
 use crate::serverfns::account::{list_api_tokens, ChangePassword, CreateApiToken, RevokeApiToken, SignOutEverywhere};
-use types::Role;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let ctx = use_ctx();
-    let user = use_viewer().user.clone().expect("guarded by RequireRole");
+    let user = use_viewer().user.clone().expect("guarded by RequireSignIn");
     let change = ServerAction::<ChangePassword>::new();
     let everywhere = ServerAction::<SignOutEverywhere>::new();
     let error = failed(change);
@@ -23,7 +22,7 @@ pub fn AccountPage() -> impl IntoView {
         <Title text=format!("{} · Aula", ctx.t(Msg::AccountTitle))/>
         <header class="page-header">
             <h1>{ctx.t(Msg::AccountTitle)}</h1>
-            <p class="muted">{user.name.clone()} " · " {user.email.clone()} " · " {ctx.t(user.role.label())}</p>
+            <p class="muted">{user.name.clone()} " · " {user.email.clone()} " · " {user.role_title(ctx.locale)}</p>
         </header>
         <div class="split">
             <section class="card">
@@ -38,7 +37,7 @@ pub fn AccountPage() -> impl IntoView {
                 </ActionForm>
             </section>
             <CalendarFeeds/>
-            {user.role.includes(Role::Staff).then(|| view! { <ApiTokens/> })}
+            {user.can(types::Module::Crm, types::Action::View).then(|| view! { <ApiTokens/> })}
             <section class="card" data-testid="sign-out-everywhere">
                 <h2>{ctx.t(Msg::AccountEverywhere)}</h2>
                 <p class="muted">{ctx.t(Msg::AccountEverywhereIntro)}</p>

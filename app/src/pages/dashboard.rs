@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use types::{Msg, Role};
+use types::{Action, Module, Msg};
 
 use crate::i18n::{use_ctx, use_viewer};
 use crate::pages::errors::ErrorNotice;
@@ -11,12 +11,15 @@ use crate::serverfns::dashboard::get_dashboard;
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let ctx = use_ctx();
-    let user = use_viewer().user.clone().expect("guarded by RequireRole");
+    let user = use_viewer().user.clone().expect("guarded by RequireSignIn");
     let data = Resource::new(|| (), |_| get_dashboard());
     let greeting =
         ctx.t(Msg::DashGreeting).replace("{name}", user.name.split_whitespace().next().unwrap_or(&user.name));
-    let is_manager = user.role.includes(Role::Manager);
-    let is_admin = user.role.includes(Role::Admin);
+    let is_manager = user.can(Module::Reports, Action::View);
+    let sets_up_email = user.can(Module::Admin, Action::Edit);
+    let is_admin = user.can(Module::Admin, Action::Configure);
+    let reads_crm = user.can(Module::Crm, Action::View);
+    let role_title = user.role_title(use_ctx().locale);
     view! {
         <Title text=format!("{} · Aula", ctx.t(Msg::NavDashboard))/>
         <header class="page-header">
@@ -25,6 +28,7 @@ pub fn DashboardPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p class="muted">{ctx.t(Msg::Loading)}</p> }>
             {move || {
                 let ctx = use_ctx();
+                let role_title = role_title.clone();
                 Suspend::new(async move {
                     match data.await {
                         Err(e) => view! { <ErrorNotice error=e.0/> }.into_any(),
@@ -37,7 +41,7 @@ pub fn DashboardPage() -> impl IntoView {
                                     </article>
                                     <article class="card kpi">
                                         <h2>{ctx.t(Msg::DashYourRole)}</h2>
-                                        <p class="kpi-value kpi-text">{ctx.t(user.role.label())}</p>
+                                        <p class="kpi-value kpi-text">{role_title.clone()}</p>
                                     </article>
                                     {is_manager.then(|| view! {
                                         <article class="card kpi">
@@ -51,7 +55,7 @@ pub fn DashboardPage() -> impl IntoView {
                                     })}
                                 </div>
                                 <div class="cards cards-wide">
-                                    {user.role.includes(Role::Staff).then(|| view! {
+                                    {reads_crm.then(|| view! {
                                         <article class="card" data-testid="leads-without-next-action">
                                             <h2>{ctx.t(Msg::DigestNoNextAction)}</h2>
                                             {if d.leads_without_next_action.is_empty() {
@@ -73,7 +77,7 @@ pub fn DashboardPage() -> impl IntoView {
                                             {is_admin.then(|| view! { <li><a href="/admin/users">{ctx.t(Msg::DashManageUsers)}</a></li> })}
                                             <li><a href="/calendar">{ctx.t(Msg::CalTitle)}</a></li>
                                             <li><a href="/notifications">{ctx.t(Msg::NotifTitle)}</a></li>
-                                            {is_manager.then(|| view! { <li><a href="/admin/email">{ctx.t(Msg::EmailAdminTitle)}</a></li> })}
+                                            {sets_up_email.then(|| view! { <li><a href="/admin/email">{ctx.t(Msg::EmailAdminTitle)}</a></li> })}
                                             <li><a href="/account">{ctx.t(Msg::DashEditAccount)}</a></li>
                                         </ul>
                                     </article>

@@ -8,6 +8,7 @@ pub mod dashboard;
 pub mod errors;
 pub mod login;
 pub mod notify;
+pub mod roles;
 pub mod sales;
 pub mod training;
 pub mod users;

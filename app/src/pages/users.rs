@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use types::{Locale, Msg, Role, UserView};
+use types::{Locale, Msg, RoleView, UserView};
 
 use crate::components::field::{FormError, TextField};
 use crate::error::failed;
@@ -25,16 +25,17 @@ pub fn UsersPage() -> impl IntoView {
             <h1>{ctx.t(Msg::UsersTitle)}</h1>
             <p class="muted">{ctx.t(Msg::UsersIntro)}</p>
         </header>
+        <Transition fallback=move || view! { <p class="muted">{ctx.t(Msg::Loading)}</p> }>
+            {move || Suspend::new(async move {
+                let admin = match users.await {
+                    Err(e) => return view! { <ErrorNotice error=e.0/> }.into_any(),
+                    Ok(admin) => admin,
+                };
+                let new_roles = admin.roles.clone();
+                view! {
         <div class="split">
             <section class="card">
-                <Transition fallback=move || view! { <p class="muted">{ctx.t(Msg::Loading)}</p> }>
-                    {move || Suspend::new(async move {
-                        match users.await {
-                            Err(e) => view! { <ErrorNotice error=e.0/> }.into_any(),
-                            Ok(list) => view! { <UserTable users=list update reset/> }.into_any(),
-                        }
-                    })}
-                </Transition>
+                <UserTable users=admin.users roles=admin.roles update reset/>
             </section>
             <section class="card">
                 <h2>{ctx.t(Msg::UsersNew)}</h2>
@@ -46,7 +47,7 @@ pub fn UsersPage() -> impl IntoView {
                         <div class="field">
                             <label for="new-role">{ctx.t(Msg::FieldRole)}</label>
                             <select id="new-role" name="role">
-                                {Role::ALL.into_iter().map(|r| view! { <option value=r.as_str() selected=r == Role::Staff>{ctx.t(r.label())}</option> }).collect_view()}
+                                {role_options(&new_roles, "staff")}
                             </select>
                         </div>
                         <div class="field">
@@ -72,12 +73,17 @@ pub fn UsersPage() -> impl IntoView {
                 </ActionForm>
             </section>
         </div>
+                }
+                .into_any()
+            })}
+        </Transition>
     }
 }
 
 #[component]
 fn UserTable(
     users: Vec<UserView>,
+    roles: Vec<RoleView>,
     update: ServerAction<UpdateUser>,
     reset: ServerAction<ResetPassword>,
 ) -> impl IntoView {
@@ -122,7 +128,7 @@ fn UserTable(
                                     </td>
                                     <td>
                                         <select name="role" form=form_id.clone() aria-label=ctx.t(Msg::FieldRole)>
-                                            {Role::ALL.into_iter().map(|r| view! { <option value=r.as_str() selected=r == u.role>{ctx.t(r.label())}</option> }).collect_view()}
+                                            {role_options(&roles, &u.role)}
                                         </select>
                                     </td>
                                     <td>
@@ -153,4 +159,13 @@ fn UserTable(
             </table>
         </div>
     }
+}
+
+/// The `<option>`s of a role select, `selected` chosen.
+fn role_options(roles: &[RoleView], selected: &str) -> impl IntoView {
+    let ctx = use_ctx();
+    roles
+        .iter()
+        .map(|r| view! { <option value=r.key.clone() selected=r.key == selected>{r.title(ctx.locale)}</option> })
+        .collect_view()
 }

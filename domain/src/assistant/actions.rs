@@ -5,7 +5,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use chrono_tz::Tz;
-use types::{AssistantAction, AssistantExchange, FieldIssue, Locale, Msg, OrganizationId, PersonId, Role, StageKind};
+use types::{AssistantAction, AssistantExchange, FieldIssue, Locale, Msg, OrganizationId, PersonId, StageKind};
 
 use super::facts::Subject;
 use crate::crm::interactions::{create_interaction, InteractionInput};
@@ -213,7 +213,7 @@ pub async fn propose(
     tz: Tz,
 ) -> Result<Option<std::result::Result<AssistantAction, Msg>>> {
     let Some(intent) = action_intent(question) else { return Ok(None) };
-    if !user.role.includes(Role::Staff) {
+    if !user.can(types::Module::Assistant, types::Action::Create) {
         return Ok(Some(Err(Msg::AsstActionNotAllowed)));
     }
     let Some(subject) = subject else { return Ok(Some(Err(Msg::AsstActionNeedsRecord))) };
@@ -346,7 +346,7 @@ pub async fn confirm(
     edits: &ActionEdits,
     tz: Tz,
 ) -> Result<Confirmed> {
-    if !user.role.includes(Role::Staff) {
+    if !user.can(types::Module::Assistant, types::Action::Create) {
         return Err(Error::Forbidden);
     }
     let action = claim(db, user, id).await?;

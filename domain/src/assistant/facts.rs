@@ -6,8 +6,8 @@
 use chrono::Duration;
 use chrono_tz::Tz;
 use types::{
-    EnrollmentState, EnrollmentView, OpportunityId, OrganizationId, PaymentStatus, PersonId, Role, SessionState,
-    WorkshopId, WorkshopState, WorkshopView,
+    EnrollmentState, EnrollmentView, OpportunityId, OrganizationId, PaymentStatus, PersonId, SessionState, WorkshopId,
+    WorkshopState, WorkshopView,
 };
 
 use super::{Fact, FactKind, Facts, Line};
@@ -116,7 +116,7 @@ fn enrollment_fact(e: &EnrollmentView, w: &WorkshopView, tz: Tz) -> Fact {
 pub async fn gather(db: &Db, user: &User, subject: Option<Subject>, question: &str, tz: Tz) -> Result<Facts> {
     let mut facts = Facts::default();
     let at = to_utc(now());
-    let staff = user.role.includes(Role::Staff);
+    let staff = user.can(types::Module::Crm, types::Action::View);
     if let Some(s) = subject {
         if !staff && !matches!(s, Subject::Workshop(_)) {
             return Err(Error::Forbidden);

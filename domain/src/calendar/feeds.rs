@@ -3,7 +3,7 @@
 
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use types::{CalendarFeedView, FeedScope, FieldIssue, NewCalendarFeed, Role, UserId};
+use types::{Action, CalendarFeedView, FeedScope, FieldIssue, Module, NewCalendarFeed, Perms, UserId};
 
 use crate::clock::{now, to_utc};
 use crate::{Db, Error, Result};
@@ -27,18 +27,18 @@ async fn label(db: &Db, scope: FeedScope, id: i64) -> Result<Option<String>> {
     Ok(row.map(|r| r.0))
 }
 
-/// Creates a feed. Anyone signed in may subscribe to their own calendar; staff and above to a
-/// trainer's, a room's or an organization's.
+/// Creates a feed. Anyone signed in may subscribe to their own calendar; who may read the CRM
+/// (`crm.view`) also to a trainer's, a room's or an organization's.
 pub async fn create_feed(
     db: &Db,
     actor: UserId,
-    role: Role,
+    perms: Perms,
     scope: FeedScope,
     scope_id: i64,
 ) -> Result<NewCalendarFeed> {
     let allowed = match scope {
         FeedScope::User => scope_id == actor.0,
-        _ => role.includes(Role::Staff),
+        _ => perms.can(Module::Crm, Action::View),
     };
     if !allowed {
         return Err(Error::Forbidden);
@@ -101,15 +101,15 @@ pub async fn list_feeds(db: &Db, user: UserId) -> Result<Vec<CalendarFeedView>> 
     Ok(out)
 }
 
-/// Revokes one of `user`'s feeds (an admin may revoke anyone's).
-pub async fn revoke_feed(db: &Db, user: UserId, role: Role, id: i64) -> Result<()> {
+/// Revokes one of `user`'s feeds (who manages users, `admin.configure`, may revoke anyone's).
+pub async fn revoke_feed(db: &Db, user: UserId, perms: Perms, id: i64) -> Result<()> {
     let done = sqlx::query(
         "UPDATE calendar_feeds SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL AND (created_by = $3 OR $4 = 1)",
     )
     .bind(now())
     .bind(id)
     .bind(user.0)
-    .bind(i64::from(role == Role::Admin))
+    .bind(i64::from(perms.can(Module::Admin, Action::Configure)))
     .execute(db.pool())
     .await?;
     if done.rows_affected() == 0 {
@@ -124,17 +124,17 @@ pub async fn feed_for_token(db: &Db, token: &str) -> Result<Option<(FeedScope, i
         return Ok(None);
     }
     // A feed lives while its creator is active and still allowed what it shows.
-    let row: Option<(i64, String, i64, String)> = sqlx::query_as(
-        "SELECT f.id, f.scope, f.scope_id, u.role FROM calendar_feeds f JOIN users u ON u.id = f.created_by \
+    let row: Option<(i64, String, i64, Option<String>)> = sqlx::query_as(
+        "SELECT f.id, f.scope, f.scope_id, (SELECT r.permissions FROM roles r WHERE r.key = u.role) FROM calendar_feeds f JOIN users u ON u.id = f.created_by \
          WHERE f.token_hash = $1 AND f.revoked_at IS NULL AND u.active = 1",
     )
     .bind(hash(token))
     .fetch_optional(db.pool())
     .await?;
-    let Some((id, scope, scope_id, role)) = row else { return Ok(None) };
+    let Some((id, scope, scope_id, perms)) = row else { return Ok(None) };
+    let perms = perms.as_deref().map(Perms::from_text).unwrap_or(Perms::NONE);
     let Some(scope) = FeedScope::parse(&scope) else { return Ok(None) };
-    let staff = crate::validate::parse_role(&role).is_ok_and(|r| r.includes(Role::Staff));
-    if scope != FeedScope::User && !staff {
+    if scope != FeedScope::User && !perms.can(Module::Crm, Action::View) {
         return Ok(None);
     }
     sqlx::query("UPDATE calendar_feeds SET last_used_at = $1 WHERE id = $2")

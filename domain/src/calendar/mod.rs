@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use sqlx::FromRow;
 use types::{
-    CalendarEvent, EventKind, FieldIssue, InteractionId, OrganizationId, Role, RoomId, SessionId, UserId, WorkshopId,
+    CalendarEvent, EventKind, FieldIssue, InteractionId, OrganizationId, Perms, RoomId, SessionId, UserId, WorkshopId,
 };
 
 use crate::clock::to_utc;
@@ -48,8 +48,14 @@ struct SessionRow {
 }
 
 /// Events overlapping `[from, to)`, by start. At most 2,000.
-pub async fn events_between(db: &Db, from: i64, to: i64, f: &CalendarFilter, role: Role) -> Result<Vec<CalendarEvent>> {
-    let movable = role.includes(Role::Staff);
+pub async fn events_between(
+    db: &Db,
+    from: i64,
+    to: i64,
+    f: &CalendarFilter,
+    perms: Perms,
+) -> Result<Vec<CalendarEvent>> {
+    let movable = perms.can(types::Module::Calendar, types::Action::Edit);
     let mut events = Vec::new();
     let sessions: Vec<SessionRow> = sqlx::query_as(
         "SELECT s.id, s.state, s.starts_at, s.ends_at, co.title AS course, c.organization_id, o.legal_name AS organization, \
@@ -118,7 +124,7 @@ pub async fn events_between(db: &Db, from: i64, to: i64, f: &CalendarFilter, rol
             });
         }
     }
-    if f.trainer.is_none() && f.room.is_none() && role.includes(Role::Staff) {
+    if f.trainer.is_none() && f.room.is_none() && perms.can(types::Module::Crm, types::Action::View) {
         type Row = (i64, String, i64, Option<i64>, Option<String>, Option<i64>, Option<String>, Option<String>);
         let rows: Vec<Row> =
             sqlx::query_as(
@@ -162,7 +168,7 @@ pub async fn events_between(db: &Db, from: i64, to: i64, f: &CalendarFilter, rol
 }
 
 /// One event as the calendar shows it.
-pub async fn event(db: &Db, kind: EventKind, id: i64, role: Role) -> Result<CalendarEvent> {
+pub async fn event(db: &Db, kind: EventKind, id: i64, perms: Perms) -> Result<CalendarEvent> {
     let (from, to) = match kind {
         EventKind::Session => {
             let s = sessions::get_session(db, SessionId(id)).await?;
@@ -178,7 +184,7 @@ pub async fn event(db: &Db, kind: EventKind, id: i64, role: Role) -> Result<Cale
             (at, at)
         }
     };
-    let all = events_between(db, from.timestamp(), to.timestamp() + 1, &CalendarFilter::default(), role).await?;
+    let all = events_between(db, from.timestamp(), to.timestamp() + 1, &CalendarFilter::default(), perms).await?;
     all.into_iter().find(|e| e.kind == kind && e.id == id).ok_or(Error::NotFound)
 }
 
@@ -256,18 +262,18 @@ pub async fn calendar_data(
     anchor: chrono::NaiveDate,
     tz: Tz,
     f: &CalendarFilter,
-    role: Role,
+    perms: Perms,
 ) -> Result<types::CalendarData> {
     let (first_day, days) = view.range(anchor);
     let midnight = |d: chrono::NaiveDate| {
         crate::crm::fields::from_local(tz, d.and_hms_opt(0, 0, 0).unwrap_or_default()).unwrap_or_default()
     };
     let (from, to) = (midnight(first_day), midnight(first_day + chrono::Duration::days(days)));
-    let events = events_between(db, from, to, f, role).await?;
+    let events = events_between(db, from, to, f, perms).await?;
     let choices = crate::training::choices(db).await?;
     // Reception schedules nothing and reads no client list: its filter offers the clients of the
     // events it sees, and its new-session form (which it cannot send) no contracts.
-    let staff = role.includes(Role::Staff);
+    let staff = perms.can(types::Module::Crm, types::Action::View);
     let organizations = if staff {
         choices.organizations
     } else {

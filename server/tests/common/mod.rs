@@ -3,6 +3,8 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+pub mod sample;
+
 use aula_server::{start, Running, Settings};
 use domain::testing::TestDb;
 use reqwest::{header, redirect, Client, StatusCode};
@@ -75,6 +77,11 @@ impl TestApp {
             s.public_enrollments_per_workshop = 1_000_000;
         })
         .await
+    }
+
+    /// The test's database, for setting up what no page does (an API token for any role).
+    pub fn db(&self) -> &domain::Db {
+        &self._db.db
     }
 
     pub fn url(&self, path: &str) -> String {

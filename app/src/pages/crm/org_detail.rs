@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use types::{ContactRole, DuplicateCandidate, Msg, OrganizationDetail, Role, TimelinePage};
+use types::{ContactRole, DuplicateCandidate, Msg, OrganizationDetail, TimelinePage};
 
 use super::hub::StatusBadge;
 use super::{choice_options, use_id_param};
@@ -12,7 +12,7 @@ use crate::components::field::{CheckField, FormError, SelectField, TextField};
 use crate::components::interaction_form::InteractionForm;
 use crate::components::timeline::{timeline_resource, Timeline};
 use crate::error::{failed, AppError, AppResult};
-use crate::i18n::{use_ctx, use_viewer};
+use crate::i18n::use_ctx;
 use crate::pages::errors::{ErrorNotice, NotFoundPage};
 use crate::pages::training::contracts::ContractTable;
 use crate::serverfns::crm::{
@@ -43,7 +43,7 @@ pub fn OrgDetailPage() -> impl IntoView {
     // Every resource of the page is made here, outside the <Transition>: one created inside it can
     // stall the server render.
     let timeline = timeline_resource("organization", id, Signal::derive(move || tab.get() == "timeline"));
-    let is_manager = use_viewer().user.as_ref().is_some_and(|u| u.role.includes(Role::Manager));
+    let is_manager = crate::i18n::viewer_can(types::Module::Crm, types::Action::Delete);
     let duplicates = Resource::new(
         move || (id.get(), tab.get()),
         move |(id, tab)| async move {
@@ -192,7 +192,7 @@ fn OverviewTab(
 ) -> impl IntoView {
     let ctx = use_ctx();
     let o = detail.organization.clone();
-    let is_manager = use_viewer().user.as_ref().is_some_and(|u| u.role.includes(Role::Manager));
+    let is_manager = crate::i18n::viewer_can(types::Module::Crm, types::Action::Delete);
     let now = detail.now;
     let fact =
         |label: Msg, value: String| (!value.is_empty()).then(|| view! { <dt>{ctx.t(label)}</dt><dd>{value}</dd> });

@@ -11,7 +11,7 @@ use crate::components::field::{CheckField, FormError, SelectField, TextArea, Tex
 use crate::components::interaction_form::InteractionForm;
 use crate::components::timeline::{timeline_resource, Timeline};
 use crate::error::{failed, AppError};
-use crate::i18n::{use_ctx, use_viewer};
+use crate::i18n::use_ctx;
 use crate::pages::errors::{ErrorNotice, NotFoundPage};
 use crate::pages::training::person_workshops::PersonWorkshopsBox;
 use crate::serverfns::crm::{get_crm_choices, get_person, list_people, CreateInteraction, MergePeople, SavePerson};
@@ -190,7 +190,7 @@ pub fn PersonDetailPage() -> impl IntoView {
     let log = ServerAction::<CreateInteraction>::new();
     let merge = ServerAction::<MergePeople>::new();
     let enroll = ServerAction::<EnrollPerson>::new();
-    let is_manager = use_viewer().user.as_ref().is_some_and(|u| u.role.includes(types::Role::Manager));
+    let is_manager = crate::i18n::viewer_can(types::Module::Crm, types::Action::Delete);
     let person = Resource::new(move || id.get(), get_person);
     let workshops = Resource::new(move || id.get(), get_person_workshops);
     let timeline = timeline_resource("person", id, Signal::derive(|| true));

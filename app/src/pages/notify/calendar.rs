@@ -9,14 +9,14 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use types::{fmt, CalView, CalendarData, CalendarEvent, EventKind, Msg, Role};
+use types::{fmt, CalView, CalendarData, CalendarEvent, EventKind, Msg};
 
 use crate::components::drag::{client_xy, key_on_self, press, Press};
 use crate::components::field::{FormError, SelectField, TextField};
 use crate::components::preload::PreloadIsland;
 use crate::components::toast::{use_toasts, ToastKind};
 use crate::error::{failed, on_result};
-use crate::i18n::{use_ctx, use_viewer, Ctx};
+use crate::i18n::{use_ctx, Ctx};
 use crate::pages::errors::ErrorNotice;
 use crate::serverfns::notify::{calendar_events, MoveCalendarEvent};
 use crate::serverfns::training::SaveSession;
@@ -259,7 +259,7 @@ impl Dnd {
 #[component]
 pub fn CalendarPage() -> impl IntoView {
     let ctx = use_ctx();
-    let is_staff = use_viewer().user.is_some_and(|u| u.role.includes(Role::Staff));
+    let is_staff = crate::i18n::viewer_can(types::Module::Calendar, types::Action::Edit);
     let query = use_query_map();
     let q = Memo::new(move |_| {
         let m = query.get();

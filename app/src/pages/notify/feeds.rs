@@ -2,10 +2,10 @@
 //! an organization's. The secret link is shown once; revoking stops it at once.
 
 use leptos::prelude::*;
-use types::{FeedScope, Msg, Role};
+use types::{FeedScope, Msg};
 
 use crate::error::failed;
-use crate::i18n::{use_ctx, use_viewer};
+use crate::i18n::use_ctx;
 use crate::serverfns::notify::{list_calendar_feeds, CreateCalendarFeed, RevokeCalendarFeed};
 use crate::serverfns::training::get_training_choices;
 
@@ -21,7 +21,7 @@ fn scope_label(scope: FeedScope) -> Msg {
 #[component]
 pub fn CalendarFeeds() -> impl IntoView {
     let ctx = use_ctx();
-    let is_staff = use_viewer().user.is_some_and(|u| u.role.includes(Role::Staff));
+    let is_staff = crate::i18n::viewer_can(types::Module::Crm, types::Action::View);
     let create = ServerAction::<CreateCalendarFeed>::new();
     let revoke = ServerAction::<RevokeCalendarFeed>::new();
     let error = failed(create);

@@ -272,7 +272,7 @@ pub fn PipelinePage() -> impl IntoView {
     let owner = Memo::new(move |_| query.get().get("owner").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0));
     let source = Memo::new(move |_| query.get().get("source").unwrap_or_default());
     let show_form = Memo::new(move |_| query.get().get("new").is_some());
-    let is_manager = crate::i18n::use_viewer().user.is_some_and(|u| u.role.includes(types::Role::Manager));
+    let is_manager = crate::i18n::viewer_can(types::Module::Pipeline, types::Action::Configure);
     let board = Resource::new(move || (owner.get(), source.get()), |(o, s)| pipeline_board(o, s));
     view! {
         <Title text=format!("{} · Aula", ctx.t(Msg::PipeTitle))/>

@@ -4,11 +4,11 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use types::{CourseView, Modality, Msg, Role, RoomView};
+use types::{CourseView, Modality, Msg, RoomView};
 
 use crate::components::field::{CheckField, FormError, SelectField, TextArea, TextField};
 use crate::error::{failed, AppError};
-use crate::i18n::{use_ctx, use_viewer};
+use crate::i18n::use_ctx;
 use crate::pages::crm::choice_options;
 use crate::pages::errors::ErrorNotice;
 use crate::serverfns::training::{list_courses, SaveCourse, SaveRoom};
@@ -20,7 +20,7 @@ pub fn CoursesPage() -> impl IntoView {
     let save_course = ServerAction::<SaveCourse>::new();
     let save_room = ServerAction::<SaveRoom>::new();
     let data = Resource::new(|| (), |_| list_courses());
-    let is_manager = use_viewer().user.as_ref().is_some_and(|u| u.role.includes(Role::Manager));
+    let is_manager = crate::i18n::viewer_can(types::Module::Training, types::Action::Configure);
     let selected = move |key: &str| query.read().get(key).and_then(|v| v.parse::<i64>().ok());
     view! {
         <Title text=format!("{} · Aula", ctx.t(Msg::CoTitle))/>

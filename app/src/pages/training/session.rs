@@ -3,12 +3,12 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use types::{AttendanceStatus, ContractDetail, Msg, Role, SessionDetail, SessionState};
+use types::{AttendanceStatus, ContractDetail, Msg, SessionDetail, SessionState};
 
 use super::contract_detail::{when, SessionForm};
 use super::StateBadge;
 use crate::error::AppError;
-use crate::i18n::{use_ctx, use_viewer};
+use crate::i18n::use_ctx;
 use crate::pages::crm::use_id_param;
 use crate::pages::errors::{ErrorNotice, NotFoundPage};
 use crate::serverfns::training::{contract_page, session_page, RecordAttendance, SaveSession};
@@ -19,7 +19,7 @@ pub fn SessionPage() -> impl IntoView {
     let id = use_id_param();
     let mark = ServerAction::<RecordAttendance>::new();
     let save = ServerAction::<SaveSession>::new();
-    let is_staff = use_viewer().user.as_ref().is_some_and(|u| u.role.includes(Role::Staff));
+    let is_staff = crate::i18n::viewer_can(types::Module::Training, types::Action::View);
     let page = Resource::new(
         move || id.get(),
         move |id| async move {

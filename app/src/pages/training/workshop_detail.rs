@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use types::{
-    EnrollForm, EnrollmentRequestView, EnrollmentState, EnrollmentView, Msg, PaymentMethod, PaymentStatus, Role,
+    EnrollForm, EnrollmentRequestView, EnrollmentState, EnrollmentView, Msg, PaymentMethod, PaymentStatus,
     WorkshopDetail,
 };
 
@@ -56,8 +56,8 @@ fn WorkshopDetailView(
 ) -> impl IntoView {
     let ctx = use_ctx();
     let viewer = use_viewer();
-    let is_staff = viewer.user.as_ref().is_some_and(|u| u.role.includes(Role::Staff));
-    let is_manager = viewer.user.as_ref().is_some_and(|u| u.role.includes(Role::Manager));
+    let is_staff = viewer.user.as_ref().is_some_and(|u| u.can(types::Module::Workshops, types::Action::Edit));
+    let is_manager = viewer.user.as_ref().is_some_and(|u| u.can(types::Module::Workshops, types::Action::Delete));
     let d = page.subject;
     let w = d.workshop.clone();
     let error = failed(enroll);

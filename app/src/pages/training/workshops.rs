@@ -3,12 +3,12 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use types::{CrmChoices, Msg, Role, WorkshopState, WorkshopView};
+use types::{CrmChoices, Msg, WorkshopState, WorkshopView};
 
 use super::StateBadge;
 use crate::components::field::{FormError, SelectField, TextArea, TextField};
 use crate::error::{failed, AppError};
-use crate::i18n::{use_ctx, use_viewer};
+use crate::i18n::use_ctx;
 use crate::pages::crm::{choice_options, use_id_param};
 use crate::pages::errors::ErrorNotice;
 use crate::serverfns::crm::get_crm_choices;
@@ -20,7 +20,7 @@ pub fn WorkshopsPage() -> impl IntoView {
     let query = use_query_map();
     let past = Memo::new(move |_| query.read().get("past").is_some_and(|p| p == "1"));
     let list = Resource::new(move || past.get(), list_workshops);
-    let is_staff = use_viewer().user.as_ref().is_some_and(|u| u.role.includes(Role::Staff));
+    let is_staff = crate::i18n::viewer_can(types::Module::Workshops, types::Action::Edit);
     view! {
         <Title text=format!("{} · Aula", ctx.t(Msg::WsTitle))/>
         <header class="page-header page-header-actions">

@@ -7,8 +7,8 @@ use crate::error::AppResult;
 /// question sends it, and the usage and feedback of the last `days` days. Managers.
 #[server(prefix = "/api/fn", endpoint = "admin/assistant")]
 pub async fn assistant_admin_page(#[server(default)] days: i64) -> AppResult<AssistantAdmin> {
-    use crate::state::{require_role, server_state};
-    let (user, _) = require_role(types::Role::Manager).await?;
+    use crate::state::{require, server_state};
+    let (user, _) = require(types::Module::Assistant, types::Action::Configure).await?;
     let s = server_state();
     let tz = types::fmt::time_zone(&s.time_zone);
     let days = if days <= 0 { 30 } else { days };

@@ -15,9 +15,9 @@ pub async fn confirm_assistant_action(
     #[server(default)] body: String,
     #[server(default)] lost_reason: String,
 ) -> AppResult<AssistantExchange> {
-    use crate::state::{require_role, server_state};
+    use crate::state::{require, server_state};
     use domain::assistant::actions::{confirm, ActionEdits};
-    let (user, _) = require_role(types::Role::Staff).await?;
+    let (user, _) = require(types::Module::Assistant, types::Action::Create).await?;
     let s = server_state();
     let tz = types::fmt::time_zone(&s.time_zone);
     let edits = ActionEdits { next_action, due: next_action_at, subject, body, lost_reason };
@@ -31,7 +31,7 @@ pub async fn confirm_assistant_action(
 /// Dismisses the action proposed in one of the user's own answers.
 #[server(prefix = "/api/fn", endpoint = "assistant/dismiss")]
 pub async fn dismiss_assistant_action(id: i64) -> AppResult<AssistantExchange> {
-    use crate::state::{require_role, server_state};
-    let (user, _) = require_role(types::Role::Staff).await?;
+    use crate::state::{require, server_state};
+    let (user, _) = require(types::Module::Assistant, types::Action::Create).await?;
     Ok(domain::assistant::actions::dismiss(&server_state().db, &user, id).await?)
 }

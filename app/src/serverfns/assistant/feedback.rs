@@ -10,7 +10,7 @@ pub async fn assistant_feedback(
     vote: i64,
     #[server(default)] comment: String,
 ) -> AppResult<AssistantExchange> {
-    use crate::state::{require_role, server_state};
-    let (user, _) = require_role(types::Role::Reception).await?;
+    use crate::state::{require, server_state};
+    let (user, _) = require(types::Module::Assistant, types::Action::View).await?;
     Ok(domain::assistant::history::set_feedback(&server_state().db, user.id, id, vote, &comment).await?)
 }

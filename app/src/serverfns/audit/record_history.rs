@@ -8,8 +8,8 @@ use crate::error::AppResult;
 #[server(prefix = "/api/fn", endpoint = "audit/history")]
 pub async fn record_history(entity: String, id: i64, #[server(default)] before: Option<i64>) -> AppResult<AuditPage> {
     use crate::error::AppError;
-    use crate::state::{require_role, server_state};
-    require_role(types::Role::Staff).await?;
+    use crate::state::{require, server_state};
+    require(types::Module::Crm, types::Action::View).await?;
     if !matches!(entity.as_str(), "organizations" | "people") {
         return Err(AppError::reject(types::ApiError::field("entity", types::FieldIssue::InvalidChoice)));
     }

@@ -18,9 +18,9 @@ pub async fn add_contact(
     #[server(default)] job_title: String,
     #[server(default)] allow_duplicates: Option<String>,
 ) -> AppResult<PersonView> {
-    use crate::state::{require_role, server_state};
+    use crate::state::{require, server_state};
     use domain::crm::people::{create_person, LinkInput, PersonInput};
-    let (user, _) = require_role(types::Role::Staff).await?;
+    let (user, _) = require(types::Module::Crm, types::Action::Edit).await?;
     let person = PersonInput { first_name, last_name, email, phone, ..Default::default() };
     let link = LinkInput { organization_id, role, job_title };
     Ok(create_person(&server_state().db, user.id, &person, Some(&link), allow_duplicates.is_some()).await?)

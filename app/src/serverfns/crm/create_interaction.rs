@@ -19,9 +19,9 @@ pub async fn create_interaction(
     #[server(default)] next_action_at: String,
     #[server(default)] create_reminder: Option<String>,
 ) -> AppResult<InteractionView> {
-    use crate::state::{require_role, server_state};
+    use crate::state::{require, server_state};
     use domain::crm::interactions::{self, InteractionInput};
-    let (user, _) = require_role(types::Role::Staff).await?;
+    let (user, _) = require(types::Module::Crm, types::Action::Edit).await?;
     let state = server_state();
     let input = InteractionInput {
         organization_id: organization_id.trim().parse().ok().map(types::OrganizationId),

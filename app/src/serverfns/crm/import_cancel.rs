@@ -6,8 +6,8 @@ use crate::error::AppResult;
 /// A plain form's post comes back to the run's page.
 #[server(prefix = "/api/fn", endpoint = "crm/import/cancel")]
 pub async fn cancel_import(id: String) -> AppResult<()> {
-    use crate::state::{require_role, server_state};
-    let (user, _) = require_role(types::Role::Staff).await?;
+    use crate::state::{require, server_state};
+    let (user, _) = require(types::Module::Crm, types::Action::Create).await?;
     domain::crm::import::cancel_run(&server_state().db, user.id, &id).await?;
     if crate::state::from_plain_form() {
         leptos_axum::redirect(&format!("/clients/import/{id}"));

@@ -31,9 +31,9 @@ pub async fn save_organization(
     #[server(default)] interests: String,
     #[server(default)] allow_duplicates: Option<String>,
 ) -> AppResult<OrganizationView> {
-    use crate::state::{require_role, server_state};
+    use crate::state::{require, server_state};
     use domain::crm::organizations as orgs;
-    let (user, _) = require_role(types::Role::Staff).await?;
+    let (user, _) = require(types::Module::Crm, types::Action::Edit).await?;
     let input = orgs::OrganizationInput {
         legal_name,
         trade_name,

@@ -21,9 +21,9 @@ pub async fn save_person(
     #[server(default)] interests: String,
     #[server(default)] allow_duplicates: Option<String>,
 ) -> AppResult<PersonView> {
-    use crate::state::{require_role, server_state};
+    use crate::state::{require, server_state};
     use domain::crm::people::{create_person, update_person, PersonInput};
-    let (user, _) = require_role(types::Role::Staff).await?;
+    let (user, _) = require(types::Module::Crm, types::Action::Edit).await?;
     let input = PersonInput {
         first_name,
         last_name,

@@ -7,9 +7,9 @@ use crate::error::AppResult;
 /// filtered by event kinds (comma-separated; empty for all), older than the `before` cursor.
 #[server(prefix = "/api/fn", endpoint = "crm/timeline")]
 pub async fn get_timeline(subject: String, id: i64, kinds: String, before: String) -> AppResult<TimelinePage> {
-    use crate::state::{require_role, server_state};
+    use crate::state::{require, server_state};
     use domain::crm::timeline::{timeline, Subject};
-    require_role(types::Role::Staff).await?;
+    require(types::Module::Crm, types::Action::View).await?;
     let subject = match subject.as_str() {
         "person" => Subject::Person(types::PersonId(id)),
         _ => Subject::Organization(types::OrganizationId(id)),

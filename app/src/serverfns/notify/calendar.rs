@@ -15,9 +15,9 @@ pub async fn calendar_events(
     #[server(default)] organization: i64,
     #[server(default)] hide_cancelled: bool,
 ) -> AppResult<CalendarData> {
-    use crate::state::{require_role, server_state};
+    use crate::state::{require, server_state};
     use domain::calendar::CalendarFilter;
-    let (user, _) = require_role(types::Role::Reception).await?;
+    let (user, _) = require(types::Module::Calendar, types::Action::View).await?;
     let s = server_state();
     let tz = types::fmt::time_zone(&s.time_zone);
     let view = types::CalView::parse(&view);
@@ -27,19 +27,19 @@ pub async fn calendar_events(
         trainer: (trainer > 0).then_some(types::UserId(trainer)),
         room: (room > 0).then_some(types::RoomId(room)),
         organization: (organization > 0).then_some(types::OrganizationId(organization)),
-        follow_ups_of: user.role.includes(types::Role::Staff).then_some(user.id),
+        follow_ups_of: user.can(types::Module::Crm, types::Action::View).then_some(user.id),
         hide_cancelled,
     };
-    Ok(domain::calendar::calendar_data(&s.db, view, anchor, tz, &filter, user.role).await?)
+    Ok(domain::calendar::calendar_data(&s.db, view, anchor, tz, &filter, user.perms).await?)
 }
 
 /// Moves a session, workshop or follow-up so it starts at `starts_at` (UTC seconds), through
 /// the same rules as its form; a refusal names the clash. Staff and up.
 #[server(prefix = "/api/fn", endpoint = "calendar/move")]
 pub async fn move_calendar_event(kind: String, id: i64, starts_at: i64) -> AppResult<CalendarEvent> {
-    use crate::state::{require_role, server_state};
+    use crate::state::{require, server_state};
     use types::{EventKind, FieldIssue};
-    let (user, _) = require_role(types::Role::Staff).await?;
+    let (user, _) = require(types::Module::Calendar, types::Action::Edit).await?;
     let kind = match kind.as_str() {
         "session" => EventKind::Session,
         "workshop" => EventKind::Workshop,
@@ -51,5 +51,5 @@ pub async fn move_calendar_event(kind: String, id: i64, starts_at: i64) -> AppRe
     let s = server_state();
     let tz = types::fmt::time_zone(&s.time_zone);
     domain::calendar::move_event(&s.db, user.id, kind, id, at, tz).await?;
-    Ok(domain::calendar::event(&s.db, kind, id, user.role).await?)
+    Ok(domain::calendar::event(&s.db, kind, id, user.perms).await?)
 }

@@ -6,8 +6,8 @@ use crate::error::AppResult;
 /// Whether SMTP is configured, the reminder settings, the queue and the email log. Managers.
 #[server(prefix = "/api/fn", endpoint = "admin/email")]
 pub async fn email_admin_page() -> AppResult<EmailAdmin> {
-    use crate::state::{require_role, server_state};
-    require_role(types::Role::Manager).await?;
+    use crate::state::{require, server_state};
+    require(types::Module::Admin, types::Action::Edit).await?;
     let s = server_state();
     let (pending, failed) = domain::reminders::counts(&s.db).await?;
     Ok(EmailAdmin {
@@ -29,8 +29,8 @@ pub async fn save_reminder_settings(
     #[server(default)] workshop_lead_hours: String,
     #[server(default)] digest_hour: String,
 ) -> AppResult<ReminderSettings> {
-    use crate::state::{require_role, server_state};
-    require_role(types::Role::Manager).await?;
+    use crate::state::{require, server_state};
+    require(types::Module::Admin, types::Action::Edit).await?;
     // Not a number is out of range: the field gets the allowed range as its message.
     let n = |s: &str| s.trim().parse::<i64>().unwrap_or(i64::MIN);
     let settings = ReminderSettings {
@@ -45,7 +45,7 @@ pub async fn save_reminder_settings(
 /// Sends a failed reminder again. Managers.
 #[server(prefix = "/api/fn", endpoint = "admin/reminders/retry")]
 pub async fn retry_reminder(id: i64) -> AppResult<()> {
-    use crate::state::{require_role, server_state};
-    require_role(types::Role::Manager).await?;
+    use crate::state::{require, server_state};
+    require(types::Module::Admin, types::Action::Edit).await?;
     Ok(domain::reminders::retry(&server_state().db, id).await?)
 }

@@ -6,9 +6,9 @@ use crate::error::AppResult;
 /// The board, filtered by owner (`0` for everyone) and source (empty for any).
 #[server(prefix = "/api/fn", endpoint = "sales/board")]
 pub async fn pipeline_board(#[server(default)] owner: i64, #[server(default)] source: String) -> AppResult<Board> {
-    use crate::state::{require_role, server_state};
+    use crate::state::{require, server_state};
     use domain::sales::opportunities::board;
-    require_role(types::Role::Staff).await?;
+    require(types::Module::Pipeline, types::Action::View).await?;
     let filter = filter(owner, source);
     Ok(board(&server_state().db, &filter).await?)
 }
@@ -22,9 +22,9 @@ pub async fn pipeline_column(
     #[server(default)] owner: i64,
     #[server(default)] source: String,
 ) -> AppResult<Vec<OpportunityView>> {
-    use crate::state::{require_role, server_state};
+    use crate::state::{require, server_state};
     use domain::sales::opportunities::{column_cards, COLUMN_PAGE};
-    require_role(types::Role::Staff).await?;
+    require(types::Module::Pipeline, types::Action::Edit).await?;
     let filter = filter(owner, source);
     Ok(column_cards(&server_state().db, types::StageId(stage), &filter, Some((&after_rank, after_id)), COLUMN_PAGE)
         .await?)

@@ -6,8 +6,8 @@ use crate::error::AppResult;
 /// The pipeline metrics over the last twelve months. Staff and up.
 #[server(prefix = "/api/fn", endpoint = "sales/metrics")]
 pub async fn get_pipeline_metrics() -> AppResult<PipelineMetrics> {
-    use crate::state::{require_role, server_state};
-    require_role(types::Role::Staff).await?;
+    use crate::state::{require, server_state};
+    require(types::Module::Pipeline, types::Action::View).await?;
     let s = server_state();
     let tz = types::fmt::time_zone(&s.time_zone);
     Ok(domain::sales::metrics::pipeline_metrics(&s.db, tz, 12).await?)

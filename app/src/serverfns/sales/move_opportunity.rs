@@ -13,10 +13,10 @@ pub async fn move_opportunity(
     #[server(default)] before_id: i64,
     #[server(default)] lost_reason: String,
 ) -> AppResult<OpportunityView> {
-    use crate::state::{require_role, server_state};
+    use crate::state::{require, server_state};
     use domain::sales::opportunities::{self, Drop};
     use types::{OpportunityId, StageId};
-    let (user, _) = require_role(types::Role::Staff).await?;
+    let (user, _) = require(types::Module::Pipeline, types::Action::Edit).await?;
     let s = server_state();
     let to = Drop {
         stage: StageId(stage_id),

@@ -25,8 +25,8 @@ pub struct ProposalLineForm {
 /// A proposal with its lines, totals and filled-in text, and the centre that issues it.
 #[server(prefix = "/api/fn", endpoint = "sales/proposal")]
 pub async fn get_proposal_page(id: i64) -> AppResult<types::ProposalPage> {
-    use crate::state::{require_role, server_state};
-    require_role(types::Role::Staff).await?;
+    use crate::state::{require, server_state};
+    require(types::Module::Proposals, types::Action::View).await?;
     let s = server_state();
     let proposal = domain::sales::proposals::get_proposal(&s.db, types::ProposalId(id)).await?;
     Ok(types::ProposalPage { proposal, centre_name: s.centre_name.clone() })
@@ -44,9 +44,9 @@ pub async fn save_proposal(
     #[server(default)] vat_exempt: String,
     #[server(default)] lines: Vec<ProposalLineForm>,
 ) -> AppResult<ProposalView> {
-    use crate::state::{require_role, server_state};
+    use crate::state::{require, server_state};
     use domain::sales::proposals::{self, LineInput, ProposalInput};
-    let (user, _) = require_role(types::Role::Staff).await?;
+    let (user, _) = require(types::Module::Proposals, types::Action::Edit).await?;
     let s = server_state();
     let input = ProposalInput {
         opportunity_id,
@@ -75,9 +75,9 @@ pub async fn save_proposal(
 /// Moves a proposal to `state` (`sent`, `accepted` or `rejected`); accepting wins the opportunity.
 #[server(prefix = "/api/fn", endpoint = "sales/proposal/state")]
 pub async fn set_proposal_state(id: i64, state: String) -> AppResult<ProposalView> {
-    use crate::state::{require_role, server_state};
+    use crate::state::{require, server_state};
     use types::ProposalState;
-    let (user, _) = require_role(types::Role::Staff).await?;
+    let (user, _) = require(types::Module::Proposals, types::Action::Edit).await?;
     let s = server_state();
     let to =
         ProposalState::parse(&state).ok_or_else(|| domain::Error::field("state", types::FieldIssue::InvalidChoice))?;

@@ -22,9 +22,9 @@ pub async fn save_opportunity(
     #[server(default)] lost_reason: String,
     #[server(default)] course_ids: Vec<String>,
 ) -> AppResult<OpportunityView> {
-    use crate::state::{require_role, server_state};
+    use crate::state::{require, server_state};
     use domain::sales::opportunities::{self, OpportunityInput};
-    let (user, _) = require_role(types::Role::Staff).await?;
+    let (user, _) = require(types::Module::Pipeline, types::Action::Edit).await?;
     let s = server_state();
     let input = OpportunityInput {
         organization_id,

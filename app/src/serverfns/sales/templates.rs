@@ -6,8 +6,8 @@ use crate::error::AppResult;
 /// The live proposal templates by name. Staff and up (the proposal form lists them).
 #[server(prefix = "/api/fn", endpoint = "sales/templates/list")]
 pub async fn list_proposal_templates() -> AppResult<Vec<ProposalTemplateView>> {
-    use crate::state::{require_role, server_state};
-    require_role(types::Role::Staff).await?;
+    use crate::state::{require, server_state};
+    require(types::Module::Proposals, types::Action::View).await?;
     Ok(domain::sales::proposals::list_templates(&server_state().db).await?)
 }
 
@@ -18,8 +18,8 @@ pub async fn save_proposal_template(
     #[server(default)] name: String,
     #[server(default)] body: String,
 ) -> AppResult<ProposalTemplateView> {
-    use crate::state::{require_role, server_state};
-    let (user, _) = require_role(types::Role::Manager).await?;
+    use crate::state::{require, server_state};
+    let (user, _) = require(types::Module::Proposals, types::Action::Configure).await?;
     let id = id.trim().parse::<i64>().ok().map(types::ProposalTemplateId);
     Ok(domain::sales::proposals::save_template(&server_state().db, user.id, id, &name, &body).await?)
 }

@@ -7,8 +7,8 @@ use crate::error::AppResult;
 /// person is found by email or created and takes the held seat.
 #[server(prefix = "/api/fn", endpoint = "training/enrollment-requests/confirm")]
 pub async fn confirm_request(id: i64) -> AppResult<EnrollmentView> {
-    use crate::state::{require_role, server_state};
-    let (user, _) = require_role(types::Role::Reception).await?;
+    use crate::state::{require, server_state};
+    let (user, _) = require(types::Module::Reception, types::Action::Edit).await?;
     let id = types::EnrollmentRequestId(id);
     Ok(domain::training::requests::confirm_by_staff(&server_state().db, user.id, id).await?)
 }

@@ -11,9 +11,9 @@ pub async fn enroll_person(
     workshop_id: String,
     #[server(default)] form_key: String,
 ) -> AppResult<EnrollmentOutcome> {
-    use crate::state::{require_role, server_state};
+    use crate::state::{require, server_state};
     use domain::training::enrollment::{self, Channel, EnrollRequest, Enrollee};
-    let (user, _) = require_role(types::Role::Staff).await?;
+    let (user, _) = require(types::Module::Workshops, types::Action::Create).await?;
     let workshop_id = domain::training::parse_id(&workshop_id)
         .map_err(|issue| crate::error::AppError::reject(types::ApiError::field("workshop_id", issue)))?;
     let req = EnrollRequest {

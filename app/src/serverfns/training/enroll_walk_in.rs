@@ -13,9 +13,9 @@ pub async fn enroll_walk_in(
     #[server(default)] phone: String,
     #[server(default)] form_key: String,
 ) -> AppResult<EnrollmentOutcome> {
-    use crate::state::{require_role, server_state};
+    use crate::state::{require, server_state};
     use domain::training::enrollment::{self, Channel, EnrollRequest, Enrollee};
-    let (user, _) = require_role(types::Role::Reception).await?;
+    let (user, _) = require(types::Module::Reception, types::Action::Create).await?;
     let req = EnrollRequest {
         workshop_id: types::WorkshopId(workshop_id),
         enrollee: Enrollee::New { first_name, last_name, email, phone },

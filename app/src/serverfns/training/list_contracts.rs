@@ -12,9 +12,9 @@ pub async fn list_contracts(
     #[server(default)] page: i64,
     #[server(default)] organization: i64,
 ) -> AppResult<ContractPage> {
-    use crate::state::{require_role, server_state};
+    use crate::state::{require, server_state};
     use domain::training::contracts::{self, ContractQuery};
-    require_role(types::Role::Staff).await?;
+    require(types::Module::Training, types::Action::View).await?;
     let query = ContractQuery {
         q,
         state: types::ContractState::parse(&state),

@@ -6,8 +6,8 @@ use crate::error::AppResult;
 /// The catalogue and the rooms.
 #[server(prefix = "/api/fn", endpoint = "training/courses/list")]
 pub async fn list_courses() -> AppResult<(Vec<CourseView>, Vec<RoomView>)> {
-    use crate::state::{require_role, server_state};
-    require_role(types::Role::Staff).await?;
+    use crate::state::{require, server_state};
+    require(types::Module::Training, types::Action::View).await?;
     let db = &server_state().db;
     Ok((domain::training::courses::list_courses(db).await?, domain::training::rooms::list_rooms(db).await?))
 }

@@ -11,9 +11,9 @@ pub async fn pay_enrollment(
     #[server(default)] method: String,
     #[server(default)] reference: String,
 ) -> AppResult<EnrollmentView> {
-    use crate::state::{require_role, server_state};
+    use crate::state::{require, server_state};
     use domain::training::payments::{self, PaymentInput, SimulatedProvider};
-    let (user, _) = require_role(types::Role::Reception).await?;
+    let (user, _) = require(types::Module::Reception, types::Action::Edit).await?;
     let input = PaymentInput { amount, method, reference };
     Ok(payments::record_payment(&server_state().db, &SimulatedProvider, Some(user.id), types::EnrollmentId(id), &input)
         .await?)

@@ -20,9 +20,9 @@ pub async fn save_contract(
     #[server(default)] state: String,
     #[server(default)] notes: String,
 ) -> AppResult<ContractView> {
-    use crate::state::{require_role, server_state};
+    use crate::state::{require, server_state};
     use domain::training::contracts::{self, ContractInput};
-    let (user, _) = require_role(types::Role::Staff).await?;
+    let (user, _) = require(types::Module::Training, types::Action::Edit).await?;
     let input = ContractInput {
         organization_id,
         end_client_id,

@@ -19,9 +19,9 @@ pub async fn save_course(
     #[server(default)] interests: String,
     #[server(default)] active: Option<String>,
 ) -> AppResult<CourseView> {
-    use crate::state::{require_role, server_state};
+    use crate::state::{require, server_state};
     use domain::training::courses::{self, CourseInput};
-    require_role(types::Role::Manager).await?;
+    require(types::Module::Training, types::Action::Configure).await?;
     let input = CourseInput {
         code,
         title,

@@ -11,8 +11,8 @@ pub async fn save_room(
     #[server(default)] capacity: String,
     #[server(default)] active: Option<String>,
 ) -> AppResult<RoomView> {
-    use crate::state::{require_role, server_state};
-    require_role(types::Role::Manager).await?;
+    use crate::state::{require, server_state};
+    require(types::Module::Training, types::Action::Configure).await?;
     let id = id.trim().parse::<i64>().ok().map(types::RoomId);
     Ok(domain::training::rooms::save_room(&server_state().db, id, &name, &capacity, active.is_some()).await?)
 }

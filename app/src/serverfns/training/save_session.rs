@@ -21,9 +21,9 @@ pub async fn save_session(
     #[server(default)] room_id: String,
     #[server(default)] notes: String,
 ) -> AppResult<SessionView> {
-    use crate::state::{require_role, server_state};
+    use crate::state::{require, server_state};
     use domain::training::sessions::{self, SessionInput};
-    let (user, _) = require_role(types::Role::Staff).await?;
+    let (user, _) = require(types::Module::Training, types::Action::Edit).await?;
     let s = server_state();
     let tz = types::fmt::time_zone(&s.time_zone);
     let input = SessionInput {

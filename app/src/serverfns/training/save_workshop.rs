@@ -21,9 +21,9 @@ pub async fn save_workshop(
     #[server(default)] state: String,
     #[server(default)] min_participants: String,
 ) -> AppResult<WorkshopView> {
-    use crate::state::{require_role, server_state};
+    use crate::state::{require, server_state};
     use domain::training::workshops::{self, WorkshopInput};
-    let (user, _) = require_role(types::Role::Staff).await?;
+    let (user, _) = require(types::Module::Workshops, types::Action::Edit).await?;
     let s = server_state();
     let tz = types::fmt::time_zone(&s.time_zone);
     let input = WorkshopInput {

@@ -6,7 +6,7 @@ use crate::error::AppResult;
 /// A session with its attendance sheet.
 #[server(prefix = "/api/fn", endpoint = "training/sessions/get")]
 pub async fn session_page(id: i64) -> AppResult<SessionDetail> {
-    use crate::state::{require_role, server_state};
-    require_role(types::Role::Reception).await?;
+    use crate::state::{require, server_state};
+    require(types::Module::Reception, types::Action::View).await?;
     Ok(domain::training::attendance::session_detail(&server_state().db, types::SessionId(id)).await?)
 }

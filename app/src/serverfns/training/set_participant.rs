@@ -9,9 +9,9 @@ pub async fn set_participant(
     #[server(default)] person_id: String,
     #[server(default)] remove: Option<String>,
 ) -> AppResult<()> {
-    use crate::state::{require_role, server_state};
+    use crate::state::{require, server_state};
     use domain::training::attendance;
-    require_role(types::Role::Staff).await?;
+    require(types::Module::Training, types::Action::Edit).await?;
     let person = domain::training::parse_id(&person_id)
         .map_err(|issue| crate::error::AppError::reject(types::ApiError::field("person_id", issue)))?;
     let (db, contract, person) = (&server_state().db, types::ContractId(contract_id), types::PersonId(person));

@@ -12,8 +12,8 @@ pub async fn create_user(
     locale: String,
     password: String,
 ) -> AppResult<UserView> {
-    use crate::state::{require_role, server_state};
-    require_role(types::Role::Admin).await?;
+    use crate::state::{require, server_state};
+    require(types::Module::Admin, types::Action::Configure).await?;
     let new = domain::users::NewUser { email, name, role, locale, password };
     let user = domain::users::create_user(&server_state().db, &new).await?;
     Ok(user.view())

@@ -1,13 +1,15 @@
 use leptos::prelude::*;
-use types::UserView;
+use types::UsersAdmin;
 
 use crate::error::AppResult;
 
-/// Every user account.
+/// Every user account, and the roles they may be given.
 #[server(prefix = "/api/fn", endpoint = "users/list")]
-pub async fn list_users() -> AppResult<Vec<UserView>> {
-    use crate::state::{require_role, server_state};
-    require_role(types::Role::Admin).await?;
-    let users = domain::users::list_users(&server_state().db).await?;
-    Ok(users.iter().map(|u| u.view()).collect())
+pub async fn list_users() -> AppResult<UsersAdmin> {
+    use crate::state::{require, server_state};
+    require(types::Module::Admin, types::Action::Configure).await?;
+    let db = &server_state().db;
+    let users = domain::users::list_users(db).await?;
+    let roles = domain::roles::list_roles(db).await?;
+    Ok(UsersAdmin { users: users.iter().map(|u| u.view()).collect(), roles })
 }

@@ -254,12 +254,17 @@ impl Caller {
 fn the_table_names_every_registered_server_function_once() {
     let registered: BTreeSet<&str> = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p).collect();
     let declared: Vec<&str> = declared().iter().map(|e| e.path).collect();
-    let unique: BTreeSet<&str> = declared.iter().copied().collect();
-    assert_eq!(unique.len(), declared.len(), "a server function is declared twice");
-    let missing: Vec<_> = registered.difference(&unique).collect();
-    assert!(missing.is_empty(), "server functions without a declared permission: {missing:?}");
-    let stale: Vec<_> = unique.difference(&registered).collect();
-    assert!(stale.is_empty(), "declared but not registered: {stale:?}");
+    assert_names_all(&declared, &registered, "server function");
+}
+
+/// `declared` names each of `present` exactly once, and nothing else.
+fn assert_names_all<T: Ord + Clone + std::fmt::Debug>(declared: &[T], present: &BTreeSet<T>, what: &str) {
+    let unique: BTreeSet<T> = declared.iter().cloned().collect();
+    assert_eq!(unique.len(), declared.len(), "a {what} is declared twice");
+    let missing: Vec<_> = present.difference(&unique).collect();
+    assert!(missing.is_empty(), "{what}s without a declared permission: {missing:?}");
+    let stale: Vec<_> = unique.difference(present).collect();
+    assert!(stale.is_empty(), "declared but not there: {stale:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -414,14 +419,10 @@ fn declared_in_source() -> BTreeSet<(String, String)> {
 
 #[test]
 fn the_route_table_names_every_route_the_router_declares() {
-    let table: BTreeSet<(String, String)> = ROUTES.iter().map(|(m, p, _, _)| (m.to_string(), p.to_string())).collect();
-    assert_eq!(table.len(), ROUTES.len(), "a route is declared twice");
+    let table: Vec<(String, String)> = ROUTES.iter().map(|(m, p, _, _)| (m.to_string(), p.to_string())).collect();
     let source = declared_in_source();
     assert!(source.len() > 40, "the scan found the routes: {source:?}");
-    let missing: Vec<_> = source.difference(&table).collect();
-    assert!(missing.is_empty(), "routes without a declared permission: {missing:?}");
-    let stale: Vec<_> = table.difference(&source).collect();
-    assert!(stale.is_empty(), "declared but not in the router: {stale:?}");
+    assert_names_all(&table, &source, "route");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

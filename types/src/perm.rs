@@ -246,22 +246,8 @@ impl Perms {
         use Action::*;
         use Module::*;
         let all = |m: Module| Action::ALL.map(|a| Perm(m, a));
-        let business = [
-            Crm,
-            Training,
-            Workshops,
-            Reception,
-            Pipeline,
-            Proposals,
-            Calendar,
-            Assistant,
-            Billing,
-            Products,
-            Automations,
-            Desk,
-            Campaigns,
-            Reports,
-        ];
+        // Every module but administration.
+        let business = Module::ALL.into_iter().filter(|m| *m != Admin);
         let reception = Perms::of([
             Perm(Reception, View),
             Perm(Reception, Create),
@@ -272,10 +258,9 @@ impl Perms {
         ]);
         match role {
             crate::Role::Admin => Perms::all(),
-            crate::Role::Manager => Perms::of(business.into_iter().flat_map(all)).with(Perm(Admin, Edit)),
+            crate::Role::Manager => Perms::of(business.flat_map(all)).with(Perm(Admin, Edit)),
             crate::Role::Staff => Perms::of(
                 business
-                    .into_iter()
                     .filter(|m| *m != Reports)
                     .flat_map(|m| [Perm(m, View), Perm(m, Create), Perm(m, Edit)])
                     .chain([Perm(Crm, Export)]),

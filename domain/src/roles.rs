@@ -52,19 +52,21 @@ pub fn parse_role_key(raw: &str) -> std::result::Result<String, FieldIssue> {
     Ok(key.to_string())
 }
 
-/// True when a role with `key` exists (for the form's validation; saving checks again).
-pub(crate) async fn role_exists(db: &Db, key: &str) -> Result<bool> {
+/// True when a role with `key` exists: for a form's validation, and again inside the write
+/// transaction that saves the user, so a role deleted meanwhile cannot be assigned.
+pub(crate) async fn role_exists<'e, E: sqlx::Executor<'e, Database = Any>>(e: E, key: &str) -> Result<bool> {
     let found: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM roles WHERE key = $1").bind(key).fetch_optional(db.pool()).await?;
+        sqlx::query_as("SELECT id FROM roles WHERE key = $1").bind(key).fetch_optional(e).await?;
     Ok(found.is_some())
 }
 
-/// Refuses (as a field error on `role`) a role that does not exist. Inside the write transaction
-/// that saves the user, so a role deleted meanwhile cannot be assigned.
-pub(crate) async fn require_role_exists(tx: &mut Transaction<'static, Any>, key: &str) -> Result<()> {
-    let found: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM roles WHERE key = $1").bind(key).fetch_optional(&mut **tx).await?;
-    found.map(|_| ()).ok_or_else(|| Error::field("role", FieldIssue::InvalidChoice))
+/// One role by key.
+pub async fn find_role(db: &Db, key: &str) -> Result<RoleView> {
+    let row: Option<RoleRow> = sqlx::query_as(&format!("SELECT {ROLE_COLUMNS} FROM roles r WHERE r.key = $1"))
+        .bind(key)
+        .fetch_optional(db.pool())
+        .await?;
+    row.map(RoleView::from).ok_or(Error::NotFound)
 }
 
 /// Every role: the built-in ones in their order (admin, manager, staff, reception), then the

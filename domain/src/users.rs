@@ -8,7 +8,7 @@ use types::{Action, FieldIssue, Locale, Module, Perms, UserId, UserView};
 use crate::audit;
 use crate::clock::{now, to_utc};
 use crate::error::{is_unique_violation, Problems};
-use crate::roles::{parse_role_key, require_role_exists, role_exists, ADMIN};
+use crate::roles::{parse_role_key, role_exists, ADMIN};
 use crate::validate::{parse_locale, EmailAddress, NewPassword, PersonName};
 use crate::{Db, Error, Result};
 
@@ -134,18 +134,24 @@ pub async fn verify_password(password: &str, hash: &str) -> Result<bool> {
     .map_err(|e| Error::Internal(format!("password check task failed: {e}")))?
 }
 
+/// The role key a form names, if it is well formed and exists (otherwise a problem on `role`).
+async fn check_role(db: &Db, problems: &mut Problems, raw: &str) -> Result<Option<String>> {
+    let role = problems.check("role", parse_role_key(raw));
+    if let Some(key) = &role {
+        if !role_exists(db.pool(), key).await? {
+            problems.add("role", FieldIssue::InvalidChoice);
+            return Ok(None);
+        }
+    }
+    Ok(role)
+}
+
 /// Creates a user after validating every field; a taken email is a field error.
 pub async fn create_user(db: &Db, new: &NewUser) -> Result<User> {
     let mut problems = Problems::default();
     let email = problems.check("email", EmailAddress::parse(&new.email));
     let name = problems.check("name", PersonName::parse(&new.name));
-    let mut role = problems.check("role", parse_role_key(&new.role));
-    if let Some(key) = &role {
-        if !role_exists(db, key).await? {
-            problems.add("role", FieldIssue::InvalidChoice);
-            role = None;
-        }
-    }
+    let role = check_role(db, &mut problems, &new.role).await?;
     let locale = if new.locale.trim().is_empty() {
         Some(Locale::default())
     } else {
@@ -160,7 +166,9 @@ pub async fn create_user(db: &Db, new: &NewUser) -> Result<User> {
     let hash = hash_password(password.as_str()).await?;
     let at = now();
     let mut tx = db.begin_write().await?;
-    require_role_exists(&mut tx, &role).await?;
+    if !role_exists(&mut *tx, &role).await? {
+        return Err(Error::field("role", FieldIssue::InvalidChoice));
+    }
     let row: UserRow = sqlx::query_as(&format!(
         "INSERT INTO users (email, name, role, locale, password_hash, active, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, 1, $6, $6) RETURNING {USER_COLUMNS}"
@@ -224,20 +232,16 @@ pub struct UserChange {
 pub async fn update_user(db: &Db, actor: &User, id: UserId, change: &UserChange) -> Result<User> {
     let mut problems = Problems::default();
     let name = problems.check("name", PersonName::parse(&change.name));
-    let mut role = problems.check("role", parse_role_key(&change.role));
-    if let Some(key) = &role {
-        if !role_exists(db, key).await? {
-            problems.add("role", FieldIssue::InvalidChoice);
-            role = None;
-        }
-    }
+    let role = check_role(db, &mut problems, &change.role).await?;
     if actor.id == id && (role.as_deref().is_some_and(|r| r != ADMIN) || !change.active) {
         problems.add("role", FieldIssue::InvalidChoice);
     }
     problems.finish()?;
     let (Some(name), Some(role)) = (name, role) else { unreachable!("validated above") };
     let mut tx = db.begin_write().await?;
-    require_role_exists(&mut tx, &role).await?;
+    if !role_exists(&mut *tx, &role).await? {
+        return Err(Error::field("role", FieldIssue::InvalidChoice));
+    }
     let before = audit::snapshot(&mut tx, "users", id.0).await?;
     let row: Option<UserRow> = sqlx::query_as(&format!(
         "UPDATE users SET name = $1, role = $2, active = $3, updated_at = $4 WHERE id = $5 RETURNING {USER_COLUMNS}"

@@ -1,6 +1,6 @@
 //! Input newtypes, parsed at the edge: holding one means the value is valid.
 
-use types::{FieldIssue, Locale, Role};
+use types::{FieldIssue, Locale};
 
 /// A normalized (trimmed, lower-case) email address.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,11 +79,6 @@ impl std::fmt::Debug for NewPassword {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("NewPassword(..)")
     }
-}
-
-/// A role name from a form or an API body.
-pub fn parse_role(raw: &str) -> Result<Role, FieldIssue> {
-    Role::parse(raw.trim()).ok_or(FieldIssue::InvalidChoice)
 }
 
 /// A language tag from a form or an API body.

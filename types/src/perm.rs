@@ -234,6 +234,11 @@ impl Perms {
         self.iter().map(Perm::key).collect::<Vec<_>>().join(" ")
     }
 
+    /// Parses a list of `module.action` names (a form's ticked boxes); `None` if any is unknown.
+    pub fn parse_all(names: &[String]) -> Option<Perms> {
+        names.iter().map(|n| Perm::parse(n)).collect::<Option<Vec<_>>>().map(Perms::of)
+    }
+
     /// Reads the stored form; unknown names (say, of a module since removed) are left out.
     pub fn from_text(s: &str) -> Perms {
         Perms::of(s.split_whitespace().filter_map(Perm::parse))

@@ -1,8 +1,9 @@
-//! The roles a user can hold, and what each may reach.
+//! The four built-in roles: their stable keys and names. What each may do is its permission
+//! preset (`Perms::preset`), which the centre may edit.
 
 use serde::{Deserialize, Serialize};
 
-/// What a user is allowed to do. Ordered from most to least powerful.
+/// A built-in role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -34,20 +35,6 @@ impl Role {
         Role::ALL.into_iter().find(|r| r.as_str() == s)
     }
 
-    /// True when this role may do what `required` may do.
-    pub fn includes(self, required: Role) -> bool {
-        self.rank() <= required.rank()
-    }
-
-    fn rank(self) -> u8 {
-        match self {
-            Role::Admin => 0,
-            Role::Manager => 1,
-            Role::Staff => 2,
-            Role::Reception => 3,
-        }
-    }
-
     /// The translated name of the role.
     pub fn label(self) -> crate::Msg {
         match self {
@@ -62,16 +49,6 @@ impl Role {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn admin_includes_every_role_and_reception_only_itself() {
-        for r in Role::ALL {
-            assert!(Role::Admin.includes(r));
-        }
-        assert!(Role::Reception.includes(Role::Reception));
-        assert!(!Role::Reception.includes(Role::Staff));
-        assert!(!Role::Staff.includes(Role::Manager));
-    }
 
     #[test]
     fn role_names_round_trip() {

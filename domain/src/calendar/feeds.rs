@@ -124,15 +124,15 @@ pub async fn feed_for_token(db: &Db, token: &str) -> Result<Option<(FeedScope, i
         return Ok(None);
     }
     // A feed lives while its creator is active and still allowed what it shows.
-    let row: Option<(i64, String, i64, Option<String>)> = sqlx::query_as(
-        "SELECT f.id, f.scope, f.scope_id, (SELECT r.permissions FROM roles r WHERE r.key = u.role) FROM calendar_feeds f JOIN users u ON u.id = f.created_by \
+    let row: Option<(i64, String, i64, i64)> = sqlx::query_as(
+        "SELECT f.id, f.scope, f.scope_id, f.created_by FROM calendar_feeds f JOIN users u ON u.id = f.created_by \
          WHERE f.token_hash = $1 AND f.revoked_at IS NULL AND u.active = 1",
     )
     .bind(hash(token))
     .fetch_optional(db.pool())
     .await?;
-    let Some((id, scope, scope_id, perms)) = row else { return Ok(None) };
-    let perms = perms.as_deref().map(Perms::from_text).unwrap_or(Perms::NONE);
+    let Some((id, scope, scope_id, created_by)) = row else { return Ok(None) };
+    let perms = crate::users::find_user(db, UserId(created_by)).await?.perms;
     let Some(scope) = FeedScope::parse(&scope) else { return Ok(None) };
     if scope != FeedScope::User && !perms.can(Module::Crm, Action::View) {
         return Ok(None);

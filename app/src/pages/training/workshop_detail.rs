@@ -13,7 +13,7 @@ use super::StateBadge;
 use crate::components::field::{FormError, SelectField, TextField};
 use crate::components::outcome;
 use crate::error::{failed, AppError};
-use crate::i18n::{use_ctx, use_viewer};
+use crate::i18n::use_ctx;
 use crate::pages::crm::{choice_options, use_id_param};
 use crate::pages::errors::{ErrorNotice, NotFoundPage};
 use crate::serverfns::training::{
@@ -55,9 +55,8 @@ fn WorkshopDetailView(
     discard: ServerAction<DiscardRequest>,
 ) -> impl IntoView {
     let ctx = use_ctx();
-    let viewer = use_viewer();
-    let is_staff = viewer.user.as_ref().is_some_and(|u| u.can(types::Module::Workshops, types::Action::Edit));
-    let is_manager = viewer.user.as_ref().is_some_and(|u| u.can(types::Module::Workshops, types::Action::Delete));
+    let is_staff = crate::i18n::viewer_can(types::Module::Workshops, types::Action::Edit);
+    let is_manager = crate::i18n::viewer_can(types::Module::Workshops, types::Action::Delete);
     let d = page.subject;
     let w = d.workshop.clone();
     let error = failed(enroll);

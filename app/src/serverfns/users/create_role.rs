@@ -12,12 +12,13 @@ pub async fn create_role(#[server(default)] name: String, #[server(default)] cop
     let db = &server_state().db;
     let perms = match copy_from.trim() {
         "" => types::Perms::NONE,
-        key => domain::roles::list_roles(db)
-            .await?
-            .into_iter()
-            .find(|r| r.key == key)
-            .map(|r| r.perms)
-            .ok_or_else(|| domain::Error::field("copy_from", types::FieldIssue::InvalidChoice))?,
+        key => match domain::roles::find_role(db, key).await {
+            Ok(r) => r.perms,
+            Err(domain::Error::NotFound) => {
+                return Err(domain::Error::field("copy_from", types::FieldIssue::InvalidChoice).into())
+            }
+            Err(e) => return Err(e.into()),
+        },
     };
     Ok(domain::roles::create_role(db, actor.id, &name, perms).await?)
 }

@@ -12,10 +12,7 @@ pub async fn save_role(
 ) -> AppResult<RoleView> {
     use crate::state::{require, server_state};
     let (actor, _) = require(types::Module::Admin, types::Action::Configure).await?;
-    let mut set = types::Perms::NONE;
-    for p in &perms {
-        let p = types::Perm::parse(p).ok_or_else(|| domain::Error::field("perms", types::FieldIssue::InvalidChoice))?;
-        set = set.with(p);
-    }
+    let set = types::Perms::parse_all(&perms)
+        .ok_or_else(|| domain::Error::field("perms", types::FieldIssue::InvalidChoice))?;
     Ok(domain::roles::update_role(&server_state().db, actor.id, &key, name.as_deref(), set).await?)
 }

@@ -49,6 +49,7 @@ test.describe("roles and permissions", () => {
     await expect(nav.getByRole("link", { name: "Clientes" })).toHaveCount(0);
     await expect(nav.getByRole("link", { name: "Talleres" })).toHaveCount(0);
     await expect(trainer.getByTestId("user-chip")).toContainText(name);
+    await expect(trainer.getByTestId("assistant-toggle")).toHaveCount(0); // no assistant.view
     const refused = await trainer.goto("/clients");
     expect(refused?.status()).toBe(403);
     const allowed = await trainer.goto("/contracts");

@@ -86,7 +86,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </header>
                 <main id="main" class="content" data-refresh>{children()}</main>
             </div>
-            <AssistantPanel/>
+            {user.can(types::Module::Assistant, types::Action::View).then(|| view! { <AssistantPanel/> })}
             <ToastRegion close_label=ctx.t(Msg::ActionClose)/>
         </div>
     }

@@ -167,6 +167,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/people/new") view=routes::PersonNew ssr=SsrMode::Async/>
                     <Route path=path!("/people/:id") view=routes::PersonDetail ssr=SsrMode::Async/>
                     <Route path=path!("/people/:id/edit") view=routes::PersonEdit ssr=SsrMode::Async/>
+                    <Route path=path!("/people/:id/data") view=routes::PersonData ssr=SsrMode::Async/>
                     <Route path=path!("/today") view=routes::Today ssr=SsrMode::Async/>
                     <Route path=path!("/workshops") view=routes::Workshops ssr=SsrMode::Async/>
                     <Route path=path!("/workshops/new") view=routes::WorkshopNew ssr=SsrMode::Async/>

@@ -14,6 +14,7 @@ use crate::pages::crm::import::{ImportJobPage, ImportUploadPage};
 use crate::pages::crm::org_detail::OrgDetailPage;
 use crate::pages::crm::org_form::{OrgEditPage, OrgNewPage};
 use crate::pages::crm::people::{PeopleListPage, PersonDetailPage, PersonEditPage, PersonNewPage};
+use crate::pages::crm::person_data::PersonDataPage;
 use crate::pages::dashboard::DashboardPage;
 use crate::pages::login::LoginPage;
 use crate::pages::notify::calendar::CalendarPage;
@@ -77,6 +78,7 @@ pages! {
     PersonNew => PersonNewPage for Crm Edit;
     PersonDetail => PersonDetailPage for Crm View;
     PersonEdit => PersonEditPage for Crm Edit;
+    PersonData => PersonDataPage for Crm Export;
     Today => TodayPage for Reception View;
     Workshops => WorkshopsPage for Workshops View;
     WorkshopNew => WorkshopNewPage for Workshops Edit;

@@ -169,6 +169,12 @@ pub async fn record(tx: &mut Transaction<'static, Any>, e: &Entry<'_>, before: O
     append(tx, e, &changes).await
 }
 
+/// Records `e` with changes the caller describes, for what has no row of its own to compare (a
+/// line of an attendance sheet, a participant of a contract).
+pub async fn record_changes(tx: &mut Transaction<'static, Any>, e: &Entry<'_>, changes: &[FieldChange]) -> Result<()> {
+    append(tx, e, changes).await
+}
+
 /// Records an action that changed no recorded field (a password reset: the password itself never
 /// enters the log).
 pub async fn note(tx: &mut Transaction<'static, Any>, e: &Entry<'_>) -> Result<()> {

@@ -33,7 +33,8 @@ pub async fn reminder_settings<'e, E: Executor<'e, Database = Any>>(exec: E) -> 
 }
 
 /// Saves the reminder settings after checking their ranges (hours 0–23, leads 1–336 h); the
-/// pending reminders of sessions and workshops move to the new lead times.
+/// pending reminders of sessions and workshops move to the new lead times. The changed values
+/// are audited.
 pub async fn save_reminder_settings(db: &crate::Db, s: &ReminderSettings) -> Result<ReminderSettings> {
     let mut p = Problems::default();
     for (field, v, lo, hi) in [
@@ -79,6 +80,21 @@ pub async fn save_reminder_settings(db: &crate::Db, s: &ReminderSettings) -> Res
             .execute(&mut *tx)
             .await?;
         }
+    }
+    let old = [before.follow_up_hour, before.session_lead_hours, before.workshop_lead_hours, before.digest_hour];
+    let changes: Vec<types::FieldChange> = KEYS
+        .iter()
+        .zip(old.into_iter().zip(values))
+        .filter(|(_, (a, b))| a != b)
+        .map(|(k, (a, b))| types::FieldChange {
+            field: k.to_string(),
+            before: Some(a.to_string()),
+            after: Some(b.to_string()),
+        })
+        .collect();
+    if !changes.is_empty() {
+        let entry = crate::audit::Entry::of("admin", "centre_settings", 0, "update", None);
+        crate::audit::record_changes(&mut tx, &entry, &changes).await?;
     }
     tx.commit().await?;
     reminder_settings(db.pool()).await

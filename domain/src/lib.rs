@@ -17,7 +17,9 @@ pub mod demo_large;
 pub mod email;
 pub mod error;
 pub mod notifications;
+pub mod privacy;
 pub mod rate_limit;
+pub mod reach;
 pub mod reminders;
 pub mod roles;
 pub mod sales;
@@ -30,3 +32,4 @@ pub mod validate;
 
 pub use db::{Backend, Db};
 pub use error::{Error, Result};
+pub use reach::Reach;

@@ -136,3 +136,85 @@ async fn pages_go_newest_first_with_a_cursor_and_filter_by_user_and_module() {
     let created = audit::list(&t.db, &admin_module).await.unwrap().entries;
     assert_eq!((created.len(), created[0].entity.as_str(), created[0].user_id), (1, "users", None::<UserId>));
 }
+
+#[tokio::test]
+async fn settings_rooms_stages_templates_contact_links_and_feeds_are_recorded_too() {
+    use domain::crm::people::{self, PersonInput};
+    use domain::sales::{proposals, stages};
+    let t = TestDb::new().await;
+    let staff = domain::testing::staff_user(&t.db).await;
+    let actions = |entries: Vec<types::AuditEntry>| entries.into_iter().map(|e| e.action).collect::<Vec<_>>();
+    let changed = |e: &types::AuditEntry| {
+        e.changes.iter().map(|c| (c.field.clone(), c.before.clone(), c.after.clone())).collect::<Vec<_>>()
+    };
+
+    // A room: created, then resized (only the capacity recorded).
+    let room = domain::training::rooms::save_room(&t.db, None, "Aula 3", "12", true).await.unwrap();
+    domain::training::rooms::save_room(&t.db, Some(room.id), "Aula 3", "16", true).await.unwrap();
+    let entries = history(&t, "rooms", room.id.0).await;
+    assert_eq!(actions(entries.clone()), ["update", "create"]);
+    assert_eq!(changed(&entries[0]), [("capacity".into(), Some("12".into()), Some("16".into()))]);
+
+    // A pipeline stage: created, renamed, archived.
+    let input =
+        |name: &str| stages::StageInput { name: name.into(), probability: "30".into(), rotting_days: String::new() };
+    let stage = stages::create_stage(&t.db, &input("Demo hecha")).await.unwrap();
+    stages::update_stage(&t.db, stage.id, &input("Demo realizada")).await.unwrap();
+    stages::archive_stage(&t.db, stage.id).await.unwrap();
+    let entries = history(&t, "pipeline_stages", stage.id.0).await;
+    assert_eq!(actions(entries.clone()), ["archive", "update", "create"]);
+    assert!(changed(&entries[1]).contains(&("name".into(), Some("Demo hecha".into()), Some("Demo realizada".into()))));
+
+    // A proposal template, by its author.
+    let tpl = proposals::save_template(&t.db, staff, None, "Estándar", "Propuesta de formación para su equipo.")
+        .await
+        .unwrap();
+    let entries = history(&t, "proposal_templates", tpl.id.0).await;
+    assert_eq!((entries[0].action.as_str(), entries[0].user_id), ("create", Some(staff)));
+
+    // A contact linked and unlinked: whose, in which role.
+    let org = orgs::create_organization(&t.db, staff, &input_org(), false).await.unwrap();
+    let ane = people::create_person(
+        &t.db,
+        staff,
+        &PersonInput { first_name: "Ane".into(), last_name: "Zubia".into(), ..Default::default() },
+        None,
+        true,
+    )
+    .await
+    .unwrap();
+    people::add_contact(&t.db, staff, org.id, ane.id, "billing", "Administración").await.unwrap();
+    people::remove_contact(&t.db, org.id, ane.id, "billing").await.unwrap();
+    let entries = history(&t, "organization_people", org.id.0).await;
+    assert_eq!(actions(entries.clone()), ["unlink", "link"]);
+    assert!(changed(&entries[1]).contains(&("job_title".into(), None, Some("Administración".into()))));
+    assert!(changed(&entries[0]).contains(&("person_id".into(), Some(ane.id.0.to_string()), None)));
+
+    // The reminder settings: the values that changed.
+    let mut settings = domain::centre::default_settings();
+    settings.session_lead_hours = 48;
+    domain::centre::save_reminder_settings(&t.db, &settings).await.unwrap();
+    let entries = history(&t, "centre_settings", 0).await;
+    assert_eq!(changed(&entries[0]), [("session_lead_hours".into(), Some("24".into()), Some("48".into()))]);
+
+    // A calendar feed: created and revoked, its token never in the log.
+    let perms = types::Perms::preset(types::Role::Staff);
+    let feed =
+        domain::calendar::feeds::create_feed(&t.db, staff, perms, types::FeedScope::User, staff.0).await.unwrap();
+    domain::calendar::feeds::revoke_feed(&t.db, staff, perms, feed.feed.id).await.unwrap();
+    let entries = history(&t, "calendar_feeds", feed.feed.id).await;
+    assert_eq!(actions(entries.clone()), ["revoke", "create"]);
+    assert!(changed(&entries[1]).iter().all(|(f, _, _)| !f.contains("token")));
+    let (raw,): (String,) =
+        sqlx::query_as("SELECT changes FROM audit_log WHERE entity = 'calendar_feeds' AND action = 'create'")
+            .fetch_one(t.db.pool())
+            .await
+            .unwrap();
+    let token = feed.path.rsplit('/').next().unwrap().trim_end_matches(".ics");
+    assert!(!raw.contains(token), "{raw}");
+    assert!(audit::verify(&t.db).await.unwrap().intact);
+}
+
+fn input_org() -> OrganizationInput {
+    input("Ferretería Urola", "info@urola.example")
+}

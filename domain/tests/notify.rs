@@ -22,6 +22,7 @@ use domain::training::enrollment::{self, Channel, EnrollRequest, Enrollee};
 use domain::training::sessions::{self, SessionInput};
 use domain::training::workshops::{self, WorkshopInput};
 use domain::users::{self, NewUser};
+use domain::Reach;
 use types::{
     ContractId, EventKind, FeedScope, InteractionId, Locale, OrganizationId, PersonId, Role, SessionId, UserId,
 };
@@ -227,7 +228,7 @@ async fn a_session_reminds_trainer_owner_and_participants_and_follows_moves_and_
 
     // Dragged in the calendar to two days later at 16:00: the same six reminders move.
     let new_start = madrid_of(&day(12), 16);
-    calendar::move_event(&t.db, c.staff, EventKind::Session, s.id.0, to_dt(new_start), TZ).await.unwrap();
+    calendar::move_event(&t.db, c.staff, Reach::All, EventKind::Session, s.id.0, to_dt(new_start), TZ).await.unwrap();
     let rows = reminders::for_subject(&t.db, "session", s.id.0).await.unwrap();
     assert_eq!(pending(&rows).len(), 6);
     assert!(rows.iter().all(|r| r.due_at == new_start - 24 * 3600), "{rows:?}");
@@ -265,6 +266,7 @@ async fn a_refused_move_leaves_the_session_and_its_reminders_where_they_were() {
     let err = calendar::move_event(
         &t.db,
         c.staff,
+        Reach::All,
         EventKind::Session,
         b.id.0,
         a.starts_at.unwrap() + chrono::Duration::minutes(30),
@@ -649,7 +651,9 @@ async fn feeds_keep_uids_raise_the_sequence_on_change_mark_cancellations_and_can
     let room_less = || ics::feed(&t.db, FeedScope::Organization, c.org.0, "Ibaizabal", TZ, "https://x.example");
     let first = event(&room_less().await.unwrap());
 
-    calendar::move_event(&t.db, c.staff, EventKind::Session, s.id.0, to_dt(madrid_of(&day(7), 10)), TZ).await.unwrap();
+    calendar::move_event(&t.db, c.staff, Reach::All, EventKind::Session, s.id.0, to_dt(madrid_of(&day(7), 10)), TZ)
+        .await
+        .unwrap();
     let moved = event(&room_less().await.unwrap());
     assert!(moved["sequence"].as_i64() > first["sequence"].as_i64(), "{first} → {moved}");
     assert_eq!(moved["start_utc"].as_i64().unwrap(), madrid_of(&day(7), 10));

@@ -16,7 +16,7 @@ use domain::training::requests::{self, RequestInput};
 use domain::training::rooms;
 use domain::training::sessions::{self, SessionInput};
 use domain::training::workshops::{self, WorkshopInput};
-use domain::Error;
+use domain::{Error, Reach};
 use types::{
     ContractId, EnrollmentRequestId, EnrollmentState, FieldIssue, Locale, PaymentStatus, PersonId, PublicEnrollment,
     RequestState, SessionState, UserId, WorkshopId, WorkshopState,
@@ -507,14 +507,35 @@ async fn hours_burn_down_and_attendance_rates_follow_the_sessions() {
     attendance::record_attendance(&t.db, s.staff, ids[0], s.people[1], "present").await.unwrap();
     let absent = attendance::record_attendance(&t.db, s.staff, ids[1], s.people[1], "absent").await.unwrap();
     assert_eq!(absent.checked_in_at, None);
-    let detail = contracts::contract_detail(&t.db, s.contract).await.unwrap();
+    let detail = contracts::contract_detail(&t.db, s.contract, Reach::All).await.unwrap();
     let rates: Vec<_> = detail.participants.iter().map(|p| (p.name.clone(), p.attendance_percent())).collect();
     assert_eq!(rates, vec![("Ane Zubia".to_string(), Some(100)), ("Iker Zubia".to_string(), Some(50))]);
     assert!(detail.candidates.is_empty(), "both contacts are participants now");
-    let sheet = attendance::session_detail(&t.db, ids[0]).await.unwrap();
+    let sheet = attendance::session_detail(&t.db, ids[0], Reach::All).await.unwrap();
     assert!(sheet.attendance.iter().all(|a| a.checked_in_at.is_some()));
     let err = attendance::record_attendance(&t.db, s.staff, ids[0], PersonId(9999), "present").await.unwrap_err();
     assert_eq!(issue(err).1, FieldIssue::InvalidChoice);
+
+    // Each line of the sheet and each participant is in the audit log, the person by id.
+    let audited = |entity: &'static str, id: i64| {
+        let db = t.db.clone();
+        async move {
+            let q = types::AuditQuery { entity: Some(entity.into()), entity_id: Some(id), ..Default::default() };
+            domain::audit::list(&db, &q).await.unwrap().entries
+        }
+    };
+    let sheet = audited("attendance", ids[1].0).await;
+    let lines: Vec<Vec<(String, Option<String>)>> =
+        sheet.iter().map(|e| e.changes.iter().map(|c| (c.field.clone(), c.after.clone())).collect()).collect();
+    assert_eq!(
+        lines,
+        [
+            vec![("person_id".into(), Some(s.people[1].0.to_string())), ("status".into(), Some("absent".into()))],
+            vec![("person_id".into(), Some(s.people[0].0.to_string())), ("status".into(), Some("late".into()))],
+        ]
+    );
+    assert_eq!(sheet[0].user_id, Some(s.staff));
+    assert_eq!(audited("contract_participants", s.contract.0).await.len(), 2, "both participants added");
 }
 
 // Requests from the public form: held seats, the emailed confirmation, expiry.
@@ -742,4 +763,108 @@ async fn holds_and_staff_enrollments_racing_for_seats_never_oversell() {
     assert_eq!(rows, counter);
     let err = sqlx::query("UPDATE workshops SET held = held + 1 WHERE id = $1").bind(w.0).execute(t.db.pool()).await;
     assert!(err.is_err(), "the database itself refuses more seats taken than capacity");
+}
+
+// Record-level reach: a role limited to its own sessions.
+
+#[tokio::test]
+async fn a_trainer_limited_to_their_own_sessions_sees_and_changes_only_those() {
+    use domain::{calendar, roles, users};
+    use types::{Action::*, Module::*, Perm, Perms};
+    let t = TestDb::new().await;
+    let s = contract_setup(&t, "in_person").await;
+    let perms = [Training, Reception, Calendar].into_iter().fold(
+        Perms::of([Perm(Training, View), Perm(Training, Edit), Perm(Reception, View), Perm(Calendar, View)]),
+        |p, m| p.with_own_only(m),
+    );
+    let role = roles::create_role(&t.db, s.staff, "Formador/a", perms).await.unwrap();
+    let amaia = domain::testing::user_with_role(&t.db, "amaia@aula.example", "Amaia Etxeberria", &role.key).await;
+    let amaia = users::find_user(&t.db, amaia).await.unwrap();
+    let own = Reach::of(&amaia, Training);
+    assert_eq!(own, Reach::Own(amaia.id));
+    assert_eq!(Reach::sessions(&amaia), Reach::Own(amaia.id), "the assistant tells her only her own sessions");
+
+    let with_trainer = |day: &str, trainer: UserId| SessionInput {
+        trainer_id: trainer.0.to_string(),
+        ..session(s.contract, day, "09:00", "11:00")
+    };
+    let mine = sessions::save_session(&t.db, s.staff, None, &with_trainer("2026-12-01", amaia.id), TZ).await.unwrap();
+    let theirs = sessions::save_session(&t.db, s.staff, None, &with_trainer("2026-12-02", s.staff), TZ).await.unwrap();
+    let c = contracts::get_contract(&t.db, s.contract).await.unwrap();
+    let other = contracts::create_contract(
+        &t.db,
+        s.staff,
+        &ContractInput {
+            organization_id: c.organization_id.to_string(),
+            course_id: c.course_id.to_string(),
+            state: "confirmed".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let mut elsewhere = with_trainer("2026-12-03", s.staff);
+    elsewhere.contract_id = other.id.to_string();
+    sessions::save_session(&t.db, s.staff, None, &elsewhere, TZ).await.unwrap();
+
+    // Lists: her contracts are those where she trains; their sessions are hers alone.
+    let listed =
+        contracts::list_contracts(&t.db, &contracts::ContractQuery { reach: own, ..Default::default() }).await.unwrap();
+    assert_eq!((listed.total, listed.items.iter().map(|c| c.id).collect::<Vec<_>>()), (1, vec![s.contract]));
+    let everyone = contracts::list_contracts(&t.db, &Default::default()).await.unwrap();
+    assert_eq!(everyone.total, 2);
+    let detail = contracts::contract_detail(&t.db, s.contract, own).await.unwrap();
+    assert_eq!(detail.sessions.iter().map(|x| x.id).collect::<Vec<_>>(), vec![mine.id]);
+    assert_eq!(contracts::contract_detail(&t.db, s.contract, Reach::All).await.unwrap().sessions.len(), 2);
+    assert!(matches!(contracts::contract_detail(&t.db, other.id, own).await, Err(Error::NotFound)));
+    let (from, to) = (mine.starts_at.unwrap().timestamp() - 86_400, mine.starts_at.unwrap().timestamp() + 4 * 86_400);
+    let between = sessions::sessions_between(&t.db, from, to, own).await.unwrap();
+    assert_eq!(between.iter().map(|x| x.id).collect::<Vec<_>>(), vec![mine.id]);
+    assert_eq!(sessions::sessions_between(&t.db, from, to, Reach::All).await.unwrap().len(), 3);
+
+    // The attendance sheet and the calendar: another trainer's session is not found.
+    assert!(attendance::session_detail(&t.db, mine.id, own).await.is_ok());
+    assert!(matches!(attendance::session_detail(&t.db, theirs.id, own).await, Err(Error::NotFound)));
+    let f = calendar::CalendarFilter { sessions: own, ..Default::default() };
+    let events = calendar::events_between(&t.db, from, to, &f, amaia.perms).await.unwrap();
+    let shown: Vec<i64> = events.iter().filter(|e| e.kind == types::EventKind::Session).map(|e| e.id).collect();
+    assert_eq!(shown, vec![mine.id.0]);
+    let moved = calendar::move_event(
+        &t.db,
+        amaia.id,
+        own,
+        types::EventKind::Session,
+        theirs.id.0,
+        theirs.starts_at.unwrap(),
+        TZ,
+    )
+    .await;
+    assert!(matches!(moved, Err(Error::NotFound)), "{moved:?}");
+
+    // Saves: she plans her own sessions, never another trainer's nor one for someone else.
+    let edit_theirs =
+        sessions::save_session_within(&t.db, amaia.id, own, Some(theirs.id), &with_trainer("2026-12-02", amaia.id), TZ)
+            .await;
+    assert!(matches!(edit_theirs, Err(Error::NotFound)), "{edit_theirs:?}");
+    let give_away =
+        sessions::save_session_within(&t.db, amaia.id, own, Some(mine.id), &with_trainer("2026-12-01", s.staff), TZ)
+            .await;
+    let (field, what, _) = issue(give_away.unwrap_err());
+    assert_eq!((field.as_str(), what), ("trainer_id", FieldIssue::OwnOnly));
+    let for_nobody = sessions::save_session_within(
+        &t.db,
+        amaia.id,
+        own,
+        None,
+        &session(s.contract, "2026-12-04", "09:00", "11:00"),
+        TZ,
+    )
+    .await;
+    let (field, what, _) = issue(for_nobody.unwrap_err());
+    assert_eq!((field.as_str(), what), ("trainer_id", FieldIssue::OwnOnly));
+    let planned = sessions::save_session_within(&t.db, amaia.id, own, None, &with_trainer("2026-12-04", amaia.id), TZ)
+        .await
+        .unwrap();
+    assert_eq!(planned.trainer_id, Some(amaia.id));
+    assert_eq!(sessions::get_session(&t.db, theirs.id).await.unwrap().trainer_id, Some(s.staff), "untouched");
 }

@@ -1,13 +1,7 @@
 import { expect, Page, test } from "@playwright/test";
-import { DEMO_PASSWORD, hydrated, RECEPTION, signIn, STAFF } from "./helpers";
+import { DEMO_PASSWORD, hydrated, RECEPTION, serverFn, signIn, STAFF } from "./helpers";
 
 const MANAGER = { email: "marta.iglesias@aula.example", password: DEMO_PASSWORD };
-
-async function serverFn(page: Page, endpoint: string, form: Record<string, string>) {
-  const res = await page.request.post(`/api/fn/${endpoint}`, { form, headers: { accept: "application/json" } });
-  expect(res.status(), `${endpoint}: ${await res.text()}`).toBe(200);
-  return res.json();
-}
 
 /** `YYYY-MM-DD` of a date. */
 const iso = (d: Date) => d.toISOString().slice(0, 10);

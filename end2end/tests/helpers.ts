@@ -14,6 +14,13 @@ export async function signIn(page: Page, who: { email: string; password: string 
   await expect(page.getByTestId("user-chip")).toBeVisible();
 }
 
+/** Calls a server function as the signed-in user of `page` and returns its JSON answer. */
+export async function serverFn(page: Page, endpoint: string, form: Record<string, string>) {
+  const res = await page.request.post(`/api/fn/${endpoint}`, { form, headers: { accept: "application/json" } });
+  expect(res.status(), `${endpoint}: ${await res.text()}`).toBe(200);
+  return res.json();
+}
+
 /** Waits until the WebAssembly app has hydrated the page. */
 export async function hydrated(page: Page) {
   await page.waitForFunction(() => (window as any).__aula_hydrated === true);

@@ -1,11 +1,5 @@
 import { expect, Page, test } from "@playwright/test";
-import { hydrated, signIn, STAFF } from "./helpers";
-
-async function serverFn(page: Page, endpoint: string, form: Record<string, string>) {
-  const res = await page.request.post(`/api/fn/${endpoint}`, { form, headers: { accept: "application/json" } });
-  expect(res.status(), `${endpoint}: ${await res.text()}`).toBe(200);
-  return res.json();
-}
+import { hydrated, serverFn, signIn, STAFF } from "./helpers";
 
 type Setup = { tag: string; stages: number[]; cards: Record<string, number>; url: string };
 

@@ -1,13 +1,7 @@
 import { expect, Page, test } from "@playwright/test";
-import { DEMO_PASSWORD, hydrated, signIn, STAFF } from "./helpers";
+import { DEMO_PASSWORD, hydrated, serverFn, signIn, STAFF } from "./helpers";
 
 const MANAGER = { email: "marta.iglesias@aula.example", password: DEMO_PASSWORD };
-
-async function serverFn(page: Page, endpoint: string, form: Record<string, string>) {
-  const res = await page.request.post(`/api/fn/${endpoint}`, { form, headers: { accept: "application/json" } });
-  expect(res.status(), `${endpoint}: ${await res.text()}`).toBe(200);
-  return res.json();
-}
 
 /** An opportunity interested in the first course of the catalogue. */
 async function opportunity(page: Page) {

@@ -1,12 +1,5 @@
 import { expect, Page, test } from "@playwright/test";
-import { hydrated, RECEPTION, signIn, STAFF } from "./helpers";
-
-/** Calls a server function as the signed-in user of `page` and returns its JSON answer. */
-async function serverFn(page: Page, endpoint: string, form: Record<string, string>) {
-  const res = await page.request.post(`/api/fn/${endpoint}`, { form, headers: { accept: "application/json" } });
-  expect(res.status(), `${endpoint}: ${await res.text()}`).toBe(200);
-  return res.json();
-}
+import { hydrated, RECEPTION, serverFn, signIn, STAFF } from "./helpers";
 
 /** A local `YYYY-MM-DD` `days` from now. */
 function day(days: number): string {

@@ -1,5 +1,6 @@
-//! CRM endpoints outside the Leptos app: the CSV export of any filtered client list, and the
-//! CSV import's upload and run (plain form posts, so they work without JavaScript).
+//! CRM endpoints outside the Leptos app: the CSV export of any filtered client list, a person's
+//! data as a JSON download (access and portability requests), and the CSV import's upload and
+//! run (plain form posts, so they work without JavaScript).
 
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, HeaderValue};
@@ -147,6 +148,29 @@ pub async fn export_people(
     res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
     res.headers_mut()
         .insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"aula-personas.csv\""));
+    res
+}
+
+/// `GET /people/{id}/data.json`: everything held about a person, as a file to hand over for an
+/// access or portability request (RGPD arts. 15 and 20). Who may export CRM data.
+pub async fn personal_data(
+    State(state): State<AxumState>,
+    headers: HeaderMap,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+) -> Response {
+    if let Err(res) = session_with(&state, &headers, Module::Crm, Action::Export).await {
+        return res;
+    }
+    let data = match domain::privacy::personal_data(&state.app.db, types::PersonId(id)).await {
+        Ok(d) => d,
+        Err(e) => return api_error(e.to_api()),
+    };
+    let mut res = axum::Json(data).into_response();
+    let file = format!("attachment; filename=\"aula-persona-{id}.json\"");
+    if let Ok(v) = HeaderValue::from_str(&file) {
+        res.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+    }
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res
 }
 

@@ -342,6 +342,7 @@ pub fn router(settings: Arc<Settings>, db: Db, services: &Services) -> Result<Ro
         .merge(auth)
         .route("/clients/export.csv", get(crm_routes::export_organizations))
         .route("/people/export.csv", get(crm_routes::export_people))
+        .route("/people/{id}/data.json", get(crm_routes::personal_data))
         .route(
             "/clients/import/upload",
             post(crm_routes::upload_import).layer(axum::extract::DefaultBodyLimit::max(crm_routes::MAX_UPLOAD_BYTES)),

@@ -18,8 +18,8 @@ use tokio::sync::watch;
 use types::Locale;
 
 /// Every `every` until `stop` fires: deletes expired sessions, marks the sent proposals past
-/// their valid-until date (in the centre's time zone) expired and deletes public requests
-/// finished 30 days ago.
+/// their valid-until date (in the centre's time zone) expired, deletes public requests
+/// finished 30 days ago and the blocked personal data whose legal term has ended.
 pub fn spawn_housekeeping(
     db: Db,
     throttle: Throttle,
@@ -44,6 +44,11 @@ pub fn spawn_housekeeping(
                     match domain::training::requests::purge_finished(&db, domain::clock::now()).await {
                         Ok(0) => {}
                         Ok(n) => tracing::info!(deleted = n, "finished public enrollment requests deleted"),
+                        Err(e) => e.log(),
+                    }
+                    match domain::privacy::purge_expired_holds(&db, domain::clock::now()).await {
+                        Ok(0) => {}
+                        Ok(n) => tracing::info!(deleted = n, "blocked personal data past its legal term deleted"),
                         Err(e) => e.log(),
                     }
                 }

@@ -91,6 +91,8 @@ fn declared() -> Vec<Entry> {
         crm::CompleteFollowUp => Crm Edit;
         crm::GetCrmKpis => Crm View;
         crm::PossibleDuplicates => Crm View;
+        crm::GetPersonalData => Crm Export;
+        crm::ErasePerson => Crm Delete;
         crm::GetOrganization => Crm View;
         crm::ListOrganizations => Crm View;
         crm::MergeOrganizations => Crm Delete;
@@ -171,7 +173,7 @@ fn declared() -> Vec<Entry> {
     }
 }
 
-/// The permissions of the custom role the walk creates: a trainer's.
+/// The permissions of the custom role the walk creates: a trainer's, limited to their own sessions.
 fn trainer_perms() -> Perms {
     Perms::of([
         Perm(Module::Training, Action::View),
@@ -179,6 +181,9 @@ fn trainer_perms() -> Perms {
         Perm(Module::Reception, Action::Edit),
         Perm(Module::Calendar, Action::View),
     ])
+    .with_own_only(Module::Training)
+    .with_own_only(Module::Reception)
+    .with_own_only(Module::Calendar)
 }
 
 /// A caller of the walk: who, their permissions (`None`: nobody signed in) and how to sign in again.
@@ -199,7 +204,7 @@ async fn callers(app: &TestApp) -> Vec<Caller> {
     let (status, body) = call(&admin, app, "roles/create", &[("name", "Formador/a"), ("copy_from", "")]).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let mut form = vec![("key".to_string(), "formador-a".to_string())];
-    form.extend(trainer_perms().iter().map(|p| ("perms[]".to_string(), p.key())));
+    form.extend(trainer_perms().names().map(|n| ("perms[]".to_string(), n)));
     let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let (status, body) = call(&admin, app, "roles/save", &form).await;
     assert_eq!(status, StatusCode::OK, "{body}");
@@ -377,6 +382,7 @@ const ROUTES: &[(Method, &str, By, Need)] = &[
     (Method::GET, "/ics/{file}", By::Public, Need::Anyone),
     (Method::GET, "/clients/export.csv", By::Session, p(Module::Crm, Action::Export)),
     (Method::GET, "/people/export.csv", By::Session, p(Module::Crm, Action::Export)),
+    (Method::GET, "/people/{id}/data.json", By::Session, p(Module::Crm, Action::Export)),
     (Method::POST, "/clients/import/upload", By::Session, p(Module::Crm, Action::Create)),
     (Method::POST, "/clients/import/{id}/run", By::Session, p(Module::Crm, Action::Create)),
     (Method::GET, "/api/notifications/stream", By::Session, Need::SignedIn),

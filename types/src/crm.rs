@@ -295,6 +295,9 @@ pub struct PersonView {
     pub interests: Vec<InterestView>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// When their personal data were erased (right to erasure); the record stays, anonymized.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub erased_at: Option<DateTime<Utc>>,
 }
 
 impl PersonView {

@@ -115,6 +115,8 @@ pub enum FieldIssue {
     },
     /// The administrators' role always has every permission.
     RoleLocked,
+    /// The user's role reaches only their own records, and this would assign one to someone else.
+    OwnOnly,
 }
 
 impl FieldIssue {
@@ -148,6 +150,7 @@ impl FieldIssue {
             FieldIssue::WrongState => Msg::ErrWrongState.text(locale).to_string(),
             FieldIssue::RoleInUse { n } => Msg::ErrRoleInUse.text(locale).replace("{n}", &n.to_string()),
             FieldIssue::RoleLocked => Msg::ErrRoleLocked.text(locale).to_string(),
+            FieldIssue::OwnOnly => Msg::ErrOwnOnly.text(locale).to_string(),
             FieldIssue::HoldExpired => Msg::ErrHoldExpired.text(locale).to_string(),
             FieldIssue::TemplateBraces => Msg::ErrTemplateBraces.text(locale).to_string(),
             FieldIssue::TemplateVariable => Msg::ErrTemplateVariable.text(locale).to_string(),

@@ -483,6 +483,8 @@ messages! {
     ActDelete => "Borrar", "Ezabatu", "Delete";
     ActExport => "Exportar", "Esportatu", "Export";
     ActConfigure => "Configurar", "Konfiguratu", "Configure";
+    RolesOwnOnly => "Solo los suyos", "Bereak soilik", "Own only";
+    RolesOwnHint => "«Solo los suyos» limita el módulo a las sesiones que imparte cada persona: sus contrataciones, su asistencia y su calendario.", "«Bereak soilik» aukerak modulua pertsona bakoitzak ematen dituen saioetara mugatzen du: bere kontratazioak, bere asistentzia eta bere egutegia.", "“Own only” limits the module to the sessions each person trains: their contracts, their attendance and their calendar.";
 
     DashGreeting => "Hola, {name}", "Kaixo, {name}", "Hello, {name}";
     DashToday => "Hoy", "Gaur", "Today";
@@ -572,6 +574,7 @@ messages! {
     ErrOutOfRange => "Debe estar entre {from} y {to}.", "{from} eta {to} artean egon behar du.", "Must be between {from} and {to}.";
     ErrWrongState => "No es posible en el estado actual.", "Ez da posible uneko egoeran.", "Not possible in the current state.";
     ErrRoleInUse => "{n} usuarios tienen este rol: cámbialo antes en sus cuentas.", "{n} erabiltzailek dute rol hau: aldatu lehenago haien kontuetan.", "{n} users hold this role: change it on their accounts first.";
+    ErrOwnOnly => "Tu rol solo alcanza lo asignado a ti: no puedes asignarlo a otra persona.", "Zure rolak zuri esleitutakoa soilik hartzen du: ezin diozu beste pertsona bati esleitu.", "Your role reaches only what is assigned to you: you cannot assign this to someone else.";
     ErrRoleLocked => "El rol de administración tiene siempre todos los permisos.", "Administrazio rolak baimen guztiak ditu beti.", "The administrators' role always has every permission.";
     ErrHoldExpired => "Esta reserva ha caducado y la plaza ha vuelto a quedar libre.", "Erreserba hau iraungi da eta plaza berriz libre dago.", "This booking has expired and the seat is free again.";
 
@@ -756,6 +759,27 @@ messages! {
     OrgMergeIntro => "Fusiona otro registro duplicado en este: sus contactos, interacciones e historial pasan aquí y el otro desaparece.", "Bateratu beste erregistro bikoiztu bat honetan: haren kontaktuak, elkarreraginak eta historia hona pasatzen dira eta bestea desagertzen da.", "Fold a duplicate record into this one: its contacts, interactions and history move here and the other one is removed.";
     OrgMergeWith => "Id del registro duplicado", "Erregistro bikoiztuaren ida", "Id of the duplicate record";
     OrgMerged => "Registros fusionados.", "Erregistroak bateratu dira.", "Records merged.";
+    GdprTitle => "Protección de datos", "Datuen babesa", "Data protection";
+    GdprAccessIntro => "Derecho de acceso y portabilidad: todo lo que Aula guarda de esta persona, para leerlo o descargarlo.", "Sarbide- eta eramangarritasun-eskubidea: Aulak pertsona honi buruz gordetzen duen guztia, irakurtzeko edo deskargatzeko.", "Right of access and portability: everything Aula holds about this person, to read or to download.";
+    GdprView => "Ver sus datos", "Bere datuak ikusi", "View their data";
+    GdprDownload => "Descargar (JSON)", "Deskargatu (JSON)", "Download (JSON)";
+    GdprEraseIntro => "Derecho de supresión: borra sus datos de contacto, notas, vínculos, intereses e historial y la desvincula de interacciones y oportunidades. Lo que la ley obliga a conservar (pagos recibidos, asistencia a formación) queda bloqueado, solo con nombre y NIF, hasta que vence el plazo.", "Ezabatzeko eskubidea: bere harremanetarako datuak, oharrak, loturak, interesak eta historia ezabatzen ditu eta elkarreraginetatik eta aukeretatik askatzen du. Legeak gordetzera behartzen duena (jasotako ordainketak, prestakuntzarako asistentzia) blokeatuta geratzen da, izena eta IFZ soilik, epea amaitu arte.", "Right to erasure: removes their contact details, notes, links, interests and history and unlinks them from interactions and opportunities. What the law requires to keep (payments received, training attendance) stays blocked, with the name and tax id only, until its term ends.";
+    GdprConfirm => "Entiendo que no se puede deshacer", "Ulertzen dut ezin dela desegin", "I understand this cannot be undone";
+    GdprErase => "Suprimir datos personales", "Datu pertsonalak ezabatu", "Erase personal data";
+    GdprErased => "Datos personales suprimidos.", "Datu pertsonalak ezabatu dira.", "Personal data erased.";
+    GdprErasedOn => "Sus datos personales se suprimieron el {date}.", "Bere datu pertsonalak {date}(e)an ezabatu ziren.", "Their personal data were erased on {date}.";
+    GdprHoldAccounting => "pagos recibidos (contabilidad, 6 años)", "jasotako ordainketak (kontabilitatea, 6 urte)", "payments received (accounting, 6 years)";
+    GdprHoldTraining => "asistencia a formación (4 años)", "prestakuntzarako asistentzia (4 urte)", "training attendance (4 years)";
+    GdprReportTitle => "Datos personales de {name}", "{name}(r)en datu pertsonalak", "Personal data of {name}";
+    GdprReportIntro => "Todo lo que Aula guarda de esta persona, generado el {date}. Para entregarlo en una solicitud de acceso: imprímelo o adjunta la versión JSON.", "Aulak pertsona honi buruz gordetzen duen guztia, {date}(e)an sortua. Sarbide-eskaera bati erantzuteko: inprimatu edo erantsi JSON bertsioa.", "Everything Aula holds about this person, generated on {date}. To answer an access request: print it or attach the JSON version.";
+    GdprRecord => "Ficha", "Fitxa", "Record";
+    GdprEnrollments => "Talleres", "Tailerrak", "Workshops";
+    GdprTraining => "Formación y asistencia", "Prestakuntza eta asistentzia", "Training and attendance";
+    GdprOpportunities => "Oportunidades en las que es contacto", "Harremanetarako pertsona den aukerak", "Opportunities where they are the contact";
+    GdprEmails => "Correos enviados", "Bidalitako mezuak", "Emails sent";
+    GdprRequests => "Solicitudes del formulario público", "Formulario publikoko eskaerak", "Requests from the public form";
+    GdprChanges => "Cambios en su ficha", "Bere fitxako aldaketak", "Changes to their record";
+    GdprNothing => "Nada.", "Ezer ez.", "Nothing.";
     OrgDuplicateOf => "Posible duplicado: {name}", "Bikoiztua izan daiteke: {name}", "Possible duplicate: {name}";
 
     PersonFirstName => "Nombre", "Izena", "First name";

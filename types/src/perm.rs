@@ -98,6 +98,16 @@ impl Module {
         }
     }
 
+    /// The modules whose records are assigned to someone, so a role may be limited to its own:
+    /// training (contracts through the sessions a user trains), reception (the attendance of those
+    /// sessions) and the calendar (those sessions and the user's follow-ups).
+    pub const ASSIGNED: [Module; 3] = [Module::Training, Module::Reception, Module::Calendar];
+
+    /// True when a role may be limited to this module's records assigned to the user.
+    pub fn assigned(self) -> bool {
+        Module::ASSIGNED.contains(&self)
+    }
+
     fn index(self) -> u32 {
         Module::ALL.iter().position(|m| *m == self).expect("every module is in ALL") as u32
     }
@@ -187,9 +197,20 @@ impl Perm {
     }
 }
 
-/// A set of permissions. Stored and sent as a list of `module.action` names.
+/// The name that limits a module to the user's own records: `training.own`.
+const OWN: &str = "own";
+
+/// A set of permissions, and the modules limited to the user's own records. Stored and sent as a
+/// list of `module.action` names, with `module.own` for each limited module.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Perms(u128);
+
+/// Where the "own records only" flags start: past every module × action bit.
+const OWN_BITS: u32 = (Module::ALL.len() * Action::ALL.len()) as u32;
+
+fn own_bit(m: Module) -> u128 {
+    1u128 << (OWN_BITS + m.index())
+}
 
 impl Perms {
     /// No permission at all: a signed-in user who may only see their own account.
@@ -221,6 +242,27 @@ impl Perms {
         Perms(self.0 & !p.bit())
     }
 
+    /// True when the role reaches only the records of `module` assigned to the user (the
+    /// sessions they train, the opportunities they own). Never for modules without assignments.
+    pub fn own_only(self, module: Module) -> bool {
+        module.assigned() && self.0 & own_bit(module) != 0
+    }
+
+    /// The same set with `module` limited to the user's own records (ignored for a module
+    /// without assignments).
+    pub fn with_own_only(self, module: Module) -> Perms {
+        if module.assigned() {
+            Perms(self.0 | own_bit(module))
+        } else {
+            self
+        }
+    }
+
+    /// The modules limited to the user's own records.
+    pub fn own_modules(self) -> impl Iterator<Item = Module> {
+        Module::ASSIGNED.into_iter().filter(move |m| self.own_only(*m))
+    }
+
     /// The permissions in the set, module by module.
     pub fn iter(self) -> impl Iterator<Item = Perm> {
         Module::ALL
@@ -229,19 +271,39 @@ impl Perms {
             .filter(move |p| self.has(*p))
     }
 
-    /// The stored form: names separated by spaces.
-    pub fn to_text(self) -> String {
-        self.iter().map(Perm::key).collect::<Vec<_>>().join(" ")
+    /// Every name in the set: `module.action`s, then `module.own` for each limited module.
+    pub fn names(self) -> impl Iterator<Item = String> {
+        self.iter().map(Perm::key).chain(self.own_modules().map(|m| format!("{}.{OWN}", m.as_str())))
     }
 
-    /// Parses a list of `module.action` names (a form's ticked boxes); `None` if any is unknown.
+    /// The stored form: names separated by spaces.
+    pub fn to_text(self) -> String {
+        self.names().collect::<Vec<_>>().join(" ")
+    }
+
+    /// Adds one name; `None` when it is neither `module.action` nor `module.own` of a module
+    /// with assignments.
+    fn add_name(self, name: &str) -> Option<Perms> {
+        if let Some(p) = Perm::parse(name) {
+            return Some(self.with(p));
+        }
+        let (m, own) = name.split_once('.')?;
+        let m = Module::ALL.into_iter().find(|x| x.as_str() == m && x.assigned())?;
+        (own == OWN).then(|| self.with_own_only(m))
+    }
+
+    /// Parses a list of names (a form's ticked boxes); `None` if any is unknown.
     pub fn parse_all(names: &[String]) -> Option<Perms> {
-        names.iter().map(|n| Perm::parse(n)).collect::<Option<Vec<_>>>().map(Perms::of)
+        names.iter().try_fold(Perms::NONE, |perms, n| perms.add_name(n))
     }
 
     /// Reads the stored form; unknown names (say, of a module since removed) are left out.
     pub fn from_text(s: &str) -> Perms {
-        Perms::of(s.split_whitespace().filter_map(Perm::parse))
+        Perms::known(s.split_whitespace())
+    }
+
+    fn known<'a>(names: impl IntoIterator<Item = &'a str>) -> Perms {
+        names.into_iter().fold(Perms::NONE, |perms, n| perms.add_name(n).unwrap_or(perms))
     }
 
     /// What a built-in role may do when the centre has not changed it: today's meaning of the
@@ -282,14 +344,14 @@ impl Perms {
 
 impl Serialize for Perms {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.iter().map(Perm::key))
+        s.collect_seq(self.names())
     }
 }
 
 impl<'de> Deserialize<'de> for Perms {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let names = Vec::<String>::deserialize(d)?;
-        Ok(Perms::of(names.iter().filter_map(|n| Perm::parse(n))))
+        Ok(Perms::known(names.iter().map(String::as_str)))
     }
 }
 
@@ -309,6 +371,24 @@ mod tests {
             Perms::from_text("crm.view nonsense reports.view"),
             Perms::of([Perm(Module::Crm, Action::View), Perm(Module::Reports, Action::View)])
         );
+    }
+
+    #[test]
+    fn own_only_flags_round_trip_and_exist_only_for_modules_with_assignments() {
+        let trainer = Perms::of([Perm(Module::Training, Action::View), Perm(Module::Reception, Action::Edit)])
+            .with_own_only(Module::Training)
+            .with_own_only(Module::Reception)
+            .with_own_only(Module::Crm);
+        assert!(trainer.own_only(Module::Training) && trainer.own_only(Module::Reception));
+        assert!(!trainer.own_only(Module::Crm) && !trainer.own_only(Module::Calendar));
+        assert_eq!(trainer.to_text(), "training.view reception.edit training.own reception.own");
+        assert_eq!(Perms::from_text(&trainer.to_text()), trainer);
+        let names: Vec<String> = trainer.names().collect();
+        assert_eq!(Perms::parse_all(&names), Some(trainer));
+        assert_eq!(Perms::parse_all(&["crm.own".to_string()]), None);
+        assert_eq!(Perms::parse_all(&["training.mine".to_string()]), None);
+        assert_eq!(serde_json::from_str::<Perms>(&serde_json::to_string(&trainer).unwrap()).unwrap(), trainer);
+        assert!(Module::ALL.iter().all(|m| !Perms::all().own_only(*m)), "admins reach everything");
     }
 
     #[test]

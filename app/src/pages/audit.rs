@@ -14,7 +14,7 @@ use crate::pages::errors::ErrorNotice;
 use crate::serverfns::audit::{audit_log, verify_audit_log};
 
 /// The modules whose writes are recorded.
-const MODULES: [&str; 4] = ["crm", "training", "sales", "admin"];
+const MODULES: [&str; 5] = ["crm", "training", "sales", "calendar", "admin"];
 
 #[component]
 pub fn AuditLogPage() -> impl IntoView {

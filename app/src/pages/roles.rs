@@ -93,7 +93,8 @@ pub fn RolesPage() -> impl IntoView {
     }
 }
 
-/// One role's permissions: a row per module, a checkbox per action.
+/// One role's permissions: a row per module, a checkbox per action, and for modules whose records
+/// are assigned to someone a last one that limits the role to the user's own records.
 #[component]
 fn RoleMatrix(
     role: RoleView,
@@ -106,6 +107,7 @@ fn RoleMatrix(
     let save_error = failed(save);
     let delete_error = failed(delete);
     let heads = Action::ALL.map(|a| view! { <th scope="col" class="num">{ctx.t(a.label())}</th> });
+    let own_head = view! { <th scope="col" class="num" title=ctx.t(Msg::RolesOwnHint)>{ctx.t(Msg::RolesOwnOnly)}</th> };
     let rows = Module::ALL
         .into_iter()
         .map(|m| {
@@ -119,7 +121,15 @@ fn RoleMatrix(
                     </td>
                 }
             });
-            view! { <tr><th scope="row">{ctx.t(m.label())}</th>{cells}</tr> }
+            // Modules whose records are assigned to someone may be limited to the user's own.
+            let own = m.assigned().then(|| {
+                let label = format!("{}: {}", ctx.t(m.label()), ctx.t(Msg::RolesOwnOnly));
+                view! {
+                    <input type="checkbox" name="perms[]" value=format!("{}.own", m.as_str()) checked=role.perms.own_only(m)
+                        disabled=locked aria-label=label data-testid=format!("perm-{}.own", m.as_str())/>
+                }
+            });
+            view! { <tr><th scope="row">{ctx.t(m.label())}</th>{cells}<td class="num">{own}</td></tr> }
         })
         .collect_view();
     let (key, reset_key, delete_key) = (role.key.clone(), role.key.clone(), role.key.clone());
@@ -134,10 +144,11 @@ fn RoleMatrix(
             })}
             <div class="table-wrap">
                 <table class="table matrix" data-testid="role-matrix">
-                    <thead><tr><th scope="col">{ctx.t(Msg::RolesModule)}</th>{heads}</tr></thead>
+                    <thead><tr><th scope="col">{ctx.t(Msg::RolesModule)}</th>{heads}{own_head}</tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            <p class="muted">{ctx.t(Msg::RolesOwnHint)}</p>
             <p class="field-error" data-error-for="perms"></p>
             {(!locked).then(|| view! { <button type="submit" class="btn btn-primary" data-testid="role-save">{ctx.t(Msg::ActionSave)}</button> })}
         </ActionForm>

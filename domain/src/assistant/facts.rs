@@ -16,7 +16,7 @@ use crate::crm::{interactions, organizations, people};
 use crate::sales::opportunities;
 use crate::training::{enrollment, sessions, workshops};
 use crate::users::User;
-use crate::{Db, Error, Result};
+use crate::{Db, Error, Reach, Result};
 
 /// The record on screen when the question is asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,12 +140,13 @@ pub async fn gather(db: &Db, user: &User, subject: Option<Subject>, question: &s
         }
     }
 
-    // The next two weeks of sessions.
-    for s in sessions::sessions_between(db, at.timestamp(), (at + Duration::days(14)).timestamp())
-        .await?
-        .into_iter()
-        .filter(|s| s.state != SessionState::Cancelled)
-        .take(30)
+    // The next two weeks of the sessions the user reaches.
+    for s in
+        sessions::sessions_between(db, at.timestamp(), (at + Duration::days(14)).timestamp(), Reach::sessions(user))
+            .await?
+            .into_iter()
+            .filter(|s| s.state != SessionState::Cancelled)
+            .take(30)
     {
         let Some(starts) = s.starts_at else { continue };
         let line = Line::new()

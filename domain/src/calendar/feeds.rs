@@ -28,7 +28,8 @@ async fn label(db: &Db, scope: FeedScope, id: i64) -> Result<Option<String>> {
 }
 
 /// Creates a feed. Anyone signed in may subscribe to their own calendar; who may read the CRM
-/// (`crm.view`) also to a trainer's, a room's or an organization's.
+/// (`crm.view`), unless limited to their own sessions, also to a trainer's, a room's or an
+/// organization's.
 pub async fn create_feed(
     db: &Db,
     actor: UserId,
@@ -36,9 +37,10 @@ pub async fn create_feed(
     scope: FeedScope,
     scope_id: i64,
 ) -> Result<NewCalendarFeed> {
+    // A role limited to its own sessions in the calendar subscribes to nothing wider.
     let allowed = match scope {
         FeedScope::User => scope_id == actor.0,
-        _ => perms.can(Module::Crm, Action::View),
+        _ => perms.can(Module::Crm, Action::View) && !perms.own_only(Module::Calendar),
     };
     if !allowed {
         return Err(Error::Forbidden);
@@ -50,6 +52,7 @@ pub async fn create_feed(
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let token = hex::encode(bytes);
     let at = now();
+    let mut tx = db.begin_write().await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO calendar_feeds (token_hash, scope, scope_id, created_by, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
@@ -58,8 +61,15 @@ pub async fn create_feed(
     .bind(scope_id)
     .bind(actor.0)
     .bind(at)
-    .fetch_one(db.pool())
+    .fetch_one(&mut *tx)
     .await?;
+    crate::audit::record(
+        &mut tx,
+        &crate::audit::Entry::of("calendar", "calendar_feeds", id, "create", Some(actor)),
+        None,
+    )
+    .await?;
+    tx.commit().await?;
     tracing::info!(feed_id = id, by = actor.0, scope = scope.as_str(), "calendar feed created");
     Ok(NewCalendarFeed {
         feed: CalendarFeedView {
@@ -103,6 +113,8 @@ pub async fn list_feeds(db: &Db, user: UserId) -> Result<Vec<CalendarFeedView>> 
 
 /// Revokes one of `user`'s feeds (who manages users, `admin.configure`, may revoke anyone's).
 pub async fn revoke_feed(db: &Db, user: UserId, perms: Perms, id: i64) -> Result<()> {
+    let mut tx = db.begin_write().await?;
+    let before = crate::audit::snapshot(&mut tx, "calendar_feeds", id).await?;
     let done = sqlx::query(
         "UPDATE calendar_feeds SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL AND (created_by = $3 OR $4 = 1)",
     )
@@ -110,11 +122,18 @@ pub async fn revoke_feed(db: &Db, user: UserId, perms: Perms, id: i64) -> Result
     .bind(id)
     .bind(user.0)
     .bind(i64::from(perms.can(Module::Admin, Action::Configure)))
-    .execute(db.pool())
+    .execute(&mut *tx)
     .await?;
     if done.rows_affected() == 0 {
         return Err(Error::NotFound);
     }
+    crate::audit::record(
+        &mut tx,
+        &crate::audit::Entry::of("calendar", "calendar_feeds", id, "revoke", Some(user)),
+        before,
+    )
+    .await?;
+    tx.commit().await?;
     Ok(())
 }
 

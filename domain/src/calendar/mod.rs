@@ -14,7 +14,7 @@ use types::{
 
 use crate::clock::to_utc;
 use crate::training::{sessions, workshops};
-use crate::{Db, Error, Result};
+use crate::{Db, Error, Reach, Result};
 
 /// How long a follow-up lasts in the calendar.
 pub const FOLLOW_UP_MINUTES: i64 = 30;
@@ -29,6 +29,8 @@ pub struct CalendarFilter {
     pub follow_ups_of: Option<UserId>,
     /// Leave out cancelled sessions and workshops.
     pub hide_cancelled: bool,
+    /// Whose sessions: all, or those the user trains.
+    pub sessions: Reach,
 }
 
 #[derive(FromRow)]
@@ -65,7 +67,7 @@ pub async fn events_between(
          LEFT JOIN rooms r ON r.id = s.room_id \
          WHERE s.starts_at < $1 AND s.ends_at > $2 AND s.state <> 'proposal' \
          AND ($3 = 0 OR s.trainer_id = $3) AND ($4 = 0 OR s.room_id = $4) AND ($5 = 0 OR c.organization_id = $5) \
-         AND ($6 = 0 OR s.state <> 'cancelled') ORDER BY s.starts_at, s.id LIMIT 2000",
+         AND ($6 = 0 OR s.state <> 'cancelled') AND ($7 = 0 OR s.trainer_id = $7) ORDER BY s.starts_at, s.id LIMIT 2000",
     )
     .bind(to)
     .bind(from)
@@ -73,6 +75,7 @@ pub async fn events_between(
     .bind(f.room.map(|r| r.0).unwrap_or(0))
     .bind(f.organization.map(|o| o.0).unwrap_or(0))
     .bind(i64::from(f.hide_cancelled))
+    .bind(f.sessions.bind())
     .fetch_all(db.pool())
     .await?;
     for s in sessions {
@@ -167,8 +170,8 @@ pub async fn events_between(
     Ok(events)
 }
 
-/// One event as the calendar shows it.
-pub async fn event(db: &Db, kind: EventKind, id: i64, perms: Perms) -> Result<CalendarEvent> {
+/// One event as the calendar shows it to a user whose sessions are `reach`.
+pub async fn event(db: &Db, kind: EventKind, id: i64, perms: Perms, reach: Reach) -> Result<CalendarEvent> {
     let (from, to) = match kind {
         EventKind::Session => {
             let s = sessions::get_session(db, SessionId(id)).await?;
@@ -184,16 +187,19 @@ pub async fn event(db: &Db, kind: EventKind, id: i64, perms: Perms) -> Result<Ca
             (at, at)
         }
     };
-    let all = events_between(db, from.timestamp(), to.timestamp() + 1, &CalendarFilter::default(), perms).await?;
+    let f = CalendarFilter { sessions: reach, ..CalendarFilter::default() };
+    let all = events_between(db, from.timestamp(), to.timestamp() + 1, &f, perms).await?;
     all.into_iter().find(|e| e.kind == kind && e.id == id).ok_or(Error::NotFound)
 }
 
 /// Moves an event so it starts at `starts_at`, keeping its length. Sessions go through the
 /// session rules (conflicts of trainer and room, a refusal naming the clash); workshops through
-/// theirs; follow-ups get a new next-action time. Reminders follow in the same transaction.
+/// theirs; follow-ups get a new next-action time. Reminders follow in the same transaction. A
+/// user who reaches only their own sessions moves only those.
 pub async fn move_event(
     db: &Db,
     actor: UserId,
+    reach: Reach,
     kind: EventKind,
     id: i64,
     starts_at: DateTime<Utc>,
@@ -202,7 +208,7 @@ pub async fn move_event(
     let fmt_local = |at: DateTime<Utc>| at.with_timezone(&tz);
     match kind {
         EventKind::Session => {
-            let s = sessions::get_session(db, SessionId(id)).await?;
+            let s = sessions::session_in_reach(db, SessionId(id), reach).await?;
             let (Some(old_start), Some(old_end)) = (s.starts_at, s.ends_at) else {
                 return Err(Error::field("starts_at", FieldIssue::WrongState));
             };
@@ -226,7 +232,7 @@ pub async fn move_event(
                 room_id: s.room_id.map(|r| r.0.to_string()).unwrap_or_default(),
                 notes: s.notes,
             };
-            sessions::save_session(db, actor, Some(s.id), &input, tz).await?;
+            sessions::save_session_within(db, actor, reach, Some(s.id), &input, tz).await?;
         }
         EventKind::Workshop => {
             let w = workshops::get_workshop(db, WorkshopId(id)).await?;
@@ -293,7 +299,7 @@ pub async fn calendar_data(
     };
     Ok(types::CalendarData {
         events,
-        trainers: choices.trainers,
+        trainers: choices.trainers.into_iter().filter(|(t, _)| f.sessions.allows(Some(*t))).collect(),
         rooms: choices.rooms.into_iter().map(|r| (r.id, r.name)).collect(),
         organizations,
         contracts: contracts

@@ -709,6 +709,15 @@ pub async fn undo_run(db: &Db, owner: UserId, id: &str) -> Result<u64> {
         .execute(&mut *tx)
         .await?
         .rows_affected();
+        if gone > 0 {
+            // One entry a batch: which run, how many of its records went.
+            let changes = [
+                types::FieldChange { field: "import_run".into(), before: Some(id.to_string()), after: None },
+                types::FieldChange { field: "removed".into(), before: None, after: Some(gone.to_string()) },
+            ];
+            let entry = crate::audit::Entry::of("crm", table, 0, "import_undo", Some(owner));
+            crate::audit::record_changes(&mut tx, &entry, &changes).await?;
+        }
         tx.commit().await?;
         removed += gone;
         if gone == 0 {

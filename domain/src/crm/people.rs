@@ -242,6 +242,10 @@ pub(crate) async fn update_valid(
     v: &ValidPerson,
 ) -> Result<()> {
     let before = audit::snapshot(tx, "people", id).await?;
+    // An erased person's record stays anonymous: new data about them is a new record.
+    if before.as_ref().and_then(|b| b.get("erased_at")).is_some_and(|v| !v.is_null()) {
+        return Err(Error::field("first_name", FieldIssue::WrongState));
+    }
     let id = PersonId(id);
     super::organizations::check_owner(&mut **tx, v.owner_id).await?;
     duplicate_guard(tx, v, Some(id.0), true).await?;
@@ -298,14 +302,15 @@ struct PersonRecord {
     owner_name: Option<String>,
     created_at: i64,
     updated_at: i64,
+    erased_at: Option<i64>,
 }
 
 /// One person with their organization links and interests. Three queries.
 pub async fn get_person(db: &Db, id: PersonId) -> Result<PersonView> {
     let row: Option<PersonRecord> = sqlx::query_as(
         "SELECT p.id, p.first_name, p.last_name, p.email, p.phone, p.tax_id, p.city, p.notes, p.owner_id, \
-         u.name AS owner_name, p.created_at, p.updated_at FROM people p LEFT JOIN users u ON u.id = p.owner_id \
-         WHERE p.id = $1",
+         u.name AS owner_name, p.created_at, p.updated_at, p.erased_at FROM people p \
+         LEFT JOIN users u ON u.id = p.owner_id WHERE p.id = $1",
     )
     .bind(id.0)
     .fetch_optional(db.pool())
@@ -328,6 +333,7 @@ pub async fn get_person(db: &Db, id: PersonId) -> Result<PersonView> {
         interests,
         created_at: to_utc(r.created_at),
         updated_at: to_utc(r.updated_at),
+        erased_at: r.erased_at.map(to_utc),
     })
 }
 
@@ -410,7 +416,7 @@ async fn link_in_tx(
         .bind(role.as_str())
         .execute(&mut **tx)
         .await?;
-        return Ok(());
+        return record_link(tx, Some(actor), organization_id, person_id, role, "update", Some(job_title)).await;
     }
     sqlx::query(
         "INSERT INTO organization_people (organization_id, person_id, role, job_title, created_at) VALUES ($1, $2, $3, $4, $5)",
@@ -422,6 +428,7 @@ async fn link_in_tx(
     .bind(at)
     .execute(&mut **tx)
     .await?;
+    record_link(tx, Some(actor), organization_id, person_id, role, "link", Some(job_title)).await?;
     timeline::record(
         &mut **tx,
         timeline::NewEvent {
@@ -439,6 +446,30 @@ async fn link_in_tx(
         },
     )
     .await
+}
+
+/// Audits a contact link of an organization: the person, the role and the job title (`None` when
+/// the link goes).
+async fn record_link(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    actor: Option<UserId>,
+    organization_id: i64,
+    person_id: i64,
+    role: ContactRole,
+    action: &str,
+    job_title: Option<&str>,
+) -> Result<()> {
+    let change = |field: &str, value: Option<String>| {
+        let (before, after) = if job_title.is_some() { (None, value) } else { (value, None) };
+        types::FieldChange { field: field.into(), before, after }
+    };
+    let mut changes =
+        vec![change("person_id", Some(person_id.to_string())), change("role", Some(role.as_str().into()))];
+    if let Some(t) = job_title.filter(|t| !t.is_empty()) {
+        changes.push(change("job_title", Some(t.to_string())));
+    }
+    let entry = audit::Entry::of("crm", "organization_people", organization_id, action, actor);
+    audit::record_changes(tx, &entry, &changes).await
 }
 
 /// Links a person to an organization with a role (adding a second role keeps the first).
@@ -461,19 +492,22 @@ pub async fn add_contact(
     Ok(())
 }
 
-/// Removes one role of a person at an organization.
+/// Removes one role of a person at an organization (audited, for the request's caller).
 pub async fn remove_contact(db: &Db, organization_id: OrganizationId, person_id: PersonId, role: &str) -> Result<()> {
     let role = ContactRole::parse(role).ok_or(Error::field("role", FieldIssue::InvalidChoice))?;
+    let mut tx = db.begin_write().await?;
     let done =
         sqlx::query("DELETE FROM organization_people WHERE organization_id = $1 AND person_id = $2 AND role = $3")
             .bind(organization_id.0)
             .bind(person_id.0)
             .bind(role.as_str())
-            .execute(db.pool())
+            .execute(&mut *tx)
             .await?;
     if done.rows_affected() == 0 {
         return Err(Error::NotFound);
     }
+    record_link(&mut tx, None, organization_id.0, person_id.0, role, "unlink", None).await?;
+    tx.commit().await?;
     Ok(())
 }
 

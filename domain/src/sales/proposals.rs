@@ -48,6 +48,11 @@ pub async fn save_template(
     let taken =
         |e: sqlx::Error| if is_unique_violation(&e) { Error::field("name", FieldIssue::NameTaken) } else { e.into() };
     let at = now();
+    let mut tx = db.begin_write().await?;
+    let before = match id {
+        Some(id) => audit::snapshot(&mut tx, "proposal_templates", id.0).await?,
+        None => None,
+    };
     let id = match id {
         None => {
             let (id,): (i64,) = sqlx::query_as(
@@ -57,7 +62,7 @@ pub async fn save_template(
             .bind(&body)
             .bind(actor.0)
             .bind(at)
-            .fetch_one(db.pool())
+            .fetch_one(&mut *tx)
             .await
             .map_err(taken)?;
             id
@@ -68,7 +73,7 @@ pub async fn save_template(
                 .bind(&body)
                 .bind(at)
                 .bind(id.0)
-                .execute(db.pool())
+                .execute(&mut *tx)
                 .await
                 .map_err(taken)?;
             if done.rows_affected() == 0 {
@@ -77,6 +82,9 @@ pub async fn save_template(
             id.0
         }
     };
+    let action = if before.is_some() { "update" } else { "create" };
+    audit::record(&mut tx, &audit::Entry::of("sales", "proposal_templates", id, action, Some(actor)), before).await?;
+    tx.commit().await?;
     Ok(ProposalTemplateView { id: ProposalTemplateId(id), name, body })
 }
 

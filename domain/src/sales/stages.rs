@@ -3,6 +3,7 @@
 
 use types::{FieldIssue, StageId, StageKind, StageView};
 
+use crate::audit;
 use crate::clock::now;
 use crate::crm::fields::required_text;
 use crate::error::{is_unique_violation, Problems};
@@ -107,6 +108,7 @@ pub async fn create_stage(db: &Db, input: &StageInput) -> Result<StageView> {
     .fetch_one(&mut *tx)
     .await
     .map_err(name_taken)?;
+    audit::record(&mut tx, &audit::Entry::of("sales", "pipeline_stages", id, "create", None), None).await?;
     tx.commit().await?;
     get_stage(db, StageId(id)).await
 }
@@ -114,6 +116,8 @@ pub async fn create_stage(db: &Db, input: &StageInput) -> Result<StageView> {
 /// Renames a stage and changes its default probability and rotting threshold.
 pub async fn update_stage(db: &Db, id: StageId, input: &StageInput) -> Result<StageView> {
     let (name, probability, rotting) = parse(input)?;
+    let mut tx = db.begin_write().await?;
+    let before = audit::snapshot(&mut tx, "pipeline_stages", id.0).await?;
     let done = sqlx::query(
         "UPDATE pipeline_stages SET name = $1, probability = $2, rotting_days = $3, updated_at = $4 \
          WHERE id = $5 AND archived_at IS NULL",
@@ -123,12 +127,14 @@ pub async fn update_stage(db: &Db, id: StageId, input: &StageInput) -> Result<St
     .bind(rotting)
     .bind(now())
     .bind(id.0)
-    .execute(db.pool())
+    .execute(&mut *tx)
     .await
     .map_err(name_taken)?;
     if done.rows_affected() == 0 {
         return Err(Error::NotFound);
     }
+    audit::record(&mut tx, &audit::Entry::of("sales", "pipeline_stages", id.0, "update", None), before).await?;
+    tx.commit().await?;
     get_stage(db, id).await
 }
 
@@ -151,12 +157,15 @@ pub async fn reorder_stages(db: &Db, ids: &[StageId]) -> Result<Vec<StageView>> 
     let mut tx = db.begin_write().await?;
     let at = now();
     for (n, id) in ids.iter().enumerate() {
+        let before = audit::snapshot(&mut tx, "pipeline_stages", id.0).await?;
         sqlx::query("UPDATE pipeline_stages SET position = $1, updated_at = $2 WHERE id = $3")
             .bind(n as i64 + 1)
             .bind(at)
             .bind(id.0)
             .execute(&mut *tx)
             .await?;
+        // Only the stages that changed place are recorded.
+        audit::record(&mut tx, &audit::Entry::of("sales", "pipeline_stages", id.0, "update", None), before).await?;
     }
     tx.commit().await?;
     list_stages(db, false).await
@@ -175,11 +184,13 @@ pub async fn archive_stage(db: &Db, id: StageId) -> Result<()> {
     if cards > 0 {
         return Err(Error::field("stage", FieldIssue::WrongState));
     }
+    let before = audit::snapshot(&mut tx, "pipeline_stages", id.0).await?;
     sqlx::query("UPDATE pipeline_stages SET archived_at = $1, updated_at = $1 WHERE id = $2")
         .bind(now())
         .bind(id.0)
         .execute(&mut *tx)
         .await?;
+    audit::record(&mut tx, &audit::Entry::of("sales", "pipeline_stages", id.0, "archive", None), before).await?;
     tx.commit().await?;
     Ok(())
 }

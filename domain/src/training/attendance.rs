@@ -6,7 +6,7 @@ use types::{
     SessionState, UserId,
 };
 
-use super::sessions::get_session;
+use crate::audit;
 use crate::clock::{now, to_utc};
 use crate::{Db, Error, Result};
 
@@ -61,6 +61,7 @@ pub async fn add_participant(db: &Db, contract: ContractId, person: PersonId) ->
             .execute(&mut *tx)
             .await?;
         crate::reminders::sources::sync_contract_sessions(&mut tx, contract.0).await?;
+        record_participant(&mut tx, contract, person, "add").await?;
     }
     tx.commit().await?;
     Ok(())
@@ -86,16 +87,37 @@ pub async fn remove_participant(db: &Db, contract: ContractId, person: PersonId)
         return Err(Error::NotFound);
     }
     crate::reminders::sources::sync_contract_sessions(&mut tx, contract.0).await?;
+    record_participant(&mut tx, contract, person, "remove").await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Audits a participant added to or removed from a contract (the person by id: names stay in the
+/// CRM, where erasure can reach them).
+async fn record_participant(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    contract: ContractId,
+    person: PersonId,
+    action: &str,
+) -> Result<()> {
+    let id = Some(person.0.to_string());
+    let (before, after) = if action == "add" { (None, id) } else { (id, None) };
+    let change = types::FieldChange { field: "person_id".into(), before, after };
+    audit::record_changes(
+        tx,
+        &audit::Entry::of("training", "contract_participants", contract.0, action, None),
+        &[change],
+    )
+    .await
 }
 
 /// Person id, first and last name, status and check-in time of one line of a sheet.
 type SheetRow = (i64, String, String, Option<String>, Option<i64>);
 
-/// A session with its attendance sheet: every participant of the contract, with what was taken.
-pub async fn session_detail(db: &Db, id: SessionId) -> Result<SessionDetail> {
-    let session = get_session(db, id).await?;
+/// A session within `reach` with its attendance sheet: every participant of the contract, with
+/// what was taken.
+pub async fn session_detail(db: &Db, id: SessionId, reach: crate::Reach) -> Result<SessionDetail> {
+    let session = super::sessions::session_in_reach(db, id, reach).await?;
     let rows: Vec<SheetRow> = sqlx::query_as(
         "SELECT p.id, p.first_name, p.last_name, a.status, a.checked_in_at FROM contract_participants cp \
          JOIN people p ON p.id = cp.person_id LEFT JOIN attendance a ON a.session_id = $1 AND a.person_id = p.id \
@@ -145,8 +167,8 @@ pub async fn record_attendance(
     .fetch_optional(&mut *tx)
     .await?;
     let (first, last) = who.ok_or_else(|| Error::field("person_id", FieldIssue::InvalidChoice))?;
-    let previous: Option<(Option<i64>,)> =
-        sqlx::query_as("SELECT checked_in_at FROM attendance WHERE session_id = $1 AND person_id = $2")
+    let previous: Option<(Option<i64>, String)> =
+        sqlx::query_as("SELECT checked_in_at, status FROM attendance WHERE session_id = $1 AND person_id = $2")
             .bind(session.0)
             .bind(person.0)
             .fetch_optional(&mut *tx)
@@ -154,7 +176,7 @@ pub async fn record_attendance(
     let at = now();
     let checked_in_at = match status {
         AttendanceStatus::Absent => None,
-        _ => Some(previous.as_ref().and_then(|(c,)| *c).unwrap_or(at)),
+        _ => Some(previous.as_ref().and_then(|(c, _)| *c).unwrap_or(at)),
     };
     if previous.is_some() {
         sqlx::query(
@@ -182,6 +204,16 @@ pub async fn record_attendance(
         .bind(at)
         .execute(&mut *tx)
         .await?;
+    }
+    let was = previous.as_ref().map(|(_, st)| st.clone());
+    if was.as_deref() != Some(status.as_str()) {
+        // The sheet's line: whose, and the status before → after (the person by id, as above).
+        let changes = [
+            types::FieldChange { field: "person_id".into(), before: None, after: Some(person.0.to_string()) },
+            types::FieldChange { field: "status".into(), before: was, after: Some(status.as_str().to_string()) },
+        ];
+        let entry = audit::Entry::of("training", "attendance", session.0, "record", Some(actor));
+        audit::record_changes(&mut tx, &entry, &changes).await?;
     }
     tx.commit().await?;
     Ok(AttendanceRow {

@@ -16,7 +16,7 @@ use crate::crm::timeline;
 use crate::crm::{Bind, Filter};
 use crate::error::{is_unique_violation, Problems};
 use crate::text::fold;
-use crate::{Db, Error, Result};
+use crate::{Db, Error, Reach, Result};
 
 /// Timeline kinds recorded on the organizations of a contract.
 pub const CONTRACT_CREATED: &str = "contract_created";
@@ -331,6 +331,25 @@ pub struct ContractQuery {
     /// Contracts where this organization pays or receives.
     pub organization: Option<OrganizationId>,
     pub page: i64,
+    /// Whose contracts: all, or those with a session the user trains.
+    pub reach: Reach,
+}
+
+/// The condition that a contract (`c`) has a session trained by the user bound as `{p}`.
+fn trained_by(p: &str) -> String {
+    format!("EXISTS (SELECT 1 FROM training_sessions ts WHERE ts.contract_id = c.id AND ts.trainer_id = {p})")
+}
+
+/// Refuses, as not found, a contract `reach` does not take in: one limited to their own sessions
+/// reaches the contracts where they train a session.
+pub async fn contract_in_reach(db: &Db, id: ContractId, reach: Reach) -> Result<()> {
+    let found: Option<(i64,)> =
+        sqlx::query_as(&format!("SELECT c.id FROM contracts c WHERE c.id = $1 AND ($2 = 0 OR {})", trained_by("$2")))
+            .bind(id.0)
+            .bind(reach.bind())
+            .fetch_optional(db.pool())
+            .await?;
+    found.map(|_| ()).ok_or(Error::NotFound)
 }
 
 /// Contracts, newest first, 50 a page, with the total.
@@ -343,6 +362,10 @@ pub async fn list_contracts(db: &Db, query: &ContractQuery) -> Result<ContractPa
     if let Some(o) = query.organization {
         let p = f.param(Bind::Int(o.0));
         f.push(format!("(c.organization_id = {p} OR c.end_client_id = {p})"));
+    }
+    if let Reach::Own(user) = query.reach {
+        let p = f.param(Bind::Int(user.0));
+        f.push(trained_by(&p));
     }
     for word in fold(&query.q).split_whitespace().take(6) {
         let escaped = word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
@@ -370,10 +393,12 @@ pub async fn list_contracts(db: &Db, query: &ContractQuery) -> Result<ContractPa
     Ok(ContractPage { items: rows.into_iter().map(Into::into).collect(), total })
 }
 
-/// Everything the contract page shows.
-pub async fn contract_detail(db: &Db, id: ContractId) -> Result<ContractDetail> {
+/// Everything the contract page shows, with the sessions `reach` takes in (a contract with none
+/// of them is not found).
+pub async fn contract_detail(db: &Db, id: ContractId, reach: Reach) -> Result<ContractDetail> {
+    contract_in_reach(db, id, reach).await?;
     let contract = get_contract(db, id).await?;
-    let sessions = sessions::sessions_of_contract(db, id).await?;
+    let sessions = sessions::sessions_of_contract(db, id, reach).await?;
     let participants = super::attendance::participants(db, id).await?;
     // Candidates: contacts of the end client (or of the payer when there is none).
     let org = contract.end_client_id.unwrap_or(contract.organization_id);
@@ -393,7 +418,8 @@ pub async fn contract_detail(db: &Db, id: ContractId) -> Result<ContractDetail> 
         sessions,
         participants,
         candidates,
-        trainers: trainers(db).await?,
+        // A trainer limited to their own sessions can give one to nobody else.
+        trainers: trainers(db).await?.into_iter().filter(|(t, _)| reach.allows(Some(*t))).collect(),
         rooms: rooms::list_rooms(db).await?.into_iter().filter(|r| r.active).collect(),
     })
 }

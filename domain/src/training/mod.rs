@@ -82,13 +82,13 @@ pub async fn choices(db: &crate::Db) -> crate::Result<types::TrainingChoices> {
     })
 }
 
-/// Today's scheduled sessions and live workshops, in the centre's zone `tz`.
-pub async fn today(db: &crate::Db, tz: chrono_tz::Tz) -> crate::Result<types::TodayView> {
+/// Today's scheduled sessions within `reach` and live workshops, in the centre's zone `tz`.
+pub async fn today(db: &crate::Db, tz: chrono_tz::Tz, reach: crate::Reach) -> crate::Result<types::TodayView> {
     let now = crate::clock::utc_now();
     let day = now.with_timezone(&tz).date_naive();
     let start = crate::crm::fields::from_local(tz, day.and_time(chrono::NaiveTime::MIN)).unwrap_or(now.timestamp());
     let end = start + 86_400;
-    let sessions = sessions::sessions_between(db, start, end).await?;
+    let sessions = sessions::sessions_between(db, start, end, reach).await?;
     let workshops = workshops::list_workshops(db, workshops::WorkshopScope::Upcoming)
         .await?
         .into_iter()

@@ -3,6 +3,7 @@
 use types::{FieldIssue, RoomId, RoomView};
 
 use super::parse_count;
+use crate::audit;
 use crate::clock::now;
 use crate::crm::fields::required_text;
 use crate::error::{is_unique_violation, Problems};
@@ -22,7 +23,7 @@ pub async fn list_rooms(db: &Db) -> Result<Vec<RoomView>> {
 }
 
 /// Creates a room (`id` `None`) or renames / resizes / (de)activates one. Names are unique,
-/// ignoring case and accents.
+/// ignoring case and accents. Audited, for the request's caller.
 pub async fn save_room(db: &Db, id: Option<RoomId>, name: &str, capacity: &str, active: bool) -> Result<RoomView> {
     let mut p = Problems::default();
     let name = p.check("name", required_text(name, 100));
@@ -38,6 +39,11 @@ pub async fn save_room(db: &Db, id: Option<RoomId>, name: &str, capacity: &str, 
             e.into()
         }
     };
+    let mut tx = db.begin_write().await?;
+    let before = match id {
+        Some(id) => audit::snapshot(&mut tx, "rooms", id.0).await?,
+        None => None,
+    };
     let id = match id {
         None => {
             let (id,): (i64,) = sqlx::query_as(
@@ -48,7 +54,7 @@ pub async fn save_room(db: &Db, id: Option<RoomId>, name: &str, capacity: &str, 
             .bind(capacity)
             .bind(i64::from(active))
             .bind(now())
-            .fetch_one(db.pool())
+            .fetch_one(&mut *tx)
             .await
             .map_err(taken)?;
             id
@@ -61,7 +67,7 @@ pub async fn save_room(db: &Db, id: Option<RoomId>, name: &str, capacity: &str, 
                     .bind(capacity)
                     .bind(i64::from(active))
                     .bind(id.0)
-                    .execute(db.pool())
+                    .execute(&mut *tx)
                     .await
                     .map_err(taken)?;
             if done.rows_affected() == 0 {
@@ -70,5 +76,8 @@ pub async fn save_room(db: &Db, id: Option<RoomId>, name: &str, capacity: &str, 
             id.0
         }
     };
+    let action = if before.is_some() { "update" } else { "create" };
+    audit::record(&mut tx, &audit::Entry::of("training", "rooms", id, action, None), before).await?;
+    tx.commit().await?;
     Ok(RoomView { id: RoomId(id), name, capacity, active })
 }

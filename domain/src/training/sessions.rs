@@ -12,7 +12,7 @@ use crate::clock::{now, to_utc};
 use crate::crm::fields::{from_local, parse_website, text};
 use crate::crm::timeline;
 use crate::error::Problems;
-use crate::{Db, Error, Result};
+use crate::{Db, Error, Reach, Result};
 
 /// Timeline kind recorded on the contract's organization.
 pub const SESSION_CHANGED: &str = "session";
@@ -246,8 +246,34 @@ pub async fn save_session(
     input: &SessionInput,
     tz: chrono_tz::Tz,
 ) -> Result<SessionView> {
+    save_session_within(db, actor, Reach::All, id, input, tz).await
+}
+
+/// `save_session` for a user who reaches only some sessions: one limited to their own may edit
+/// only the sessions they train (others are not found) and may give a session to nobody but
+/// themselves.
+pub async fn save_session_within(
+    db: &Db,
+    actor: UserId,
+    reach: Reach,
+    id: Option<SessionId>,
+    input: &SessionInput,
+    tz: chrono_tz::Tz,
+) -> Result<SessionView> {
     let (v, _) = validate(db, input, tz).await?;
+    if !reach.allows(v.trainer_id.map(UserId)) {
+        return Err(Error::field("trainer_id", FieldIssue::OwnOnly));
+    }
     let mut tx = db.begin_write().await?;
+    if let Some(id) = id {
+        let current: Option<(Option<i64>,)> = sqlx::query_as("SELECT trainer_id FROM training_sessions WHERE id = $1")
+            .bind(id.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if !current.is_some_and(|(t,)| reach.allows(t.map(UserId))) {
+            return Err(Error::NotFound);
+        }
+    }
     lock_resources(db, &mut tx, &v).await?;
     check_conflicts(&mut tx, id.map(|i| i.0), &v, tz).await?;
     let audit_before = match id {
@@ -396,26 +422,39 @@ pub async fn get_session(db: &Db, id: SessionId) -> Result<SessionView> {
     row.map(Into::into).ok_or(Error::NotFound)
 }
 
-/// The sessions of a contract: dated ones by date, then undated proposals.
-pub async fn sessions_of_contract(db: &Db, id: ContractId) -> Result<Vec<SessionView>> {
+/// One session, if `reach` takes it in; otherwise not found, like a session that does not exist.
+pub async fn session_in_reach(db: &Db, id: SessionId, reach: Reach) -> Result<SessionView> {
+    let session = get_session(db, id).await?;
+    if reach.allows(session.trainer_id) {
+        Ok(session)
+    } else {
+        Err(Error::NotFound)
+    }
+}
+
+/// The sessions of a contract within `reach`: dated ones by date, then undated proposals.
+pub async fn sessions_of_contract(db: &Db, id: ContractId, reach: Reach) -> Result<Vec<SessionView>> {
     let rows: Vec<Row> = sqlx::query_as(&format!(
-        "{SELECT} WHERE s.contract_id = $1 ORDER BY CASE WHEN s.starts_at IS NULL THEN 1 ELSE 0 END, s.starts_at, s.id"
+        "{SELECT} WHERE s.contract_id = $1 AND ($2 = 0 OR s.trainer_id = $2) \
+         ORDER BY CASE WHEN s.starts_at IS NULL THEN 1 ELSE 0 END, s.starts_at, s.id"
     ))
     .bind(id.0)
+    .bind(reach.bind())
     .fetch_all(db.pool())
     .await?;
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
-/// Scheduled and done sessions that overlap `[from, to)`, by start (the day's sessions for
-/// attendance, the calendar).
-pub async fn sessions_between(db: &Db, from: i64, to: i64) -> Result<Vec<SessionView>> {
+/// Scheduled and done sessions within `reach` that overlap `[from, to)`, by start (the day's
+/// sessions for attendance, the assistant's facts).
+pub async fn sessions_between(db: &Db, from: i64, to: i64, reach: Reach) -> Result<Vec<SessionView>> {
     let rows: Vec<Row> = sqlx::query_as(&format!(
         "{SELECT} WHERE s.state IN ('scheduled', 'done') AND s.starts_at < $1 AND s.ends_at > $2 \
-         ORDER BY s.starts_at, s.id LIMIT 500"
+         AND ($3 = 0 OR s.trainer_id = $3) ORDER BY s.starts_at, s.id LIMIT 500"
     ))
     .bind(to)
     .bind(from)
+    .bind(reach.bind())
     .fetch_all(db.pool())
     .await?;
     Ok(rows.into_iter().map(Into::into).collect())

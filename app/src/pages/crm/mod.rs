@@ -5,6 +5,7 @@ pub mod import;
 pub mod org_detail;
 pub mod org_form;
 pub mod people;
+pub mod person_data;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

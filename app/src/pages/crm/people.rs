@@ -14,7 +14,9 @@ use crate::error::{failed, AppError};
 use crate::i18n::use_ctx;
 use crate::pages::errors::{ErrorNotice, NotFoundPage};
 use crate::pages::training::person_workshops::PersonWorkshopsBox;
-use crate::serverfns::crm::{get_crm_choices, get_person, list_people, CreateInteraction, MergePeople, SavePerson};
+use crate::serverfns::crm::{
+    get_crm_choices, get_person, list_people, CreateInteraction, ErasePerson, MergePeople, SavePerson,
+};
 use crate::serverfns::training::{get_person_workshops, EnrollPerson};
 
 #[component]
@@ -190,6 +192,7 @@ pub fn PersonDetailPage() -> impl IntoView {
     let log = ServerAction::<CreateInteraction>::new();
     let merge = ServerAction::<MergePeople>::new();
     let enroll = ServerAction::<EnrollPerson>::new();
+    let erase = ServerAction::<ErasePerson>::new();
     let is_manager = crate::i18n::viewer_can(types::Module::Crm, types::Action::Delete);
     let person = Resource::new(move || id.get(), get_person);
     let workshops = Resource::new(move || id.get(), get_person_workshops);
@@ -240,6 +243,7 @@ pub fn PersonDetailPage() -> impl IntoView {
                                     </section>
                                     <PersonWorkshopsBox person_id=p.id.0 data=workshops enroll/>
                                     {is_manager.then(|| view! { <PersonMergeBox id=p.id.0 merge/> })}
+                                    <PersonPrivacyBox id=p.id.0 erased_at=p.erased_at erase/>
                                 </div>
                                 <section class="card">
                                     <h2>{ctx.t(Msg::OrgTabTimeline)}</h2>
@@ -252,6 +256,49 @@ pub fn PersonDetailPage() -> impl IntoView {
             })}
         </Transition>
     }
+}
+
+/// Data protection (who may export or delete CRM records): the person's data for an access
+/// request, readable or as JSON, and the erasure of their personal data once confirmed.
+#[component]
+fn PersonPrivacyBox(
+    id: i64,
+    erased_at: Option<chrono::DateTime<chrono::Utc>>,
+    erase: ServerAction<ErasePerson>,
+) -> impl IntoView {
+    use types::{Action, Module};
+    let ctx = use_ctx();
+    let can_export = crate::i18n::viewer_can(Module::Crm, Action::Export);
+    let can_erase = crate::i18n::viewer_can(Module::Crm, Action::Delete) && erased_at.is_none();
+    let error = failed(erase);
+    (can_export || can_erase || erased_at.is_some()).then(|| view! {
+        <section class="card" data-testid="person-privacy">
+            <h2>{ctx.t(Msg::GdprTitle)}</h2>
+            {erased_at.map(|at| view! {
+                <p class="notice" data-testid="erased-notice">
+                    {ctx.t(Msg::GdprErasedOn).replace("{date}", &types::fmt::date(ctx.locale, at, ctx.tz))}
+                </p>
+            })}
+            {can_export.then(|| view! {
+                <p class="muted">{ctx.t(Msg::GdprAccessIntro)}</p>
+                <p class="actions">
+                    <a class="btn" href=format!("/people/{id}/data") data-testid="personal-data-link">{ctx.t(Msg::GdprView)}</a>
+                    <a class="btn" href=format!("/people/{id}/data.json") download="">{ctx.t(Msg::GdprDownload)}</a>
+                </p>
+            })}
+            {can_erase.then(|| view! {
+                <p class="muted">{ctx.t(Msg::GdprEraseIntro)}</p>
+                <ActionForm action=erase attr:class="form" attr:data-testid="erase-form"
+                    attr:data-done-toast=ctx.t(Msg::GdprErased) attr:data-done-href=format!("/people/{id}")>
+                    <FormError error/>
+                    <input type="hidden" name="id" value=id/>
+                    <CheckField name="confirm" label=Msg::GdprConfirm id_prefix="erase-"/>
+                    <p class="field-error" data-error-for="confirm"></p>
+                    <button type="submit" class="btn btn-danger" data-testid="erase-submit">{ctx.t(Msg::GdprErase)}</button>
+                </ActionForm>
+            })}
+        </section>
+    })
 }
 
 /// Merging a duplicate person into this one (managers): links, interactions and history move over.

@@ -1,5 +1,6 @@
 //! The CRM core: organizations, people, contacts, interactions, timeline, saved views.
-//! Staff and above; merging is for managers.
+//! Staff and above; merging is for managers. A person's data for an access request, and their
+//! erasure.
 
 mod add_contact;
 mod complete_follow_up;
@@ -7,6 +8,7 @@ mod create_interaction;
 mod crm_choices;
 mod crm_kpis;
 mod delete_view;
+mod erase_person;
 mod get_organization;
 mod get_person;
 mod import_cancel;
@@ -18,6 +20,7 @@ mod list_people;
 mod list_views;
 mod merge_organizations;
 mod merge_people;
+mod personal_data;
 mod possible_duplicates;
 mod save_organization;
 mod save_person;
@@ -30,6 +33,7 @@ pub use create_interaction::*;
 pub use crm_choices::*;
 pub use crm_kpis::*;
 pub use delete_view::*;
+pub use erase_person::*;
 pub use get_organization::*;
 pub use get_person::*;
 pub use import_cancel::*;
@@ -41,6 +45,7 @@ pub use list_people::*;
 pub use list_views::*;
 pub use merge_organizations::*;
 pub use merge_people::*;
+pub use personal_data::*;
 pub use possible_duplicates::*;
 pub use save_organization::*;
 pub use save_person::*;

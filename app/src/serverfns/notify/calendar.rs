@@ -29,6 +29,7 @@ pub async fn calendar_events(
         organization: (organization > 0).then_some(types::OrganizationId(organization)),
         follow_ups_of: user.can(types::Module::Crm, types::Action::View).then_some(user.id),
         hide_cancelled,
+        sessions: domain::Reach::of(&user, types::Module::Calendar),
     };
     Ok(domain::calendar::calendar_data(&s.db, view, anchor, tz, &filter, user.perms).await?)
 }
@@ -50,6 +51,7 @@ pub async fn move_calendar_event(kind: String, id: i64, starts_at: i64) -> AppRe
         .ok_or_else(|| domain::Error::field("starts_at", FieldIssue::InvalidDate))?;
     let s = server_state();
     let tz = types::fmt::time_zone(&s.time_zone);
-    domain::calendar::move_event(&s.db, user.id, kind, id, at, tz).await?;
-    Ok(domain::calendar::event(&s.db, kind, id, user.perms).await?)
+    let reach = domain::Reach::of(&user, types::Module::Calendar);
+    domain::calendar::move_event(&s.db, user.id, reach, kind, id, at, tz).await?;
+    Ok(domain::calendar::event(&s.db, kind, id, user.perms, reach).await?)
 }

@@ -14,12 +14,13 @@ pub async fn list_contracts(
 ) -> AppResult<ContractPage> {
     use crate::state::{require, server_state};
     use domain::training::contracts::{self, ContractQuery};
-    require(types::Module::Training, types::Action::View).await?;
+    let (user, _) = require(types::Module::Training, types::Action::View).await?;
     let query = ContractQuery {
         q,
         state: types::ContractState::parse(&state),
         organization: (organization > 0).then_some(types::OrganizationId(organization)),
         page,
+        reach: domain::Reach::of(&user, types::Module::Training),
     };
     Ok(contracts::list_contracts(&server_state().db, &query).await?)
 }

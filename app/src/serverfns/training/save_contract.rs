@@ -36,7 +36,11 @@ pub async fn save_contract(
     };
     let db = &server_state().db;
     match id.trim().parse::<i64>() {
-        Ok(id) => Ok(contracts::update_contract(db, user.id, types::ContractId(id), &input).await?),
+        Ok(id) => {
+            let id = types::ContractId(id);
+            contracts::contract_in_reach(db, id, domain::Reach::of(&user, types::Module::Training)).await?;
+            Ok(contracts::update_contract(db, user.id, id, &input).await?)
+        }
         Err(_) => Ok(contracts::create_contract(db, user.id, &input).await?),
     }
 }

@@ -6,7 +6,8 @@ use types::SessionView;
 
 use crate::error::AppResult;
 
-/// Creates a session (`id` empty) or saves an edit; refused when the trainer or room is taken.
+/// Creates a session (`id` empty) or saves an edit; refused when the trainer or room is taken,
+/// and, for a role limited to its own sessions, when the session is another trainer's.
 #[server(prefix = "/api/fn", endpoint = "training/sessions/save")]
 pub async fn save_session(
     #[server(default)] id: String,
@@ -39,5 +40,6 @@ pub async fn save_session(
         notes,
     };
     let id = id.trim().parse::<i64>().ok().map(types::SessionId);
-    Ok(sessions::save_session(&s.db, user.id, id, &input, tz).await?)
+    let reach = domain::Reach::of(&user, types::Module::Training);
+    Ok(sessions::save_session_within(&s.db, user.id, reach, id, &input, tz).await?)
 }

@@ -11,10 +11,12 @@ pub async fn set_participant(
 ) -> AppResult<()> {
     use crate::state::{require, server_state};
     use domain::training::attendance;
-    require(types::Module::Training, types::Action::Edit).await?;
+    let (user, _) = require(types::Module::Training, types::Action::Edit).await?;
     let person = domain::training::parse_id(&person_id)
         .map_err(|issue| crate::error::AppError::reject(types::ApiError::field("person_id", issue)))?;
     let (db, contract, person) = (&server_state().db, types::ContractId(contract_id), types::PersonId(person));
+    domain::training::contracts::contract_in_reach(db, contract, domain::Reach::of(&user, types::Module::Training))
+        .await?;
     if remove.is_some() {
         attendance::remove_participant(db, contract, person).await?;
     } else {

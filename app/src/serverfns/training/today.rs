@@ -3,11 +3,13 @@ use types::TodayView;
 
 use crate::error::AppResult;
 
-/// Today's sessions and workshops in the centre's zone, for the front desk.
+/// Today's sessions (those the user reaches) and workshops in the centre's zone, for the front
+/// desk.
 #[server(prefix = "/api/fn", endpoint = "training/today")]
 pub async fn get_today() -> AppResult<TodayView> {
     use crate::state::{require, server_state};
-    require(types::Module::Reception, types::Action::View).await?;
+    let (user, _) = require(types::Module::Reception, types::Action::View).await?;
     let s = server_state();
-    Ok(domain::training::today(&s.db, types::fmt::time_zone(&s.time_zone)).await?)
+    let reach = domain::Reach::of(&user, types::Module::Reception);
+    Ok(domain::training::today(&s.db, types::fmt::time_zone(&s.time_zone), reach).await?)
 }

@@ -1,7 +1,7 @@
 //! Which of a module's records a user reaches: every one, or only those assigned to them — a role
 //! ticked "own only" for a module (`training.own`), say a trainer who sees the sessions they give
-//! and nobody else's. Records out of reach answer "not found", so nobody learns what exists beyond
-//! them.
+//! and nobody else's, or a salesperson who sees the opportunities they own. Records out of reach
+//! answer "not found", so nobody learns what exists beyond them.
 
 use types::{Module, UserId};
 
@@ -13,7 +13,7 @@ pub enum Reach {
     /// Every record.
     #[default]
     All,
-    /// Only those assigned to this user (the sessions they train).
+    /// Only those assigned to this user (the sessions they train, the opportunities they own).
     Own(UserId),
 }
 

@@ -1,6 +1,7 @@
 //! Finding records by name for the command palette: clients and people through their folded,
 //! indexed search text (case and accents ignored), workshops and opportunities by their folded
-//! titles. What each role may see: without `crm.view`, workshops only.
+//! titles. What each role may see: clients and people with `crm.view`, opportunities with
+//! `pipeline.view` (only their own for a role limited to them), workshops for everyone.
 
 use chrono_tz::Tz;
 use types::{Action, Locale, Module, OrganizationQuery, SearchHit, SearchKind};
@@ -60,11 +61,13 @@ pub async fn find_records(db: &Db, user: &User, query: &str, locale: Locale, tz:
             href: format!("/workshops/{id}"),
         },
     ));
-    if user.can(Module::Crm, Action::View) {
+    if user.can(Module::Pipeline, Action::View) {
         let opportunities: Vec<(i64, String, String)> = sqlx::query_as(
             "SELECT o.id, o.title, org.legal_name FROM opportunities o \
-             JOIN organizations org ON org.id = o.organization_id ORDER BY o.id DESC LIMIT $1",
+             JOIN organizations org ON org.id = o.organization_id WHERE $1 = 0 OR o.owner_id = $1 \
+             ORDER BY o.id DESC LIMIT $2",
         )
+        .bind(crate::Reach::of(user, Module::Pipeline).bind())
         .bind(OPPORTUNITIES_READ)
         .fetch_all(db.pool())
         .await?;

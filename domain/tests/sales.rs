@@ -306,7 +306,9 @@ async fn metrics_follow_the_stage_history_conversion_win_rate_and_value_won() {
     }
     go(ids[0], p.stage(StageKind::Won, 0), None).await;
     go(ids[1], p.stage(StageKind::Lost, 0), Some("Precio")).await;
-    let m = domain::sales::metrics::pipeline_metrics(&t.db, chrono_tz::Europe::Madrid, 12).await.unwrap();
+    let m = domain::sales::metrics::pipeline_metrics(&t.db, chrono_tz::Europe::Madrid, 12, domain::Reach::All)
+        .await
+        .unwrap();
     let reached: Vec<i64> = m.funnel.iter().map(|f| f.reached).collect();
     assert_eq!(reached, [4, 3, 2, 1], "won counts as having passed every open stage");
     assert_eq!(m.funnel[0].conversion.map(|c| c.round() as i64), Some(75));
@@ -483,4 +485,58 @@ async fn a_draft_proposal_is_edited_in_place_and_its_pdf_reads_back_with_the_cli
     let page = opps::opportunity_page(&t.db, o.id).await.unwrap();
     assert_eq!(page.proposals[0].state, ProposalState::Sent);
     assert_eq!(page.history.len(), 1);
+}
+
+#[tokio::test]
+async fn a_salesperson_limited_to_their_own_opportunities_sees_counts_and_changes_only_those() {
+    use types::{Action, Module, Perm, Perms};
+    let t = TestDb::new().await;
+    let p = pipeline(&t).await;
+    let perms = Perms::of([Perm(Module::Pipeline, Action::View), Perm(Module::Pipeline, Action::Edit)])
+        .with_own_only(Module::Pipeline);
+    let role = domain::roles::create_role(&t.db, p.me, "Comercial", perms).await.unwrap();
+    let ane = domain::testing::user_with_role(&t.db, "ane@aula.example", "Ane Comercial", &role.key).await;
+    let ane = domain::users::find_user(&t.db, ane).await.unwrap();
+    let own = domain::Reach::of(&ane, Module::Pipeline);
+    let first = p.stage(StageKind::Open, 0);
+    let hers = opps::create_opportunity(&t.db, ane.id, &input(&p, "Excel para Ane", "500,00", first)).await.unwrap();
+    let his = opps::create_opportunity(&t.db, p.me, &input(&p, "PRL de Javier", "900,00", first)).await.unwrap();
+
+    // The board, whatever its owner filter says, and the metrics hold hers alone.
+    for owner in [None, Some(p.me)] {
+        let board = opps::board(&t.db, &BoardFilter { owner, reach: own, ..Default::default() }).await.unwrap();
+        let titles: Vec<String> = board.columns.iter().flat_map(|c| c.cards.iter().map(|o| o.title.clone())).collect();
+        assert_eq!(titles, ["Excel para Ane"]);
+    }
+    let m = domain::sales::metrics::pipeline_metrics(&t.db, chrono_tz::Europe::Madrid, 12, own).await.unwrap();
+    assert_eq!(m.funnel[0].reached, 1);
+    let all = domain::sales::metrics::pipeline_metrics(&t.db, chrono_tz::Europe::Madrid, 12, domain::Reach::All)
+        .await
+        .unwrap();
+    assert_eq!(all.funnel[0].reached, 2);
+
+    // His card is not found for her; she keeps what she saves.
+    assert!(opps::opportunity_in_reach(&t.db, hers.id, own).await.is_ok());
+    assert!(matches!(opps::opportunity_in_reach(&t.db, his.id, own).await, Err(Error::NotFound)));
+    let org: i64 = p.org.parse().unwrap();
+    let of_org = opps::of_organization(&t.db, types::OrganizationId(org), own).await.unwrap();
+    assert_eq!(of_org.iter().map(|o| o.id).collect::<Vec<_>>(), vec![hers.id]);
+    let mut give_away = input(&p, "Excel para Ane", "500,00", first);
+    give_away.owner_id = p.me.to_string();
+    assert_eq!(
+        issues(opps::check_owner(own, &give_away, false).unwrap_err()),
+        [("owner_id".into(), FieldIssue::OwnOnly)]
+    );
+    assert!(opps::check_owner(own, &input(&p, "Nueva", "1,00", first), true).is_ok(), "a new one is hers");
+    assert!(opps::check_owner(own, &input(&p, "Sin dueño", "1,00", first), false).is_err(), "an edit keeps her");
+    assert!(opps::check_owner(domain::Reach::All, &give_away, false).is_ok());
+
+    // The palette finds only hers.
+    let found =
+        domain::search::find_records(&t.db, &ane, "para", types::Locale::Es, chrono_tz::Europe::Madrid).await.unwrap();
+    assert!(found.iter().all(|h| h.label != "PRL de Javier"));
+    let found = domain::search::find_records(&t.db, &ane, "Javier", types::Locale::Es, chrono_tz::Europe::Madrid)
+        .await
+        .unwrap();
+    assert!(found.iter().all(|h| h.kind != types::SearchKind::Opportunity), "{found:?}");
 }

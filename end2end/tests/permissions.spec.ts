@@ -114,7 +114,7 @@ test.describe("roles and permissions", () => {
     await page.getByTestId("role-delete").click();
     await expect(page.getByText("1 usuarios tienen este rol")).toBeVisible();
     await page.goto("/admin/roles?role=admin");
-    await expect(page.getByTestId("role-matrix").locator("input:disabled")).toHaveCount(15 * 6 + 3);
+    await expect(page.getByTestId("role-matrix").locator("input:disabled")).toHaveCount(15 * 6 + 5);
     await expect(page.getByTestId("role-save")).toHaveCount(0);
   });
 

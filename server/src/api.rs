@@ -1,6 +1,6 @@
 //! The REST API under `/api/v1` for integrations: organizations, people, contacts, interests and
-//! interactions, authenticated with per-user API tokens (`Authorization: Bearer aula_…`), acting
-//! with the token owner's role. Errors are `types::ApiError` JSON bodies (422 with field codes for
+//! interactions, authenticated with per-user API tokens (`Authorization: Bearer aula_…`; a
+//! signed-in browser's session serves too), acting with the caller's permissions (`edge::Caller`). Errors are `types::ApiError` JSON bodies (422 with field codes for
 //! bad input); lists are pages with a stable order. `openapi.json` describes exactly this.
 
 use axum::extract::rejection::JsonRejection;
@@ -11,11 +11,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use domain::crm::{interactions, interests, organizations as orgs, people, timeline};
-use domain::users::User;
 use serde::{Deserialize, Serialize};
 use types::{Action, ApiError, FieldIssue, Module, OrganizationId, OrganizationQuery, PersonId};
 
-use crate::{api_error, AxumState};
+use crate::edge::{Caller, HttpError, HttpResult};
+use crate::AxumState;
 
 /// The routes, to be nested under `/api/v1`.
 pub fn routes() -> Router<AxumState> {
@@ -33,76 +33,20 @@ pub fn routes() -> Router<AxumState> {
         .route("/audit-log", get(audit_log))
         .route("/audit-log/verify", get(audit_verify))
         .merge(crate::training_api::v1_routes())
-        .fallback(|| async { api_error(ApiError::not_found()) })
+        .fallback(|| async { HttpError(ApiError::not_found()) })
 }
-
-/// The user behind the request's API token.
-pub struct ApiUser(pub User);
-
-impl FromRequestParts<AxumState> for ApiUser {
-    type Rejection = Response;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AxumState) -> Result<Self, Self::Rejection> {
-        let secret = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
-            .map(str::trim);
-        let user = match secret {
-            Some(s) => domain::api_tokens::authenticate(&state.app.db, s).await.map_err(|e| api_error(e.to_api()))?,
-            None => None,
-        };
-        match user {
-            Some(u) => Ok(ApiUser(u)),
-            None => {
-                let mut res = api_error(ApiError::unauthorized());
-                res.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"aula\""));
-                Err(res)
-            }
-        }
-    }
-}
-
-impl ApiUser {
-    /// The token's owner if their role grants `module.action`; otherwise 403.
-    pub(crate) fn require(&self, module: Module, action: Action) -> Result<&User, Failure> {
-        if self.0.can(module, action) {
-            Ok(&self.0)
-        } else {
-            Err(Failure(ApiError::forbidden()))
-        }
-    }
-}
-
-/// A refused or failed API request; answered as its JSON `ApiError` with the matching status.
-pub struct Failure(pub(crate) ApiError);
-
-impl IntoResponse for Failure {
-    fn into_response(self) -> Response {
-        api_error(self.0)
-    }
-}
-
-impl From<domain::Error> for Failure {
-    fn from(e: domain::Error) -> Self {
-        Failure(e.to_api())
-    }
-}
-
-pub(crate) type ApiResult = Result<Response, Failure>;
 
 /// The query string as `T`; a malformed one (say, a parameter given twice) is a 422 naming it.
 pub struct ApiQuery<T>(pub T);
 
 impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
-    type Rejection = Failure;
+    type Rejection = HttpError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         Query::<T>::from_request_parts(parts, state)
             .await
             .map(|Query(v)| ApiQuery(v))
-            .map_err(|_| Failure(ApiError::field("query", FieldIssue::Malformed)))
+            .map_err(|_| HttpError(ApiError::field("query", FieldIssue::Malformed)))
     }
 }
 
@@ -110,31 +54,31 @@ impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Api
 pub struct ApiPath(pub String);
 
 impl<S: Send + Sync> FromRequestParts<S> for ApiPath {
-    type Rejection = Failure;
+    type Rejection = HttpError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         Path::<String>::from_request_parts(parts, state)
             .await
             .map(|Path(v)| ApiPath(v))
-            .map_err(|_| Failure(ApiError::not_found()))
+            .map_err(|_| HttpError(ApiError::not_found()))
     }
 }
 
-pub(crate) fn ok<T: Serialize>(status: StatusCode, body: T) -> ApiResult {
+pub(crate) fn ok<T: Serialize>(status: StatusCode, body: T) -> HttpResult {
     Ok((status, Json(body)).into_response())
 }
 
 /// The body as `T`, or a 422 naming the body as malformed.
-pub(crate) fn body<T>(b: Result<Json<T>, JsonRejection>) -> Result<T, Failure> {
+pub(crate) fn body<T>(b: Result<Json<T>, JsonRejection>) -> Result<T, HttpError> {
     b.map(|Json(v)| v).map_err(|e| {
         tracing::debug!(error = %e, "malformed API body");
-        Failure(ApiError::field("body", FieldIssue::Malformed))
+        HttpError(ApiError::field("body", FieldIssue::Malformed))
     })
 }
 
 /// A numeric id from the path; anything else is "not found".
-pub(crate) fn id_of(raw: &str) -> Result<i64, Failure> {
-    raw.parse::<i64>().ok().filter(|i| *i > 0).ok_or(Failure(ApiError::not_found()))
+pub(crate) fn id_of(raw: &str) -> Result<i64, HttpError> {
+    raw.parse::<i64>().ok().filter(|i| *i > 0).ok_or(HttpError(ApiError::not_found()))
 }
 
 /// A page of results.
@@ -173,9 +117,9 @@ struct OrgListQuery {
 
 async fn list_organizations(
     State(s): State<AxumState>,
-    who: ApiUser,
+    who: Caller,
     ApiQuery(q): ApiQuery<OrgListQuery>,
-) -> ApiResult {
+) -> HttpResult {
     who.require(Module::Crm, Action::View)?;
     let per_page = Paging { page: String::new(), per_page: q.per_page }.per_page();
     let page = orgs::list_organizations_sized(&s.app.db, &q.query, per_page).await?;
@@ -265,17 +209,17 @@ impl CreateFlags {
 
 async fn create_organization(
     State(s): State<AxumState>,
-    who: ApiUser,
+    who: Caller,
     ApiQuery(flags): ApiQuery<CreateFlags>,
     b: Result<Json<OrganizationBody>, JsonRejection>,
-) -> ApiResult {
+) -> HttpResult {
     let user = who.require(Module::Crm, Action::Edit)?;
     let input: orgs::OrganizationInput = body(b)?.into();
     let created = orgs::create_organization(&s.app.db, user.id, &input, flags.allow()).await?;
     ok(StatusCode::CREATED, created)
 }
 
-async fn get_organization(State(s): State<AxumState>, who: ApiUser, ApiPath(id): ApiPath) -> ApiResult {
+async fn get_organization(State(s): State<AxumState>, who: Caller, ApiPath(id): ApiPath) -> HttpResult {
     who.require(Module::Crm, Action::View)?;
     let org = orgs::get_organization(&s.app.db, OrganizationId(id_of(&id)?)).await?;
     ok(StatusCode::OK, org)
@@ -283,10 +227,10 @@ async fn get_organization(State(s): State<AxumState>, who: ApiUser, ApiPath(id):
 
 async fn update_organization(
     State(s): State<AxumState>,
-    who: ApiUser,
+    who: Caller,
     ApiPath(id): ApiPath,
     b: Result<Json<OrganizationBody>, JsonRejection>,
-) -> ApiResult {
+) -> HttpResult {
     let user = who.require(Module::Crm, Action::Edit)?;
     let id = OrganizationId(id_of(&id)?);
     let input: orgs::OrganizationInput = body(b)?.into();
@@ -294,13 +238,13 @@ async fn update_organization(
     ok(StatusCode::OK, org)
 }
 
-async fn delete_organization(State(s): State<AxumState>, who: ApiUser, ApiPath(id): ApiPath) -> ApiResult {
+async fn delete_organization(State(s): State<AxumState>, who: Caller, ApiPath(id): ApiPath) -> HttpResult {
     let user = who.require(Module::Crm, Action::Delete)?;
     orgs::delete_organization(&s.app.db, user.id, OrganizationId(id_of(&id)?)).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-async fn list_contacts(State(s): State<AxumState>, who: ApiUser, ApiPath(id): ApiPath) -> ApiResult {
+async fn list_contacts(State(s): State<AxumState>, who: Caller, ApiPath(id): ApiPath) -> HttpResult {
     who.require(Module::Crm, Action::View)?;
     let id = OrganizationId(id_of(&id)?);
     orgs::get_organization(&s.app.db, id).await?;
@@ -319,10 +263,10 @@ struct ContactBody {
 
 async fn add_contact(
     State(s): State<AxumState>,
-    who: ApiUser,
+    who: Caller,
     ApiPath(id): ApiPath,
     b: Result<Json<ContactBody>, JsonRejection>,
-) -> ApiResult {
+) -> HttpResult {
     let user = who.require(Module::Crm, Action::Edit)?;
     let id = OrganizationId(id_of(&id)?);
     let b = body(b)?;
@@ -341,7 +285,7 @@ struct TimelineQuery {
     limit: String,
 }
 
-async fn timeline_of(s: &AxumState, who: &ApiUser, subject: timeline::Subject, q: TimelineQuery) -> ApiResult {
+async fn timeline_of(s: &AxumState, who: &Caller, subject: timeline::Subject, q: TimelineQuery) -> HttpResult {
     who.require(Module::Crm, Action::View)?;
     let kinds: Vec<String> = q.kind.split(',').map(|k| k.trim().to_string()).filter(|k| !k.is_empty()).collect();
     let limit = q.limit.trim().parse::<i64>().ok().unwrap_or(50).clamp(1, 200);
@@ -351,10 +295,10 @@ async fn timeline_of(s: &AxumState, who: &ApiUser, subject: timeline::Subject, q
 
 async fn organization_timeline(
     State(s): State<AxumState>,
-    who: ApiUser,
+    who: Caller,
     ApiPath(id): ApiPath,
     ApiQuery(q): ApiQuery<TimelineQuery>,
-) -> ApiResult {
+) -> HttpResult {
     let id = OrganizationId(id_of(&id)?);
     who.require(Module::Crm, Action::View)?;
     orgs::get_organization(&s.app.db, id).await?;
@@ -363,10 +307,10 @@ async fn organization_timeline(
 
 async fn person_timeline(
     State(s): State<AxumState>,
-    who: ApiUser,
+    who: Caller,
     ApiPath(id): ApiPath,
     ApiQuery(q): ApiQuery<TimelineQuery>,
-) -> ApiResult {
+) -> HttpResult {
     let id = PersonId(id_of(&id)?);
     who.require(Module::Crm, Action::View)?;
     people::get_person(&s.app.db, id).await?;
@@ -381,7 +325,7 @@ struct PeopleQuery {
     paging: Paging,
 }
 
-async fn list_people(State(s): State<AxumState>, who: ApiUser, ApiQuery(q): ApiQuery<PeopleQuery>) -> ApiResult {
+async fn list_people(State(s): State<AxumState>, who: Caller, ApiQuery(q): ApiQuery<PeopleQuery>) -> HttpResult {
     who.require(Module::Crm, Action::View)?;
     let page = people::list_people(&s.app.db, &q.q, q.paging.page()).await?;
     ok(StatusCode::OK, Page { data: page.rows, page: page.page, per_page: page.page_size, total: page.total })
@@ -435,10 +379,10 @@ impl PersonBody {
 
 async fn create_person(
     State(s): State<AxumState>,
-    who: ApiUser,
+    who: Caller,
     ApiQuery(flags): ApiQuery<CreateFlags>,
     b: Result<Json<PersonBody>, JsonRejection>,
-) -> ApiResult {
+) -> HttpResult {
     let user = who.require(Module::Crm, Action::Edit)?;
     let b = body(b)?;
     let link = b.organization_id.map(|o| people::LinkInput {
@@ -450,24 +394,24 @@ async fn create_person(
     ok(StatusCode::CREATED, created)
 }
 
-async fn get_person(State(s): State<AxumState>, who: ApiUser, ApiPath(id): ApiPath) -> ApiResult {
+async fn get_person(State(s): State<AxumState>, who: Caller, ApiPath(id): ApiPath) -> HttpResult {
     who.require(Module::Crm, Action::View)?;
     ok(StatusCode::OK, people::get_person(&s.app.db, PersonId(id_of(&id)?)).await?)
 }
 
 async fn update_person(
     State(s): State<AxumState>,
-    who: ApiUser,
+    who: Caller,
     ApiPath(id): ApiPath,
     b: Result<Json<PersonBody>, JsonRejection>,
-) -> ApiResult {
+) -> HttpResult {
     let user = who.require(Module::Crm, Action::Edit)?;
     let id = PersonId(id_of(&id)?);
     let b = body(b)?;
     ok(StatusCode::OK, people::update_person(&s.app.db, user.id, id, &b.input()).await?)
 }
 
-async fn list_interests(State(s): State<AxumState>, who: ApiUser) -> ApiResult {
+async fn list_interests(State(s): State<AxumState>, who: Caller) -> HttpResult {
     who.require(Module::Crm, Action::View)?;
     ok(StatusCode::OK, interests::list_interests(&s.app.db).await?)
 }
@@ -480,9 +424,9 @@ struct InterestBody {
 
 async fn create_interest(
     State(s): State<AxumState>,
-    who: ApiUser,
+    who: Caller,
     b: Result<Json<InterestBody>, JsonRejection>,
-) -> ApiResult {
+) -> HttpResult {
     who.require(Module::Crm, Action::Edit)?;
     let b = body(b)?;
     ok(StatusCode::CREATED, interests::create_interest(&s.app.db, &b.name).await?)
@@ -500,9 +444,9 @@ struct InteractionListQuery {
 
 async fn list_interactions(
     State(s): State<AxumState>,
-    who: ApiUser,
+    who: Caller,
     ApiQuery(q): ApiQuery<InteractionListQuery>,
-) -> ApiResult {
+) -> HttpResult {
     who.require(Module::Crm, Action::View)?;
     let org = q.organization_id.trim().parse::<i64>().ok().map(OrganizationId);
     let person = q.person_id.trim().parse::<i64>().ok().map(PersonId);
@@ -536,9 +480,9 @@ struct InteractionBody {
 
 async fn create_interaction(
     State(s): State<AxumState>,
-    who: ApiUser,
+    who: Caller,
     b: Result<Json<InteractionBody>, JsonRejection>,
-) -> ApiResult {
+) -> HttpResult {
     let user = who.require(Module::Crm, Action::Edit)?;
     let b = body(b)?;
     let input = interactions::InteractionInput {
@@ -564,13 +508,13 @@ async fn openapi() -> Response {
 
 /// `GET /api/v1/audit-log`: entries newest first (administrators), filtered by `user_id`,
 /// `module`, `entity`, `entity_id`, `from`, `to`; `before` is the previous page's `next`.
-async fn audit_log(State(s): State<AxumState>, who: ApiUser, ApiQuery(q): ApiQuery<types::AuditQuery>) -> ApiResult {
+async fn audit_log(State(s): State<AxumState>, who: Caller, ApiQuery(q): ApiQuery<types::AuditQuery>) -> HttpResult {
     who.require(Module::Admin, Action::View)?;
     ok(StatusCode::OK, domain::audit::list(&s.app.db, &q).await?)
 }
 
 /// `GET /api/v1/audit-log/verify`: whether the chain of hashes is intact (administrators).
-async fn audit_verify(State(s): State<AxumState>, who: ApiUser) -> ApiResult {
+async fn audit_verify(State(s): State<AxumState>, who: Caller) -> HttpResult {
     who.require(Module::Admin, Action::View)?;
     ok(StatusCode::OK, domain::audit::verify(&s.app.db).await?)
 }

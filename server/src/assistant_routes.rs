@@ -7,9 +7,7 @@ use std::convert::Infallible;
 use std::time::Instant;
 
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::response::sse::Event;
-use axum::response::Response;
 use axum::Form;
 use domain::assistant::ask::{answer_question, Question};
 use domain::assistant::facts::Subject;
@@ -17,9 +15,9 @@ use domain::assistant::history;
 use serde::Deserialize;
 use types::{Action, ApiError, FieldIssue, Module};
 
-use crate::crm_routes::session_with;
+use crate::edge::{Caller, HttpError, HttpResult};
 use crate::live::sse;
-use crate::{api_error, AxumState};
+use crate::AxumState;
 
 #[derive(Debug, Deserialize)]
 pub struct AskForm {
@@ -30,23 +28,17 @@ pub struct AskForm {
     pub subject: String,
 }
 
-pub async fn ask(State(state): State<AxumState>, headers: HeaderMap, Form(form): Form<AskForm>) -> Response {
-    let user = match session_with(&state, &headers, Module::Assistant, Action::View).await {
-        Ok(u) => u,
-        Err(res) => return res,
-    };
+pub async fn ask(State(state): State<AxumState>, caller: Caller, Form(form): Form<AskForm>) -> HttpResult {
+    let user = caller.require(Module::Assistant, Action::View)?.clone();
     let question = form.question.trim().to_string();
     if question.is_empty() || question.chars().count() > 1000 {
         let issue = if question.is_empty() { FieldIssue::Required } else { FieldIssue::TooLong { max: 1000 } };
-        return api_error(domain::Error::field("question", issue).to_api());
+        return Err(ApiError::field("question", issue).into());
     }
-    let subject = match Subject::parse(&form.subject) {
-        Ok(s) => s,
-        Err(issue) => return api_error(domain::Error::field("subject", issue).to_api()),
-    };
+    let subject = Subject::parse(&form.subject).map_err(|issue| HttpError(ApiError::field("subject", issue)))?;
     // Reception asks about workshops only; the facts of anything else are not theirs to see.
     if !user.can(Module::Crm, Action::View) && subject.is_some_and(|s| !matches!(s, Subject::Workshop(_))) {
-        return api_error(ApiError::forbidden());
+        return Err(ApiError::forbidden().into());
     }
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel::<Event>();
     let app = state.app.clone();
@@ -86,5 +78,5 @@ pub async fn ask(State(state): State<AxumState>, headers: HeaderMap, Form(form):
             rx,
             |mut rx| async move { rx.recv().await.map(|e| (Ok::<Event, Infallible>(e), rx)) },
         );
-    sse(events)
+    Ok(sse(events))
 }

@@ -13,7 +13,8 @@ use domain::auth::{self, ClientInfo, SessionToken};
 use serde::Deserialize;
 use types::{ApiError, Locale};
 
-use crate::{api_error, AxumState};
+use crate::edge::{HttpError, HttpResult};
+use crate::AxumState;
 
 #[derive(Deserialize)]
 pub struct LoginForm {
@@ -85,7 +86,7 @@ pub async fn login(
         Err(err) => {
             let api = err.to_api();
             if json {
-                return api_error(api);
+                return HttpError(api).into_response();
             }
             let mut to =
                 format!("/login?next={}&email={}", encode_component(&next), encode_component(form.email.trim()));
@@ -102,39 +103,34 @@ pub async fn login(
 }
 
 /// `POST /auth/logout`: ends the session and clears the cookie.
-pub async fn logout(State(state): State<AxumState>, headers: HeaderMap) -> Response {
+pub async fn logout(State(state): State<AxumState>, headers: HeaderMap) -> HttpResult {
     if let Some(token) = cookie_from_headers(&headers, SESSION_COOKIE).and_then(|v| SessionToken::from_cookie(&v)) {
-        if let Err(e) = auth::sign_out(&state.app.db, &token).await {
-            e.log();
-            return api_error(ApiError::internal());
-        }
+        auth::sign_out(&state.app.db, &token).await?;
     }
     let clear = cookie(&state, SESSION_COOKIE, "", 0);
     if wants_json(&headers) {
         let mut res = StatusCode::NO_CONTENT.into_response();
         res.headers_mut().append(header::SET_COOKIE, clear);
-        return res;
+        return Ok(res);
     }
-    redirect_with_cookies("/login?signed_out=1", vec![clear])
+    Ok(redirect_with_cookies("/login?signed_out=1", vec![clear]))
 }
 
 /// `POST /auth/lang`: switches the UI language (saved on the user when signed in).
-pub async fn set_language(State(state): State<AxumState>, headers: HeaderMap, Form(form): Form<LangForm>) -> Response {
+pub async fn set_language(
+    State(state): State<AxumState>,
+    headers: HeaderMap,
+    Form(form): Form<LangForm>,
+) -> HttpResult {
     let Some(locale) = Locale::parse(&form.locale) else {
-        return api_error(ApiError::field("locale", types::FieldIssue::InvalidChoice));
+        return Err(ApiError::field("locale", types::FieldIssue::InvalidChoice).into());
     };
     if let Some(token) = cookie_from_headers(&headers, SESSION_COOKIE).and_then(|v| SessionToken::from_cookie(&v)) {
-        match auth::session_user(&state.app.db, &token, state.app.session).await {
-            Ok(Some(user)) => {
-                if let Err(e) = domain::users::set_locale(&state.app.db, user.id, locale.tag()).await {
-                    return api_error(e.to_api());
-                }
-            }
-            Ok(None) => {}
-            Err(e) => return api_error(e.to_api()),
+        if let Some(user) = auth::session_user(&state.app.db, &token, state.app.session).await? {
+            domain::users::set_locale(&state.app.db, user.id, locale.tag()).await?;
         }
     }
     // Unlike after signing in, coming back to the login page itself is fine here.
     let next = local_path(form.next).unwrap_or_else(|| "/".into());
-    redirect_with_cookies(&next, vec![cookie(&state, LANG_COOKIE, locale.tag(), 365 * 86400)])
+    Ok(redirect_with_cookies(&next, vec![cookie(&state, LANG_COOKIE, locale.tag(), 365 * 86400)]))
 }

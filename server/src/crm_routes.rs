@@ -3,28 +3,13 @@
 //! run (plain form posts, so they work without JavaScript).
 
 use axum::extract::{Query, State};
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use domain::crm::organizations::for_each_matching;
-use types::{Action, ApiError, Module, OrganizationQuery};
+use types::{Action, Module, OrganizationQuery};
 
-use crate::{api_error, AxumState};
-
-/// The signed-in user behind the session cookie if their role grants `module.action`; otherwise
-/// the 401/403 response to send.
-pub async fn session_with(
-    state: &AxumState,
-    headers: &HeaderMap,
-    module: Module,
-    action: Action,
-) -> Result<domain::users::User, Response> {
-    match app::state::session_from_headers(&state.app, headers).await {
-        Err(e) => Err(api_error(e.to_api())),
-        Ok(None) => Err(api_error(ApiError::unauthorized())),
-        Ok(Some((user, _))) if !user.can(module, action) => Err(api_error(ApiError::forbidden())),
-        Ok(Some((user, _))) => Ok(user),
-    }
-}
+use crate::edge::{Caller, HttpResult};
+use crate::AxumState;
 
 /// The columns of the organization CSV (export, and the names the import recognizes first).
 pub const ORGANIZATION_COLUMNS: [&str; 19] = [
@@ -64,13 +49,10 @@ pub fn csv_field(s: &str) -> String {
 /// (with a BOM, so spreadsheets read the accents right). Staff and above.
 pub async fn export_organizations(
     State(state): State<AxumState>,
-    headers: HeaderMap,
+    caller: Caller,
     Query(query): Query<OrganizationQuery>,
-) -> Response {
-    let user = match session_with(&state, &headers, Module::Crm, Action::Export).await {
-        Ok(u) => u,
-        Err(res) => return res,
-    };
+) -> HttpResult {
+    let user = caller.require(Module::Crm, Action::Export)?;
     let mut out = String::from("\u{feff}");
     out.push_str(&ORGANIZATION_COLUMNS.join(","));
     out.push_str("\r\n");
@@ -103,15 +85,13 @@ pub async fn export_organizations(
         Ok(())
     })
     .await;
-    if let Err(e) = result {
-        return api_error(e.to_api());
-    }
+    result?;
     tracing::info!(user_id = user.id.0, bytes = out.len(), "organizations exported");
     let mut res = out.into_response();
     res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
     res.headers_mut()
         .insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"aula-clientes.csv\""));
-    res
+    Ok(res)
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -124,12 +104,10 @@ pub struct PeopleExportQuery {
 /// roles, as UTF-8 CSV. Staff and above.
 pub async fn export_people(
     State(state): State<AxumState>,
-    headers: HeaderMap,
+    caller: Caller,
     Query(query): Query<PeopleExportQuery>,
-) -> Response {
-    if let Err(res) = session_with(&state, &headers, Module::Crm, Action::Export).await {
-        return res;
-    }
+) -> HttpResult {
+    caller.require(Module::Crm, Action::Export)?;
     let mut out = String::from("\u{feff}id,first_name,last_name,email,phone,tax_id,city,organizations\r\n");
     let result = domain::crm::people::for_each_matching(&state.app.db, &query.q, 1000, |batch| {
         for p in batch {
@@ -141,37 +119,30 @@ pub async fn export_people(
         Ok(())
     })
     .await;
-    if let Err(e) = result {
-        return api_error(e.to_api());
-    }
+    result?;
     let mut res = out.into_response();
     res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
     res.headers_mut()
         .insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"aula-personas.csv\""));
-    res
+    Ok(res)
 }
 
 /// `GET /people/{id}/data.json`: everything held about a person, as a file to hand over for an
 /// access or portability request (RGPD arts. 15 and 20). Who may export CRM data.
 pub async fn personal_data(
     State(state): State<AxumState>,
-    headers: HeaderMap,
+    caller: Caller,
     axum::extract::Path(id): axum::extract::Path<i64>,
-) -> Response {
-    if let Err(res) = session_with(&state, &headers, Module::Crm, Action::Export).await {
-        return res;
-    }
-    let data = match domain::privacy::personal_data(&state.app.db, types::PersonId(id)).await {
-        Ok(d) => d,
-        Err(e) => return api_error(e.to_api()),
-    };
+) -> HttpResult {
+    caller.require(Module::Crm, Action::Export)?;
+    let data = domain::privacy::personal_data(&state.app.db, types::PersonId(id)).await?;
     let mut res = axum::Json(data).into_response();
     let file = format!("attachment; filename=\"aula-persona-{id}.json\"");
     if let Ok(v) = HeaderValue::from_str(&file) {
         res.headers_mut().insert(header::CONTENT_DISPOSITION, v);
     }
     res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    res
+    Ok(res)
 }
 
 /// The largest CSV file accepted (about 200,000 rows of a wide sheet).
@@ -185,13 +156,10 @@ fn see_other(to: &str) -> Response {
 /// browser to its mapping page, or back to the upload form with `?error=…`. Staff and above.
 pub async fn upload_import(
     State(state): State<AxumState>,
-    headers: HeaderMap,
+    caller: Caller,
     mut multipart: axum::extract::Multipart,
-) -> Response {
-    let user = match session_with(&state, &headers, Module::Crm, Action::Create).await {
-        Ok(u) => u,
-        Err(res) => return res,
-    };
+) -> HttpResult {
+    let user = caller.require(Module::Crm, Action::Create)?;
     let (mut target, mut file_name, mut bytes) = (String::from("organizations"), String::new(), Vec::new());
     loop {
         match multipart.next_field().await {
@@ -201,17 +169,17 @@ pub async fn upload_import(
                     file_name = field.file_name().unwrap_or("datos.csv").to_string();
                     match field.bytes().await {
                         Ok(b) => bytes = b.to_vec(),
-                        Err(_) => return see_other("/clients/import?error=too_large"),
+                        Err(_) => return Ok(see_other("/clients/import?error=too_large")),
                     }
                 }
                 _ => {}
             },
             Ok(None) => break,
-            Err(_) => return see_other("/clients/import?error=too_large"),
+            Err(_) => return Ok(see_other("/clients/import?error=too_large")),
         }
     }
     let Some(target) = domain::crm::import::Target::parse(&target) else {
-        return see_other("/clients/import?error=target");
+        return Ok(see_other("/clients/import?error=target"));
     };
     // Reading a large file is CPU work: off the async runtime, so other requests go on.
     let parsed = tokio::task::spawn_blocking(move || domain::crm::import::parse_csv(&bytes))
@@ -221,7 +189,7 @@ pub async fn upload_import(
         Ok(table) => domain::crm::import::create_run(&state.app.db, user.id, target, &file_name, &table).await,
         Err(e) => Err(e),
     };
-    match created {
+    Ok(match created {
         Ok(id) => see_other(&format!("/clients/import/{id}")),
         Err(domain::Error::Validation(f)) => {
             let code = match f.first().map(|f| (f.issue, f.detail.as_deref())) {
@@ -233,39 +201,33 @@ pub async fn upload_import(
             };
             see_other(&format!("/clients/import?error={code}"))
         }
-        Err(e) => api_error(e.to_api()),
-    }
+        Err(e) => return Err(e.into()),
+    })
 }
 
 /// `POST /clients/import/{id}/run` (form: `map_0`…`map_n`, `update_existing`): starts the run,
 /// driven in the background by this instance, and sends the browser to its progress page.
 pub async fn run_import(
     State(state): State<AxumState>,
-    headers: HeaderMap,
+    caller: Caller,
     axum::extract::Path(id): axum::extract::Path<String>,
     axum::Form(form): axum::Form<std::collections::HashMap<String, String>>,
-) -> Response {
-    let user = match session_with(&state, &headers, Module::Crm, Action::Create).await {
-        Ok(u) => u,
-        Err(res) => return res,
-    };
+) -> HttpResult {
+    let user = caller.require(Module::Crm, Action::Create)?;
     let db = &state.app.db;
-    let columns = match domain::crm::import::run_view(db, user.id, &id).await {
-        Ok(v) => v.headers.len(),
-        Err(e) => return api_error(e.to_api()),
-    };
+    let columns = domain::crm::import::run_view(db, user.id, &id).await?.headers.len();
     let mapping: Vec<String> =
         (0..columns).map(|i| form.get(&format!("map_{i}")).cloned().unwrap_or_default()).collect();
     let update = form.contains_key("update_existing");
-    match domain::crm::import::start_run(db, user.id, &id, mapping, update).await {
+    Ok(match domain::crm::import::start_run(db, user.id, &id, mapping, update).await {
         Ok(()) => {
             domain::crm::import::drive_soon(db.clone(), state.app.instance.clone(), id.clone());
             see_other(&format!("/clients/import/{id}"))
         }
         Err(domain::Error::Validation(_)) => see_other(&format!("/clients/import/{id}?error=mapping")),
         Err(domain::Error::Conflict) => see_other(&format!("/clients/import/{id}")),
-        Err(e) => api_error(e.to_api()),
-    }
+        Err(e) => return Err(e.into()),
+    })
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ pub mod assistant_routes;
 pub mod auth_routes;
 pub mod client;
 pub mod crm_routes;
+pub mod edge;
 pub mod live;
 pub mod openapi;
 pub mod ops;
@@ -26,7 +27,7 @@ use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::Router;
 use domain::Db;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -35,6 +36,8 @@ use tokio::sync::watch;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use types::{ApiError, Locale};
+
+use crate::edge::HttpError;
 
 pub use settings::Settings;
 
@@ -48,18 +51,6 @@ pub struct AxumState {
     pub proxies: Arc<Vec<client::IpRange>>,
     /// Fires when the server shuts down (ends live streams).
     pub stop: watch::Receiver<bool>,
-}
-
-/// A JSON error response with the status its kind calls for.
-pub fn api_error(e: ApiError) -> Response {
-    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let mut res = (status, Json(&e)).into_response();
-    if let Some(secs) = e.retry_after_secs {
-        if let Ok(v) = HeaderValue::from_str(&secs.to_string()) {
-            res.headers_mut().insert(header::RETRY_AFTER, v);
-        }
-    }
-    res
 }
 
 /// What went wrong while starting.
@@ -153,7 +144,7 @@ async fn same_origin_only(State(state): State<AxumState>, req: Request, next: Ne
     };
     if !allowed {
         tracing::warn!(origin = ?headers.get(header::ORIGIN), path = %req.uri().path(), "cross-site request refused");
-        return api_error(ApiError::forbidden());
+        return HttpError(ApiError::forbidden()).into_response();
     }
     next.run(req).await
 }
@@ -270,7 +261,7 @@ pub fn too_many(headers: &axum::http::HeaderMap, retry_after_secs: u64) -> Respo
         }
         return res;
     }
-    api_error(ApiError::rate_limited(retry_after_secs as i64))
+    HttpError(ApiError::rate_limited(retry_after_secs as i64)).into_response()
 }
 
 /// Shown to a browser past a public rate limit.

@@ -5,13 +5,14 @@ use std::convert::Infallible;
 use std::time::Duration;
 
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures_util::stream::{self, Stream};
-use types::{ApiError, UserId};
+use types::UserId;
 
-use crate::{api_error, AxumState};
+use crate::edge::{Caller, HttpResult};
+use crate::AxumState;
 
 /// How often a stream re-reads the count when nothing woke it (notifications written by another
 /// server instance).
@@ -19,16 +20,8 @@ const POLL: Duration = Duration::from_secs(15);
 
 /// `GET /api/notifications/stream`: the signed-in user's unread count, as an `unread` event now
 /// and whenever it changes. Browsers reconnect by themselves when it ends.
-pub async fn notification_stream(State(state): State<AxumState>, headers: HeaderMap) -> Response {
-    let user = match app::state::session_from_headers(&state.app, &headers).await {
-        Ok(Some((user, _))) => user,
-        Ok(None) => return api_error(ApiError::unauthorized()),
-        Err(e) => {
-            e.log();
-            return api_error(ApiError::internal());
-        }
-    };
-    sse(unread_events(state, user.id))
+pub async fn notification_stream(State(state): State<AxumState>, caller: Caller) -> Response {
+    sse(unread_events(state, caller.user.id))
 }
 
 /// An event stream that no cache or proxy holds back, with a keep-alive every 20 s.
@@ -88,42 +81,21 @@ fn unread_events(state: AxumState, user: UserId) -> impl Stream<Item = Result<Ev
 }
 
 /// `GET /ics/{token}.ics`: a calendar feed. Unknown and revoked tokens get 404.
-pub async fn ics_feed(State(state): State<AxumState>, Path(file): Path<String>) -> Response {
-    let Some(token) = file.strip_suffix(".ics") else { return StatusCode::NOT_FOUND.into_response() };
+pub async fn ics_feed(State(state): State<AxumState>, Path(file): Path<String>) -> HttpResult {
+    let Some(token) = file.strip_suffix(".ics") else { return Ok(StatusCode::NOT_FOUND.into_response()) };
     let tz = types::fmt::time_zone(&state.app.time_zone);
-    let found = match domain::calendar::feeds::feed_for_token(&state.app.db, token).await {
-        Ok(f) => f,
-        Err(e) => {
-            e.log();
-            return api_error(ApiError::internal());
-        }
-    };
-    let Some((scope, id, name)) = found else { return StatusCode::NOT_FOUND.into_response() };
-    match domain::calendar::ics::feed(&state.app.db, scope, id, &name, tz, &state.app.base_url).await {
-        Ok(body) => (
-            [(header::CONTENT_TYPE, "text/calendar; charset=utf-8"), (header::CACHE_CONTROL, "private, max-age=300")],
-            body,
-        )
-            .into_response(),
-        Err(e) => {
-            e.log();
-            api_error(ApiError::internal())
-        }
-    }
+    let found = domain::calendar::feeds::feed_for_token(&state.app.db, token).await?;
+    let Some((scope, id, name)) = found else { return Ok(StatusCode::NOT_FOUND.into_response()) };
+    let body = domain::calendar::ics::feed(&state.app.db, scope, id, &name, tz, &state.app.base_url).await?;
+    let headers =
+        [(header::CONTENT_TYPE, "text/calendar; charset=utf-8"), (header::CACHE_CONTROL, "private, max-age=300")];
+    Ok((headers, body).into_response())
 }
 
 /// `GET /api/pipeline/stream`: a `changed` event whenever a card is created, edited or moved on
 /// this server, so open boards reload. Needs `pipeline.view`.
-pub async fn pipeline_stream(State(state): State<AxumState>, headers: HeaderMap) -> Response {
-    match app::state::session_from_headers(&state.app, &headers).await {
-        Ok(Some((user, _))) if user.can(types::Module::Pipeline, types::Action::View) => {}
-        Ok(Some(_)) => return api_error(ApiError::forbidden()),
-        Ok(None) => return api_error(ApiError::unauthorized()),
-        Err(e) => {
-            e.log();
-            return api_error(ApiError::internal());
-        }
-    }
+pub async fn pipeline_stream(State(state): State<AxumState>, caller: Caller) -> HttpResult {
+    caller.require(types::Module::Pipeline, types::Action::View)?;
     let wake = state.app.hub.subscribe();
     let stop = state.stop.clone();
     let events = stream::unfold((wake, stop, 0u64), |(mut wake, mut stop, n)| async move {
@@ -141,5 +113,5 @@ pub async fn pipeline_stream(State(state): State<AxumState>, headers: HeaderMap)
             }
         }
     });
-    sse(events)
+    Ok(sse(events))
 }

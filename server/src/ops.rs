@@ -81,10 +81,10 @@ pub async fn metrics(
         headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
     if !token.is_empty() {
         if !given.is_some_and(|g| same_secret(g, token)) {
-            return crate::api_error(types::ApiError::unauthorized());
+            return crate::edge::HttpError(types::ApiError::unauthorized()).into_response();
         }
     } else if !is_local(peer, &headers, &state.proxies) {
-        return crate::api_error(types::ApiError::forbidden());
+        return crate::edge::HttpError(types::ApiError::forbidden()).into_response();
     }
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], metrics_handle().render()).into_response()
 }

@@ -20,8 +20,9 @@ use types::{
     PublicWorkshop, WorkshopId, WorkshopView,
 };
 
-use crate::api::{body, id_of, ok, ApiPath, ApiQuery, ApiResult, ApiUser, Failure};
-use crate::{api_error, AxumState};
+use crate::api::{body, id_of, ok, ApiPath, ApiQuery};
+use crate::edge::{Caller, HttpError, HttpResult};
+use crate::AxumState;
 
 /// Staff routes, merged into `/api/v1`.
 pub fn v1_routes() -> Router<AxumState> {
@@ -44,7 +45,7 @@ pub fn public_routes() -> Router<AxumState> {
         .route("/workshops/{id}/enrollments", post(public_enroll))
         .route("/enrollment-requests/{token}", get(public_request))
         .route("/enrollment-requests/{token}/confirm", post(public_confirm))
-        .fallback(|| async { api_error(ApiError::not_found()) })
+        .fallback(|| async { HttpError(ApiError::not_found()) })
 }
 
 /// A workshop for staff: everything, with the seats left spelled out.
@@ -69,19 +70,19 @@ struct EnrollmentAnswer {
     seats_left: i64,
 }
 
-fn answer(o: EnrollmentOutcome) -> ApiResult {
+fn answer(o: EnrollmentOutcome) -> HttpResult {
     let status = if o.created { StatusCode::CREATED } else { StatusCode::OK };
     ok(status, EnrollmentAnswer { enrollment: o.enrollment, created: o.created, seats_left: o.seats_left })
 }
 
 /// The `Idempotency-Key` header, if sent.
-fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, Failure> {
+fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, HttpError> {
     match headers.get("idempotency-key") {
         None => Ok(None),
         Some(v) => v
             .to_str()
             .map(|s| Some(s.to_string()))
-            .map_err(|_| Failure(ApiError::field("idempotency_key", FieldIssue::Malformed))),
+            .map_err(|_| HttpError(ApiError::field("idempotency_key", FieldIssue::Malformed))),
     }
 }
 
@@ -91,12 +92,12 @@ struct ScopeQuery {
     scope: String,
 }
 
-async fn list_workshops(State(s): State<AxumState>, who: ApiUser, ApiQuery(q): ApiQuery<ScopeQuery>) -> ApiResult {
+async fn list_workshops(State(s): State<AxumState>, who: Caller, ApiQuery(q): ApiQuery<ScopeQuery>) -> HttpResult {
     who.require(Module::Workshops, Action::View)?;
     let scope = match q.scope.as_str() {
         "" | "upcoming" => WorkshopScope::Upcoming,
         "past" => WorkshopScope::Past,
-        _ => return Err(Failure(ApiError::field("scope", FieldIssue::InvalidChoice))),
+        _ => return Err(HttpError(ApiError::field("scope", FieldIssue::InvalidChoice))),
     };
     let list = workshops::list_workshops(&s.app.db, scope).await?;
     ok(StatusCode::OK, list.into_iter().map(staff_view).collect::<Vec<_>>())
@@ -145,26 +146,26 @@ impl From<WorkshopBody> for WorkshopInput {
 
 async fn create_workshop(
     State(s): State<AxumState>,
-    who: ApiUser,
+    who: Caller,
     b: Result<Json<WorkshopBody>, JsonRejection>,
-) -> ApiResult {
+) -> HttpResult {
     let user = who.require(Module::Workshops, Action::Edit)?;
     let input: WorkshopInput = body(b)?.into();
     let tz = types::fmt::time_zone(&s.app.time_zone);
     ok(StatusCode::CREATED, staff_view(workshops::create_workshop(&s.app.db, user.id, &input, tz).await?))
 }
 
-async fn get_workshop(State(s): State<AxumState>, who: ApiUser, ApiPath(id): ApiPath) -> ApiResult {
+async fn get_workshop(State(s): State<AxumState>, who: Caller, ApiPath(id): ApiPath) -> HttpResult {
     who.require(Module::Workshops, Action::View)?;
     ok(StatusCode::OK, staff_view(workshops::get_workshop(&s.app.db, WorkshopId(id_of(&id)?)).await?))
 }
 
 async fn update_workshop(
     State(s): State<AxumState>,
-    who: ApiUser,
+    who: Caller,
     ApiPath(id): ApiPath,
     b: Result<Json<WorkshopBody>, JsonRejection>,
-) -> ApiResult {
+) -> HttpResult {
     let user = who.require(Module::Workshops, Action::Edit)?;
     let id = WorkshopId(id_of(&id)?);
     let input: WorkshopInput = body(b)?.into();
@@ -172,7 +173,7 @@ async fn update_workshop(
     ok(StatusCode::OK, staff_view(workshops::update_workshop(&s.app.db, user.id, id, &input, tz).await?))
 }
 
-async fn list_enrollments(State(s): State<AxumState>, who: ApiUser, ApiPath(id): ApiPath) -> ApiResult {
+async fn list_enrollments(State(s): State<AxumState>, who: Caller, ApiPath(id): ApiPath) -> HttpResult {
     who.require(Module::Workshops, Action::View)?;
     let id = WorkshopId(id_of(&id)?);
     workshops::get_workshop(&s.app.db, id).await?;
@@ -188,11 +189,11 @@ struct StaffEnrollBody {
 
 async fn enroll_person(
     State(s): State<AxumState>,
-    who: ApiUser,
+    who: Caller,
     ApiPath(id): ApiPath,
     headers: HeaderMap,
     b: Result<Json<StaffEnrollBody>, JsonRejection>,
-) -> ApiResult {
+) -> HttpResult {
     let user = who.require(Module::Reception, Action::Create)?;
     let workshop_id = WorkshopId(id_of(&id)?);
     let b = body(b)?;
@@ -212,7 +213,7 @@ struct CancelAnswer {
     promoted: Vec<types::EnrollmentView>,
 }
 
-async fn cancel_enrollment(State(s): State<AxumState>, who: ApiUser, ApiPath(id): ApiPath) -> ApiResult {
+async fn cancel_enrollment(State(s): State<AxumState>, who: Caller, ApiPath(id): ApiPath) -> HttpResult {
     let user = who.require(Module::Reception, Action::Edit)?;
     let c = enrollment::cancel_enrollment(&s.app.db, Some(user.id), EnrollmentId(id_of(&id)?)).await?;
     ok(StatusCode::OK, CancelAnswer { cancelled: c.cancelled, promoted: c.promoted })
@@ -231,10 +232,10 @@ struct PaymentBody {
 
 async fn pay_enrollment(
     State(s): State<AxumState>,
-    who: ApiUser,
+    who: Caller,
     ApiPath(id): ApiPath,
     b: Result<Json<PaymentBody>, JsonRejection>,
-) -> ApiResult {
+) -> HttpResult {
     let user = who.require(Module::Reception, Action::Edit)?;
     let id = EnrollmentId(id_of(&id)?);
     let b = body(b)?;
@@ -243,12 +244,12 @@ async fn pay_enrollment(
     ok(StatusCode::OK, payments::record_payment(&s.app.db, &SimulatedProvider, Some(user.id), id, &input).await?)
 }
 
-async fn public_catalogue(State(s): State<AxumState>) -> ApiResult {
+async fn public_catalogue(State(s): State<AxumState>) -> HttpResult {
     let list = workshops::public_workshops(&s.app.db).await?;
     ok(StatusCode::OK, list.into_iter().map(PublicWorkshop::from).collect::<Vec<_>>())
 }
 
-async fn public_workshop(State(s): State<AxumState>, ApiPath(id): ApiPath) -> ApiResult {
+async fn public_workshop(State(s): State<AxumState>, ApiPath(id): ApiPath) -> HttpResult {
     ok(StatusCode::OK, PublicWorkshop::from(workshops::public_workshop(&s.app.db, WorkshopId(id_of(&id)?)).await?))
 }
 
@@ -273,9 +274,9 @@ async fn public_enroll(
     headers: HeaderMap,
     client: Option<axum::Extension<app::state::ClientIp>>,
     b: Result<Json<PublicEnrollBody>, JsonRejection>,
-) -> ApiResult {
+) -> HttpResult {
     let workshop_id = WorkshopId(id_of(&id)?);
-    s.app.limits.enroll(client.map(|c| c.0), workshop_id.0).map_err(crate::api::Failure)?;
+    s.app.limits.enroll(client.map(|c| c.0), workshop_id.0).map_err(HttpError)?;
     let b = body(b)?;
     let input = RequestInput {
         workshop_id,
@@ -298,7 +299,7 @@ async fn public_enroll(
 async fn public_request(
     State(s): State<AxumState>,
     axum::extract::Path(token): axum::extract::Path<String>,
-) -> ApiResult {
+) -> HttpResult {
     ok(StatusCode::OK, requests::request_by_token(&s.app.db, &token).await?)
 }
 
@@ -306,11 +307,11 @@ async fn public_request(
 async fn public_confirm(
     State(s): State<AxumState>,
     axum::extract::Path(token): axum::extract::Path<String>,
-) -> ApiResult {
+) -> HttpResult {
     ok(StatusCode::OK, requests::confirm_by_token(&s.app.db, &token).await?)
 }
 
-async fn list_requests(State(s): State<AxumState>, who: ApiUser, ApiPath(id): ApiPath) -> ApiResult {
+async fn list_requests(State(s): State<AxumState>, who: Caller, ApiPath(id): ApiPath) -> HttpResult {
     who.require(Module::Reception, Action::Edit)?;
     let id = WorkshopId(id_of(&id)?);
     workshops::get_workshop(&s.app.db, id).await?;
@@ -318,13 +319,13 @@ async fn list_requests(State(s): State<AxumState>, who: ApiUser, ApiPath(id): Ap
 }
 
 /// Staff confirm a request on the visitor's behalf (reached by phone, at the desk).
-async fn confirm_request(State(s): State<AxumState>, who: ApiUser, ApiPath(id): ApiPath) -> ApiResult {
+async fn confirm_request(State(s): State<AxumState>, who: Caller, ApiPath(id): ApiPath) -> HttpResult {
     let user = who.require(Module::Reception, Action::Edit)?;
     let id = EnrollmentRequestId(id_of(&id)?);
     ok(StatusCode::OK, requests::confirm_by_staff(&s.app.db, user.id, id).await?)
 }
 
-async fn discard_request(State(s): State<AxumState>, who: ApiUser, ApiPath(id): ApiPath) -> ApiResult {
+async fn discard_request(State(s): State<AxumState>, who: Caller, ApiPath(id): ApiPath) -> HttpResult {
     let user = who.require(Module::Reception, Action::Edit)?;
     requests::discard_request(&s.app.db, user.id, EnrollmentRequestId(id_of(&id)?)).await?;
     Ok(axum::response::IntoResponse::into_response(StatusCode::NO_CONTENT))

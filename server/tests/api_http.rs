@@ -40,6 +40,31 @@ async fn a_token_opens_the_api_until_it_is_revoked() {
     app.shutdown().await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn every_route_finds_its_caller_the_same_way_a_session_or_a_token_and_a_bad_token_wins_over_a_cookie() {
+    let app = TestApp::spawn().await;
+    let staff = app.signed_in(STAFF, DEMO_PASSWORD).await;
+    // The signed-in browser reaches the API with its session, as an integration does with a token.
+    let res = staff.get(app.url("/api/v1/organizations")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.json::<Value>().await.unwrap()["total"], 8);
+    // A request that names a token is judged by it alone: a bad one is refused despite the cookie.
+    let res = staff.get(app.url("/api/v1/organizations")).bearer_auth("aula_not-a-token").send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    let res = staff.get(app.url("/people/export.csv")).bearer_auth("aula_not-a-token").send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    // A token opens the session routes too, with its owner's permissions.
+    let token = token_for(&app, STAFF).await;
+    let res = Client::new().get(app.url("/people/export.csv")).bearer_auth(&token).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    // One error shape everywhere: JSON with the kind, WWW-Authenticate on a 401.
+    let res = Client::new().get(app.url("/clients/export.csv")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    assert!(res.headers().contains_key(header::WWW_AUTHENTICATE));
+    assert_eq!(res.json::<Value>().await.unwrap(), json!({"kind": "unauthorized"}));
+    app.shutdown().await;
+}
+
 async fn token_for_reception(app: &TestApp) -> StatusCode {
     let c = app.signed_in(RECEPTION, DEMO_PASSWORD).await;
     call(&c, app, "account/tokens/create", &[("name", "x")]).await.0

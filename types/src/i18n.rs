@@ -484,7 +484,7 @@ messages! {
     ActExport => "Exportar", "Esportatu", "Export";
     ActConfigure => "Configurar", "Konfiguratu", "Configure";
     RolesOwnOnly => "Solo los suyos", "Bereak soilik", "Own only";
-    RolesOwnHint => "«Solo los suyos» limita el módulo a las sesiones que imparte cada persona: sus contrataciones, su asistencia y su calendario.", "«Bereak soilik» aukerak modulua pertsona bakoitzak ematen dituen saioetara mugatzen du: bere kontratazioak, bere asistentzia eta bere egutegia.", "“Own only” limits the module to the sessions each person trains: their contracts, their attendance and their calendar.";
+    RolesOwnHint => "«Solo los suyos» limita el módulo a lo asignado a cada persona: las sesiones que imparte (formación, recepción, calendario) o las oportunidades de las que es responsable (embudo, propuestas).", "«Bereak soilik» aukerak modulua pertsona bakoitzari esleitutakora mugatzen du: ematen dituen saioak (prestakuntza, harrera, egutegia) edo bere ardurapeko aukerak (salmenta-inbudoa, proposamenak).", "“Own only” limits the module to what is assigned to each person: the sessions they train (training, reception, calendar) or the opportunities they own (pipeline, proposals).";
 
     DashGreeting => "Hola, {name}", "Kaixo, {name}", "Hello, {name}";
     DashToday => "Hoy", "Gaur", "Today";

@@ -100,8 +100,10 @@ impl Module {
 
     /// The modules whose records are assigned to someone, so a role may be limited to its own:
     /// training (contracts through the sessions a user trains), reception (the attendance of those
-    /// sessions) and the calendar (those sessions and the user's follow-ups).
-    pub const ASSIGNED: [Module; 3] = [Module::Training, Module::Reception, Module::Calendar];
+    /// sessions), the calendar (those sessions and the user's follow-ups), the pipeline (the
+    /// opportunities the user owns) and proposals (those of their opportunities).
+    pub const ASSIGNED: [Module; 5] =
+        [Module::Training, Module::Reception, Module::Calendar, Module::Pipeline, Module::Proposals];
 
     /// True when a role may be limited to this module's records assigned to the user.
     pub fn assigned(self) -> bool {

@@ -14,7 +14,7 @@ use crate::email::{self, Mailer};
 use crate::sales::{opportunities, stages};
 use crate::text::fold;
 use crate::users::User;
-use crate::{Db, Error, Result};
+use crate::{Db, Error, Reach, Result};
 
 /// What kind of action a question asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -222,7 +222,7 @@ pub async fn propose(
     match intent {
         ActionIntent::Move => {
             let Subject::Opportunity(id) = subject else { return Ok(Some(Err(Msg::AsstActionNeedsOpportunity))) };
-            let o = opportunities::get_opportunity(db, id).await?;
+            let o = opportunities::opportunity_in_reach(db, id, Reach::of(user, types::Module::Pipeline)).await?;
             let q = word_line(question);
             let list = stages::list_stages(db, false).await?;
             let said = |words: &[&str]| words.iter().any(|w| q.contains(&format!(" {w} ")));
@@ -483,6 +483,7 @@ async fn run(
         AssistantAction::MoveOpportunity { opportunity_id, stage_id, .. } => {
             let to = opportunities::Drop { stage: types::StageId(*stage_id), after: None, before: None };
             let id = types::OpportunityId(*opportunity_id);
+            opportunities::opportunity_in_reach(db, id, Reach::of(user, types::Module::Pipeline)).await?;
             opportunities::move_opportunity(db, user.id, id, to, Some(&edits.lost_reason)).await?;
             Ok(format!("/opportunities/{opportunity_id}"))
         }

@@ -121,7 +121,7 @@ pub async fn gather(db: &Db, user: &User, subject: Option<Subject>, question: &s
         if !staff && !matches!(s, Subject::Workshop(_)) {
             return Err(Error::Forbidden);
         }
-        subject_facts(db, &mut facts, s, tz).await?;
+        subject_facts(db, user, &mut facts, s, tz).await?;
     }
 
     // Workshops in the next 60 days that still run, and who owes money for them.
@@ -233,7 +233,7 @@ fn follow_up_fact(i: &types::InteractionView, tz: Tz) -> Fact {
     Fact::new(FactKind::FollowUp, format!("I{}", i.id), href, line).labelled(&i.next_action).at(i.next_action_at)
 }
 
-async fn subject_facts(db: &Db, facts: &mut Facts, subject: Subject, tz: Tz) -> Result<()> {
+async fn subject_facts(db: &Db, user: &User, facts: &mut Facts, subject: Subject, tz: Tz) -> Result<()> {
     match subject {
         Subject::Workshop(id) => {
             let d = workshops::workshop_detail(db, id).await?;
@@ -287,7 +287,7 @@ async fn subject_facts(db: &Db, facts: &mut Facts, subject: Subject, tz: Tz) -> 
                         .at(Some(i.occurred_at)),
                 );
             }
-            for o in opportunities::of_organization(db, id).await? {
+            for o in opportunities::of_organization(db, id, Reach::of(user, types::Module::Pipeline)).await? {
                 facts.push(opportunity_fact(&o));
             }
         }
@@ -316,7 +316,7 @@ async fn subject_facts(db: &Db, facts: &mut Facts, subject: Subject, tz: Tz) -> 
             }
         }
         Subject::Opportunity(id) => {
-            let o = opportunities::get_opportunity(db, id).await?;
+            let o = opportunities::opportunity_in_reach(db, id, Reach::of(user, types::Module::Pipeline)).await?;
             facts.push(opportunity_fact(&o));
         }
     }

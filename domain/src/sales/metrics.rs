@@ -9,14 +9,18 @@ use types::{FunnelStep, MonthFigures, PipelineMetrics, StageKind};
 
 use super::stages::list_stages;
 use crate::clock::now;
-use crate::{Db, Result};
+use crate::{Db, Reach, Result};
 
-/// The metrics over the last `months` months (the funnel and the days over all history).
-pub async fn pipeline_metrics(db: &Db, tz: Tz, months: u32) -> Result<PipelineMetrics> {
+/// The metrics over the last `months` months (the funnel and the days over all history) of the
+/// opportunities within `reach`.
+pub async fn pipeline_metrics(db: &Db, tz: Tz, months: u32, reach: Reach) -> Result<PipelineMetrics> {
     let stages = list_stages(db, false).await?;
     let changes: Vec<(i64, i64, i64)> = sqlx::query_as(
-        "SELECT opportunity_id, to_stage_id, at FROM opportunity_stage_changes ORDER BY opportunity_id, at, id",
+        "SELECT c.opportunity_id, c.to_stage_id, c.at FROM opportunity_stage_changes c \
+         JOIN opportunities o ON o.id = c.opportunity_id WHERE $1 = 0 OR o.owner_id = $1 \
+         ORDER BY c.opportunity_id, c.at, c.id",
     )
+    .bind(reach.bind())
     .fetch_all(db.pool())
     .await?;
     let position: HashMap<i64, (usize, StageKind)> =

@@ -18,7 +18,7 @@ use crate::crm::fields::{required_text, text};
 use crate::crm::timeline;
 use crate::error::Problems;
 use crate::training::{parse_money, parse_optional_id};
-use crate::{Db, Error, Result};
+use crate::{Db, Error, Reach, Result};
 
 /// Timeline kinds.
 pub const OPPORTUNITY_CREATED: &str = "opportunity_created";
@@ -548,11 +548,36 @@ async fn course_ids_of(db: &Db, id: OpportunityId) -> Result<Vec<CourseId>> {
     Ok(courses.into_iter().map(|c| CourseId(c.0)).collect())
 }
 
+/// One opportunity if `reach` takes it in (the user owns it); otherwise not found, like one that
+/// does not exist.
+pub async fn opportunity_in_reach(db: &Db, id: OpportunityId, reach: Reach) -> Result<OpportunityView> {
+    let o = get_opportunity(db, id).await?;
+    if reach.allows(o.owner_id) {
+        Ok(o)
+    } else {
+        Err(Error::NotFound)
+    }
+}
+
+/// Refuses a save that would give an opportunity to someone else, for a user limited to their
+/// own: the owner must be themselves (empty on a new one, which then is theirs).
+pub fn check_owner(reach: Reach, input: &OpportunityInput, creating: bool) -> Result<()> {
+    let Reach::Own(me) = reach else { return Ok(()) };
+    match parse_optional_id(&input.owner_id) {
+        Ok(Some(o)) if o == me.0 => Ok(()),
+        Ok(None) if creating => Ok(()),
+        _ => Err(Error::field("owner_id", FieldIssue::OwnOnly)),
+    }
+}
+
 /// Which cards the board shows.
 #[derive(Debug, Clone, Default)]
 pub struct BoardFilter {
     pub owner: Option<UserId>,
     pub source: Option<String>,
+    /// Whose cards the user reaches at all: a user limited to their own sees theirs whatever
+    /// the owner filter says.
+    pub reach: Reach,
 }
 
 /// The board filter as SQL on `$a` (owner, 0 for any) and `$b` (source, empty for any).
@@ -562,7 +587,10 @@ fn filter_sql(a: usize, b: usize) -> String {
 
 impl BoardFilter {
     fn owner_bind(&self) -> i64 {
-        self.owner.map(|o| o.0).unwrap_or(0)
+        match self.reach {
+            Reach::Own(u) => u.0,
+            Reach::All => self.owner.map(|o| o.0).unwrap_or(0),
+        }
     }
 
     fn source_bind(&self) -> String {
@@ -654,12 +682,15 @@ pub async fn opportunity_page(db: &Db, id: OpportunityId) -> Result<types::Oppor
     Ok(types::OpportunityPage { opportunity, stage, courses, history, proposals, now: to_utc(now()) })
 }
 
-/// The opportunities of an organization, newest first (at most 50).
-pub async fn of_organization(db: &Db, id: OrganizationId) -> Result<Vec<OpportunityView>> {
-    let rows: Vec<Row> = sqlx::query_as(&format!("{SELECT} WHERE o.organization_id = $1 ORDER BY o.id DESC LIMIT 50"))
-        .bind(id.0)
-        .fetch_all(db.pool())
-        .await?;
+/// The opportunities of an organization within `reach`, newest first (at most 50).
+pub async fn of_organization(db: &Db, id: OrganizationId, reach: Reach) -> Result<Vec<OpportunityView>> {
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "{SELECT} WHERE o.organization_id = $1 AND ($2 = 0 OR o.owner_id = $2) ORDER BY o.id DESC LIMIT 50"
+    ))
+    .bind(id.0)
+    .bind(reach.bind())
+    .fetch_all(db.pool())
+    .await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
         let id = OpportunityId(r.id);

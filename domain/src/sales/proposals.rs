@@ -354,6 +354,13 @@ struct Head {
     total_cents: i64,
 }
 
+/// A proposal if `reach` takes in its opportunity (the user owns it); otherwise not found.
+pub async fn proposal_in_reach(db: &Db, id: ProposalId, reach: crate::Reach) -> Result<ProposalView> {
+    let p = get_proposal(db, id).await?;
+    super::opportunities::opportunity_in_reach(db, p.opportunity_id, reach).await?;
+    Ok(p)
+}
+
 /// A proposal with its lines and text.
 pub async fn get_proposal(db: &Db, id: ProposalId) -> Result<ProposalView> {
     let head: Option<Head> = sqlx::query_as(

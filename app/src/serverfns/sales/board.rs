@@ -8,8 +8,8 @@ use crate::error::AppResult;
 pub async fn pipeline_board(#[server(default)] owner: i64, #[server(default)] source: String) -> AppResult<Board> {
     use crate::state::{require, server_state};
     use domain::sales::opportunities::board;
-    require(types::Module::Pipeline, types::Action::View).await?;
-    let filter = filter(owner, source);
+    let (user, _) = require(types::Module::Pipeline, types::Action::View).await?;
+    let filter = filter(&user, owner, source);
     Ok(board(&server_state().db, &filter).await?)
 }
 
@@ -24,17 +24,19 @@ pub async fn pipeline_column(
 ) -> AppResult<Vec<OpportunityView>> {
     use crate::state::{require, server_state};
     use domain::sales::opportunities::{column_cards, COLUMN_PAGE};
-    require(types::Module::Pipeline, types::Action::Edit).await?;
-    let filter = filter(owner, source);
+    let (user, _) = require(types::Module::Pipeline, types::Action::Edit).await?;
+    let filter = filter(&user, owner, source);
     Ok(column_cards(&server_state().db, types::StageId(stage), &filter, Some((&after_rank, after_id)), COLUMN_PAGE)
         .await?)
 }
 
-/// The board's filter from the form: owner `0` and an empty source mean any.
+/// The board's filter from the form (owner `0` and an empty source mean any), within what the
+/// user reaches.
 #[cfg(feature = "ssr")]
-fn filter(owner: i64, source: String) -> domain::sales::opportunities::BoardFilter {
+fn filter(user: &domain::users::User, owner: i64, source: String) -> domain::sales::opportunities::BoardFilter {
     domain::sales::opportunities::BoardFilter {
         owner: (owner > 0).then_some(types::UserId(owner)),
         source: Some(source).filter(|s| !s.is_empty()),
+        reach: domain::Reach::of(user, types::Module::Pipeline),
     }
 }

@@ -7,8 +7,9 @@ use crate::error::AppResult;
 #[server(prefix = "/api/fn", endpoint = "sales/metrics")]
 pub async fn get_pipeline_metrics() -> AppResult<PipelineMetrics> {
     use crate::state::{require, server_state};
-    require(types::Module::Pipeline, types::Action::View).await?;
+    let (user, _) = require(types::Module::Pipeline, types::Action::View).await?;
     let s = server_state();
     let tz = types::fmt::time_zone(&s.time_zone);
-    Ok(domain::sales::metrics::pipeline_metrics(&s.db, tz, 12).await?)
+    let reach = domain::Reach::of(&user, types::Module::Pipeline);
+    Ok(domain::sales::metrics::pipeline_metrics(&s.db, tz, 12, reach).await?)
 }

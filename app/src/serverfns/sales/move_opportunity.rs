@@ -23,6 +23,8 @@ pub async fn move_opportunity(
         after: (after_id > 0).then_some(OpportunityId(after_id)),
         before: (before_id > 0).then_some(OpportunityId(before_id)),
     };
+    let reach = domain::Reach::of(&user, types::Module::Pipeline);
+    opportunities::opportunity_in_reach(&s.db, OpportunityId(id), reach).await?;
     let moved = opportunities::move_opportunity(&s.db, user.id, OpportunityId(id), to, Some(&lost_reason)).await?;
     s.hub.pipeline_changed();
     Ok(moved)

@@ -7,6 +7,9 @@ use crate::error::AppResult;
 #[server(prefix = "/api/fn", endpoint = "sales/opportunity")]
 pub async fn get_opportunity_page(id: i64) -> AppResult<OpportunityPage> {
     use crate::state::{require, server_state};
-    require(types::Module::Pipeline, types::Action::View).await?;
-    Ok(domain::sales::opportunities::opportunity_page(&server_state().db, types::OpportunityId(id)).await?)
+    use domain::sales::opportunities;
+    let (user, _) = require(types::Module::Pipeline, types::Action::View).await?;
+    let (db, id) = (&server_state().db, types::OpportunityId(id));
+    opportunities::opportunity_in_reach(db, id, domain::Reach::of(&user, types::Module::Pipeline)).await?;
+    Ok(opportunities::opportunity_page(db, id).await?)
 }

@@ -26,9 +26,10 @@ pub struct ProposalLineForm {
 #[server(prefix = "/api/fn", endpoint = "sales/proposal")]
 pub async fn get_proposal_page(id: i64) -> AppResult<types::ProposalPage> {
     use crate::state::{require, server_state};
-    require(types::Module::Proposals, types::Action::View).await?;
+    let (user, _) = require(types::Module::Proposals, types::Action::View).await?;
     let s = server_state();
-    let proposal = domain::sales::proposals::get_proposal(&s.db, types::ProposalId(id)).await?;
+    let reach = domain::Reach::of(&user, types::Module::Proposals);
+    let proposal = domain::sales::proposals::proposal_in_reach(&s.db, types::ProposalId(id), reach).await?;
     Ok(types::ProposalPage { proposal, centre_name: s.centre_name.clone() })
 }
 
@@ -66,9 +67,19 @@ pub async fn save_proposal(
             })
             .collect(),
     };
+    let reach = domain::Reach::of(&user, types::Module::Proposals);
     Ok(match id.trim().parse::<i64>() {
-        Ok(id) => proposals::update_proposal(&s.db, user.id, types::ProposalId(id), &input).await?,
-        Err(_) => proposals::create_proposal(&s.db, user.id, &input).await?,
+        Ok(id) => {
+            proposals::proposal_in_reach(&s.db, types::ProposalId(id), reach).await?;
+            proposals::update_proposal(&s.db, user.id, types::ProposalId(id), &input).await?
+        }
+        Err(_) => {
+            // A new proposal is for an opportunity the user reaches (or the form's refusal).
+            if let Ok(Some(o)) = domain::training::parse_optional_id(&input.opportunity_id) {
+                domain::sales::opportunities::opportunity_in_reach(&s.db, types::OpportunityId(o), reach).await?;
+            }
+            proposals::create_proposal(&s.db, user.id, &input).await?
+        }
     })
 }
 
@@ -81,6 +92,8 @@ pub async fn set_proposal_state(id: i64, state: String) -> AppResult<ProposalVie
     let s = server_state();
     let to =
         ProposalState::parse(&state).ok_or_else(|| domain::Error::field("state", types::FieldIssue::InvalidChoice))?;
+    let reach = domain::Reach::of(&user, types::Module::Proposals);
+    domain::sales::proposals::proposal_in_reach(&s.db, types::ProposalId(id), reach).await?;
     let saved = domain::sales::proposals::set_state(&s.db, user.id, types::ProposalId(id), to).await?;
     if to == ProposalState::Accepted {
         s.hub.pipeline_changed();

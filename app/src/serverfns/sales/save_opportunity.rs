@@ -39,9 +39,18 @@ pub async fn save_opportunity(
         lost_reason,
         course_ids,
     };
+    let reach = domain::Reach::of(&user, types::Module::Pipeline);
     let saved = match id.trim().parse::<i64>() {
-        Ok(id) => opportunities::update_opportunity(&s.db, user.id, types::OpportunityId(id), &input).await?,
-        Err(_) => opportunities::create_opportunity(&s.db, user.id, &input).await?,
+        Ok(id) => {
+            let id = types::OpportunityId(id);
+            opportunities::opportunity_in_reach(&s.db, id, reach).await?;
+            opportunities::check_owner(reach, &input, false)?;
+            opportunities::update_opportunity(&s.db, user.id, id, &input).await?
+        }
+        Err(_) => {
+            opportunities::check_owner(reach, &input, true)?;
+            opportunities::create_opportunity(&s.db, user.id, &input).await?
+        }
     };
     s.hub.pipeline_changed();
     Ok(saved)

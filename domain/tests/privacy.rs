@@ -105,6 +105,19 @@ async fn an_erasure_removes_what_the_law_lets_go_and_blocks_the_training_evidenc
     let edit = PersonInput { first_name: "Iñaki".into(), last_name: "Arrieta".into(), ..Default::default() };
     let refused = people::update_person(&t.db, staff, inaki, &edit).await.unwrap_err();
     assert!(matches!(&refused, Error::Validation(f) if f[0].issue == FieldIssue::WrongState), "{refused:?}");
+    let note = domain::crm::interactions::InteractionInput {
+        person_id: Some(inaki),
+        kind: "call".into(),
+        description: "Llamada".into(),
+        ..Default::default()
+    };
+    let refused = domain::crm::interactions::create_interaction(&t.db, staff, &note, chrono_tz::Europe::Madrid)
+        .await
+        .unwrap_err();
+    assert!(matches!(&refused, Error::Validation(f) if f[0].field == "person_id"), "{refused:?}");
+    let org = types::OrganizationId(1);
+    let refused = people::add_contact(&t.db, staff, org, inaki, "participant", "").await.unwrap_err();
+    assert!(matches!(&refused, Error::Validation(f) if f[0].field == "person_id"), "{refused:?}");
 
     // The worker deletes the blocked data when its term ends, not before.
     assert_eq!(privacy::purge_expired_holds(&t.db, until.timestamp() - 1).await.unwrap(), 0);

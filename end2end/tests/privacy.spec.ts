@@ -24,9 +24,10 @@ test.describe("personal data", () => {
     await expect(page.getByTestId("personal-data-title")).toHaveText(`Datos personales de Amaia Goikoetxea ${stamp}`);
     await expect(page.getByTestId("personal-record")).toContainText(email);
     await expect(page.getByTestId("personal-record")).toContainText("Prefiere las sesiones de mañana.");
-    await expect(page.getByTestId("personal-changes")).toContainText("first_name");
+    await expect(page.getByTestId("personal-changes")).toContainText("Nombre: — → Amaia");
     for (const [width, height] of [[1440, 900], [768, 1024]]) {
       await page.setViewportSize({ width, height });
+      await page.reload();
       await page.screenshot({ path: `test-results/personal-data-${width}.png`, fullPage: true });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow).toBeLessThanOrEqual(0);
@@ -56,6 +57,7 @@ test.describe("personal data", () => {
     await expect(page.getByTestId("person-name")).toHaveText(`Persona suprimida #${person.id}`);
     await expect(page.getByTestId("erased-notice")).toBeVisible();
     await expect(page.getByTestId("erase-form")).toHaveCount(0);
+    await expect(page.getByTestId("interaction-form")).toHaveCount(0);
     await expect(page.locator("main")).not.toContainText(email);
     await page.screenshot({ path: `test-results/person-erased-1440.png`, fullPage: true });
     const after = await (await page.request.get(`/people/${person.id}/data.json`)).json();

@@ -90,8 +90,10 @@ pub async fn create_interaction(
         org_name = Some(name);
     }
     if let Some(person) = input.person_id {
-        let found: Option<(i64,)> =
-            sqlx::query_as("SELECT id FROM people WHERE id = $1").bind(person.0).fetch_optional(&mut *tx).await?;
+        let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM people WHERE id = $1 AND erased_at IS NULL")
+            .bind(person.0)
+            .fetch_optional(&mut *tx)
+            .await?;
         if found.is_none() {
             return Err(Error::field("person_id", FieldIssue::InvalidChoice));
         }

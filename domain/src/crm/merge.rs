@@ -183,7 +183,7 @@ pub async fn merge_people(db: &Db, actor: UserId, keep: PersonId, remove: Person
     }
     let mut tx = db.begin_write().await?;
     type P = (String, String, String, String, Option<String>, Option<String>, String, String);
-    let q = "SELECT first_name, last_name, email, phone, phone_norm, tax_id, city, notes FROM people WHERE id = $1";
+    let q = "SELECT first_name, last_name, email, phone, phone_norm, tax_id, city, notes FROM people WHERE id = $1 AND erased_at IS NULL";
     let k: Option<P> = sqlx::query_as(q).bind(keep.0).fetch_optional(&mut *tx).await?;
     let r: Option<P> = sqlx::query_as(q).bind(remove.0).fetch_optional(&mut *tx).await?;
     let Some(k) = k else { return Err(Error::NotFound) };

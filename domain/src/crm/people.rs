@@ -393,10 +393,11 @@ async fn link_in_tx(
         .fetch_optional(&mut **tx)
         .await?;
     let Some((org_name,)) = org else { return Err(Error::field("organization_id", FieldIssue::InvalidChoice)) };
-    let person: Option<(String, String)> = sqlx::query_as("SELECT first_name, last_name FROM people WHERE id = $1")
-        .bind(person_id)
-        .fetch_optional(&mut **tx)
-        .await?;
+    let person: Option<(String, String)> =
+        sqlx::query_as("SELECT first_name, last_name FROM people WHERE id = $1 AND erased_at IS NULL")
+            .bind(person_id)
+            .fetch_optional(&mut **tx)
+            .await?;
     let Some((first, last)) = person else { return Err(Error::field("person_id", FieldIssue::InvalidChoice)) };
     let exists: Option<(i64,)> =
         sqlx::query_as("SELECT 1 FROM organization_people WHERE organization_id = $1 AND person_id = $2 AND role = $3")

@@ -44,8 +44,10 @@ pub async fn add_participant(db: &Db, contract: ContractId, person: PersonId) ->
     let c: Option<(i64,)> =
         sqlx::query_as("SELECT id FROM contracts WHERE id = $1").bind(contract.0).fetch_optional(&mut *tx).await?;
     c.ok_or(Error::NotFound)?;
-    let p: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM people WHERE id = $1").bind(person.0).fetch_optional(&mut *tx).await?;
+    let p: Option<(i64,)> = sqlx::query_as("SELECT id FROM people WHERE id = $1 AND erased_at IS NULL")
+        .bind(person.0)
+        .fetch_optional(&mut *tx)
+        .await?;
     p.ok_or_else(|| Error::field("person_id", FieldIssue::InvalidChoice))?;
     let exists: Option<(i64,)> =
         sqlx::query_as("SELECT person_id FROM contract_participants WHERE contract_id = $1 AND person_id = $2")

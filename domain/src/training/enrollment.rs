@@ -325,8 +325,10 @@ pub async fn enroll_participant(db: &Db, req: &EnrollRequest) -> Result<Enrollme
 
     let person_id = match &enrollee {
         ValidEnrollee::Existing(id) => {
-            let found: Option<(i64,)> =
-                sqlx::query_as("SELECT id FROM people WHERE id = $1").bind(id).fetch_optional(&mut *tx).await?;
+            let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM people WHERE id = $1 AND erased_at IS NULL")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
             found.ok_or_else(|| Error::field("person_id", FieldIssue::InvalidChoice))?.0
         }
         ValidEnrollee::New(v) => person_by_email(db, &mut tx, v, req.actor).await?,

@@ -205,6 +205,7 @@ pub fn PersonDetailPage() -> impl IntoView {
                     Err(AppError(e)) => view! { <ErrorNotice error=e/> }.into_any(),
                     Ok(p) => {
                         let base = format!("/people/{}?tab=timeline", p.id);
+                        let live = p.erased_at.is_none();
                         let fact = |label: Msg, value: String| (!value.is_empty()).then(|| view! { <dt>{ctx.t(label)}</dt><dd>{value}</dd> });
                         view! {
                             <Title text=format!("{} · Aula", p.full_name())/>
@@ -213,7 +214,9 @@ pub fn PersonDetailPage() -> impl IntoView {
                                     <p class="breadcrumb"><a href="/people">{ctx.t(Msg::PeopleTitle)}</a></p>
                                     <h1 data-testid="person-name">{p.full_name()}</h1>
                                 </div>
-                                <div class="actions"><a class="btn" href=format!("/people/{}/edit", p.id)>{ctx.t(Msg::OrgEdit)}</a></div>
+                                {live.then(|| view! {
+                                    <div class="actions"><a class="btn" href=format!("/people/{}/edit", p.id)>{ctx.t(Msg::OrgEdit)}</a></div>
+                                })}
                             </header>
                             <div class="split">
                                 <div class="stack">
@@ -237,12 +240,15 @@ pub fn PersonDetailPage() -> impl IntoView {
                                             }).collect_view()}
                                         </ul>
                                     </section>
-                                    <section class="card">
-                                        <h2>{ctx.t(Msg::IxTitle)}</h2>
-                                        <InteractionForm action=log person_id=p.id.0/>
-                                    </section>
-                                    <PersonWorkshopsBox person_id=p.id.0 data=workshops enroll/>
-                                    {is_manager.then(|| view! { <PersonMergeBox id=p.id.0 merge/> })}
+                                    // An erased person's record takes no new data: no forms.
+                                    {live.then(|| view! {
+                                        <section class="card">
+                                            <h2>{ctx.t(Msg::IxTitle)}</h2>
+                                            <InteractionForm action=log person_id=p.id.0/>
+                                        </section>
+                                        <PersonWorkshopsBox person_id=p.id.0 data=workshops enroll/>
+                                    })}
+                                    {(is_manager && live).then(|| view! { <PersonMergeBox id=p.id.0 merge/> })}
                                     <PersonPrivacyBox id=p.id.0 erased_at=p.erased_at erase/>
                                 </div>
                                 <section class="card">

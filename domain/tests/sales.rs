@@ -482,7 +482,7 @@ async fn a_draft_proposal_is_edited_in_place_and_its_pdf_reads_back_with_the_cli
     assert_eq!(issues(err), [("state".to_string(), FieldIssue::WrongState)]);
     assert_eq!(proposals::get_proposal(&t.db, draft.id).await.unwrap().total_cents, 138_750);
 
-    let page = opps::opportunity_page(&t.db, o.id).await.unwrap();
+    let page = domain::sales::opportunity_page(&t.db, o.id).await.unwrap();
     assert_eq!(page.proposals[0].state, ProposalState::Sent);
     assert_eq!(page.history.len(), 1);
 }

@@ -301,6 +301,22 @@ struct Setup {
     people: Vec<PersonId>,
 }
 
+/// A confirmed contract of `course` paid by `payer`, with the course's defaults.
+async fn confirmed_contract(
+    t: &TestDb,
+    staff: UserId,
+    payer: types::OrganizationId,
+    course: types::CourseId,
+) -> types::ContractView {
+    let input = ContractInput {
+        organization_id: payer.to_string(),
+        course_id: course.to_string(),
+        state: "confirmed".into(),
+        ..Default::default()
+    };
+    contracts::create_contract(&t.db, staff, &input).await.unwrap()
+}
+
 async fn contract_setup(t: &TestDb, modality: &str) -> Setup {
     let staff = domain::testing::staff_user(&t.db).await;
     let payer = orgs::create_organization(
@@ -327,18 +343,7 @@ async fn contract_setup(t: &TestDb, modality: &str) -> Setup {
     )
     .await
     .unwrap();
-    let contract = contracts::create_contract(
-        &t.db,
-        staff,
-        &ContractInput {
-            organization_id: payer.id.to_string(),
-            course_id: course.id.to_string(),
-            state: "confirmed".into(),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
+    let contract = confirmed_contract(t, staff, payer.id, course.id).await;
     let mut people_ids = Vec::new();
     for name in ["Ane", "Iker"] {
         let p = people::create_person(
@@ -791,18 +796,7 @@ async fn a_trainer_limited_to_their_own_sessions_sees_and_changes_only_those() {
     let mine = sessions::save_session(&t.db, s.staff, None, &with_trainer("2026-12-01", amaia.id), TZ).await.unwrap();
     let theirs = sessions::save_session(&t.db, s.staff, None, &with_trainer("2026-12-02", s.staff), TZ).await.unwrap();
     let c = contracts::get_contract(&t.db, s.contract).await.unwrap();
-    let other = contracts::create_contract(
-        &t.db,
-        s.staff,
-        &ContractInput {
-            organization_id: c.organization_id.to_string(),
-            course_id: c.course_id.to_string(),
-            state: "confirmed".into(),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
+    let other = confirmed_contract(&t, s.staff, c.organization_id, c.course_id).await;
     let mut elsewhere = with_trainer("2026-12-03", s.staff);
     elsewhere.contract_id = other.id.to_string();
     sessions::save_session(&t.db, s.staff, None, &elsewhere, TZ).await.unwrap();

@@ -4,17 +4,16 @@
 //! bad input); lists are pages with a stable order. `openapi.json` describes exactly this.
 
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{FromRequestParts, Path, Query, State};
-use axum::http::request::Parts;
+use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use domain::crm::{interactions, interests, organizations as orgs, people, timeline};
 use serde::{Deserialize, Serialize};
-use types::{Action, ApiError, FieldIssue, Module, OrganizationId, OrganizationQuery, PersonId};
+use types::{Action, ApiError, Module, OrganizationId, OrganizationQuery, PersonId};
 
-use crate::edge::{Caller, HttpError, HttpResult};
+use crate::edge::{body, id_of, ok, ApiPath, ApiQuery, Caller, HttpError, HttpResult};
 use crate::AxumState;
 
 /// The routes, to be nested under `/api/v1`.
@@ -34,51 +33,6 @@ pub fn routes() -> Router<AxumState> {
         .route("/audit-log/verify", get(audit_verify))
         .merge(crate::training_api::v1_routes())
         .fallback(|| async { HttpError(ApiError::not_found()) })
-}
-
-/// The query string as `T`; a malformed one (say, a parameter given twice) is a 422 naming it.
-pub struct ApiQuery<T>(pub T);
-
-impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
-    type Rejection = HttpError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        Query::<T>::from_request_parts(parts, state)
-            .await
-            .map(|Query(v)| ApiQuery(v))
-            .map_err(|_| HttpError(ApiError::field("query", FieldIssue::Malformed)))
-    }
-}
-
-/// The `{id}` of the path as text; one that cannot even be decoded is "not found".
-pub struct ApiPath(pub String);
-
-impl<S: Send + Sync> FromRequestParts<S> for ApiPath {
-    type Rejection = HttpError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        Path::<String>::from_request_parts(parts, state)
-            .await
-            .map(|Path(v)| ApiPath(v))
-            .map_err(|_| HttpError(ApiError::not_found()))
-    }
-}
-
-pub(crate) fn ok<T: Serialize>(status: StatusCode, body: T) -> HttpResult {
-    Ok((status, Json(body)).into_response())
-}
-
-/// The body as `T`, or a 422 naming the body as malformed.
-pub(crate) fn body<T>(b: Result<Json<T>, JsonRejection>) -> Result<T, HttpError> {
-    b.map(|Json(v)| v).map_err(|e| {
-        tracing::debug!(error = %e, "malformed API body");
-        HttpError(ApiError::field("body", FieldIssue::Malformed))
-    })
-}
-
-/// A numeric id from the path; anything else is "not found".
-pub(crate) fn id_of(raw: &str) -> Result<i64, HttpError> {
-    raw.parse::<i64>().ok().filter(|i| *i > 0).ok_or(HttpError(ApiError::not_found()))
 }
 
 /// A page of results.

@@ -3,15 +3,18 @@
 //! a permission with [`Caller::require`], and answer `HttpResult`, using `?` on any failure. Every
 //! failure is an [`HttpError`]: the JSON `ApiError` with the status its kind calls for,
 //! `Retry-After` when rate-limited and `WWW-Authenticate` when nobody is signed in. Internal errors
-//! are logged where they become one (`domain::Error::to_api`) and never shown.
+//! are logged where they become one (`domain::Error::to_api`) and never shown. The JSON routes read
+//! their query, path and body through the extractors below, which refuse in the same shape.
 
-use axum::extract::FromRequestParts;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequestParts, Path, Query};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use domain::users::User;
-use types::{Action, ApiError, Module};
+use serde::Serialize;
+use types::{Action, ApiError, FieldIssue, Module};
 
 use crate::AxumState;
 
@@ -100,4 +103,51 @@ impl Caller {
             Err(HttpError(ApiError::forbidden()))
         }
     }
+}
+
+// What the JSON routes read and answer, in the same one error.
+
+/// The query string as `T`; a malformed one (say, a parameter given twice) is a 422 naming it.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = HttpError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Query(v)| ApiQuery(v))
+            .map_err(|_| HttpError(ApiError::field("query", FieldIssue::Malformed)))
+    }
+}
+
+/// The `{id}` of the path as text; one that cannot even be decoded is "not found".
+pub struct ApiPath(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ApiPath {
+    type Rejection = HttpError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        Path::<String>::from_request_parts(parts, state)
+            .await
+            .map(|Path(v)| ApiPath(v))
+            .map_err(|_| HttpError(ApiError::not_found()))
+    }
+}
+
+pub fn ok<T: Serialize>(status: StatusCode, body: T) -> HttpResult {
+    Ok((status, Json(body)).into_response())
+}
+
+/// The body as `T`, or a 422 naming the body as malformed.
+pub fn body<T>(b: Result<Json<T>, JsonRejection>) -> Result<T, HttpError> {
+    b.map(|Json(v)| v).map_err(|e| {
+        tracing::debug!(error = %e, "malformed API body");
+        HttpError(ApiError::field("body", FieldIssue::Malformed))
+    })
+}
+
+/// A numeric id from the path; anything else is "not found".
+pub fn id_of(raw: &str) -> Result<i64, HttpError> {
+    raw.parse::<i64>().ok().filter(|i| *i > 0).ok_or(HttpError(ApiError::not_found()))
 }

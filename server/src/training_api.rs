@@ -20,8 +20,7 @@ use types::{
     PublicWorkshop, WorkshopId, WorkshopView,
 };
 
-use crate::api::{body, id_of, ok, ApiPath, ApiQuery};
-use crate::edge::{Caller, HttpError, HttpResult};
+use crate::edge::{body, id_of, ok, ApiPath, ApiQuery, Caller, HttpError, HttpResult};
 use crate::AxumState;
 
 /// Staff routes, merged into `/api/v1`.

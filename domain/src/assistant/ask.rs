@@ -3,40 +3,18 @@
 //! model, when it fails or is too slow, or when its answer does not hold to the facts.
 
 use chrono_tz::Tz;
-use types::{AssistantAction, AssistantExchange, Locale};
+use types::{AssistantExchange, Locale};
 
 use super::actions;
-use super::checker::{self, Rejection};
+use super::checker;
 use super::facts::{gather, Subject};
 use super::fallback;
-use super::provider::{stream_chat, ChatMessage, ProviderConfig, ProviderError};
+use super::provider::{stream_chat, ChatMessage, ProviderConfig};
 use super::Facts;
 use crate::users::User;
 use crate::{Db, Result};
 
-/// Why the built-in assistant answered.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FallbackReason {
-    NotConfigured,
-    /// The question asked for an action: the reply is its proposal.
-    Action,
-    ModelFailed(ProviderError),
-    Rejected(Rejection),
-}
-
-/// The answer shown: its text with citations, who wrote it, and the citations' links.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Answer {
-    pub text: String,
-    /// `None` when the model's answer passed the check; the reason otherwise.
-    pub fallback: Option<FallbackReason>,
-    /// (citation, link) for each fact the text cites, in order of first mention.
-    pub links: Vec<(String, String)>,
-    /// The model's own text when it was refused (kept for the admin page), else empty.
-    pub refused_text: String,
-    /// The action proposed for confirmation, if the question asked for one.
-    pub action: Option<AssistantAction>,
-}
+pub use super::{Answer, FallbackReason};
 
 /// A question as asked: by whom, about which record, after which earlier exchanges.
 #[derive(Debug, Clone, Copy)]

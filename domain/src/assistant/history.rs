@@ -4,8 +4,8 @@
 
 use types::{AssistantExchange, AssistantUsage, FieldIssue, UserId};
 
-use super::ask::{Answer, FallbackReason};
 use super::provider::ProviderError;
+use super::{Answer, FallbackReason};
 use crate::clock::{now, to_utc};
 use crate::{Db, Error, Result};
 

@@ -11,6 +11,31 @@ pub mod fallback;
 pub mod history;
 pub mod provider;
 
+/// Why the built-in assistant answered. (`Answer` and this sit here, below `ask`, `history` and
+/// `actions`, so that none of them needs another in a circle.)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FallbackReason {
+    NotConfigured,
+    /// The question asked for an action: the reply is its proposal.
+    Action,
+    ModelFailed(provider::ProviderError),
+    Rejected(checker::Rejection),
+}
+
+/// The answer shown: its text with citations, who wrote it, and the citations' links.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    pub text: String,
+    /// `None` when the model's answer passed the check; the reason otherwise.
+    pub fallback: Option<FallbackReason>,
+    /// (citation, link) for each fact the text cites, in order of first mention.
+    pub links: Vec<(String, String)>,
+    /// The model's own text when it was refused (kept for the admin page), else empty.
+    pub refused_text: String,
+    /// The action proposed for confirmation, if the question asked for one.
+    pub action: Option<types::AssistantAction>,
+}
+
 /// What kind of record a fact is about; the built-in assistant picks facts by kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FactKind {

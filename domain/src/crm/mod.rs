@@ -152,6 +152,21 @@ pub(crate) fn parse_owner(raw: &str) -> Result<Option<i64>, types::FieldIssue> {
     raw.parse::<i64>().map(Some).map_err(|_| types::FieldIssue::InvalidChoice)
 }
 
+/// Refuses an owner id that is not an active user (organizations and people alike).
+pub(crate) async fn check_owner<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    exec: E,
+    owner: Option<i64>,
+) -> crate::Result<()> {
+    if let Some(id) = owner {
+        let found: Option<(i64,)> =
+            sqlx::query_as("SELECT id FROM users WHERE id = $1 AND active = 1").bind(id).fetch_optional(exec).await?;
+        if found.is_none() {
+            return Err(crate::Error::field("owner_id", types::FieldIssue::InvalidChoice));
+        }
+    }
+    Ok(())
+}
+
 /// What the hub's filters and the forms offer: owners (active users who are not reception),
 /// interests and the sectors in use. Three queries.
 pub async fn choices(db: &crate::Db) -> crate::Result<types::CrmChoices> {

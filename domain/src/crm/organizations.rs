@@ -206,21 +206,6 @@ impl OrgRow {
     }
 }
 
-/// Refuses an owner id that is not an active user.
-pub(crate) async fn check_owner<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
-    exec: E,
-    owner: Option<i64>,
-) -> Result<()> {
-    if let Some(id) = owner {
-        let found: Option<(i64,)> =
-            sqlx::query_as("SELECT id FROM users WHERE id = $1 AND active = 1").bind(id).fetch_optional(exec).await?;
-        if found.is_none() {
-            return Err(Error::field("owner_id", FieldIssue::InvalidChoice));
-        }
-    }
-    Ok(())
-}
-
 /// Records that look like `v`: same tax id (always refused), same email or phone (refused unless
 /// `allow_duplicates`). `except` is the record being edited.
 async fn duplicate_guard(
@@ -294,7 +279,7 @@ pub(crate) async fn insert_valid(
     v: &ValidOrganization,
     allow_duplicates: bool,
 ) -> Result<i64> {
-    check_owner(&mut **tx, v.owner_id).await?;
+    super::check_owner(&mut **tx, v.owner_id).await?;
     duplicate_guard(tx, v, None, allow_duplicates).await?;
     let at = now();
     let (id,): (i64,) = sqlx::query_as(
@@ -373,7 +358,7 @@ pub(crate) async fn update_valid(
         sqlx::query_as("SELECT status FROM organizations WHERE id = $1").bind(id).fetch_optional(&mut **tx).await?;
     let (old_status,) = old.ok_or(Error::NotFound)?;
     let before = audit::snapshot(tx, "organizations", id).await?;
-    check_owner(&mut **tx, v.owner_id).await?;
+    super::check_owner(&mut **tx, v.owner_id).await?;
     duplicate_guard(tx, v, Some(id), true).await?;
     let at = now();
     let status_changed = old_status != v.status.as_str();

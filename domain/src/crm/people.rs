@@ -182,7 +182,7 @@ pub async fn insert_valid(
     allow_duplicates: bool,
 ) -> Result<i64> {
     duplicate_guard(tx, v, None, allow_duplicates).await?;
-    super::organizations::check_owner(&mut **tx, v.owner_id).await?;
+    super::check_owner(&mut **tx, v.owner_id).await?;
     let at = now();
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO people (first_name, last_name, email, phone, phone_norm, tax_id, city, notes, owner_id, \
@@ -247,7 +247,7 @@ pub(crate) async fn update_valid(
         return Err(Error::field("first_name", FieldIssue::WrongState));
     }
     let id = PersonId(id);
-    super::organizations::check_owner(&mut **tx, v.owner_id).await?;
+    super::check_owner(&mut **tx, v.owner_id).await?;
     duplicate_guard(tx, v, Some(id.0), true).await?;
     let done = sqlx::query(
         "UPDATE people SET first_name = $1, last_name = $2, email = $3, phone = $4, phone_norm = $5, tax_id = $6, \

@@ -11,35 +11,14 @@ use super::sources::{DIGEST, FOLLOW_UP, SESSION, WORKSHOP};
 use super::{Reminder, MAX_ATTEMPTS};
 use crate::clock::{now, to_utc};
 use crate::crm::timeline;
-use crate::email::{self, Mailer};
-use crate::notifications::{self, Hub, NewNotification};
+use crate::email;
+use crate::notifications::{self, NewNotification};
 use crate::{Db, Result};
 
 /// Timeline kind of an email sent to (or failed for) a person.
 pub const EMAIL_TIMELINE: &str = "email";
 
-/// What delivery needs besides the database.
-pub struct Delivery<'a> {
-    pub db: &'a Db,
-    pub mailer: Option<&'a Mailer>,
-    pub hub: &'a Hub,
-    pub tz: Tz,
-    /// The language of emails to people (who have no account).
-    pub default_locale: Locale,
-    /// The public address, for links in emails (`https://aula.centro.example`).
-    pub base_url: &'a str,
-    /// Names this worker in claims (host and process).
-    pub worker: &'a str,
-}
-
-/// A reminder composed for its recipient.
-pub struct Composed {
-    pub template: &'static str,
-    pub subject: String,
-    pub body: String,
-    pub link: String,
-    pub organization_id: Option<i64>,
-}
+pub use super::{Composed, Delivery};
 
 /// What a batch did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]

@@ -8,9 +8,8 @@ use chrono::{Datelike, NaiveTime, TimeZone};
 use chrono_tz::Tz;
 use types::{fmt, Locale, Msg, OrganizationId, UserId};
 
-use super::deliver::{Composed, Delivery};
 use super::sources::DIGEST;
-use super::{schedule, Channel, NewReminder};
+use super::{schedule, Channel, Composed, Delivery, NewReminder};
 use crate::centre::reminder_settings;
 use crate::clock::to_utc;
 use crate::crm::fields::from_local;

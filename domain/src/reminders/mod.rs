@@ -18,6 +18,30 @@ use types::UserId;
 use crate::clock::now;
 use crate::{Db, Error, Result};
 
+/// What delivery needs besides the database (here, below both `deliver` and `digest`, which
+/// composes the digest for it).
+pub struct Delivery<'a> {
+    pub db: &'a Db,
+    pub mailer: Option<&'a crate::email::Mailer>,
+    pub hub: &'a crate::notifications::Hub,
+    pub tz: chrono_tz::Tz,
+    /// The language of emails to people (who have no account).
+    pub default_locale: types::Locale,
+    /// The public address, for links in emails (`https://aula.centro.example`).
+    pub base_url: &'a str,
+    /// Names this worker in claims (host and process).
+    pub worker: &'a str,
+}
+
+/// A reminder composed for its recipient.
+pub struct Composed {
+    pub template: &'static str,
+    pub subject: String,
+    pub body: String,
+    pub link: String,
+    pub organization_id: Option<i64>,
+}
+
 /// Attempts before a reminder ends as failed.
 pub const MAX_ATTEMPTS: i64 = 5;
 

@@ -665,23 +665,6 @@ pub async fn stage_history(db: &Db, id: OpportunityId) -> Result<Vec<StageChange
         .collect())
 }
 
-/// The opportunity page: the opportunity, its stage, its courses, history and proposals.
-pub async fn opportunity_page(db: &Db, id: OpportunityId) -> Result<types::OpportunityPage> {
-    let opportunity = get_opportunity(db, id).await?;
-    let stage = super::stages::get_stage(db, opportunity.stage_id).await?;
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT c.id, c.code, c.title FROM opportunity_courses oc JOIN courses c ON c.id = oc.course_id \
-         WHERE oc.opportunity_id = $1 ORDER BY c.code, c.id",
-    )
-    .bind(id.0)
-    .fetch_all(db.pool())
-    .await?;
-    let courses = rows.into_iter().map(|(i, code, title)| (CourseId(i), code, title)).collect();
-    let history = stage_history(db, id).await?;
-    let proposals = super::proposals::list_proposals(db, id).await?;
-    Ok(types::OpportunityPage { opportunity, stage, courses, history, proposals, now: to_utc(now()) })
-}
-
 /// The opportunities of an organization within `reach`, newest first (at most 50).
 pub async fn of_organization(db: &Db, id: OrganizationId, reach: Reach) -> Result<Vec<OpportunityView>> {
     let rows: Vec<Row> = sqlx::query_as(&format!(

@@ -11,5 +11,5 @@ pub async fn get_opportunity_page(id: i64) -> AppResult<OpportunityPage> {
     let (user, _) = require(types::Module::Pipeline, types::Action::View).await?;
     let (db, id) = (&server_state().db, types::OpportunityId(id));
     opportunities::opportunity_in_reach(db, id, domain::Reach::of(&user, types::Module::Pipeline)).await?;
-    Ok(opportunities::opportunity_page(db, id).await?)
+    Ok(domain::sales::opportunity_page(db, id).await?)
 }

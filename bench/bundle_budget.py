@@ -40,6 +40,7 @@ PAGES = [
     ("/clients/{x}", ("/clients", r"/clients/\d+")), ("/clients/{x}/edit", ("/clients", r"/clients/\d+")),
     ("/people", None), ("/people/new", None),
     ("/people/{x}", ("/people", r"/people/\d+")), ("/people/{x}/edit", ("/people", r"/people/\d+")),
+    ("/people/{x}/data", ("/people", r"/people/\d+")),
     ("/workshops", None), ("/workshops/new", None),
     ("/workshops/{x}", ("/workshops", r"/workshops/\d+")), ("/workshops/{x}/edit", ("/workshops", r"/workshops/\d+")),
     ("/courses", None), ("/contracts", None), ("/contracts/new", None),

@@ -64,8 +64,9 @@ test.describe("roles and permissions", () => {
         contract_id: String(contract.id),
         state: "scheduled",
         date,
-        start_time: "12:00",
-        end_time: "13:00",
+        // After the demo's session today, so the front desk's first session stays the demo's.
+        start_time: "20:30",
+        end_time: "21:30",
         address: "Polígono Ibaizabal 3, Bilbao",
         trainer_id: String(trainer[0]),
       });

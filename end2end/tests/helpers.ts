@@ -21,6 +21,25 @@ export async function serverFn(page: Page, endpoint: string, form: Record<string
   return res.json();
 }
 
+/** Today in the centre's zone (`YYYY-MM-DD`) by the server's own clock, which may not be this
+ * machine's: tests take their days from it, never from `Date`. Needs `reception.view`. */
+export async function serverToday(page: Page): Promise<string> {
+  const today = await serverFn(page, "training/today", {});
+  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Madrid" }).format(new Date(today.now));
+}
+
+/** The `YYYY-MM-DD` `days` after the `YYYY-MM-DD` `date`. */
+export function daysAfter(date: string, days: number): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** A number no other run of a test is likely to have drawn, to name what a test creates. */
+export function uniqueStamp(): number {
+  return Math.floor(Math.random() * 1e12);
+}
+
 /** Waits until the WebAssembly app has hydrated the page. */
 export async function hydrated(page: Page) {
   await page.waitForFunction(() => (window as any).__aula_hydrated === true);

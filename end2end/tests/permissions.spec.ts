@@ -1,10 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, hydrated, serverFn, signIn, STAFF } from "./helpers";
-
-/** Today's date in the centre's zone, `YYYY-MM-DD`. */
-function madridToday(): string {
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Madrid" }).format(new Date());
-}
+import { ADMIN, daysAfter, hydrated, serverFn, serverToday, signIn, STAFF, uniqueStamp } from "./helpers";
 
 test.describe("roles and permissions", () => {
   test("an admin creates a trainer role limited to their own sessions and gives it to a user, who sees only what it opens and only their sessions", async ({ page, browser }, info) => {
@@ -12,7 +7,7 @@ test.describe("roles and permissions", () => {
     await signIn(page, ADMIN, "/login?next=/admin/roles");
     await hydrated(page);
     await expect(page.getByTestId("role-list")).toContainText("Recepción");
-    const stamp = Date.now();
+    const stamp = uniqueStamp();
     const name = `Formador/a ${stamp}`;
     const form = page.getByTestId("new-role-form");
     await form.getByLabel("Nombre").fill(name);
@@ -70,9 +65,10 @@ test.describe("roles and permissions", () => {
         address: "Polígono Ibaizabal 3, Bilbao",
         trainer_id: String(trainer[0]),
       });
-    const hers = await session(iker, madridToday());
-    // Javier's on a far-off day of its own (past the training tests' range), picked by the clock.
-    const farOff = new Date(Date.now() + (2500 + (Math.floor(stamp / 1000) % 300)) * 86_400_000).toISOString().slice(0, 10);
+    const today = await serverToday(page);
+    const hers = await session(iker, today);
+    // Javier's on a far-off day of its own (past the training tests' range), drawn at random.
+    const farOff = daysAfter(today, 2500 + (stamp % 300));
     const his = await session(javier, farOff);
 
     const trainer = await (await browser.newContext()).newPage();

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, hydrated, serverFn, signIn, STAFF } from "./helpers";
+import { DEMO_PASSWORD, hydrated, serverFn, signIn, STAFF, uniqueStamp } from "./helpers";
 
 const MANAGER = { email: "marta.iglesias@aula.example", password: DEMO_PASSWORD };
 
@@ -7,7 +7,7 @@ test.describe("personal data", () => {
   test("a manager hands a person their data and then erases it, confirming first", async ({ page, browser }, info) => {
     test.skip(info.project.name !== "js", "the erase form answers through the hydrated app");
     await signIn(page, MANAGER);
-    const stamp = Date.now();
+    const stamp = uniqueStamp();
     const email = `amaia.${stamp}@example.com`;
     const person = await serverFn(page, "crm/people/save", {
       first_name: "Amaia",

@@ -16,7 +16,7 @@ use types::{
 
 use crate::audit;
 use crate::clock::{now, to_utc};
-use crate::crm::people;
+use crate::crm::{self, people};
 use crate::reminders::sources::INTERACTION_SUBJECT;
 use crate::{Db, Error, Result};
 
@@ -27,27 +27,25 @@ pub const ERASED_NAME: &str = "Persona suprimida";
 pub async fn personal_data(db: &Db, id: PersonId) -> Result<PersonalData> {
     let person = people::get_person(db, id).await?;
     let pool = db.pool();
-    type InteractionRow = (i64, String, Option<String>, String, String, String, Option<String>);
-    let rows: Vec<InteractionRow> = sqlx::query_as(
-        "SELECT i.occurred_at, i.kind, o.legal_name, i.description, i.result, i.next_action, u.name FROM interactions i \
-         LEFT JOIN organizations o ON o.id = i.organization_id LEFT JOIN users u ON u.id = i.author_id \
-         WHERE i.person_id = $1 ORDER BY i.occurred_at DESC, i.id DESC",
-    )
-    .bind(id.0)
-    .fetch_all(pool)
-    .await?;
-    let interactions = rows
-        .into_iter()
-        .map(|(at, kind, organization, description, result, next_action, author)| PersonalInteraction {
-            occurred_at: to_utc(at),
-            kind,
-            organization,
-            description,
-            result,
-            next_action,
-            author,
-        })
-        .collect();
+    // Their interactions, through the CRM's own list, a page at a time.
+    let mut interactions = Vec::new();
+    loop {
+        let (page, total) =
+            crm::interactions::list_interactions(db, None, Some(id), 100, interactions.len() as i64).await?;
+        let last = page.is_empty();
+        interactions.extend(page.into_iter().map(|i| PersonalInteraction {
+            occurred_at: i.occurred_at,
+            kind: i.kind.as_str().to_string(),
+            organization: i.organization_name,
+            description: i.description,
+            result: i.result.as_str().to_string(),
+            next_action: i.next_action,
+            author: i.author_name,
+        }));
+        if last || interactions.len() as i64 >= total {
+            break;
+        }
+    }
 
     type EnrollmentRow = (String, i64, String, String, i64, Option<i64>, String, i64);
     let rows: Vec<EnrollmentRow> = sqlx::query_as(

@@ -141,7 +141,7 @@ fn Report(ctx: Ctx, d: PersonalData) -> impl IntoView {
                     {record.into_iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| view! { <dt>{ctx.t(k)}</dt><dd>{v}</dd> }).collect_view()}
                 </dl>
             </section>
-            {section(ctx, Msg::IxTitle, "personal-interactions", &[Msg::IxDate, Msg::IxKind, Msg::OppOrganization, Msg::IxDescription, Msg::IxNextAction, Msg::AuditWho], interactions)}
+            {section(ctx, Msg::TlInteractions, "personal-interactions", &[Msg::IxDate, Msg::IxKind, Msg::OppOrganization, Msg::IxDescription, Msg::IxNextAction, Msg::AuditWho], interactions)}
             {section(ctx, Msg::GdprEnrollments, "personal-enrollments", &[Msg::WsTitle, Msg::IxDate, Msg::FieldStatus, Msg::WsPayment], enrollments)}
             {section(ctx, Msg::GdprTraining, "personal-training", &[Msg::CtFileNumber, Msg::CtCourse, Msg::OppOrganization, Msg::GdprTraining], training)}
             {section(ctx, Msg::GdprOpportunities, "personal-opportunities", &[Msg::OppTitle, Msg::OppOrganization, Msg::IxDate], opportunities)}

@@ -5,7 +5,9 @@
 //! The log is append-only and tamper-evident: each entry carries `seq` (one more than the last)
 //! and a SHA-256 over its content and the previous entry's hash; [`verify`] walks the chain and
 //! names the first entry that does not fit. The database refuses to update or delete entries
-//! (triggers). Appends are serialized (the write lock on SQLite, an advisory lock on PostgreSQL)
+//! (triggers), but for one change: an erasure of a person removes the values from the entries
+//! about them ([`redact`]), and its own entry seals what those entries keep, so the chain still
+//! verifies them. Appends are serialized (the write lock on SQLite, an advisory lock on PostgreSQL)
 //! inside the transaction of the write they record, so an entry exists exactly when its write does.
 //!
 //! Who and from where come from the request: the server opens a [`scope`] per request with the
@@ -286,38 +288,151 @@ struct Stored {
     changes: String,
     prev_hash: String,
     hash: String,
+    redacted_at: Option<i64>,
+}
+
+impl Stored {
+    fn content(&self) -> Content<'_> {
+        Content {
+            seq: self.seq,
+            at: self.at,
+            user_id: self.user_id,
+            token_id: self.token_id,
+            ip: &self.ip,
+            module: &self.module,
+            entity: &self.entity,
+            entity_id: self.entity_id,
+            action: &self.action,
+            changes: &self.changes,
+        }
+    }
+
+    /// What a redacted entry still holds, hashed as its content would be with `changes` reduced to
+    /// the field names: an erasure seals it, [`verify`] checks it.
+    fn redacted_seal(&self) -> String {
+        let names = without_values(&self.changes);
+        Content { changes: &names, ..self.content() }.hash(&self.prev_hash)
+    }
+}
+
+/// Columns read for a [`Stored`] entry.
+const STORED: &str = "seq, at, user_id, token_id, ip, module, entity, entity_id, action, changes, prev_hash, hash, \
+                      redacted_at";
+
+/// A recorded list of changes with the field names kept and the values removed.
+fn without_values(changes: &str) -> String {
+    let changes: Vec<FieldChange> = serde_json::from_str(changes).unwrap_or_default();
+    let names: Vec<FieldChange> =
+        changes.into_iter().map(|c| FieldChange { field: c.field, before: None, after: None }).collect();
+    serde_json::to_string(&names).unwrap_or_else(|_| "[]".into())
+}
+
+/// The fields of an erasure's entry that name the entries it redacted and seal them.
+const REDACTED: &str = "redacted";
+const REDACTION_SEAL: &str = "redaction_seal";
+
+/// One SHA-256 over the redacted entries' places, hashes and seals, in order.
+fn seal_of(entries: &[(i64, String, String)]) -> String {
+    let mut h = Sha256::new();
+    for (seq, hash, seal) in entries {
+        for part in [seq.to_string().as_str(), hash, seal] {
+            h.update((part.len() as u64).to_be_bytes());
+            h.update(part.as_bytes());
+        }
+    }
+    hex::encode(h.finalize())
+}
+
+/// Removes the values of entries `seqs` (their field names stay) and returns the changes the
+/// erasure's own entry must carry: which entries lost their values and a seal over what they keep.
+/// An entry that no longer matches its hash is not redacted (that would hide the tampering): the
+/// erasure fails instead. Entries already redacted are left as they are.
+pub async fn redact(tx: &mut Transaction<'static, Any>, seqs: &[i64]) -> Result<Vec<FieldChange>> {
+    let mut seqs = seqs.to_vec();
+    seqs.sort_unstable();
+    seqs.dedup();
+    let mut sealed = Vec::new();
+    for seq in seqs {
+        let row: Option<Stored> = sqlx::query_as(&format!("SELECT {STORED} FROM audit_log WHERE seq = $1"))
+            .bind(seq)
+            .fetch_optional(&mut **tx)
+            .await?;
+        let Some(row) = row.filter(|r| r.redacted_at.is_none()) else { continue };
+        if row.content().hash(&row.prev_hash) != row.hash {
+            return Err(Error::Internal(format!("audit entry {seq} does not match its hash; nothing was redacted")));
+        }
+        sqlx::query("UPDATE audit_log SET changes = $1, redacted_at = $2 WHERE seq = $3")
+            .bind(without_values(&row.changes))
+            .bind(now())
+            .bind(seq)
+            .execute(&mut **tx)
+            .await?;
+        sealed.push((seq, row.hash.clone(), row.redacted_seal()));
+    }
+    if sealed.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = sealed.iter().map(|(seq, _, _)| seq.to_string()).collect::<Vec<_>>().join(" ");
+    Ok(vec![
+        FieldChange { field: REDACTED.into(), before: None, after: Some(list) },
+        FieldChange { field: REDACTION_SEAL.into(), before: None, after: Some(seal_of(&sealed)) },
+    ])
+}
+
+/// The redactions the log records: for each entry that redacted others, the entries it names and
+/// its seal.
+async fn redactions(db: &Db) -> Result<std::collections::BTreeMap<i64, (Vec<i64>, String)>> {
+    let rows: Vec<(i64, String)> =
+        sqlx::query_as("SELECT seq, changes FROM audit_log WHERE changes LIKE $1 ORDER BY seq")
+            .bind(format!("%\"{REDACTION_SEAL}\"%"))
+            .fetch_all(db.pool())
+            .await?;
+    let mut out = std::collections::BTreeMap::new();
+    for (seq, changes) in rows {
+        let changes: Vec<FieldChange> = serde_json::from_str(&changes).unwrap_or_default();
+        let value = |name: &str| changes.iter().find(|c| c.field == name).and_then(|c| c.after.clone());
+        if let (Some(list), Some(seal)) = (value(REDACTED), value(REDACTION_SEAL)) {
+            let named = list.split_whitespace().filter_map(|s| s.parse().ok()).collect();
+            out.insert(seq, (named, seal));
+        }
+    }
+    Ok(out)
 }
 
 /// Walks the whole chain, oldest first, a thousand entries at a time: every entry's hash must be
-/// its content's, its `prev_hash` the previous entry's hash, and `seq` must run 1, 2, 3….
+/// its content's, its `prev_hash` the previous entry's hash, and `seq` must run 1, 2, 3…. A
+/// redacted entry's values are gone, so its hash cannot be recomputed: it must be named by a later
+/// erasure whose seal matches what the entry keeps (its hash and its content without values).
 pub async fn verify(db: &Db) -> Result<ChainReport> {
+    let redactions = redactions(db).await?;
+    let named: std::collections::HashMap<i64, i64> =
+        redactions.iter().flat_map(|(by, (seqs, _))| seqs.iter().map(move |s| (*s, *by))).collect();
+    let mut sealed: std::collections::HashMap<i64, Vec<(i64, String, String)>> = Default::default();
     let mut prev = String::new();
     let mut expected = 1;
     loop {
-        let rows: Vec<Stored> = sqlx::query_as(
-            "SELECT seq, at, user_id, token_id, ip, module, entity, entity_id, action, changes, prev_hash, hash \
-             FROM audit_log WHERE seq >= $1 ORDER BY seq LIMIT 1000",
-        )
-        .bind(expected)
-        .fetch_all(db.pool())
-        .await?;
+        let rows: Vec<Stored> =
+            sqlx::query_as(&format!("SELECT {STORED} FROM audit_log WHERE seq >= $1 ORDER BY seq LIMIT 1000"))
+                .bind(expected)
+                .fetch_all(db.pool())
+                .await?;
         if rows.is_empty() {
             return Ok(ChainReport { entries: expected - 1, intact: true, first_broken: None });
         }
         for r in rows {
-            let content = Content {
-                seq: r.seq,
-                at: r.at,
-                user_id: r.user_id,
-                token_id: r.token_id,
-                ip: &r.ip,
-                module: &r.module,
-                entity: &r.entity,
-                entity_id: r.entity_id,
-                action: &r.action,
-                changes: &r.changes,
+            let by = named.get(&r.seq).copied().filter(|by| *by > r.seq);
+            if let Some(by) = by {
+                sealed.entry(by).or_default().push((r.seq, r.hash.clone(), r.redacted_seal()));
+            }
+            let content_fits = match r.redacted_at {
+                Some(_) => by.is_some(),
+                None => r.content().hash(&prev) == r.hash,
             };
-            if r.seq != expected || r.prev_hash != prev || content.hash(&prev) != r.hash {
+            let seal_fits = redactions.get(&r.seq).is_none_or(|(seqs, seal)| {
+                let entries = sealed.remove(&r.seq).unwrap_or_default();
+                entries.len() == seqs.len() && seal_of(&entries) == *seal
+            });
+            if r.seq != expected || r.prev_hash != prev || !content_fits || !seal_fits {
                 tracing::error!(seq = r.seq, expected, "the audit log's chain is broken");
                 return Ok(ChainReport {
                     entries: r.seq.max(expected) - 1,
@@ -335,10 +450,7 @@ pub async fn verify(db: &Db) -> Result<ChainReport> {
 /// ended at (its `next`).
 pub async fn list(db: &Db, q: &AuditQuery) -> Result<AuditPage> {
     let limit = q.limit.unwrap_or(50).clamp(1, 200);
-    let mut sql = String::from(
-        "SELECT a.seq, a.at, a.user_id, a.token_id, a.ip, a.module, a.entity, a.entity_id, a.action, a.changes, \
-         a.prev_hash, a.hash FROM audit_log a WHERE 1 = 1",
-    );
+    let mut sql = format!("SELECT {STORED} FROM audit_log a WHERE 1 = 1");
     let mut n = 0;
     let mut next = || {
         n += 1;
@@ -398,6 +510,7 @@ pub async fn list(db: &Db, q: &AuditQuery) -> Result<AuditPage> {
             entity_id: r.entity_id,
             action: r.action,
             changes: serde_json::from_str(&r.changes).unwrap_or_default(),
+            redacted: r.redacted_at.is_some(),
         })
         .collect();
     Ok(AuditPage { entries, next })

@@ -19,6 +19,7 @@ use crate::clock::{now, to_utc};
 use crate::crm::{self, people};
 use crate::reminders::sources::INTERACTION_SUBJECT;
 use crate::{Db, Error, Result};
+use sqlx::{Any, Transaction};
 
 /// How an erased person is named wherever their record still shows (lists, enrollments).
 pub const ERASED_NAME: &str = "Persona suprimida";
@@ -159,13 +160,13 @@ fn years_after(at: i64, years: i32) -> DateTime<Utc> {
 /// Refused for a person already erased.
 pub async fn erase_person(db: &Db, actor: UserId, id: PersonId) -> Result<ErasureReport> {
     let mut tx = db.begin_write().await?;
-    type PersonRow = (String, String, String, Option<String>, Option<i64>);
+    type PersonRow = (String, String, String, String, Option<String>, Option<i64>);
     let found: Option<PersonRow> =
-        sqlx::query_as("SELECT first_name, last_name, email, tax_id, erased_at FROM people WHERE id = $1")
+        sqlx::query_as("SELECT first_name, last_name, email, phone, tax_id, erased_at FROM people WHERE id = $1")
             .bind(id.0)
             .fetch_optional(&mut *tx)
             .await?;
-    let (first_name, last_name, email, tax_id, erased_at) = found.ok_or(Error::NotFound)?;
+    let (first_name, last_name, email, phone, tax_id, erased_at) = found.ok_or(Error::NotFound)?;
     if erased_at.is_some() {
         return Err(Error::field("person", FieldIssue::WrongState));
     }
@@ -222,6 +223,11 @@ pub async fn erase_person(db: &Db, actor: UserId, id: PersonId) -> Result<Erasur
     for (interaction,) in &own {
         crate::reminders::cancel_for_subject(&mut *tx, INTERACTION_SUBJECT, *interaction).await?;
     }
+    // Interactions that stay with an organization lose the mentions of them.
+    let mentions = [format!("{first_name} {last_name}"), email.clone(), phone.clone()];
+    count("interactions_scrubbed", scrub_mentions(&mut tx, id.0, &mentions).await?);
+    // The log's entries that hold their values, found while their links still show which.
+    let about = audit_entries_about(&mut tx, id.0).await?;
     let statements: [(&str, &str); 8] = [
         ("links", "DELETE FROM organization_people WHERE person_id = $1"),
         ("interests", "DELETE FROM person_interests WHERE person_id = $1"),
@@ -276,6 +282,7 @@ pub async fn erase_person(db: &Db, actor: UserId, id: PersonId) -> Result<Erasur
         before: None,
         after: Some(removed.iter().map(|(k, n)| format!("{k}: {n}")).collect::<Vec<_>>().join(", ")),
     }];
+    changes.extend(audit::redact(&mut tx, &about).await?);
     if let Some(until) = held_until {
         changes.push(FieldChange {
             field: "blocked_until".into(),
@@ -288,6 +295,90 @@ pub async fn erase_person(db: &Db, actor: UserId, id: PersonId) -> Result<Erasur
     tracing::info!(person = id.0, by = actor.0, "personal data erased");
     Ok(ErasureReport { removed, holds: holds.into_iter().map(|(r, _)| r).collect(), held_until })
 }
+
+/// The audit entries that hold person `id`'s values: their record's (with a duplicate merged into
+/// it), their interactions' and their links' to organizations.
+async fn audit_entries_about(tx: &mut Transaction<'static, Any>, id: i64) -> Result<Vec<i64>> {
+    let mut seqs: Vec<i64> = sqlx::query_as::<_, (i64,)>(
+        "SELECT seq FROM audit_log WHERE entity = 'people' AND entity_id = $1 \
+         UNION SELECT a.seq FROM audit_log a JOIN interactions i ON a.entity = 'interactions' AND a.entity_id = i.id \
+         WHERE i.person_id = $1",
+    )
+    .bind(id)
+    .fetch_all(&mut **tx)
+    .await?
+    .into_iter()
+    .map(|(seq,)| seq)
+    .collect();
+    // A merge records the duplicate's removal just before, in the same transaction.
+    let merges: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT seq, at FROM audit_log WHERE entity = 'people' AND entity_id = $1 AND action = 'merge'")
+            .bind(id)
+            .fetch_all(&mut **tx)
+            .await?;
+    for (seq, at) in merges {
+        let away: Option<(i64,)> = sqlx::query_as(
+            "SELECT seq FROM audit_log WHERE entity = 'people' AND action = 'merged_away' AND at = $1 AND seq < $2 \
+             ORDER BY seq DESC LIMIT 1",
+        )
+        .bind(at)
+        .bind(seq)
+        .fetch_optional(&mut **tx)
+        .await?;
+        seqs.extend(away.map(|(s,)| s));
+    }
+    let links: Vec<(i64, String)> =
+        sqlx::query_as("SELECT seq, changes FROM audit_log WHERE entity = 'organization_people' AND changes LIKE $1")
+            .bind(format!("%\"{id}\"%"))
+            .fetch_all(&mut **tx)
+            .await?;
+    let id_text = id.to_string();
+    for (seq, changes) in links {
+        let changes: Vec<FieldChange> = serde_json::from_str(&changes).unwrap_or_default();
+        let names_them = |c: &FieldChange| {
+            c.field == "person_id" && (c.before.as_ref() == Some(&id_text) || c.after.as_ref() == Some(&id_text))
+        };
+        if changes.iter().any(names_them) {
+            seqs.push(seq);
+        }
+    }
+    Ok(seqs)
+}
+
+/// Replaces `mentions` (their full name, email, phone) in the texts of the interactions with
+/// person `id` that stay with an organization. Returns how many changed.
+async fn scrub_mentions(tx: &mut Transaction<'static, Any>, id: i64, mentions: &[String]) -> Result<u64> {
+    let kept: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT id, description, next_action FROM interactions WHERE person_id = $1 AND organization_id IS NOT NULL",
+    )
+    .bind(id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let scrub = |text: &str| {
+        mentions
+            .iter()
+            .map(|m| m.trim())
+            .filter(|m| m.chars().count() >= 3)
+            .fold(text.to_string(), |t, m| crate::text::replace_ignoring_case(&t, m, ERASED_MENTION))
+    };
+    let mut changed = 0;
+    for (interaction, description, next_action) in kept {
+        let (d, n) = (scrub(&description), scrub(&next_action));
+        if d != description || n != next_action {
+            sqlx::query("UPDATE interactions SET description = $1, next_action = $2 WHERE id = $3")
+                .bind(d)
+                .bind(n)
+                .bind(interaction)
+                .execute(&mut **tx)
+                .await?;
+            changed += 1;
+        }
+    }
+    Ok(changed)
+}
+
+/// What replaces an erased person's name, email or phone in a text that stays.
+pub const ERASED_MENTION: &str = "[persona suprimida]";
 
 /// Deletes the blocked data whose legal obligation ended by `at`. Returns how many went.
 pub async fn purge_expired_holds(db: &Db, at: i64) -> Result<u64> {

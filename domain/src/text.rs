@@ -9,9 +9,40 @@ pub fn clean(s: &str) -> String {
     s.chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect()
 }
 
+/// `text` with every occurrence of `needle` replaced by `with`, ignoring case and accents ("jose
+/// garcía" is found in "José García").
+pub fn replace_ignoring_case(text: &str, needle: &str, with: &str) -> String {
+    let folded = |c: char| fold(&c.to_string());
+    let needle: Vec<String> = needle.chars().map(folded).collect();
+    let chars: Vec<char> = text.chars().collect();
+    if needle.is_empty() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let end = i + needle.len();
+        if end <= chars.len() && chars[i..end].iter().zip(&needle).all(|(c, n)| folded(*c) == *n) {
+            out.push_str(with);
+            i = end;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{clean, fold};
+    use super::{clean, fold, replace_ignoring_case};
+
+    #[test]
+    fn a_mention_is_replaced_whatever_its_case_and_accents() {
+        let text = "Llamé a JOSE GARCIA; josé garcía volverá a llamar. Garcíaz no.";
+        assert_eq!(replace_ignoring_case(text, "José García", "[x]"), "Llamé a [x]; [x] volverá a llamar. Garcíaz no.");
+        assert_eq!(replace_ignoring_case("nada", "", "[x]"), "nada");
+    }
 
     #[test]
     fn cleaning_drops_control_characters_but_keeps_lines() {

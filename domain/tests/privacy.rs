@@ -162,3 +162,91 @@ async fn a_payment_received_keeps_the_name_for_the_accounting_and_a_person_with_
     assert!(report.holds.is_empty() && report.held_until.is_none());
     assert_eq!(count(&t, "SELECT COUNT(*) FROM personal_data_holds WHERE person_id = $1", leire).await, 0);
 }
+
+#[tokio::test]
+async fn an_erasure_takes_the_persons_values_out_of_the_audit_log_and_the_chain_still_verifies() {
+    let t = TestDb::new().await;
+    let inaki = demo_person(&t, "iarrieta@urola.example").await;
+    let staff = domain::testing::staff_user(&t.db).await;
+    let (urola,): (i64,) = sqlx::query_as("SELECT organization_id FROM organization_people WHERE person_id = $1")
+        .bind(inaki.0)
+        .fetch_one(t.db.pool())
+        .await
+        .unwrap();
+    // A change to their record, and a call with their company that names them.
+    let person = people::get_person(&t.db, inaki).await.unwrap();
+    let edit = PersonInput {
+        first_name: person.first_name.clone(),
+        last_name: person.last_name.clone(),
+        email: person.email.clone(),
+        phone: "600 111 222".into(),
+        ..Default::default()
+    };
+    people::update_person(&t.db, staff, inaki, &edit).await.unwrap();
+    let call = domain::crm::interactions::InteractionInput {
+        organization_id: Some(types::OrganizationId(urola)),
+        person_id: Some(inaki),
+        kind: "call".into(),
+        description: "Llamé a iñaki arrieta zubia (iarrieta@urola.example, 600 111 222): quiere el curso de PRL."
+            .into(),
+        result: "follow_up".into(),
+        ..Default::default()
+    };
+    let call =
+        domain::crm::interactions::create_interaction(&t.db, staff, &call, chrono_tz::Europe::Madrid).await.unwrap();
+    let mentions = "SELECT COUNT(*) FROM audit_log WHERE changes LIKE '%iarrieta%' OR changes LIKE '%600 111 222%' \
+                    OR changes LIKE '%Iñaki%' OR changes LIKE '%iñaki%'";
+    let (before,): (i64,) = sqlx::query_as(mentions).fetch_one(t.db.pool()).await.unwrap();
+    assert!(before >= 3, "their creation, the edit and the call name them: {before}");
+
+    privacy::erase_person(&t.db, staff, inaki).await.unwrap();
+
+    // No entry holds their values any more; the entries stay, with the fields they changed.
+    let (after,): (i64,) = sqlx::query_as(mentions).fetch_one(t.db.pool()).await.unwrap();
+    assert_eq!(after, 0);
+    let q = types::AuditQuery { entity: Some("people".into()), entity_id: Some(inaki.0), ..Default::default() };
+    let entries = domain::audit::list(&t.db, &q).await.unwrap().entries;
+    let edit = entries.iter().find(|e| e.action == "update").expect("the edit is still there");
+    assert!(
+        edit.redacted && edit.changes.iter().any(|c| c.field == "phone" && c.before.is_none() && c.after.is_none())
+    );
+    let erase = entries.iter().find(|e| e.action == "erase").expect("the erasure");
+    assert!(!erase.redacted && erase.changes.iter().any(|c| c.field == "redaction_seal"), "{erase:?}");
+    // The call stays with the company, without their name, email or phone.
+    let (text,): (String,) = sqlx::query_as("SELECT description FROM interactions WHERE id = $1")
+        .bind(call.id.0)
+        .fetch_one(t.db.pool())
+        .await
+        .unwrap();
+    let m = privacy::ERASED_MENTION;
+    assert_eq!(text, format!("Llamé a {m} ({m}, {m}): quiere el curso de PRL."));
+
+    let report = domain::audit::verify(&t.db).await.unwrap();
+    assert!(report.intact, "{report:?}");
+
+    // A redacted entry can change in nothing else, nor get its values back.
+    let (redacted,): (i64,) = sqlx::query_as("SELECT seq FROM audit_log WHERE redacted_at IS NOT NULL LIMIT 1")
+        .fetch_one(t.db.pool())
+        .await
+        .unwrap();
+    for tamper in [
+        "UPDATE audit_log SET ip = '10.0.0.9' WHERE seq = $1",
+        "UPDATE audit_log SET redacted_at = NULL WHERE seq = $1",
+    ] {
+        assert!(sqlx::query(tamper).bind(redacted).execute(t.db.pool()).await.is_err(), "{tamper}");
+    }
+    // Values taken out of an entry no erasure names break the chain there.
+    let (other,): (i64,) = sqlx::query_as(
+        "SELECT MIN(seq) FROM audit_log WHERE redacted_at IS NULL AND entity = 'people' AND action = 'create'",
+    )
+    .fetch_one(t.db.pool())
+    .await
+    .unwrap();
+    sqlx::query("UPDATE audit_log SET changes = '[]', redacted_at = 1 WHERE seq = $1")
+        .bind(other)
+        .execute(t.db.pool())
+        .await
+        .unwrap();
+    let report = domain::audit::verify(&t.db).await.unwrap();
+    assert_eq!((report.intact, report.first_broken), (false, Some(other)));
+}

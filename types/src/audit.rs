@@ -31,6 +31,9 @@ pub struct AuditEntry {
     pub entity_id: i64,
     pub action: String,
     pub changes: Vec<FieldChange>,
+    /// The values of its changes were removed by a person's erasure (the field names stay).
+    #[serde(default)]
+    pub redacted: bool,
 }
 
 /// Entries newest first; `next` is the cursor of the following page (`before=`), if any.

@@ -763,7 +763,7 @@ messages! {
     GdprAccessIntro => "Derecho de acceso y portabilidad: todo lo que Aula guarda de esta persona, para leerlo o descargarlo.", "Sarbide- eta eramangarritasun-eskubidea: Aulak pertsona honi buruz gordetzen duen guztia, irakurtzeko edo deskargatzeko.", "Right of access and portability: everything Aula holds about this person, to read or to download.";
     GdprView => "Ver sus datos", "Bere datuak ikusi", "View their data";
     GdprDownload => "Descargar (JSON)", "Deskargatu (JSON)", "Download (JSON)";
-    GdprEraseIntro => "Derecho de supresión: borra sus datos de contacto, notas, vínculos, intereses e historial y la desvincula de interacciones y oportunidades. Lo que la ley obliga a conservar (pagos recibidos, asistencia a formación) queda bloqueado, solo con nombre y NIF, hasta que vence el plazo.", "Ezabatzeko eskubidea: bere harremanetarako datuak, oharrak, loturak, interesak eta historia ezabatzen ditu eta elkarreraginetatik eta aukeretatik askatzen du. Legeak gordetzera behartzen duena (jasotako ordainketak, prestakuntzarako asistentzia) blokeatuta geratzen da, izena eta IFZ soilik, epea amaitu arte.", "Right to erasure: removes their contact details, notes, links, interests and history and unlinks them from interactions and opportunities. What the law requires to keep (payments received, training attendance) stays blocked, with the name and tax id only, until its term ends.";
+    GdprEraseIntro => "Derecho de supresión: borra sus datos de contacto, notas, vínculos, intereses e historial y la desvincula de interacciones y oportunidades, de cuyos textos quita su nombre, email y teléfono; el registro de cambios conserva qué se hizo, sin sus valores. Lo que la ley obliga a conservar (pagos recibidos, asistencia a formación) queda bloqueado, solo con nombre y NIF, hasta que vence el plazo.", "Ezabatzeko eskubidea: bere harremanetarako datuak, oharrak, loturak, interesak eta historia ezabatzen ditu eta elkarreraginetatik eta aukeretatik askatzen du, eta haien testuetatik bere izena, emaila eta telefonoa kentzen ditu; aldaketen erregistroak zer egin zen gordetzen du, baliorik gabe. Legeak gordetzera behartzen duena (jasotako ordainketak, prestakuntzarako asistentzia) blokeatuta geratzen da, izena eta IFZ soilik, epea amaitu arte.", "Right to erasure: removes their contact details, notes, links, interests and history and unlinks them from interactions and opportunities, whose texts lose their name, email and phone; the change log keeps what was done, without their values. What the law requires to keep (payments received, training attendance) stays blocked, with the name and tax id only, until its term ends.";
     GdprConfirm => "Entiendo que no se puede deshacer", "Ulertzen dut ezin dela desegin", "I understand this cannot be undone";
     GdprErase => "Suprimir datos personales", "Datu pertsonalak ezabatu", "Erase personal data";
     GdprErased => "Datos personales suprimidos.", "Datu pertsonalak ezabatu dira.", "Personal data erased.";
@@ -977,6 +977,9 @@ messages! {
     AuditWhat => "Qué", "Zer", "What";
     AuditChanges => "Cambios", "Aldaketak", "Changes";
     AuditSystem => "Sistema", "Sistema", "System";
+    AuditRedacted => "Valores suprimidos (derecho de supresión)", "Balioak ezabatuta (ezabatzeko eskubidea)", "Values removed (right to erasure)";
+    AuditRedactedEntries => "Entradas sin valores", "Baliorik gabeko sarrerak", "Entries without values";
+    AuditRedactionSeal => "Sello de las entradas", "Sarreren zigilua", "Seal of the entries";
     AuditCreate => "Creación", "Sorrera", "Created";
     AuditUpdate => "Cambio", "Aldaketa", "Changed";
     AuditDelete => "Borrado", "Ezabaketa", "Deleted";

@@ -30,6 +30,8 @@ fn field_label(ctx: Ctx, entity: &str, field: &str) -> String {
         "is_end_client" => Msg::OrgIsEndClient,
         "first_name" => Msg::PersonFirstName,
         "last_name" => Msg::PersonLastName,
+        "redacted" => Msg::AuditRedactedEntries,
+        "redaction_seal" => Msg::AuditRedactionSeal,
         _ => return field.to_string(),
     };
     ctx.t(msg).to_string()
@@ -99,12 +101,23 @@ pub fn AuditList(entries: Vec<AuditEntry>, #[prop(optional)] show_record: bool) 
                                     {record.map(|r| view! { <span class="cell-sub">{r}</span> })}
                                 </td>
                                 <td>
+                                    {e.redacted.then(|| view! {
+                                        <p class="cell-sub" data-testid="audit-redacted">{ctx.t(Msg::AuditRedacted)}</p>
+                                    })}
                                     <ul class="changes">
-                                        {e.changes.iter().map(|c| view! {
-                                            <li data-testid="audit-change">
-                                                <strong>{field_label(ctx, &entity, &c.field)}</strong>": "
-                                                <del>{value(&c.before)}</del>" → "<ins>{value(&c.after)}</ins>
-                                            </li>
+                                        {e.changes.iter().map(|c| {
+                                            let label = field_label(ctx, &entity, &c.field);
+                                            if e.redacted {
+                                                view! { <li data-testid="audit-change"><strong>{label}</strong></li> }.into_any()
+                                            } else {
+                                                view! {
+                                                    <li data-testid="audit-change">
+                                                        <strong>{label}</strong>": "
+                                                        <del>{value(&c.before)}</del>" → "<ins>{value(&c.after)}</ins>
+                                                    </li>
+                                                }
+                                                .into_any()
+                                            }
                                         }).collect_view()}
                                     </ul>
                                 </td>

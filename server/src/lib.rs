@@ -425,9 +425,19 @@ pub struct Running {
     pub db: Db,
     stop: watch::Sender<bool>,
     handle: tokio::task::JoinHandle<()>,
+    housekeeping: workers::Housekeeping,
+    reminder_service: Arc<workers::ReminderService>,
 }
 
 impl Running {
+    /// One round of each background worker, now, as their loops would run it: housekeeping,
+    /// then the reminder service's scan. For a server started with `workers_by_hand`.
+    pub async fn run_workers_once(&self) {
+        self.housekeeping.tick().await;
+        let worker = workers::instance_name();
+        self.reminder_service.tick(&worker, &mut String::new(), &self.stop.subscribe()).await;
+    }
+
     /// Stops accepting, finishes in-flight requests and the workers, closes the pool.
     pub async fn shutdown(self) {
         let _ = self.stop.send(true);
@@ -455,28 +465,28 @@ pub async fn start(settings: Settings, on_signal: bool) -> Result<Running, Start
         .map_err(|source| StartError::Bind { addr: settings.addr.clone(), source })?;
     let addr = listener.local_addr().map_err(|source| StartError::Bind { addr: settings.addr.clone(), source })?;
     let tz: chrono_tz::Tz = settings.time_zone.parse().map_err(|_| StartError::Setting(settings.time_zone.clone()))?;
-    let sweeper = workers::spawn_housekeeping(
-        db.clone(),
-        settings.throttle(),
+    let housekeeping = workers::Housekeeping { db: db.clone(), throttle: settings.throttle(), tz };
+    let reminder_service = Arc::new(workers::ReminderService {
+        db: db.clone(),
+        mailer: services.mailer.clone(),
+        hub: services.hub.clone(),
         tz,
-        Duration::from_secs(settings.housekeeping_interval_secs.max(1)),
-        stop_rx.clone(),
-    );
-    let reminders = workers::spawn_reminder_service(
-        workers::ReminderService {
-            db: db.clone(),
-            mailer: services.mailer.clone(),
-            hub: services.hub.clone(),
-            tz,
-            default_locale: Locale::parse(&settings.default_locale).unwrap_or_default(),
-            base_url: settings.base_url(),
-            centre_name: settings.centre_name.clone(),
-            interval: Duration::from_secs(settings.reminder_interval_secs.max(1)),
-            // Longer than a whole batch can take (50 emails × the SMTP timeout).
-            lease_secs: 1800,
-        },
-        stop_rx.clone(),
-    );
+        default_locale: Locale::parse(&settings.default_locale).unwrap_or_default(),
+        base_url: settings.base_url(),
+        centre_name: settings.centre_name.clone(),
+        interval: Duration::from_secs(settings.reminder_interval_secs.max(1)),
+        // Longer than a whole batch can take (50 emails × the SMTP timeout).
+        lease_secs: 1800,
+    });
+    let (sweeper, reminders) = if settings.workers_by_hand {
+        (None, None)
+    } else {
+        let every = Duration::from_secs(settings.housekeeping_interval_secs.max(1));
+        (
+            Some(workers::spawn_housekeeping(housekeeping.clone(), every, stop_rx.clone())),
+            Some(workers::spawn_reminder_service(reminder_service.clone(), stop_rx.clone())),
+        )
+    };
     let backups = (!settings.backup_dir.trim().is_empty()).then(|| {
         workers::spawn_backups(
             db.clone(),
@@ -521,15 +531,19 @@ pub async fn start(settings: Settings, on_signal: bool) -> Result<Running, Start
             },
             _ = grace => tracing::warn!("connections still open after {SHUTDOWN_GRACE:?}; closing them"),
         }
-        let _ = sweeper.await;
+        if let Some(s) = sweeper {
+            let _ = s.await;
+        }
         if let Some(b) = backups {
             let _ = b.await;
         }
         // A batch in flight may be waiting on SMTP: give it a while, then let the lease return it.
-        let _ = tokio::time::timeout(std::time::Duration::from_secs(20), reminders).await;
+        if let Some(r) = reminders {
+            let _ = tokio::time::timeout(std::time::Duration::from_secs(20), r).await;
+        }
     });
     tracing::info!("Aula listening on http://{addr}");
-    Ok(Running { addr, db, stop, handle })
+    Ok(Running { addr, db, stop, handle, housekeeping, reminder_service })
 }
 
 async fn shutdown_signal() {

@@ -92,6 +92,10 @@ pub struct Settings {
     pub ai_api_key: String,
     /// Seconds to wait for the first token, and then between two chunks.
     pub ai_timeout_secs: u64,
+    /// Not a setting: a test that runs the background workers' rounds itself
+    /// (`Running::run_workers_once`) instead of on their timers.
+    #[serde(skip)]
+    pub workers_by_hand: bool,
 }
 
 impl Default for Settings {
@@ -138,6 +142,7 @@ impl Default for Settings {
             ai_model: String::new(),
             ai_api_key: String::new(),
             ai_timeout_secs: 30,
+            workers_by_hand: false,
         }
     }
 }

@@ -17,13 +17,45 @@ use domain::Db;
 use tokio::sync::watch;
 use types::Locale;
 
-/// Every `every` until `stop` fires: deletes expired sessions, marks the sent proposals past
-/// their valid-until date (in the centre's time zone) expired, deletes public requests
-/// finished 30 days ago and the blocked personal data whose legal term has ended.
+/// Housekeeping: deletes expired sessions, marks the sent proposals past their valid-until date
+/// (in the centre's time zone) expired, deletes public requests finished 30 days ago and the
+/// blocked personal data whose legal term has ended.
+#[derive(Clone)]
+pub struct Housekeeping {
+    pub db: Db,
+    pub throttle: Throttle,
+    pub tz: Tz,
+}
+
+impl Housekeeping {
+    /// One round; what fails is logged and the rest still runs.
+    pub async fn tick(&self) {
+        let db = &self.db;
+        if let Err(e) = domain::auth::purge_expired(db, self.throttle).await {
+            e.log();
+        }
+        let today = domain::clock::today(self.tz);
+        match domain::sales::proposals::expire_due(db, today).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(expired = n, "proposals past their valid-until date expired"),
+            Err(e) => e.log(),
+        }
+        match domain::training::requests::purge_finished(db, domain::clock::now()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(deleted = n, "finished public enrollment requests deleted"),
+            Err(e) => e.log(),
+        }
+        match domain::privacy::purge_expired_holds(db, domain::clock::now()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(deleted = n, "blocked personal data past its legal term deleted"),
+            Err(e) => e.log(),
+        }
+    }
+}
+
+/// Runs a housekeeping round every `every` until `stop` fires.
 pub fn spawn_housekeeping(
-    db: Db,
-    throttle: Throttle,
-    tz: Tz,
+    work: Housekeeping,
     every: Duration,
     mut stop: watch::Receiver<bool>,
 ) -> tokio::task::JoinHandle<()> {
@@ -31,27 +63,7 @@ pub fn spawn_housekeeping(
         let mut tick = tokio::time::interval(every);
         loop {
             tokio::select! {
-                _ = tick.tick() => {
-                    if let Err(e) = domain::auth::purge_expired(&db, throttle).await {
-                        e.log();
-                    }
-                    let today = domain::clock::today(tz);
-                    match domain::sales::proposals::expire_due(&db, today).await {
-                        Ok(0) => {}
-                        Ok(n) => tracing::info!(expired = n, "proposals past their valid-until date expired"),
-                        Err(e) => e.log(),
-                    }
-                    match domain::training::requests::purge_finished(&db, domain::clock::now()).await {
-                        Ok(0) => {}
-                        Ok(n) => tracing::info!(deleted = n, "finished public enrollment requests deleted"),
-                        Err(e) => e.log(),
-                    }
-                    match domain::privacy::purge_expired_holds(&db, domain::clock::now()).await {
-                        Ok(0) => {}
-                        Ok(n) => tracing::info!(deleted = n, "blocked personal data past its legal term deleted"),
-                        Err(e) => e.log(),
-                    }
-                }
+                _ = tick.tick() => work.tick().await,
                 _ = stop.changed() => break,
             }
         }
@@ -101,11 +113,74 @@ pub struct ReminderService {
 /// Reminders claimed per batch.
 const BATCH: i64 = 50;
 
-/// Starts the reminder service: every `interval` it takes back stale claims, schedules the day's
-/// digests once the digest hour has come, and delivers what is due, batch after batch. On `stop`
-/// it finishes the batch it is sending and returns.
+impl ReminderService {
+    /// One scan: takes back stale claims, expires the public form's unconfirmed holds and retries
+    /// their failed emails, carries on CSV imports a stopped instance left running, schedules the
+    /// day's digests once per day (`digest_done_for` keeps which) and delivers what is due, batch
+    /// after batch until none is full or `stop` has fired.
+    pub async fn tick(&self, worker: &str, digest_done_for: &mut String, stop: &watch::Receiver<bool>) {
+        let at = domain::clock::now();
+        if let Err(e) = reminders::recover_stale(&self.db, at, self.lease_secs).await {
+            e.log();
+        }
+        if let Err(e) = requests::expire_due(&self.db, at).await {
+            e.log();
+        }
+        let mail = requests::Mail {
+            db: self.db.clone(),
+            mailer: self.mailer.clone(),
+            base_url: self.base_url.clone(),
+            tz: self.tz,
+            centre_name: self.centre_name.clone(),
+        };
+        if let Err(e) = requests::send_queued(&mail, BATCH).await {
+            e.log();
+        }
+        match import::stale_runs(&self.db, at).await {
+            Ok(ids) => {
+                for id in ids {
+                    import::drive_soon(self.db.clone(), worker.to_string(), id);
+                }
+            }
+            Err(e) => e.log(),
+        }
+        let today = chrono::TimeZone::timestamp_opt(&self.tz, at, 0)
+            .single()
+            .map(|t| t.format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
+        if today != *digest_done_for {
+            match reminders::digest::schedule_digests(&self.db, at, self.tz).await {
+                Ok(n) if n > 0 => *digest_done_for = today,
+                Ok(_) => {}
+                Err(e) => e.log(),
+            }
+        }
+        let delivery = deliver::Delivery {
+            db: &self.db,
+            mailer: self.mailer.as_deref(),
+            hub: &self.hub,
+            tz: self.tz,
+            default_locale: self.default_locale,
+            base_url: &self.base_url,
+            worker,
+        };
+        loop {
+            match deliver::deliver_due(&delivery, domain::clock::now(), BATCH).await {
+                Ok(out) if (out.sent + out.failed + out.cancelled) as i64 >= BATCH && !*stop.borrow() => continue,
+                Ok(_) => break,
+                Err(e) => {
+                    e.log();
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// Starts the reminder service: a [`ReminderService::tick`] every `interval`. On `stop` it
+/// finishes the batch it is sending and returns.
 pub fn spawn_reminder_service(
-    service: ReminderService,
+    service: Arc<ReminderService>,
     mut stop: watch::Receiver<bool>,
 ) -> tokio::task::JoinHandle<()> {
     let worker = instance_name();
@@ -119,64 +194,7 @@ pub fn spawn_reminder_service(
                 _ = tick.tick() => {}
                 _ = stop.changed() => break,
             }
-            let at = domain::clock::now();
-            if let Err(e) = reminders::recover_stale(&service.db, at, service.lease_secs).await {
-                e.log();
-            }
-            // Seats held for public requests nobody confirmed go back; their emails that failed
-            // are retried.
-            if let Err(e) = requests::expire_due(&service.db, at).await {
-                e.log();
-            }
-            let mail = requests::Mail {
-                db: service.db.clone(),
-                mailer: service.mailer.clone(),
-                base_url: service.base_url.clone(),
-                tz: service.tz,
-                centre_name: service.centre_name.clone(),
-            };
-            if let Err(e) = requests::send_queued(&mail, BATCH).await {
-                e.log();
-            }
-            // CSV imports left running by a stopped instance are carried on here.
-            match import::stale_runs(&service.db, at).await {
-                Ok(ids) => {
-                    for id in ids {
-                        import::drive_soon(service.db.clone(), worker.clone(), id);
-                    }
-                }
-                Err(e) => e.log(),
-            }
-            let today = chrono::TimeZone::timestamp_opt(&service.tz, at, 0)
-                .single()
-                .map(|t| t.format("%Y-%m-%d").to_string())
-                .unwrap_or_default();
-            if today != digest_done_for {
-                match reminders::digest::schedule_digests(&service.db, at, service.tz).await {
-                    Ok(n) if n > 0 => digest_done_for = today,
-                    Ok(_) => {}
-                    Err(e) => e.log(),
-                }
-            }
-            let delivery = deliver::Delivery {
-                db: &service.db,
-                mailer: service.mailer.as_deref(),
-                hub: &service.hub,
-                tz: service.tz,
-                default_locale: service.default_locale,
-                base_url: &service.base_url,
-                worker: &worker,
-            };
-            loop {
-                match deliver::deliver_due(&delivery, domain::clock::now(), BATCH).await {
-                    Ok(out) if (out.sent + out.failed + out.cancelled) as i64 >= BATCH && !*stop.borrow() => continue,
-                    Ok(_) => break,
-                    Err(e) => {
-                        e.log();
-                        break;
-                    }
-                }
-            }
+            service.tick(&worker, &mut digest_done_for, &stop).await;
         }
         tracing::info!("reminder service stopped");
     })

@@ -168,7 +168,7 @@ async fn a_proposal_goes_from_the_form_to_accepted_and_downloads_as_a_pdf_only_f
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_sent_proposal_past_its_date_expires_on_its_own() {
-    let app = TestApp::spawn_with(|s| s.housekeeping_interval_secs = 1).await;
+    let app = TestApp::spawn_with(|s| s.workers_by_hand = true).await;
     let c = app.signed_in(STAFF, DEMO_PASSWORD).await;
     let (_, board) = call(&c, &app, "sales/board", &[]).await;
     let opp = board["columns"][1]["cards"][0]["id"].to_string();
@@ -183,20 +183,14 @@ async fn a_sent_proposal_past_its_date_expires_on_its_own() {
     let (status, draft) = call(&c, &app, "sales/proposal/save", &form).await;
     assert_eq!(status, StatusCode::OK, "{draft}");
     let id = draft["id"].to_string();
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    app.run_workers().await;
     let (_, still) = call(&c, &app, "sales/proposal", &[("id", &id)]).await;
     assert_eq!(still["proposal"]["state"], "draft", "only sent proposals expire");
 
     call(&c, &app, "sales/proposal/state", &[("id", &id), ("state", "sent")]).await;
-    let mut state = String::new();
-    for _ in 0..50 {
-        let (_, p) = call(&c, &app, "sales/proposal", &[("id", &id)]).await;
-        state = p["proposal"]["state"].as_str().unwrap().to_string();
-        if state == "expired" {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    app.run_workers().await;
+    let (_, p) = call(&c, &app, "sales/proposal", &[("id", &id)]).await;
+    let state = p["proposal"]["state"].as_str().unwrap();
     assert_eq!(state, "expired");
     app.shutdown().await;
 }

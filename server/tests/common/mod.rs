@@ -79,6 +79,12 @@ impl TestApp {
         .await
     }
 
+    /// One round of the background workers (housekeeping, then the reminder service), for a
+    /// server spawned with `workers_by_hand`: the test says when they run instead of waiting.
+    pub async fn run_workers(&self) {
+        self.running.as_ref().expect("the server runs").run_workers_once().await;
+    }
+
     /// The test's database, for setting up what no page does (an API token for any role).
     pub fn db(&self) -> &domain::Db {
         &self._db.db

@@ -104,26 +104,120 @@ impl Drop for TestDb {
     }
 }
 
+// Builders of test data, shared by the test files: a centre's users, a client, a workshop, the
+// demo centre. Tests change what they need on what these return.
+
 /// A staff user, Javier Moreno (`javier@aula.example`), to act in tests; returns their id.
 pub async fn staff_user(db: &Db) -> types::UserId {
     user_with_role(db, "javier@aula.example", "Javier Moreno", "staff").await
 }
 
-/// A user with `role` (`admin`, `manager`, `staff`, `reception`) to act in tests; returns their id.
+/// A user with `role` (`admin`, `manager`, `staff`, `reception` or a custom role's key) to act in
+/// tests; returns their id.
 pub async fn user_with_role(db: &Db, email: &str, name: &str, role: &str) -> types::UserId {
+    new_user(db, email, name, role, "es").await.id
+}
+
+/// A user with `role` who reads Aula in `locale` (`es`, `eu`, `en`); password `contraseña-larga`.
+pub async fn new_user(db: &Db, email: &str, name: &str, role: &str, locale: &str) -> crate::users::User {
     crate::users::create_user(
         db,
         &crate::users::NewUser {
             email: email.into(),
             name: name.into(),
             role: role.into(),
-            locale: "es".into(),
+            locale: locale.into(),
             password: "contraseña-larga".into(),
         },
     )
     .await
     .expect("create the user")
-    .id
+}
+
+/// A contracting client, `name`, in `city`, created by `actor`.
+pub async fn client(db: &Db, actor: types::UserId, name: &str, city: &str) -> types::OrganizationView {
+    let input = crate::crm::organizations::OrganizationInput {
+        legal_name: name.into(),
+        city: city.into(),
+        is_contracting: true,
+        ..Default::default()
+    };
+    crate::crm::organizations::create_organization(db, actor, &input, false).await.expect("create the client")
+}
+
+/// Course PRL-20, "Prevención de riesgos": `hours` hours at 60 € an hour, `modality`
+/// (`in_person`, `online`, `blended`), in the interest "PRL".
+pub async fn prl_course(db: &Db, hours: &str, modality: &str) -> types::CourseView {
+    let input = crate::training::courses::CourseInput {
+        code: "PRL-20".into(),
+        title: "Prevención de riesgos".into(),
+        default_hours: hours.into(),
+        default_hourly_price: "60".into(),
+        modality: modality.into(),
+        interests: vec!["PRL".into()],
+        active: true,
+        ..Default::default()
+    };
+    crate::training::courses::save_course(db, None, &input).await.expect("create the course")
+}
+
+/// A person, `first_name` `last_name` with `email` (may be empty), linked to `organization` as a
+/// participant, created by `actor`.
+pub async fn participant_of(
+    db: &Db,
+    actor: types::UserId,
+    organization: types::OrganizationId,
+    first_name: &str,
+    last_name: &str,
+    email: &str,
+) -> types::PersonView {
+    let person = crate::crm::people::PersonInput {
+        first_name: first_name.into(),
+        last_name: last_name.into(),
+        email: email.into(),
+        ..Default::default()
+    };
+    let link = crate::crm::people::LinkInput {
+        organization_id: organization.to_string(),
+        role: "participant".into(),
+        job_title: String::new(),
+    };
+    crate::crm::people::create_person(db, actor, &person, Some(&link), true).await.expect("create the person")
+}
+
+/// A published workshop's form: "Taller de resina" in Aula 1, `days` after the test clock's day,
+/// 17:00–20:00 in Madrid, `capacity` seats at 45 €.
+pub fn workshop_input(days: i64, capacity: i64) -> crate::training::workshops::WorkshopInput {
+    let day = crate::clock::today(chrono_tz::Europe::Madrid) + chrono::Duration::days(days);
+    let at = |hour: u32| format!("{}T{hour:02}:00", day.format("%Y-%m-%d"));
+    crate::training::workshops::WorkshopInput {
+        title: "Taller de resina".into(),
+        starts_at: at(17),
+        ends_at: at(20),
+        place: "Aula 1".into(),
+        capacity: capacity.to_string(),
+        price: "45,00".into(),
+        state: "published".into(),
+        ..Default::default()
+    }
+}
+
+/// A published workshop made from [`workshop_input`] by `actor`.
+pub async fn published_workshop(db: &Db, actor: types::UserId, days: i64, capacity: i64) -> types::WorkshopView {
+    crate::training::workshops::create_workshop(db, actor, &workshop_input(days, capacity), chrono_tz::Europe::Madrid)
+        .await
+        .expect("create the workshop")
+}
+
+/// The demo centre (seeded once) and its first user of `role`.
+pub async fn demo_user(db: &Db, role: types::Role) -> crate::users::User {
+    crate::demo::seed(db, "contraseña-demo").await.expect("seed the demo centre");
+    crate::users::list_users(db)
+        .await
+        .expect("list the users")
+        .into_iter()
+        .find(|u| u.role == role.as_str())
+        .expect("a demo user of that role")
 }
 
 /// The Python that runs the test helpers under `scripts/testsupport` (`AULA_TEST_PYTHON`, set by

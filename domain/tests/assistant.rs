@@ -6,13 +6,12 @@ use domain::assistant::checker::{self, Rejection};
 use domain::assistant::facts::{gather, Subject};
 use domain::assistant::fallback::{self, Intent};
 use domain::crm::interactions::{self, InteractionInput};
-use domain::crm::organizations::{self as orgs, OrganizationInput};
 use domain::crm::people::{self, LinkInput, PersonInput};
 use domain::testing::TestDb;
 use domain::training::enrollment::{self, Channel, EnrollRequest, Enrollee};
 use domain::training::payments::{self, PaymentInput, SimulatedProvider};
 use domain::training::workshops::{self, WorkshopInput};
-use domain::users::{self, NewUser};
+use domain::users;
 use domain::Error;
 use types::{Locale, WorkshopId};
 
@@ -35,24 +34,9 @@ struct Centre {
 /// A client with a contact and a follow-up due today, and a resin workshop with one paid and one
 /// unpaid participant.
 async fn centre(t: &TestDb) -> Centre {
-    let user = |email: &str, name: &str, role: &str| NewUser {
-        email: email.into(),
-        name: name.into(),
-        role: role.into(),
-        locale: "es".into(),
-        password: "contraseña-larga".into(),
-    };
-    let staff = users::create_user(&t.db, &user("javier@aula.example", "Javier Moreno", "staff")).await.unwrap();
-    let reception =
-        users::create_user(&t.db, &user("lucia@aula.example", "Lucía Fernández", "reception")).await.unwrap();
-    let org = orgs::create_organization(
-        &t.db,
-        staff.id,
-        &OrganizationInput { legal_name: "Talleres Arteka".into(), city: "Bilbao".into(), ..Default::default() },
-        false,
-    )
-    .await
-    .unwrap();
+    let staff = domain::testing::new_user(&t.db, "javier@aula.example", "Javier Moreno", "staff", "es").await;
+    let reception = domain::testing::new_user(&t.db, "lucia@aula.example", "Lucía Fernández", "reception", "es").await;
+    let org = domain::testing::client(&t.db, staff.id, "Talleres Arteka", "Bilbao").await;
     people::create_person(
         &t.db,
         staff.id,

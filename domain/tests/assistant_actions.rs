@@ -9,12 +9,11 @@ use domain::assistant::facts::Subject;
 use domain::assistant::history;
 use domain::assistant::provider::ProviderConfig;
 use domain::crm::interactions;
-use domain::crm::organizations::{self as orgs, OrganizationInput};
 use domain::crm::people::{self, LinkInput, PersonInput};
 use domain::email::Mailer;
 use domain::sales::{opportunities as opps, stages};
 use domain::testing::{SmtpSink, TestDb};
-use domain::users::{self, NewUser};
+use domain::users;
 use domain::Error;
 use types::{AssistantAction, FieldIssue, OpportunityId, OrganizationId, StageKind};
 
@@ -29,25 +28,10 @@ struct Centre {
 }
 
 async fn centre(t: &TestDb) -> Centre {
-    let user = |email: &str, name: &str, role: &str| NewUser {
-        email: email.into(),
-        name: name.into(),
-        role: role.into(),
-        locale: "es".into(),
-        password: "contraseña-larga".into(),
-    };
-    let staff = users::create_user(&t.db, &user("javier@aula.example", "Javier Moreno", "staff")).await.unwrap();
-    let other = users::create_user(&t.db, &user("peter@aula.example", "Peter Walsh", "staff")).await.unwrap();
-    let reception =
-        users::create_user(&t.db, &user("lucia@aula.example", "Lucía Fernández", "reception")).await.unwrap();
-    let org = orgs::create_organization(
-        &t.db,
-        staff.id,
-        &OrganizationInput { legal_name: "Talleres Arteka".into(), city: "Bilbao".into(), ..Default::default() },
-        false,
-    )
-    .await
-    .unwrap();
+    let staff = domain::testing::new_user(&t.db, "javier@aula.example", "Javier Moreno", "staff", "es").await;
+    let other = domain::testing::new_user(&t.db, "peter@aula.example", "Peter Walsh", "staff", "es").await;
+    let reception = domain::testing::new_user(&t.db, "lucia@aula.example", "Lucía Fernández", "reception", "es").await;
+    let org = domain::testing::client(&t.db, staff.id, "Talleres Arteka", "Bilbao").await;
     let gorka = people::create_person(
         &t.db,
         staff.id,

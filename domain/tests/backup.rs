@@ -3,7 +3,6 @@
 //! backups keep the newest few.
 
 use domain::backup::{self, BackupSchedule};
-use domain::crm::organizations::{self as orgs, OrganizationInput};
 use domain::testing::TestDb;
 use domain::{Backend, Db};
 
@@ -43,18 +42,7 @@ async fn contents(db: &Db) -> Vec<String> {
 async fn some_data(t: &TestDb) {
     domain::demo::seed(&t.db, "demo-backup-password").await.unwrap();
     let staff = domain::testing::staff_user(&t.db).await;
-    orgs::create_organization(
-        &t.db,
-        staff,
-        &OrganizationInput {
-            legal_name: "Copia de Seguridad S.L.".into(),
-            city: "Tolosa".into(),
-            ..Default::default()
-        },
-        false,
-    )
-    .await
-    .unwrap();
+    domain::testing::client(&t.db, staff, "Copia de Seguridad S.L.", "Tolosa").await;
 }
 
 #[tokio::test]

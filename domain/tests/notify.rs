@@ -9,19 +9,16 @@ use chrono::{Datelike, NaiveDate, Offset, TimeZone, Utc};
 use domain::calendar::{self, feeds, ics};
 use domain::crm::interactions::{self, InteractionInput};
 use domain::crm::organizations::{self as orgs, OrganizationInput};
-use domain::crm::people::{self, LinkInput, PersonInput};
 use domain::email::Mailer;
 use domain::notifications::{self, Hub};
 use domain::reminders::deliver::{deliver_due, Delivery, Outcome};
 use domain::reminders::{self, Reminder, MAX_ATTEMPTS};
-use domain::testing::{parse_ics, SmtpSink, TestDb};
+use domain::testing::{self, parse_ics, SmtpSink, TestDb};
 use domain::training::attendance;
 use domain::training::contracts::{self, ContractInput};
-use domain::training::courses::{self, CourseInput};
 use domain::training::enrollment::{self, Channel, EnrollRequest, Enrollee};
 use domain::training::sessions::{self, SessionInput};
 use domain::training::workshops::{self, WorkshopInput};
-use domain::users::{self, NewUser};
 use domain::Reach;
 use types::{
     ContractId, EventKind, FeedScope, InteractionId, Locale, OrganizationId, PersonId, Role, SessionId, UserId,
@@ -59,50 +56,12 @@ struct Centre {
     iker: PersonId,
 }
 
-async fn user(t: &TestDb, email: &str, role: &str, locale: &str) -> UserId {
-    users::create_user(
-        &t.db,
-        &NewUser {
-            email: email.into(),
-            name: format!("{email} name"),
-            role: role.into(),
-            locale: locale.into(),
-            password: "contraseña-larga".into(),
-        },
-    )
-    .await
-    .unwrap()
-    .id
-}
-
 /// A client with a contract, a trainer (who reads English) and two participants with email.
 async fn centre(t: &TestDb) -> Centre {
-    let staff = domain::testing::staff_user(&t.db).await;
-    let trainer = user(t, "ana@aula.example", "staff", "en").await;
-    let org = orgs::create_organization(
-        &t.db,
-        staff,
-        &OrganizationInput { legal_name: "Metalúrgica Ibaizabal".into(), is_contracting: true, ..Default::default() },
-        false,
-    )
-    .await
-    .unwrap()
-    .id;
-    let course = courses::save_course(
-        &t.db,
-        None,
-        &CourseInput {
-            code: "PRL-20".into(),
-            title: "Prevención de riesgos".into(),
-            default_hours: "12".into(),
-            default_hourly_price: "60".into(),
-            modality: "in_person".into(),
-            active: true,
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
+    let staff = testing::staff_user(&t.db).await;
+    let trainer = testing::new_user(&t.db, "ana@aula.example", "Ana", "staff", "en").await.id;
+    let org = testing::client(&t.db, staff, "Metalúrgica Ibaizabal", "Bilbao").await.id;
+    let course = testing::prl_course(&t.db, "12", "in_person").await;
     let contract = contracts::create_contract(
         &t.db,
         staff,
@@ -118,20 +77,8 @@ async fn centre(t: &TestDb) -> Centre {
     .id;
     let mut ids = Vec::new();
     for name in ["Ane", "Iker"] {
-        let p = people::create_person(
-            &t.db,
-            staff,
-            &PersonInput {
-                first_name: name.into(),
-                last_name: "Zubia".into(),
-                email: format!("{}@ibaizabal.example", name.to_lowercase()),
-                ..Default::default()
-            },
-            Some(&LinkInput { organization_id: org.to_string(), role: "participant".into(), job_title: String::new() }),
-            true,
-        )
-        .await
-        .unwrap();
+        let email = format!("{}@ibaizabal.example", name.to_lowercase());
+        let p = testing::participant_of(&t.db, staff, org, name, "Zubia", &email).await;
         attendance::add_participant(&t.db, contract, p.id).await.unwrap();
         ids.push(p.id);
     }
@@ -284,16 +231,7 @@ async fn a_refused_move_leaves_the_session_and_its_reminders_where_they_were() {
 async fn a_workshop_reminds_its_owner_and_confirmed_people_and_a_cancelled_seat_loses_it() {
     let t = TestDb::new().await;
     let c = centre(&t).await;
-    let input = WorkshopInput {
-        title: "Taller de resina".into(),
-        starts_at: format!("{}T17:00", day(8)),
-        ends_at: format!("{}T20:00", day(8)),
-        place: "Aula 1".into(),
-        capacity: "1".into(),
-        price: "45,00".into(),
-        state: "published".into(),
-        ..Default::default()
-    };
+    let input = testing::workshop_input(8, 1);
     let w = workshops::create_workshop(&t.db, c.staff, &input, TZ).await.unwrap();
     let enroll = |n: &str| EnrollRequest {
         workshop_id: w.id,
@@ -356,7 +294,7 @@ async fn due_reminders_arrive_in_the_app_and_by_smtp_in_each_recipients_language
         header(ana, "Subject").starts_with("Reminder: Prevención de riesgos session"),
         "the trainer reads English: {ana}"
     );
-    assert!(ana.contains("Hello ana@aula.example name,"), "{ana}");
+    assert!(ana.contains("Hello Ana,"), "{ana}");
     let ane = mail.iter().find(|m| header(m, "X-Envelope-To") == "ane@ibaizabal.example").unwrap();
     assert!(
         header(ane, "Subject").starts_with("Recordatorio: sesión de Prevención de riesgos"),

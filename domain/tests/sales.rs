@@ -3,7 +3,6 @@
 
 use std::sync::Arc;
 
-use domain::crm::organizations::{self as orgs, OrganizationInput};
 use domain::sales::opportunities::{self as opps, BoardFilter, Drop, OpportunityInput};
 use domain::sales::stages::{self, StageInput};
 use domain::testing::TestDb;
@@ -31,14 +30,7 @@ impl Pipeline {
 
 async fn pipeline(t: &TestDb) -> Pipeline {
     let me = domain::testing::staff_user(&t.db).await;
-    let org = orgs::create_organization(
-        &t.db,
-        me,
-        &OrganizationInput { legal_name: "Metalúrgica Ibaizabal".into(), ..Default::default() },
-        false,
-    )
-    .await
-    .unwrap();
+    let org = domain::testing::client(&t.db, me, "Metalúrgica Ibaizabal", "Bilbao").await;
     Pipeline { me, org: org.id.to_string(), stages: stages::list_stages(&t.db, false).await.unwrap() }
 }
 

@@ -3,19 +3,13 @@
 
 use domain::search::{find_records, PER_KIND};
 use domain::testing::TestDb;
-use domain::users::{self, User};
+use domain::users::User;
 use types::{Locale, Role, SearchKind};
 
 const TZ: chrono_tz::Tz = chrono_tz::Europe::Madrid;
 
 async fn demo_user(t: &TestDb, role: Role) -> User {
-    domain::demo::seed(&t.db, "contraseña-demo").await.unwrap();
-    users::list_users(&t.db)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|u| u.role == role.as_str())
-        .expect("a demo user of that role")
+    domain::testing::demo_user(&t.db, role).await
 }
 
 fn kinds(hits: &[types::SearchHit]) -> Vec<SearchKind> {

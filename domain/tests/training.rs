@@ -3,13 +3,10 @@
 
 use std::sync::Arc;
 
-use domain::crm::organizations::{self as orgs, OrganizationInput};
-use domain::crm::people::{self, LinkInput, PersonInput};
 use domain::email::Mailer;
-use domain::testing::{SmtpSink, TestDb};
+use domain::testing::{self, SmtpSink, TestDb};
 use domain::training::attendance;
 use domain::training::contracts::{self, ContractInput};
-use domain::training::courses::{self, CourseInput};
 use domain::training::enrollment::{self, Channel, EnrollRequest, Enrollee};
 use domain::training::payments::{self, PaymentInput, SimulatedProvider};
 use domain::training::requests::{self, RequestInput};
@@ -45,27 +42,12 @@ fn fields(err: Error) -> Vec<(String, FieldIssue)> {
     }
 }
 
-/// A local date-time string `days` from now at `hour`:00.
-fn local(days: i64, hour: u32) -> String {
-    let d = domain::clock::today(TZ) + chrono::Duration::days(days);
-    format!("{}T{hour:02}:00", d.format("%Y-%m-%d"))
-}
-
 fn workshop_input(capacity: i64, state: WorkshopState) -> WorkshopInput {
-    WorkshopInput {
-        title: "Taller de resina".into(),
-        starts_at: local(10, 17),
-        ends_at: local(10, 20),
-        place: "Aula 1".into(),
-        capacity: capacity.to_string(),
-        price: "45,00".into(),
-        state: state.as_str().into(),
-        ..Default::default()
-    }
+    WorkshopInput { state: state.as_str().into(), ..testing::workshop_input(10, capacity) }
 }
 
 async fn published(t: &TestDb, actor: UserId, capacity: i64) -> WorkshopId {
-    workshops::create_workshop(&t.db, actor, &workshop_input(capacity, WorkshopState::Published), TZ).await.unwrap().id
+    testing::published_workshop(&t.db, actor, 10, capacity).await.id
 }
 
 fn newcomer(n: usize) -> Enrollee {
@@ -319,47 +301,12 @@ async fn confirmed_contract(
 
 async fn contract_setup(t: &TestDb, modality: &str) -> Setup {
     let staff = domain::testing::staff_user(&t.db).await;
-    let payer = orgs::create_organization(
-        &t.db,
-        staff,
-        &OrganizationInput { legal_name: "Metalúrgica Ibaizabal".into(), is_contracting: true, ..Default::default() },
-        false,
-    )
-    .await
-    .unwrap();
-    let course = courses::save_course(
-        &t.db,
-        None,
-        &CourseInput {
-            code: "PRL-20".into(),
-            title: "Prevención de riesgos".into(),
-            default_hours: "6".into(),
-            default_hourly_price: "60".into(),
-            modality: modality.into(),
-            interests: vec!["PRL".into()],
-            active: true,
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
+    let payer = testing::client(&t.db, staff, "Metalúrgica Ibaizabal", "Bilbao").await;
+    let course = testing::prl_course(&t.db, "6", modality).await;
     let contract = confirmed_contract(t, staff, payer.id, course.id).await;
     let mut people_ids = Vec::new();
     for name in ["Ane", "Iker"] {
-        let p = people::create_person(
-            &t.db,
-            staff,
-            &PersonInput { first_name: name.into(), last_name: "Zubia".into(), ..Default::default() },
-            Some(&LinkInput {
-                organization_id: payer.id.to_string(),
-                role: "participant".into(),
-                job_title: String::new(),
-            }),
-            true,
-        )
-        .await
-        .unwrap();
-        people_ids.push(p.id);
+        people_ids.push(testing::participant_of(&t.db, staff, payer.id, name, "Zubia", "").await.id);
     }
     Setup { staff, contract: contract.id, people: people_ids }
 }

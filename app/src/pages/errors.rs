@@ -55,3 +55,33 @@ pub fn ErrorNotice(error: ApiError) -> impl IntoView {
         </div>
     }
 }
+
+/// A record's page: "loading" while `record` loads, then the 404 page when there is no such
+/// record (or it is out of the user's reach), an error notice when the load failed, or `page`
+/// with what loaded. `record` is created by the page itself, outside any `<Suspense>`.
+pub fn record_page<T, V>(
+    record: Resource<Result<T, crate::error::AppError>>,
+    page: impl Fn(T) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
+    let ctx = use_ctx();
+    view! {
+        <Transition fallback=move || view! { <p class="muted">{ctx.t(Msg::Loading)}</p> }>
+            {move || {
+                let page = page.clone();
+                Suspend::new(async move {
+                    match record.await {
+                        Err(crate::error::AppError(e)) if e.kind == types::ErrorKind::NotFound => {
+                            view! { <NotFoundPage/> }.into_any()
+                        }
+                        Err(crate::error::AppError(e)) => view! { <ErrorNotice error=e/> }.into_any(),
+                        Ok(d) => page(d).into_any(),
+                    }
+                })
+            }}
+        </Transition>
+    }
+}

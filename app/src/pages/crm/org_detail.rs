@@ -13,7 +13,7 @@ use crate::components::interaction_form::InteractionForm;
 use crate::components::timeline::{timeline_resource, Timeline};
 use crate::error::{failed, AppError, AppResult};
 use crate::i18n::use_ctx;
-use crate::pages::errors::{ErrorNotice, NotFoundPage};
+use crate::pages::errors::{record_page, ErrorNotice};
 use crate::pages::training::contracts::ContractTable;
 use crate::serverfns::crm::{
     get_organization, possible_duplicates, AddContact, CompleteFollowUp, CreateInteraction, MergeOrganizations,
@@ -29,7 +29,6 @@ const TABS: [(&str, Msg); 4] = [
 
 #[component]
 pub fn OrgDetailPage() -> impl IntoView {
-    let ctx = use_ctx();
     let id = use_id_param();
     let query = use_query_map();
     let tab = Memo::new(move |_| {
@@ -74,17 +73,10 @@ pub fn OrgDetailPage() -> impl IntoView {
             }
         },
     );
-    view! {
-        <Transition fallback=move || view! { <p class="muted">{ctx.t(Msg::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                match detail.await {
-                    Err(AppError(e)) if e.kind == types::ErrorKind::NotFound => view! { <NotFoundPage/> }.into_any(),
-                    Err(AppError(e)) => view! { <ErrorNotice error=e/> }.into_any(),
-                    Ok(d) => view! { <OrgDetail detail=d tab=tab.get() log done add_contact merge timeline duplicates contracts history/> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
+    record_page(
+        detail,
+        move |d| view! { <OrgDetail detail=d tab=tab.get() log done add_contact merge timeline duplicates contracts history/> },
+    )
 }
 
 #[component]

@@ -12,7 +12,7 @@ use crate::components::interaction_form::InteractionForm;
 use crate::components::timeline::{timeline_resource, Timeline};
 use crate::error::{failed, AppError};
 use crate::i18n::use_ctx;
-use crate::pages::errors::{ErrorNotice, NotFoundPage};
+use crate::pages::errors::{record_page, ErrorNotice};
 use crate::pages::training::person_workshops::PersonWorkshopsBox;
 use crate::serverfns::crm::{
     get_crm_choices, get_person, list_people, CreateInteraction, ErasePerson, MergePeople, SavePerson,
@@ -197,71 +197,62 @@ pub fn PersonDetailPage() -> impl IntoView {
     let person = Resource::new(move || id.get(), get_person);
     let workshops = Resource::new(move || id.get(), get_person_workshops);
     let timeline = timeline_resource("person", id, Signal::derive(|| true));
-    view! {
-        <Transition fallback=move || view! { <p class="muted">{ctx.t(Msg::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                match person.await {
-                    Err(AppError(e)) if e.kind == types::ErrorKind::NotFound => view! { <NotFoundPage/> }.into_any(),
-                    Err(AppError(e)) => view! { <ErrorNotice error=e/> }.into_any(),
-                    Ok(p) => {
-                        let base = format!("/people/{}?tab=timeline", p.id);
-                        let live = p.erased_at.is_none();
-                        let fact = |label: Msg, value: String| (!value.is_empty()).then(|| view! { <dt>{ctx.t(label)}</dt><dd>{value}</dd> });
-                        view! {
-                            <Title text=format!("{} · Aula", p.full_name())/>
-                            <header class="page-header page-header-actions">
-                                <div>
-                                    <p class="breadcrumb"><a href="/people">{ctx.t(Msg::PeopleTitle)}</a></p>
-                                    <h1 data-testid="person-name">{p.full_name()}</h1>
-                                </div>
-                                {live.then(|| view! {
-                                    <div class="actions"><a class="btn" href=format!("/people/{}/edit", p.id)>{ctx.t(Msg::OrgEdit)}</a></div>
-                                })}
-                            </header>
-                            <div class="split">
-                                <div class="stack">
-                                    <section class="card">
-                                        <dl class="facts">
-                                            {fact(Msg::FieldEmail, p.email.clone())}
-                                            {fact(Msg::OrgPhone, p.phone.clone())}
-                                            {fact(Msg::PersonTaxId, p.tax_id.clone())}
-                                            {fact(Msg::OrgCity, p.city.clone())}
-                                            {fact(Msg::OrgOwner, p.owner_name.clone().unwrap_or_default())}
-                                            {fact(Msg::OrgInterests, p.interests.iter().map(|i| i.name.clone()).collect::<Vec<_>>().join(", "))}
-                                        </dl>
-                                        {(!p.notes.is_empty()).then(|| view! { <p class="notes">{p.notes.clone()}</p> })}
-                                        <h2>{ctx.t(Msg::PeopleOrganizations)}</h2>
-                                        <ul class="link-list" data-testid="person-links">
-                                            {p.links.iter().map(|l| view! {
-                                                <li>
-                                                    <a href=format!("/clients/{}", l.organization_id)>{l.organization_name.clone()}</a>
-                                                    <span class="cell-sub">{format!(" · {}", ctx.t(l.role.label()))}{(!l.job_title.is_empty()).then(|| format!(" · {}", l.job_title))}</span>
-                                                </li>
-                                            }).collect_view()}
-                                        </ul>
-                                    </section>
-                                    // An erased person's record takes no new data: no forms.
-                                    {live.then(|| view! {
-                                        <section class="card">
-                                            <h2>{ctx.t(Msg::IxTitle)}</h2>
-                                            <InteractionForm action=log person_id=p.id.0/>
-                                        </section>
-                                        <PersonWorkshopsBox person_id=p.id.0 data=workshops enroll/>
-                                    })}
-                                    {(is_manager && live).then(|| view! { <PersonMergeBox id=p.id.0 merge/> })}
-                                    <PersonPrivacyBox id=p.id.0 erased_at=p.erased_at erase/>
-                                </div>
-                                <section class="card">
-                                    <h2>{ctx.t(Msg::OrgTabTimeline)}</h2>
-                                    <Timeline page=timeline base_href=base/>
-                                </section>
-                            </div>
-                        }.into_any()
-                    }
-                }
-            })}
-        </Transition>
-    }
+    record_page(person, move |p| {
+        let base = format!("/people/{}?tab=timeline", p.id);
+        let live = p.erased_at.is_none();
+        let fact =
+            |label: Msg, value: String| (!value.is_empty()).then(|| view! { <dt>{ctx.t(label)}</dt><dd>{value}</dd> });
+        view! {
+            <Title text=format!("{} · Aula", p.full_name())/>
+            <header class="page-header page-header-actions">
+                <div>
+                    <p class="breadcrumb"><a href="/people">{ctx.t(Msg::PeopleTitle)}</a></p>
+                    <h1 data-testid="person-name">{p.full_name()}</h1>
+                </div>
+                {live.then(|| view! {
+                    <div class="actions"><a class="btn" href=format!("/people/{}/edit", p.id)>{ctx.t(Msg::OrgEdit)}</a></div>
+                })}
+            </header>
+            <div class="split">
+                <div class="stack">
+                    <section class="card">
+                        <dl class="facts">
+                            {fact(Msg::FieldEmail, p.email.clone())}
+                            {fact(Msg::OrgPhone, p.phone.clone())}
+                            {fact(Msg::PersonTaxId, p.tax_id.clone())}
+                            {fact(Msg::OrgCity, p.city.clone())}
+                            {fact(Msg::OrgOwner, p.owner_name.clone().unwrap_or_default())}
+                            {fact(Msg::OrgInterests, p.interests.iter().map(|i| i.name.clone()).collect::<Vec<_>>().join(", "))}
+                        </dl>
+                        {(!p.notes.is_empty()).then(|| view! { <p class="notes">{p.notes.clone()}</p> })}
+                        <h2>{ctx.t(Msg::PeopleOrganizations)}</h2>
+                        <ul class="link-list" data-testid="person-links">
+                            {p.links.iter().map(|l| view! {
+                                <li>
+                                    <a href=format!("/clients/{}", l.organization_id)>{l.organization_name.clone()}</a>
+                                    <span class="cell-sub">{format!(" · {}", ctx.t(l.role.label()))}{(!l.job_title.is_empty()).then(|| format!(" · {}", l.job_title))}</span>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                    // An erased person's record takes no new data: no forms.
+                    {live.then(|| view! {
+                        <section class="card">
+                            <h2>{ctx.t(Msg::IxTitle)}</h2>
+                            <InteractionForm action=log person_id=p.id.0/>
+                        </section>
+                        <PersonWorkshopsBox person_id=p.id.0 data=workshops enroll/>
+                    })}
+                    {(is_manager && live).then(|| view! { <PersonMergeBox id=p.id.0 merge/> })}
+                    <PersonPrivacyBox id=p.id.0 erased_at=p.erased_at erase/>
+                </div>
+                <section class="card">
+                    <h2>{ctx.t(Msg::OrgTabTimeline)}</h2>
+                    <Timeline page=timeline base_href=base/>
+                </section>
+            </div>
+        }
+    })
 }
 
 /// Data protection (who may export or delete CRM records): the person's data for an access

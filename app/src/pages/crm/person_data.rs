@@ -7,9 +7,8 @@ use types::{Msg, PersonalData};
 
 use super::use_id_param;
 use crate::components::audit::AuditList;
-use crate::error::AppError;
 use crate::i18n::{use_ctx, Ctx};
-use crate::pages::errors::{ErrorNotice, NotFoundPage};
+use crate::pages::errors::record_page;
 use crate::serverfns::crm::get_personal_data;
 
 #[component]
@@ -17,17 +16,7 @@ pub fn PersonDataPage() -> impl IntoView {
     let ctx = use_ctx();
     let id = use_id_param();
     let data = Resource::new(move || id.get(), get_personal_data);
-    view! {
-        <Transition fallback=move || view! { <p class="muted">{ctx.t(Msg::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(AppError(e)) if e.kind == types::ErrorKind::NotFound => view! { <NotFoundPage/> }.into_any(),
-                    Err(AppError(e)) => view! { <ErrorNotice error=e/> }.into_any(),
-                    Ok(d) => view! { <Report ctx d/> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
+    record_page(data, move |d| view! { <Report ctx d/> })
 }
 
 /// A section: its title and its rows as a table, or "nothing".

@@ -10,7 +10,7 @@ use crate::components::preload::PreloadIsland;
 use crate::error::{failed, AppError};
 use crate::i18n::use_ctx;
 use crate::pages::crm::use_id_param;
-use crate::pages::errors::{ErrorNotice, NotFoundPage};
+use crate::pages::errors::{record_page, ErrorNotice};
 use crate::pages::training::StateBadge;
 use crate::serverfns::crm::get_organization;
 use crate::serverfns::sales::{get_opportunity_page, list_pipeline_stages, SaveOpportunity};
@@ -18,20 +18,9 @@ use crate::serverfns::training::get_training_choices;
 
 #[component]
 pub fn OpportunityDetailPage() -> impl IntoView {
-    let ctx = use_ctx();
     let id = use_id_param();
     let page = Resource::new(move || id.get(), get_opportunity_page);
-    view! {
-        <Transition fallback=move || view! { <p class="muted">{ctx.t(Msg::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Err(AppError(e)) if e.kind == types::ErrorKind::NotFound => view! { <NotFoundPage/> }.into_any(),
-                    Err(AppError(e)) => view! { <ErrorNotice error=e/> }.into_any(),
-                    Ok(p) => view! { <OpportunityView p/> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
+    record_page(page, move |p| view! { <OpportunityView p/> })
 }
 
 #[component]

@@ -14,7 +14,7 @@ use crate::components::preload::PreloadIsland;
 use crate::error::{failed, on_result, AppError};
 use crate::i18n::{use_ctx, Ctx};
 use crate::pages::crm::use_id_param;
-use crate::pages::errors::{ErrorNotice, NotFoundPage};
+use crate::pages::errors::{record_page, ErrorNotice};
 use crate::pages::training::contracts::encode;
 use crate::pages::training::StateBadge;
 use crate::serverfns::sales::{
@@ -386,21 +386,10 @@ fn LineRow(
 
 #[component]
 pub fn ProposalPage() -> impl IntoView {
-    let ctx = use_ctx();
     let id = use_id_param();
     let change = ServerAction::<SetProposalState>::new();
     let page = Resource::new(move || id.get(), get_proposal_page);
-    view! {
-        <Transition fallback=move || view! { <p class="muted">{ctx.t(Msg::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Err(AppError(e)) if e.kind == types::ErrorKind::NotFound => view! { <NotFoundPage/> }.into_any(),
-                    Err(AppError(e)) => view! { <ErrorNotice error=e/> }.into_any(),
-                    Ok(page) => view! { <ProposalDocument p=page.proposal centre=page.centre_name change/> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
+    record_page(page, move |page| view! { <ProposalDocument p=page.proposal centre=page.centre_name change/> })
 }
 
 #[component]

@@ -8,30 +8,19 @@ use types::{ContractDetail, Msg, SessionState, SessionView};
 
 use super::{id_options, StateBadge};
 use crate::components::field::{FormError, SelectField, TextField};
-use crate::error::{failed, AppError};
+use crate::error::failed;
 use crate::i18n::use_ctx;
 use crate::pages::crm::{choice_options, use_id_param};
-use crate::pages::errors::{ErrorNotice, NotFoundPage};
+use crate::pages::errors::record_page;
 use crate::serverfns::training::{contract_page, SaveSession, SetParticipant};
 
 #[component]
 pub fn ContractDetailPage() -> impl IntoView {
-    let ctx = use_ctx();
     let id = use_id_param();
     let add_session = ServerAction::<SaveSession>::new();
     let participant = ServerAction::<SetParticipant>::new();
     let page = Resource::new(move || id.get(), contract_page);
-    view! {
-        <Transition fallback=move || view! { <p class="muted">{ctx.t(Msg::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Err(AppError(e)) if e.kind == types::ErrorKind::NotFound => view! { <NotFoundPage/> }.into_any(),
-                    Err(AppError(e)) => view! { <ErrorNotice error=e/> }.into_any(),
-                    Ok(d) => view! { <ContractDetailView d add_session participant/> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
+    record_page(page, move |d| view! { <ContractDetailView d add_session participant/> })
 }
 
 /// One bar of the burn-down: `minutes` against the planned hours.

@@ -10,12 +10,11 @@ use super::StateBadge;
 use crate::error::AppError;
 use crate::i18n::use_ctx;
 use crate::pages::crm::use_id_param;
-use crate::pages::errors::{ErrorNotice, NotFoundPage};
+use crate::pages::errors::record_page;
 use crate::serverfns::training::{contract_page, session_page, RecordAttendance, SaveSession};
 
 #[component]
 pub fn SessionPage() -> impl IntoView {
-    let ctx = use_ctx();
     let id = use_id_param();
     let mark = ServerAction::<RecordAttendance>::new();
     let save = ServerAction::<SaveSession>::new();
@@ -28,17 +27,7 @@ pub fn SessionPage() -> impl IntoView {
             Ok::<_, AppError>((detail, contract))
         },
     );
-    view! {
-        <Transition fallback=move || view! { <p class="muted">{ctx.t(Msg::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Err(AppError(e)) if e.kind == types::ErrorKind::NotFound => view! { <NotFoundPage/> }.into_any(),
-                    Err(AppError(e)) => view! { <ErrorNotice error=e/> }.into_any(),
-                    Ok((detail, contract)) => view! { <SessionView detail contract mark save/> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
+    record_page(page, move |(detail, contract)| view! { <SessionView detail contract mark save/> })
 }
 
 #[component]

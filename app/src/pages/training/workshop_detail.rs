@@ -12,17 +12,16 @@ use types::{
 use super::StateBadge;
 use crate::components::field::{FormError, SelectField, TextField};
 use crate::components::outcome;
-use crate::error::{failed, AppError};
+use crate::error::failed;
 use crate::i18n::use_ctx;
 use crate::pages::crm::{choice_options, use_id_param};
-use crate::pages::errors::{ErrorNotice, NotFoundPage};
+use crate::pages::errors::record_page;
 use crate::serverfns::training::{
     workshop_page, CancelEnrollment, ConfirmRequest, DiscardRequest, EnrollWalkIn, PayEnrollment, RefundEnrollment,
 };
 
 #[component]
 pub fn WorkshopDetailPage() -> impl IntoView {
-    let ctx = use_ctx();
     let id = use_id_param();
     let enroll = ServerAction::<EnrollWalkIn>::new();
     let cancel = ServerAction::<CancelEnrollment>::new();
@@ -31,17 +30,7 @@ pub fn WorkshopDetailPage() -> impl IntoView {
     let confirm = ServerAction::<ConfirmRequest>::new();
     let discard = ServerAction::<DiscardRequest>::new();
     let page = Resource::new(move || id.get(), workshop_page);
-    view! {
-        <Transition fallback=move || view! { <p class="muted">{ctx.t(Msg::Loading)}</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Err(AppError(e)) if e.kind == types::ErrorKind::NotFound => view! { <NotFoundPage/> }.into_any(),
-                    Err(AppError(e)) => view! { <ErrorNotice error=e/> }.into_any(),
-                    Ok(p) => view! { <WorkshopDetailView page=p enroll cancel pay refund confirm discard/> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
+    record_page(page, move |p| view! { <WorkshopDetailView page=p enroll cancel pay refund confirm discard/> })
 }
 
 #[component]

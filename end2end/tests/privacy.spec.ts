@@ -62,5 +62,14 @@ test.describe("personal data", () => {
     await page.screenshot({ path: `test-results/person-erased-1440.png`, fullPage: true });
     const after = await (await page.request.get(`/people/${person.id}/data.json`)).json();
     expect(after.person.email).toBe("");
+
+    // Its history keeps which fields were changed, without their values.
+    await page.goto(`/people/${person.id}/data`);
+    const changes = page.getByTestId("personal-changes");
+    await expect(changes.getByTestId("audit-redacted").first()).toHaveText("Valores suprimidos (derecho de supresión)");
+    await expect(changes).toContainText("Entradas sin valores");
+    await expect(changes).not.toContainText("Amaia");
+    await expect(changes).not.toContainText("600 123 456");
+    await page.screenshot({ path: `test-results/person-erased-history-1440.png`, fullPage: true });
   });
 });

@@ -980,6 +980,9 @@ messages! {
     AuditRedacted => "Valores suprimidos (derecho de supresión)", "Balioak ezabatuta (ezabatzeko eskubidea)", "Values removed (right to erasure)";
     AuditRedactedEntries => "Entradas sin valores", "Baliorik gabeko sarrerak", "Entries without values";
     AuditRedactionSeal => "Sello de las entradas", "Sarreren zigilua", "Seal of the entries";
+    AuditErase => "Supresión de datos personales", "Datu pertsonalen ezabaketa", "Erasure of personal data";
+    AuditErased => "Suprimido", "Ezabatua", "Erased";
+    AuditBlockedUntil => "Bloqueado hasta", "Blokeatuta noiz arte", "Blocked until";
     AuditCreate => "Creación", "Sorrera", "Created";
     AuditUpdate => "Cambio", "Aldaketa", "Changed";
     AuditDelete => "Borrado", "Ezabaketa", "Deleted";

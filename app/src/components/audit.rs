@@ -31,6 +31,8 @@ fn field_label(ctx: Ctx, entity: &str, field: &str) -> String {
         "first_name" => Msg::PersonFirstName,
         "last_name" => Msg::PersonLastName,
         "redacted" => Msg::AuditRedactedEntries,
+        "erased" => Msg::AuditErased,
+        "blocked_until" => Msg::AuditBlockedUntil,
         "redaction_seal" => Msg::AuditRedactionSeal,
         _ => return field.to_string(),
     };
@@ -43,6 +45,7 @@ fn action_label(ctx: Ctx, action: &str) -> String {
         "create" => ctx.t(Msg::AuditCreate).to_string(),
         "update" => ctx.t(Msg::AuditUpdate).to_string(),
         "delete" => ctx.t(Msg::AuditDelete).to_string(),
+        "erase" => ctx.t(Msg::AuditErase).to_string(),
         other => other.replace('_', " "),
     }
 }

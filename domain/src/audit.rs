@@ -164,6 +164,17 @@ impl<'a> Entry<'a> {
 /// write's transaction. An update that changed nothing is not recorded.
 pub async fn record(tx: &mut Transaction<'static, Any>, e: &Entry<'_>, before: Option<Value>) -> Result<()> {
     let after = snapshot(tx, e.entity, e.entity_id).await?;
+    record_between(tx, e, before, after).await
+}
+
+/// Records `e` with the fields that changed from `before` to `after`, snapshots the caller took
+/// (a row with what it owns in other tables, such as its interests).
+pub async fn record_between(
+    tx: &mut Transaction<'static, Any>,
+    e: &Entry<'_>,
+    before: Option<Value>,
+    after: Option<Value>,
+) -> Result<()> {
     let changes = diff(before.as_ref(), after.as_ref());
     if changes.is_empty() && e.action == "update" {
         return Ok(());

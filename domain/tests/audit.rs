@@ -50,6 +50,23 @@ async fn an_edit_records_who_from_where_and_each_changed_field_before_and_after(
     // Saving the same again changes nothing, and records nothing.
     orgs::update_organization(&t.db, staff, org.id, &input("Sidrería Zapiain", "hola@zapiain.example")).await.unwrap();
     assert_eq!(history(&t, "organizations", org.id.0).await.len(), 2);
+    // Its interests are recorded with its other fields.
+    let tagged = OrganizationInput {
+        interests: vec!["Sidra".into(), "PRL".into()],
+        ..input("Sidrería Zapiain", "hola@zapiain.example")
+    };
+    orgs::update_organization(&t.db, staff, org.id, &tagged).await.unwrap();
+    let retagged = OrganizationInput { interests: vec!["PRL".into()], ..tagged };
+    orgs::update_organization(&t.db, staff, org.id, &retagged).await.unwrap();
+    let entries = history(&t, "organizations", org.id.0).await;
+    let interests = |e: &types::AuditEntry| {
+        e.changes.iter().map(|c| (c.field.clone(), c.before.clone(), c.after.clone())).collect::<Vec<_>>()
+    };
+    assert_eq!(interests(&entries[1]), [("interests".to_string(), None, Some("PRL, Sidra".to_string()))]);
+    assert_eq!(
+        interests(&entries[0]),
+        [("interests".to_string(), Some("PRL, Sidra".to_string()), Some("PRL".to_string()))]
+    );
     orgs::delete_organization(&t.db, staff, org.id).await.unwrap();
     let entries = history(&t, "organizations", org.id.0).await;
     assert_eq!(entries[0].action, "delete");

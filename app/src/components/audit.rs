@@ -30,6 +30,7 @@ fn field_label(ctx: Ctx, entity: &str, field: &str) -> String {
         "is_end_client" => Msg::OrgIsEndClient,
         "first_name" => Msg::PersonFirstName,
         "last_name" => Msg::PersonLastName,
+        "interests" => Msg::OrgInterests,
         "redacted" => Msg::AuditRedactedEntries,
         "erased" => Msg::AuditErased,
         "blocked_until" => Msg::AuditBlockedUntil,

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use sqlx::{Any, Executor, Transaction};
 use types::{InterestId, InterestView};
 
+use crate::audit;
 use crate::clock::now;
 use crate::text::fold;
 use crate::{Db, Result};
@@ -85,6 +86,25 @@ pub(crate) async fn set_person_interests(
             .await?;
     }
     Ok(())
+}
+
+/// A row of `organizations` or `people` for the audit log, with its interests' names
+/// (`interests`: "PRL, Resina"), so a change of interests is recorded with the other fields.
+pub(crate) async fn audit_snapshot(
+    tx: &mut Transaction<'static, Any>,
+    table: &str,
+    id: i64,
+) -> Result<Option<serde_json::Value>> {
+    let Some(mut row) = audit::snapshot(tx, table, id).await? else { return Ok(None) };
+    let names = match table {
+        "organizations" => of_organization(&mut **tx, id).await?,
+        _ => of_person(&mut **tx, id).await?,
+    };
+    let names = names.iter().map(|i| i.name.as_str()).collect::<Vec<_>>().join(", ");
+    if let serde_json::Value::Object(fields) = &mut row {
+        fields.insert("interests".into(), serde_json::Value::from(names));
+    }
+    Ok(Some(row))
 }
 
 /// An organization's interests.

@@ -316,7 +316,9 @@ pub(crate) async fn insert_valid(
     .await
     .map_err(tax_id_taken)?;
     interests::set_organization_interests(tx, id, &v.interests).await?;
-    audit::record(tx, &audit::Entry::of("crm", "organizations", id, "create", Some(actor)), None).await?;
+    let after = interests::audit_snapshot(tx, "organizations", id).await?;
+    audit::record_between(tx, &audit::Entry::of("crm", "organizations", id, "create", Some(actor)), None, after)
+        .await?;
     timeline::record(
         &mut **tx,
         timeline::NewEvent {
@@ -357,7 +359,7 @@ pub(crate) async fn update_valid(
     let old: Option<(String,)> =
         sqlx::query_as("SELECT status FROM organizations WHERE id = $1").bind(id).fetch_optional(&mut **tx).await?;
     let (old_status,) = old.ok_or(Error::NotFound)?;
-    let before = audit::snapshot(tx, "organizations", id).await?;
+    let before = interests::audit_snapshot(tx, "organizations", id).await?;
     super::check_owner(&mut **tx, v.owner_id).await?;
     duplicate_guard(tx, v, Some(id), true).await?;
     let at = now();
@@ -398,7 +400,9 @@ pub(crate) async fn update_valid(
     .await
     .map_err(tax_id_taken)?;
     interests::set_organization_interests(tx, id, &v.interests).await?;
-    audit::record(tx, &audit::Entry::of("crm", "organizations", id, "update", Some(actor)), before).await?;
+    let after = interests::audit_snapshot(tx, "organizations", id).await?;
+    audit::record_between(tx, &audit::Entry::of("crm", "organizations", id, "update", Some(actor)), before, after)
+        .await?;
     if status_changed {
         timeline::record(
             &mut **tx,

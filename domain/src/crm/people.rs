@@ -207,7 +207,8 @@ pub async fn insert_valid(
     if !v.interests.is_empty() {
         interests::set_person_interests(tx, id, &v.interests).await?;
     }
-    audit::record(tx, &audit::Entry::of("crm", "people", id, "create", actor), None).await?;
+    let after = interests::audit_snapshot(tx, "people", id).await?;
+    audit::record_between(tx, &audit::Entry::of("crm", "people", id, "create", actor), None, after).await?;
     timeline::record(
         &mut **tx,
         timeline::NewEvent {
@@ -241,7 +242,7 @@ pub(crate) async fn update_valid(
     id: i64,
     v: &ValidPerson,
 ) -> Result<()> {
-    let before = audit::snapshot(tx, "people", id).await?;
+    let before = interests::audit_snapshot(tx, "people", id).await?;
     // An erased person's record stays anonymous: new data about them is a new record.
     if before.as_ref().and_then(|b| b.get("erased_at")).is_some_and(|v| !v.is_null()) {
         return Err(Error::field("first_name", FieldIssue::WrongState));
@@ -273,7 +274,8 @@ pub(crate) async fn update_valid(
         return Err(Error::NotFound);
     }
     interests::set_person_interests(tx, id.0, &v.interests).await?;
-    audit::record(tx, &audit::Entry::of("crm", "people", id.0, "update", Some(actor)), before).await
+    let after = interests::audit_snapshot(tx, "people", id.0).await?;
+    audit::record_between(tx, &audit::Entry::of("crm", "people", id.0, "update", Some(actor)), before, after).await
 }
 
 /// Links inside `tx` after validating the link's role and job title (used by the CSV import).

@@ -6,6 +6,7 @@ pub mod assistant;
 pub mod audit;
 pub mod auth;
 pub mod backup;
+pub mod billing;
 pub mod bootstrap;
 pub mod calendar;
 pub mod centre;

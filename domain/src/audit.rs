@@ -390,6 +390,71 @@ pub async fn redact(tx: &mut Transaction<'static, Any>, seqs: &[i64]) -> Result<
     ])
 }
 
+/// The places in the chain of the entries about `entity` rows `ids`.
+pub async fn entries_of(tx: &mut Transaction<'static, Any>, entity: &str, ids: &[i64]) -> Result<Vec<i64>> {
+    let mut seqs = Vec::new();
+    for chunk in ids.chunks(500) {
+        let list = chunk.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let rows: Vec<(i64,)> =
+            sqlx::query_as(&format!("SELECT seq FROM audit_log WHERE entity = $1 AND entity_id IN ({list})"))
+                .bind(entity)
+                .fetch_all(&mut **tx)
+                .await?;
+        seqs.extend(rows.into_iter().map(|(seq,)| seq));
+    }
+    Ok(seqs)
+}
+
+/// The entries of `entity` whose recorded changes have `field` set to or from `value` (the
+/// entries about a link that name a person, say).
+pub async fn entries_naming(
+    tx: &mut Transaction<'static, Any>,
+    entity: &str,
+    field: &str,
+    value: &str,
+) -> Result<Vec<i64>> {
+    let rows: Vec<(i64, String)> =
+        sqlx::query_as("SELECT seq, changes FROM audit_log WHERE entity = $1 AND changes LIKE $2")
+            .bind(entity)
+            .bind(format!("%\"{value}\"%"))
+            .fetch_all(&mut **tx)
+            .await?;
+    let value = Some(value.to_string());
+    Ok(rows
+        .into_iter()
+        .filter(|(_, changes)| {
+            let changes: Vec<FieldChange> = serde_json::from_str(changes).unwrap_or_default();
+            changes.iter().any(|c| c.field == field && (c.before == value || c.after == value))
+        })
+        .map(|(seq, _)| seq)
+        .collect())
+}
+
+/// The entries recording the removal of the duplicates merged into `entity` row `id`: a merge
+/// records the duplicate's removal (`merged_away`) just before itself, in the same transaction.
+pub async fn merged_into(tx: &mut Transaction<'static, Any>, entity: &str, id: i64) -> Result<Vec<i64>> {
+    let merges: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT seq, at FROM audit_log WHERE entity = $1 AND entity_id = $2 AND action = 'merge'")
+            .bind(entity)
+            .bind(id)
+            .fetch_all(&mut **tx)
+            .await?;
+    let mut seqs = Vec::new();
+    for (seq, at) in merges {
+        let away: Option<(i64,)> = sqlx::query_as(
+            "SELECT seq FROM audit_log WHERE entity = $1 AND action = 'merged_away' AND at = $2 AND seq < $3 \
+             ORDER BY seq DESC LIMIT 1",
+        )
+        .bind(entity)
+        .bind(at)
+        .bind(seq)
+        .fetch_optional(&mut **tx)
+        .await?;
+        seqs.extend(away.map(|(s,)| s));
+    }
+    Ok(seqs)
+}
+
 /// The redactions the log records: for each entry that redacted others, the entries it names and
 /// its seal.
 async fn redactions(db: &Db) -> Result<std::collections::BTreeMap<i64, (Vec<i64>, String)>> {

@@ -299,49 +299,17 @@ pub async fn erase_person(db: &Db, actor: UserId, id: PersonId) -> Result<Erasur
 /// The audit entries that hold person `id`'s values: their record's (with a duplicate merged into
 /// it), their interactions' and their links' to organizations.
 async fn audit_entries_about(tx: &mut Transaction<'static, Any>, id: i64) -> Result<Vec<i64>> {
-    let mut seqs: Vec<i64> = sqlx::query_as::<_, (i64,)>(
-        "SELECT seq FROM audit_log WHERE entity = 'people' AND entity_id = $1 \
-         UNION SELECT a.seq FROM audit_log a JOIN interactions i ON a.entity = 'interactions' AND a.entity_id = i.id \
-         WHERE i.person_id = $1",
-    )
-    .bind(id)
-    .fetch_all(&mut **tx)
-    .await?
-    .into_iter()
-    .map(|(seq,)| seq)
-    .collect();
-    // A merge records the duplicate's removal just before, in the same transaction.
-    let merges: Vec<(i64, i64)> =
-        sqlx::query_as("SELECT seq, at FROM audit_log WHERE entity = 'people' AND entity_id = $1 AND action = 'merge'")
-            .bind(id)
-            .fetch_all(&mut **tx)
-            .await?;
-    for (seq, at) in merges {
-        let away: Option<(i64,)> = sqlx::query_as(
-            "SELECT seq FROM audit_log WHERE entity = 'people' AND action = 'merged_away' AND at = $1 AND seq < $2 \
-             ORDER BY seq DESC LIMIT 1",
-        )
-        .bind(at)
-        .bind(seq)
-        .fetch_optional(&mut **tx)
-        .await?;
-        seqs.extend(away.map(|(s,)| s));
-    }
-    let links: Vec<(i64, String)> =
-        sqlx::query_as("SELECT seq, changes FROM audit_log WHERE entity = 'organization_people' AND changes LIKE $1")
-            .bind(format!("%\"{id}\"%"))
-            .fetch_all(&mut **tx)
-            .await?;
-    let id_text = id.to_string();
-    for (seq, changes) in links {
-        let changes: Vec<FieldChange> = serde_json::from_str(&changes).unwrap_or_default();
-        let names_them = |c: &FieldChange| {
-            c.field == "person_id" && (c.before.as_ref() == Some(&id_text) || c.after.as_ref() == Some(&id_text))
-        };
-        if changes.iter().any(names_them) {
-            seqs.push(seq);
-        }
-    }
+    let interactions: Vec<i64> = sqlx::query_as::<_, (i64,)>("SELECT id FROM interactions WHERE person_id = $1")
+        .bind(id)
+        .fetch_all(&mut **tx)
+        .await?
+        .into_iter()
+        .map(|(i,)| i)
+        .collect();
+    let mut seqs = audit::entries_of(tx, "people", &[id]).await?;
+    seqs.extend(audit::entries_of(tx, "interactions", &interactions).await?);
+    seqs.extend(audit::merged_into(tx, "people", id).await?);
+    seqs.extend(audit::entries_naming(tx, "organization_people", "person_id", &id.to_string()).await?);
     Ok(seqs)
 }
 

@@ -84,6 +84,10 @@ ensure_test_tools() {
   if ! command -v /usr/bin/chromium >/dev/null; then
     apt_install chromium
   fi
+  # xmllint checks the Veri*Factu records against the AEAT's schemas (specs/verifactu).
+  if ! command -v xmllint >/dev/null; then
+    apt_install libxml2-utils
+  fi
   if [ ! -x "$AULA_ROOT/end2end/node_modules/.bin/playwright" ]; then
     say "installing Playwright (without its browser download)"
     (cd "$AULA_ROOT/end2end" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --silent --no-audit --no-fund)

@@ -145,6 +145,89 @@ pub async fn client(db: &Db, actor: types::UserId, name: &str, city: &str) -> ty
     crate::crm::organizations::create_organization(db, actor, &input, false).await.expect("create the client")
 }
 
+/// An issuer under Veri*Factu: Formación Ficticia SL, NIF B00000000 style (a valid CIF), with
+/// its three default series F, S and R.
+pub async fn issuer(db: &Db, actor: types::UserId) -> types::IssuerView {
+    let input = crate::billing::issuers::IssuerInput {
+        legal_name: "Formación Ficticia SL".into(),
+        nif: crate::crm::fields::spanish_cif('B', 1_234_567),
+        address: "Calle Mayor 1".into(),
+        postal_code: "20001".into(),
+        city: "Donostia".into(),
+        province: "Gipuzkoa".into(),
+        iban: "ES91 2100 0418 4502 0005 1332".into(),
+        email: "facturas@formacion.example".into(),
+        regime: "verifactu".into(),
+    };
+    crate::billing::issuers::save_issuer(db, actor, None, &input).await.expect("create the issuer")
+}
+
+/// What issuing needs in tests: Madrid's zone and a fictional producer of the system.
+pub fn fiscal_context() -> crate::billing::invoices::FiscalContext {
+    crate::billing::invoices::FiscalContext {
+        tz: chrono_tz::Europe::Madrid,
+        system: crate::billing::xml::SystemInfo {
+            producer_name: "Desarrollos Ficticios SL".into(),
+            producer_nif: crate::crm::fields::spanish_cif('B', 7_654_321),
+            name: "Aula".into(),
+            id: "AU".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            installation: "test".into(),
+        },
+    }
+}
+
+/// A full-invoice draft from `issuer` to a company with a valid CIF: 7 h 30 of exempt training
+/// at 60 €/h and 3 kits at 12,40 € with 21 % VAT.
+pub fn invoice_input(issuer: &types::IssuerView) -> crate::billing::invoices::DraftInput {
+    let line = |description: &str, hours: &str, quantity: &str, price: &str, vat: &str| {
+        crate::billing::invoices::InvoiceLineInput {
+            description: description.into(),
+            hours: hours.into(),
+            quantity: quantity.into(),
+            unit_price: price.into(),
+            discount: String::new(),
+            vat: vat.into(),
+        }
+    };
+    crate::billing::invoices::DraftInput {
+        issuer_id: issuer.id.to_string(),
+        kind: "F1".into(),
+        recipient_name: "Construcciones Ejemplo SA".into(),
+        recipient_tax_id: crate::crm::fields::spanish_cif('A', 2_345_678),
+        recipient_address: "Polígono Industrial 4\n20100 Errenteria".into(),
+        description: "Formación en prevención de riesgos laborales".into(),
+        lines: vec![
+            line("Curso PRL (7,5 h)", "7,5", "", "60", "exempt"),
+            line("Kit de seguridad", "", "3", "12,40", "21"),
+        ],
+        ..Default::default()
+    }
+}
+
+/// Validates an AEAT message (`RegFactuSistemaFacturacion`) with xmllint against the official
+/// schemas in `specs/verifactu`, offline; the error output if it is not valid.
+pub fn validate_verifactu(xml: &str) -> Result<(), String> {
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let specs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/verifactu");
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let file = std::env::temp_dir().join(format!("aula-record-{}-{n}.xml", std::process::id()));
+    std::fs::write(&file, xml).expect("write the record");
+    let out = std::process::Command::new("xmllint")
+        .env("XML_CATALOG_FILES", specs.join("catalog.xml"))
+        .args(["--nonet", "--noout", "--schema"])
+        .arg(specs.join("SuministroLR.xsd"))
+        .arg(&file)
+        .output()
+        .expect("xmllint runs (Debian libxml2-utils; the test command installs it)");
+    let _ = std::fs::remove_file(&file);
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}
+
 /// Course PRL-20, "Prevención de riesgos": `hours` hours at 60 € an hour, `modality`
 /// (`in_person`, `online`, `blended`), in the interest "PRL".
 pub async fn prl_course(db: &Db, hours: &str, modality: &str) -> types::CourseView {

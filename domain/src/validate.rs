@@ -35,6 +35,51 @@ impl EmailAddress {
     }
 }
 
+/// An IBAN, without spaces and upper-cased, whose ISO 13616 check digits are right (`ES91 2100
+/// 0418 4502 0005 1332`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Iban(String);
+
+impl Iban {
+    pub fn parse(raw: &str) -> Result<Self, FieldIssue> {
+        let s: String = raw.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_uppercase();
+        if s.is_empty() {
+            return Err(FieldIssue::Required);
+        }
+        let shape = (15..=34).contains(&s.len())
+            && s.bytes().take(2).all(|b| b.is_ascii_uppercase())
+            && s.bytes().skip(2).take(2).all(|b| b.is_ascii_digit())
+            && s.bytes().all(|b| b.is_ascii_alphanumeric());
+        if !shape || (s.starts_with("ES") && s.len() != 24) {
+            return Err(FieldIssue::InvalidNumber);
+        }
+        // Move the first four characters to the end, letters become 10..35, and the number must
+        // leave 1 divided by 97.
+        let remainder = s[4..].bytes().chain(s[..4].bytes()).fold(0u32, |acc, b| {
+            let v = if b.is_ascii_digit() { u32::from(b - b'0') } else { u32::from(b - b'A') + 10 };
+            if v >= 10 {
+                (acc * 100 + v) % 97
+            } else {
+                (acc * 10 + v) % 97
+            }
+        });
+        if remainder == 1 {
+            Ok(Iban(s))
+        } else {
+            Err(FieldIssue::InvalidNumber)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Grouped by four, as printed: `ES91 2100 0418 4502 0005 1332`.
+    pub fn grouped(&self) -> String {
+        self.0.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ")
+    }
+}
+
 /// A person's display name: 1 to 120 characters after trimming.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonName(String);
@@ -117,5 +162,16 @@ mod tests {
         assert_eq!(NewPassword::parse("corto").unwrap_err(), FieldIssue::TooShort { min: 10 });
         assert!(NewPassword::parse("ñññññññññ").is_err());
         assert!(NewPassword::parse("ññññññññññ").is_ok());
+    }
+
+    #[test]
+    fn ibans_are_checked_with_their_check_digits() {
+        let iban = Iban::parse("es91 2100 0418 4502 0005 1332").unwrap();
+        assert_eq!(iban.as_str(), "ES9121000418450200051332");
+        assert_eq!(iban.grouped(), "ES91 2100 0418 4502 0005 1332");
+        assert!(Iban::parse("DE89 3704 0044 0532 0130 00").is_ok());
+        assert_eq!(Iban::parse("ES9121000418450200051333"), Err(FieldIssue::InvalidNumber));
+        assert_eq!(Iban::parse("ES91210004184502000513"), Err(FieldIssue::InvalidNumber));
+        assert_eq!(Iban::parse(" "), Err(FieldIssue::Required));
     }
 }

@@ -1,11 +1,21 @@
 //! Billing against the official material (`specs/verifactu/`, copies of the AEAT's): the
-//! fingerprints of the AEAT's worked examples reproduced exactly, and the QR's address as the AEAT
-//! writes it.
+//! fingerprints of the AEAT's worked examples reproduced exactly, the QR's address as the AEAT
+//! writes it, and every record Aula writes valid against the AEAT's schemas (xmllint). Then
+//! invoices on the database under test: VAT mixes rounded per line, numbering without gaps and
+//! one unbroken chain per issuer under concurrent issues, issued invoices that the database
+//! itself keeps from changing, cancellation and rectification.
+
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate};
+use domain::billing::invoices::{self, DraftInput, InvoiceLineInput};
+use domain::billing::issuers::{self, IssuerInput};
 use domain::billing::verifactu::{self, Alta, Anulacion, Environment, InvoiceType};
+use domain::testing::{fiscal_context, invoice_input, issuer, staff_user, validate_verifactu, TestDb};
+use domain::Error;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
+use types::{FieldIssue, InvoiceKind, InvoiceState, RecordKind, VatRow};
 
 fn spec(name: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/verifactu").join(name)
@@ -91,4 +101,396 @@ fn the_qr_carries_the_four_values_url_encoded_as_the_aeat_writes_them() {
     );
     assert_eq!(verifactu::amount(-1235), "-12.35");
     assert_eq!(verifactu::amount(5), "0.05");
+}
+
+fn assert_valid(xml: &str) {
+    if let Err(e) = validate_verifactu(xml) {
+        panic!("not valid against SuministroLR.xsd:\n{e}\n{xml}");
+    }
+}
+
+#[test]
+fn the_schema_check_accepts_the_sample_and_refuses_a_record_missing_a_field() {
+    let sample = std::fs::read_to_string(spec("sample_alta.xml")).unwrap();
+    assert_valid(&sample);
+    let broken = sample.replace("<sf:DescripcionOperacion>Servicios de prueba</sf:DescripcionOperacion>", "");
+    let err = validate_verifactu(&broken).expect_err("a record without DescripcionOperacion is refused");
+    assert!(err.contains("DescripcionOperacion") || err.contains("Destinatarios"), "{err}");
+}
+
+fn field_issue(e: Error) -> Vec<(String, FieldIssue)> {
+    match e {
+        Error::Validation(f) => f.into_iter().map(|f| (f.field, f.issue)).collect(),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+}
+
+fn line(description: &str, hours: &str, quantity: &str, price: &str, discount: &str, vat: &str) -> InvoiceLineInput {
+    InvoiceLineInput {
+        description: description.into(),
+        hours: hours.into(),
+        quantity: quantity.into(),
+        unit_price: price.into(),
+        discount: discount.into(),
+        vat: vat.into(),
+    }
+}
+
+#[tokio::test]
+async fn an_invoice_mixing_exempt_training_and_taxed_kits_rounds_each_line_then_adds_up() {
+    let t = TestDb::new().await;
+    let staff = staff_user(&t.db).await;
+    let issuer = issuer(&t.db, staff).await;
+    let mut input = invoice_input(&issuer);
+    input.lines.push(line("Manual", "", "7", "3,33", "5", "4"));
+    input.lines.push(line("Gestión", "", "1", "19,99", "", "10"));
+    let draft = invoices::create_draft(&t.db, staff, &input).await.unwrap();
+    assert_eq!(draft.state, InvoiceState::Draft);
+    assert_eq!(draft.number, None);
+    // 7 h 30 at 60 € = 450,00 exempt; 3 × 12,40 = 37,20 + 21 % = 7,812 → 7,81;
+    // 7 × 3,33 = 23,31 − 5 % (1,1655 → 1,17) = 22,14 + 4 % = 0,8856 → 0,89; 19,99 + 10 % = 1,999 → 2,00.
+    let vat: Vec<(i64, i64)> = draft.lines.iter().map(|l| (l.base_cents, l.vat_cents)).collect();
+    assert_eq!(vat, [(45_000, 0), (3_720, 781), (2_214, 89), (1_999, 200)]);
+    assert_eq!(
+        draft.breakdown,
+        [
+            VatRow { vat_bp: 0, exempt: true, base_cents: 45_000, vat_cents: 0 },
+            VatRow { vat_bp: 2_100, exempt: false, base_cents: 3_720, vat_cents: 781 },
+            VatRow { vat_bp: 1_000, exempt: false, base_cents: 1_999, vat_cents: 200 },
+            VatRow { vat_bp: 400, exempt: false, base_cents: 2_214, vat_cents: 89 },
+        ]
+    );
+    assert_eq!((draft.base_cents, draft.vat_cents, draft.total_cents), (52_933, 1_070, 54_003));
+
+    let bad = DraftInput {
+        lines: vec![
+            line("Kit", "", "2", "10", "", "16"),
+            line("", "", "", "5", "", "21"),
+            line("X", "", "1", "1", "120", "21"),
+        ],
+        recipient_tax_id: "B12345678".into(),
+        ..invoice_input(&issuer)
+    };
+    let mut problems = field_issue(invoices::create_draft(&t.db, staff, &bad).await.unwrap_err());
+    problems.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        problems,
+        [
+            ("lines.0.vat".to_string(), FieldIssue::InvalidChoice),
+            ("lines.1.description".to_string(), FieldIssue::Required),
+            ("lines.2.discount".to_string(), FieldIssue::OutOfRange { min: 0, max: 100 }),
+            ("recipient_tax_id".to_string(), FieldIssue::InvalidTaxId),
+        ]
+    );
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM invoices").fetch_one(t.db.pool()).await.unwrap();
+    assert_eq!(n, 1, "nothing of the refused draft was saved");
+}
+
+#[tokio::test]
+async fn issuing_numbers_the_invoice_and_chains_records_valid_against_the_aeat_schema() {
+    let t = TestDb::new().await;
+    let staff = staff_user(&t.db).await;
+    let issuer = issuer(&t.db, staff).await;
+    let ctx = fiscal_context();
+    let first = invoices::create_draft(&t.db, staff, &invoice_input(&issuer)).await.unwrap();
+    let second = invoices::create_draft(&t.db, staff, &invoice_input(&issuer)).await.unwrap();
+    let first = invoices::issue_invoice(&t.db, staff, first.id, &ctx).await.unwrap();
+    let second = invoices::issue_invoice(&t.db, staff, second.id, &ctx).await.unwrap();
+    assert_eq!(first.state, InvoiceState::Issued);
+    assert_eq!(first.number.as_deref(), Some("F-000001"));
+    assert_eq!(second.number.as_deref(), Some("F-000002"));
+    let today = domain::clock::today(chrono_tz::Europe::Madrid);
+    assert_eq!(first.issue_date, Some(today));
+
+    let records = invoices::fiscal_records(&t.db, first.id).await.unwrap();
+    assert_eq!(records.len(), 1);
+    assert_eq!((records[0].kind, records[0].seq, records[0].previous_fingerprint.clone()), (RecordKind::Alta, 1, None));
+    let next = invoices::fiscal_records(&t.db, second.id).await.unwrap();
+    assert_eq!(next[0].previous_fingerprint.as_ref(), Some(&records[0].fingerprint));
+
+    let xml = invoices::records_xml(&t.db, first.id).await.unwrap();
+    assert_valid(&xml);
+    for part in [
+        "<sf:PrimerRegistro>S</sf:PrimerRegistro>",
+        "<sf:OperacionExenta>E1</sf:OperacionExenta><sf:BaseImponibleOimporteNoSujeto>450.00</sf:BaseImponibleOimporteNoSujeto>",
+        "<sf:TipoImpositivo>21.00</sf:TipoImpositivo><sf:BaseImponibleOimporteNoSujeto>37.20</sf:BaseImponibleOimporteNoSujeto><sf:CuotaRepercutida>7.81</sf:CuotaRepercutida>",
+        "<sf:CuotaTotal>7.81</sf:CuotaTotal><sf:ImporteTotal>495.01</sf:ImporteTotal>",
+        "<sf:NombreRazon>Construcciones Ejemplo SA</sf:NombreRazon>",
+    ] {
+        assert!(xml.contains(part), "{part} in {xml}");
+    }
+    let xml = invoices::records_xml(&t.db, second.id).await.unwrap();
+    assert_valid(&xml);
+    assert!(xml.contains(&format!(
+        "<sf:RegistroAnterior><sf:IDEmisorFactura>{}</sf:IDEmisorFactura><sf:NumSerieFactura>F-000001</sf:NumSerieFactura>\
+         <sf:FechaExpedicionFactura>{}</sf:FechaExpedicionFactura><sf:Huella>{}</sf:Huella></sf:RegistroAnterior>",
+        issuer.nif,
+        today.format("%d-%m-%Y"),
+        records[0].fingerprint
+    )));
+    // The fingerprint is the AEAT's: recomputed from the record's own fields.
+    let generated = DateTime::parse_from_rfc3339(&next[0].generated_at).unwrap();
+    let expected = Alta {
+        issuer_nif: &issuer.nif,
+        number: "F-000002",
+        issued_on: today,
+        invoice_type: InvoiceType::F1,
+        vat_cents: 781,
+        total_cents: 49_501,
+        previous: Some(&records[0].fingerprint),
+        generated_at: generated,
+    };
+    assert_eq!(next[0].fingerprint, expected.fingerprint());
+    assert_eq!(invoices::verify_chain(&t.db, issuer.id).await.unwrap(), Ok(2));
+    assert_eq!(
+        invoices::records_xml(&t.db, invoices::create_draft(&t.db, staff, &invoice_input(&issuer)).await.unwrap().id)
+            .await
+            .unwrap_err()
+            .to_string(),
+        "not found"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_issues_number_without_gaps_and_keep_one_unbroken_chain() {
+    let t = Arc::new(TestDb::new().await);
+    let staff = staff_user(&t.db).await;
+    let issuer = issuer(&t.db, staff).await;
+    let mut drafts = Vec::new();
+    for _ in 0..40 {
+        drafts.push(invoices::create_draft(&t.db, staff, &invoice_input(&issuer)).await.unwrap().id);
+    }
+    // A draft that fails to issue (no tax id) must not burn a number in the middle.
+    let broken = DraftInput { recipient_tax_id: String::new(), ..invoice_input(&issuer) };
+    let broken = invoices::create_draft(&t.db, staff, &broken).await.unwrap().id;
+    let mut tasks = Vec::new();
+    for id in drafts.iter().copied().chain([broken]) {
+        let t = t.clone();
+        tasks.push(tokio::spawn(async move { invoices::issue_invoice(&t.db, staff, id, &fiscal_context()).await }));
+    }
+    let mut numbers = Vec::new();
+    let mut refused = 0;
+    for task in tasks {
+        match task.await.unwrap() {
+            Ok(v) => numbers.push(v.number.unwrap()),
+            Err(e) => {
+                assert_eq!(field_issue(e), [("recipient_tax_id".to_string(), FieldIssue::Required)]);
+                refused += 1;
+            }
+        }
+    }
+    assert_eq!(refused, 1);
+    numbers.sort();
+    let expected: Vec<String> = (1..=40).map(|n| format!("F-{n:06}")).collect();
+    assert_eq!(numbers, expected);
+    assert_eq!(invoices::verify_chain(&t.db, issuer.id).await.unwrap(), Ok(40));
+    let again = issuers::get_issuer(&t.db, issuer.id).await.unwrap();
+    assert_eq!(again.series.iter().find(|s| s.code == "F").unwrap().next_number, 41);
+}
+
+#[tokio::test]
+async fn an_issued_invoice_and_its_record_cannot_be_changed_even_in_the_database() {
+    let t = TestDb::new().await;
+    let staff = staff_user(&t.db).await;
+    let issuer = issuer(&t.db, staff).await;
+    let draft = invoices::create_draft(&t.db, staff, &invoice_input(&issuer)).await.unwrap();
+    let issued = invoices::issue_invoice(&t.db, staff, draft.id, &fiscal_context()).await.unwrap();
+    let err = invoices::update_draft(&t.db, staff, issued.id, &invoice_input(&issuer)).await.unwrap_err();
+    assert_eq!(field_issue(err), [("state".to_string(), FieldIssue::WrongState)]);
+    let err = invoices::issue_invoice(&t.db, staff, issued.id, &fiscal_context()).await.unwrap_err();
+    assert_eq!(field_issue(err), [("state".to_string(), FieldIssue::WrongState)]);
+    let err = invoices::delete_draft(&t.db, staff, issued.id).await.unwrap_err();
+    assert_eq!(field_issue(err), [("state".to_string(), FieldIssue::WrongState)]);
+    for sql in [
+        "UPDATE invoices SET total_cents = 1 WHERE id = $1",
+        "UPDATE invoices SET number = 'F-000009' WHERE id = $1",
+        "UPDATE invoices SET state = 'draft' WHERE id = $1",
+        "DELETE FROM invoices WHERE id = $1",
+        "UPDATE invoice_lines SET unit_cents = 1 WHERE invoice_id = $1",
+        "DELETE FROM invoice_lines WHERE invoice_id = $1",
+        "INSERT INTO invoice_lines (invoice_id, position, description, quantity, unit_cents, vat_bp, base_cents, vat_cents) VALUES ($1, 9, 'x', 1, 1, 0, 1, 0)",
+        "UPDATE fiscal_records SET xml = 'x' WHERE invoice_id = $1",
+        "UPDATE fiscal_records SET fingerprint = 'x' WHERE invoice_id = $1",
+        "DELETE FROM fiscal_records WHERE invoice_id = $1",
+    ] {
+        let r = sqlx::query(sql).bind(issued.id.0).execute(t.db.pool()).await;
+        let msg = r.expect_err(sql).to_string();
+        assert!(msg.contains("cannot change"), "{sql}: {msg}");
+    }
+    // Its submission status is what may change.
+    sqlx::query("UPDATE fiscal_records SET status = 'accepted', attempts = 1 WHERE invoice_id = $1")
+        .bind(issued.id.0)
+        .execute(t.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(invoices::get_invoice(&t.db, issued.id).await.unwrap(), issued);
+    assert_eq!(invoices::verify_chain(&t.db, issuer.id).await.unwrap(), Ok(1));
+}
+
+#[tokio::test]
+async fn cancelling_writes_an_anulacion_chained_after_the_issue_and_keeps_the_number() {
+    let t = TestDb::new().await;
+    let staff = staff_user(&t.db).await;
+    let issuer = issuer(&t.db, staff).await;
+    let ctx = fiscal_context();
+    let draft = invoices::create_draft(&t.db, staff, &invoice_input(&issuer)).await.unwrap();
+    let issued = invoices::issue_invoice(&t.db, staff, draft.id, &ctx).await.unwrap();
+    let err = invoices::cancel_invoice(&t.db, staff, issued.id, " ", &ctx).await.unwrap_err();
+    assert_eq!(field_issue(err), [("reason".to_string(), FieldIssue::Required)]);
+    let cancelled = invoices::cancel_invoice(&t.db, staff, issued.id, "Emitida por error al cliente equivocado", &ctx)
+        .await
+        .unwrap();
+    assert_eq!(cancelled.state, InvoiceState::Cancelled);
+    assert_eq!(cancelled.number, issued.number);
+    let records = invoices::fiscal_records(&t.db, issued.id).await.unwrap();
+    assert_eq!(
+        records.iter().map(|r| (r.kind, r.seq)).collect::<Vec<_>>(),
+        [(RecordKind::Alta, 1), (RecordKind::Anulacion, 2)]
+    );
+    assert_eq!(records[1].previous_fingerprint.as_ref(), Some(&records[0].fingerprint));
+    let xml = invoices::records_xml(&t.db, issued.id).await.unwrap();
+    assert_valid(&xml);
+    assert!(xml.contains("<sf:NumSerieFacturaAnulada>F-000001</sf:NumSerieFacturaAnulada>"), "{xml}");
+    let generated = DateTime::parse_from_rfc3339(&records[1].generated_at).unwrap();
+    let expected = Anulacion {
+        issuer_nif: &issuer.nif,
+        number: "F-000001",
+        issued_on: issued.issue_date.unwrap(),
+        previous: Some(&records[0].fingerprint),
+        generated_at: generated,
+    };
+    assert_eq!(records[1].fingerprint, expected.fingerprint());
+    let err = invoices::cancel_invoice(&t.db, staff, issued.id, "otra vez", &ctx).await.unwrap_err();
+    assert_eq!(field_issue(err), [("state".to_string(), FieldIssue::WrongState)]);
+    // The next issue chains after the cancellation.
+    let next = invoices::create_draft(&t.db, staff, &invoice_input(&issuer)).await.unwrap();
+    let next = invoices::issue_invoice(&t.db, staff, next.id, &ctx).await.unwrap();
+    assert_eq!(next.number.as_deref(), Some("F-000002"));
+    assert_eq!(
+        invoices::fiscal_records(&t.db, next.id).await.unwrap()[0].previous_fingerprint.as_ref(),
+        Some(&records[1].fingerprint)
+    );
+    assert_eq!(invoices::verify_chain(&t.db, issuer.id).await.unwrap(), Ok(3));
+}
+
+#[tokio::test]
+async fn rectifying_invoices_have_their_own_series_and_name_the_invoice_they_correct() {
+    let t = TestDb::new().await;
+    let staff = staff_user(&t.db).await;
+    let issuer = issuer(&t.db, staff).await;
+    let ctx = fiscal_context();
+    let draft = invoices::create_draft(&t.db, staff, &invoice_input(&issuer)).await.unwrap();
+    let original = invoices::issue_invoice(&t.db, staff, draft.id, &ctx).await.unwrap();
+
+    // By difference: the draft starts as the full credit; cut down to one kit returned.
+    let diff = invoices::rectify(&t.db, staff, original.id, "R4", "difference").await.unwrap();
+    assert_eq!((diff.kind, diff.state, diff.rectifies), (InvoiceKind::R4, InvoiceState::Draft, Some(original.id)));
+    assert_eq!(diff.total_cents, -original.total_cents);
+    let input = DraftInput {
+        lines: vec![line("Kit de seguridad devuelto", "", "-1", "12,40", "", "21")],
+        description: "Devolución de un kit".into(),
+        ..invoice_input(&issuer)
+    };
+    let diff = invoices::update_draft(&t.db, staff, diff.id, &input).await.unwrap();
+    assert_eq!((diff.base_cents, diff.vat_cents, diff.total_cents), (-1_240, -260, -1_500));
+    let diff = invoices::issue_invoice(&t.db, staff, diff.id, &ctx).await.unwrap();
+    assert_eq!(diff.number.as_deref(), Some("R-000001"));
+    let xml = invoices::records_xml(&t.db, diff.id).await.unwrap();
+    assert_valid(&xml);
+    for part in [
+        "<sf:TipoFactura>R4</sf:TipoFactura><sf:TipoRectificativa>I</sf:TipoRectificativa>",
+        "<sf:IDFacturaRectificada>",
+        "<sf:NumSerieFactura>F-000001</sf:NumSerieFactura>",
+        "<sf:CuotaTotal>-2.60</sf:CuotaTotal><sf:ImporteTotal>-15.00</sf:ImporteTotal>",
+    ] {
+        assert!(xml.contains(part), "{part} in {xml}");
+    }
+    assert!(!xml.contains("ImporteRectificacion"));
+
+    // By substitution: it states the right figures and what it replaces.
+    let subst = invoices::rectify(&t.db, staff, original.id, "R1", "substitution").await.unwrap();
+    assert_eq!(subst.total_cents, original.total_cents);
+    let subst = invoices::issue_invoice(&t.db, staff, subst.id, &ctx).await.unwrap();
+    assert_eq!(subst.number.as_deref(), Some("R-000002"));
+    assert_eq!(subst.rectifies_number.as_deref(), Some("F-000001"));
+    let xml = invoices::records_xml(&t.db, subst.id).await.unwrap();
+    assert_valid(&xml);
+    assert!(xml.contains("<sf:TipoRectificativa>S</sf:TipoRectificativa>"));
+    assert!(xml.contains(
+        "<sf:ImporteRectificacion><sf:BaseRectificada>487.20</sf:BaseRectificada><sf:CuotaRectificada>7.81</sf:CuotaRectificada></sf:ImporteRectificacion>"
+    ), "{xml}");
+
+    // R5 is for simplified invoices only; a draft cannot be rectified.
+    let err = invoices::rectify(&t.db, staff, original.id, "R5", "difference").await.unwrap_err();
+    assert_eq!(field_issue(err), [("kind".to_string(), FieldIssue::InvalidChoice)]);
+    let other = invoices::create_draft(&t.db, staff, &invoice_input(&issuer)).await.unwrap();
+    let err = invoices::rectify(&t.db, staff, other.id, "R4", "difference").await.unwrap_err();
+    assert_eq!(field_issue(err), [("state".to_string(), FieldIssue::WrongState)]);
+    assert_eq!(invoices::verify_chain(&t.db, issuer.id).await.unwrap(), Ok(3));
+}
+
+#[tokio::test]
+async fn simplified_invoices_need_no_recipient_and_stop_at_400_euros() {
+    let t = TestDb::new().await;
+    let staff = staff_user(&t.db).await;
+    let issuer = issuer(&t.db, staff).await;
+    let ticket = DraftInput {
+        issuer_id: issuer.id.to_string(),
+        kind: "F2".into(),
+        description: "Venta en mostrador".into(),
+        lines: vec![line("Kit de cerámica", "", "2", "24,95", "", "21")],
+        ..Default::default()
+    };
+    let draft = invoices::create_draft(&t.db, staff, &ticket).await.unwrap();
+    let issued = invoices::issue_invoice(&t.db, staff, draft.id, &fiscal_context()).await.unwrap();
+    assert_eq!(issued.number.as_deref(), Some("S-000001"));
+    assert_eq!(issued.total_cents, 6_038);
+    let xml = invoices::records_xml(&t.db, issued.id).await.unwrap();
+    assert_valid(&xml);
+    assert!(xml.contains("<sf:TipoFactura>F2</sf:TipoFactura>") && !xml.contains("Destinatarios"), "{xml}");
+
+    let over = DraftInput { lines: vec![line("Torno", "", "1", "330,59", "", "21")], ..ticket.clone() };
+    let err = invoices::create_draft(&t.db, staff, &over).await.unwrap_err();
+    assert_eq!(field_issue(err), [("kind".to_string(), FieldIssue::SimplifiedOverLimit)]);
+    // 330,57 + 21 % = 399,99: still simplified.
+    let under = DraftInput { lines: vec![line("Torno", "", "1", "330,57", "", "21")], ..ticket };
+    assert_eq!(invoices::create_draft(&t.db, staff, &under).await.unwrap().total_cents, 39_999);
+}
+
+#[tokio::test]
+async fn a_ticketbai_issuer_cannot_issue_yet_and_no_number_is_burnt() {
+    let t = TestDb::new().await;
+    let staff = staff_user(&t.db).await;
+    let issuer = issuer(&t.db, staff).await;
+    let draft = invoices::create_draft(&t.db, staff, &invoice_input(&issuer)).await.unwrap();
+    let foral = IssuerInput {
+        legal_name: issuer.legal_name.clone(),
+        nif: issuer.nif.clone(),
+        address: issuer.address.clone(),
+        postal_code: issuer.postal_code.clone(),
+        city: issuer.city.clone(),
+        province: issuer.province.clone(),
+        iban: issuer.iban.clone(),
+        email: issuer.email.clone(),
+        regime: "ticketbai".into(),
+    };
+    issuers::save_issuer(&t.db, staff, Some(issuer.id), &foral).await.unwrap();
+    let err = invoices::issue_invoice(&t.db, staff, draft.id, &fiscal_context()).await.unwrap_err();
+    assert_eq!(field_issue(err), [("issuer_id".to_string(), FieldIssue::RegimeNotAvailable)]);
+    issuers::save_issuer(&t.db, staff, Some(issuer.id), &IssuerInput { regime: "verifactu".into(), ..foral.clone() })
+        .await
+        .unwrap();
+    let issued = invoices::issue_invoice(&t.db, staff, draft.id, &fiscal_context()).await.unwrap();
+    assert_eq!(issued.number.as_deref(), Some("F-000001"));
+    // Once it has issued, its NIF stays; a bad IBAN or NIF is refused next to the field.
+    let moved = IssuerInput { nif: domain::crm::fields::spanish_cif('B', 1_111_111), ..foral.clone() };
+    let err = issuers::save_issuer(&t.db, staff, Some(issuer.id), &moved).await.unwrap_err();
+    assert_eq!(field_issue(err), [("nif".to_string(), FieldIssue::WrongState)]);
+    let bad = IssuerInput { nif: "B1234567X".into(), iban: "ES00 1234".into(), ..foral };
+    let mut problems = field_issue(issuers::save_issuer(&t.db, staff, None, &bad).await.unwrap_err());
+    problems.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        problems,
+        [("iban".to_string(), FieldIssue::InvalidNumber), ("nif".to_string(), FieldIssue::InvalidTaxId)]
+    );
 }

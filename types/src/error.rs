@@ -117,6 +117,12 @@ pub enum FieldIssue {
     RoleLocked,
     /// The user's role reaches only their own records, and this would assign one to someone else.
     OwnOnly,
+    /// The issuer's tax regime (TicketBAI) is not recorded by Aula yet.
+    RegimeNotAvailable,
+    /// A simplified invoice over €400, VAT included.
+    SimplifiedOverLimit,
+    /// The issuer has no series for this kind of invoice.
+    NoSeries,
 }
 
 impl FieldIssue {
@@ -151,6 +157,9 @@ impl FieldIssue {
             FieldIssue::RoleInUse { n } => Msg::ErrRoleInUse.text(locale).replace("{n}", &n.to_string()),
             FieldIssue::RoleLocked => Msg::ErrRoleLocked.text(locale).to_string(),
             FieldIssue::OwnOnly => Msg::ErrOwnOnly.text(locale).to_string(),
+            FieldIssue::RegimeNotAvailable => Msg::ErrRegimeNotAvailable.text(locale).to_string(),
+            FieldIssue::SimplifiedOverLimit => Msg::ErrSimplifiedOverLimit.text(locale).to_string(),
+            FieldIssue::NoSeries => Msg::ErrNoSeries.text(locale).to_string(),
             FieldIssue::HoldExpired => Msg::ErrHoldExpired.text(locale).to_string(),
             FieldIssue::TemplateBraces => Msg::ErrTemplateBraces.text(locale).to_string(),
             FieldIssue::TemplateVariable => Msg::ErrTemplateVariable.text(locale).to_string(),

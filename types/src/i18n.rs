@@ -577,6 +577,33 @@ messages! {
     ErrOwnOnly => "Tu rol solo alcanza lo asignado a ti: no puedes asignarlo a otra persona.", "Zure rolak zuri esleitutakoa soilik hartzen du: ezin diozu beste pertsona bati esleitu.", "Your role reaches only what is assigned to you: you cannot assign this to someone else.";
     ErrRoleLocked => "El rol de administración tiene siempre todos los permisos.", "Administrazio rolak baimen guztiak ditu beti.", "The administrators' role always has every permission.";
     ErrHoldExpired => "Esta reserva ha caducado y la plaza ha vuelto a quedar libre.", "Erreserba hau iraungi da eta plaza berriz libre dago.", "This booking has expired and the seat is free again.";
+    ErrRegimeNotAvailable => "Este emisor factura con TicketBAI, que Aula aún no registra: emite sus facturas con un emisor Veri*Factu.", "Igorle honek TicketBAI bidez fakturatzen du, eta Aulak oraindik ez du erregistratzen: erabili Veri*Factu igorle bat.", "This issuer invoices under TicketBAI, which Aula does not record yet: issue with a Veri*Factu issuer.";
+    ErrSimplifiedOverLimit => "Una factura simplificada no puede superar 400 € (IVA incluido): emite una factura completa.", "Faktura erraztu batek ezin ditu 400 € gainditu (BEZa barne): egin faktura osoa.", "A simplified invoice cannot exceed €400 (VAT included): issue a full invoice.";
+    ErrNoSeries => "El emisor no tiene una serie de este tipo: añádela en sus datos.", "Igorleak ez du mota honetako seriarik: gehitu bere datuetan.", "The issuer has no series of this kind: add one in its details.";
+
+    RegimeVerifactu => "Veri*Factu (AEAT)", "Veri*Factu (AEAT)", "Veri*Factu (AEAT)";
+    RegimeTicketbai => "TicketBAI (Haciendas forales)", "TicketBAI (Foru Ogasunak)", "TicketBAI (Basque treasuries)";
+    SeriesOrdinary => "Facturas completas", "Faktura osoak", "Full invoices";
+    SeriesSimplified => "Facturas simplificadas", "Faktura erraztuak", "Simplified invoices";
+    SeriesRectifying => "Facturas rectificativas", "Faktura zuzentzaileak", "Rectifying invoices";
+    InvoiceDraft => "Borrador", "Zirriborroa", "Draft";
+    InvoiceIssued => "Emitida", "Igorria", "Issued";
+    InvoiceCancelled => "Anulada", "Baliogabetua", "Cancelled";
+    InvoiceKindF1 => "Factura", "Faktura", "Invoice";
+    InvoiceKindF2 => "Factura simplificada", "Faktura erraztua", "Simplified invoice";
+    InvoiceKindR1 => "Rectificativa (error fundado en derecho, art. 80 Uno, Dos y Seis LIVA)", "Zuzentzailea (zuzenbidezko akatsa, BEZLaren 80. art. Bat, Bi eta Sei)", "Rectifying (error in law, art. 80.1, 80.2, 80.6 VAT Act)";
+    InvoiceKindR2 => "Rectificativa (concurso de acreedores, art. 80 Tres LIVA)", "Zuzentzailea (hartzekodunen konkurtsoa, BEZLaren 80. art. Hiru)", "Rectifying (insolvency, art. 80.3 VAT Act)";
+    InvoiceKindR3 => "Rectificativa (créditos incobrables, art. 80 Cuatro LIVA)", "Zuzentzailea (kobraezinak, BEZLaren 80. art. Lau)", "Rectifying (bad debts, art. 80.4 VAT Act)";
+    InvoiceKindR4 => "Rectificativa (resto de causas)", "Zuzentzailea (gainerako arrazoiak)", "Rectifying (other causes)";
+    InvoiceKindR5 => "Rectificativa de factura simplificada", "Faktura erraztuaren zuzentzailea", "Rectifying a simplified invoice";
+    RectifyBySubstitution => "Por sustitución", "Ordezkapenez", "By substitution";
+    RectifyByDifference => "Por diferencias", "Diferentziaz", "By difference";
+    RecordAlta => "Alta", "Alta", "Issue";
+    RecordAnulacion => "Anulación", "Baliogabetzea", "Cancellation";
+    RecordPending => "Pendiente de envío", "Bidaltzeko zain", "Waiting to be sent";
+    RecordAccepted => "Aceptado por la AEAT", "AEATk onartua", "Accepted by the AEAT";
+    RecordAcceptedWithErrors => "Aceptado con errores", "Akatsekin onartua", "Accepted with errors";
+    RecordRejected => "Rechazado por la AEAT", "AEATk baztertua", "Rejected by the AEAT";
 
     ModalityInPerson => "Presencial", "Aurrez aurrekoa", "In person";
     ModalityOnline => "Online", "Online", "Online";

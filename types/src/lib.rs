@@ -6,6 +6,7 @@ mod macros;
 
 pub mod assistant;
 pub mod audit;
+pub mod billing;
 pub mod crm;
 pub mod dto;
 pub mod error;
@@ -23,6 +24,7 @@ pub mod training;
 
 pub use assistant::*;
 pub use audit::*;
+pub use billing::*;
 pub use crm::*;
 pub use dto::*;
 pub use error::{ApiError, ErrorKind, FieldError, FieldIssue};

@@ -52,6 +52,29 @@ pub fn totals(amounts: &[i64], discount_bp: i64, vat_bp: i64, exempt: bool) -> T
     }
 }
 
+/// `num / den` rounded half away from zero, for amounts that may be negative (a rectifying
+/// invoice by difference); `den` > 0.
+pub fn div_round_signed(num: i128, den: i128) -> i64 {
+    if num < 0 {
+        -div_round(-num, den)
+    } else {
+        div_round(num, den)
+    }
+}
+
+/// An invoice line's base and VAT, in cents, each rounded on the line (the law's examples round
+/// per line, then add up): the gross is the quantity (or `minutes` of hours) × `unit_cents`, the
+/// base is the gross less `discount_bp` of it, the VAT is `vat_bp` of the base.
+pub fn invoice_line(qty: LineQty, unit_cents: i64, discount_bp: i64, vat_bp: i64) -> (i64, i64) {
+    let gross = match qty {
+        LineQty::Minutes(m) => div_round_signed(i128::from(m) * i128::from(unit_cents), 60),
+        LineQty::Units(n) => n * unit_cents,
+    };
+    let discount = div_round_signed(i128::from(gross) * i128::from(discount_bp.clamp(0, 10_000)), 10_000);
+    let base = gross - discount;
+    (base, div_round_signed(i128::from(base) * i128::from(vat_bp.max(0)), 10_000))
+}
+
 use crate::FieldIssue;
 
 /// A decimal with at most two decimals (`12`, `12,5`, `1.234,50`, `12.50`) in hundredths.

@@ -121,6 +121,58 @@ impl Anulacion<'_> {
     }
 }
 
+/// Recomputes a stored record's fingerprint from its own XML (a `RegistroAlta` or
+/// `RegistroAnulacion` as [`super::xml`] writes it); `None` if a field it hashes is missing.
+pub fn fingerprint_of_record(xml: &str) -> Option<String> {
+    let previous = raw_element(xml, "RegistroAnterior").and_then(|a| element(a, "Huella")).unwrap_or_default();
+    let id = raw_element(xml, "IDFactura")?;
+    let generated = element(xml, "FechaHoraHusoGenRegistro")?;
+    let fields: Vec<(&str, String)> = if xml.starts_with("<sf:RegistroAlta>") {
+        vec![
+            ("IDEmisorFactura", element(id, "IDEmisorFactura")?),
+            ("NumSerieFactura", element(id, "NumSerieFactura")?),
+            ("FechaExpedicionFactura", element(id, "FechaExpedicionFactura")?),
+            ("TipoFactura", element(xml, "TipoFactura")?),
+            ("CuotaTotal", element(xml, "CuotaTotal")?),
+            ("ImporteTotal", element(xml, "ImporteTotal")?),
+            ("Huella", previous),
+            ("FechaHoraHusoGenRegistro", generated),
+        ]
+    } else if xml.starts_with("<sf:RegistroAnulacion>") {
+        vec![
+            ("IDEmisorFacturaAnulada", element(id, "IDEmisorFacturaAnulada")?),
+            ("NumSerieFacturaAnulada", element(id, "NumSerieFacturaAnulada")?),
+            ("FechaExpedicionFacturaAnulada", element(id, "FechaExpedicionFacturaAnulada")?),
+            ("Huella", previous),
+            ("FechaHoraHusoGenRegistro", generated),
+        ]
+    } else {
+        return None;
+    };
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    Some(fingerprint(&chain(&pairs)))
+}
+
+/// What the first `sf:name` element in `xml` holds, as written.
+fn raw_element<'a>(xml: &'a str, name: &str) -> Option<&'a str> {
+    let open = format!("<sf:{name}>");
+    let start = xml.find(&open)? + open.len();
+    let end = start + xml[start..].find(&format!("</sf:{name}>"))?;
+    Some(&xml[start..end])
+}
+
+/// The text of the first `sf:name` element in `xml`, unescaped.
+fn element(xml: &str, name: &str) -> Option<String> {
+    Some(
+        raw_element(xml, name)?
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&amp;", "&"),
+    )
+}
+
 /// `name=value` pairs joined by `&`, values trimmed and not URL-encoded.
 fn chain(fields: &[(&str, &str)]) -> String {
     fields.iter().map(|(name, value)| format!("{name}={}", value.trim())).collect::<Vec<_>>().join("&")

@@ -1,0 +1,271 @@
+//! Billing on the wire: the companies a centre invoices as, their series, invoices with their
+//! lines and VAT breakdown, and the Veri*Factu records that chain each issue and cancellation.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::{OrganizationId, PersonId};
+
+id_type! {
+    /// A legal entity the centre invoices as.
+    IssuerId;
+    /// A numbering series of an issuer.
+    SeriesId;
+    /// An invoice (a draft, or issued).
+    InvoiceId;
+    /// A fiscal record (Veri*Factu *registro de facturación*).
+    FiscalRecordId;
+}
+
+choice! {
+    /// The tax system an issuer's invoices are recorded under: Veri*Factu (AEAT) or TicketBAI
+    /// (the Basque provincial treasuries of Araba, Bizkaia and Gipuzkoa).
+    TaxRegime {
+        Verifactu => "verifactu", RegimeVerifactu;
+        Ticketbai => "ticketbai", RegimeTicketbai;
+    }
+}
+
+choice! {
+    /// What a series numbers: full invoices, simplified invoices (tickets up to €400) or
+    /// rectifying invoices; each kind has its own series, as the law asks.
+    SeriesKind {
+        Ordinary => "ordinary", SeriesOrdinary;
+        Simplified => "simplified", SeriesSimplified;
+        Rectifying => "rectifying", SeriesRectifying;
+    }
+}
+
+choice! {
+    /// Where an invoice stands: a draft can change and has no number; an issued one never
+    /// changes; a cancelled one keeps its number and is void through an *anulación* record.
+    InvoiceState {
+        Draft => "draft", InvoiceDraft;
+        Issued => "issued", InvoiceIssued;
+        Cancelled => "cancelled", InvoiceCancelled;
+    }
+}
+
+/// The invoice's type as the AEAT lists it (L2), written as the AEAT writes it (`F1`…): full,
+/// simplified, and the rectifying kinds R1 (error in law and art. 80.1, 80.2 and 80.6 LIVA), R2
+/// (insolvency, art. 80.3), R3 (bad debts, art. 80.4), R4 (the rest) and R5 (rectifying a
+/// simplified invoice).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum InvoiceKind {
+    F1,
+    F2,
+    R1,
+    R2,
+    R3,
+    R4,
+    R5,
+}
+
+impl InvoiceKind {
+    pub const ALL: &'static [InvoiceKind] = &[
+        InvoiceKind::F1,
+        InvoiceKind::F2,
+        InvoiceKind::R1,
+        InvoiceKind::R2,
+        InvoiceKind::R3,
+        InvoiceKind::R4,
+        InvoiceKind::R5,
+    ];
+
+    /// The AEAT's code, stored in the database and used on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InvoiceKind::F1 => "F1",
+            InvoiceKind::F2 => "F2",
+            InvoiceKind::R1 => "R1",
+            InvoiceKind::R2 => "R2",
+            InvoiceKind::R3 => "R3",
+            InvoiceKind::R4 => "R4",
+            InvoiceKind::R5 => "R5",
+        }
+    }
+
+    /// Parses the code (`F1`, `r4`…); `None` for anything else.
+    pub fn parse(s: &str) -> Option<InvoiceKind> {
+        let s = s.trim().to_ascii_uppercase();
+        InvoiceKind::ALL.iter().copied().find(|k| k.as_str() == s)
+    }
+
+    /// The translated label.
+    pub fn label(self) -> crate::Msg {
+        match self {
+            InvoiceKind::F1 => crate::Msg::InvoiceKindF1,
+            InvoiceKind::F2 => crate::Msg::InvoiceKindF2,
+            InvoiceKind::R1 => crate::Msg::InvoiceKindR1,
+            InvoiceKind::R2 => crate::Msg::InvoiceKindR2,
+            InvoiceKind::R3 => crate::Msg::InvoiceKindR3,
+            InvoiceKind::R4 => crate::Msg::InvoiceKindR4,
+            InvoiceKind::R5 => crate::Msg::InvoiceKindR5,
+        }
+    }
+}
+
+impl InvoiceKind {
+    /// Whether the invoice corrects another one.
+    pub fn is_rectifying(self) -> bool {
+        !matches!(self, InvoiceKind::F1 | InvoiceKind::F2)
+    }
+
+    /// The series kind that numbers it.
+    pub fn series_kind(self) -> SeriesKind {
+        match self {
+            InvoiceKind::F1 => SeriesKind::Ordinary,
+            InvoiceKind::F2 => SeriesKind::Simplified,
+            _ => SeriesKind::Rectifying,
+        }
+    }
+}
+
+choice! {
+    /// How a rectifying invoice corrects: by substitution (it states the right figures in full)
+    /// or by difference (it states what changes).
+    RectificationMode {
+        Substitution => "substitution", RectifyBySubstitution;
+        Difference => "difference", RectifyByDifference;
+    }
+}
+
+choice! {
+    /// A fiscal record: the issue of an invoice (*alta*) or its cancellation (*anulación*).
+    RecordKind {
+        Alta => "alta", RecordAlta;
+        Anulacion => "anulacion", RecordAnulacion;
+    }
+}
+
+choice! {
+    /// Where a fiscal record is on its way to the AEAT.
+    RecordStatus {
+        Pending => "pending", RecordPending;
+        Accepted => "accepted", RecordAccepted;
+        AcceptedWithErrors => "accepted_with_errors", RecordAcceptedWithErrors;
+        Rejected => "rejected", RecordRejected;
+    }
+}
+
+/// An issuing company with its series.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssuerView {
+    pub id: IssuerId,
+    pub legal_name: String,
+    pub nif: String,
+    pub address: String,
+    pub postal_code: String,
+    pub city: String,
+    pub province: String,
+    pub iban: String,
+    pub email: String,
+    pub regime: TaxRegime,
+    pub series: Vec<SeriesView>,
+}
+
+/// A numbering series: numbers read `{code}-{n}` with `n` zero-padded to six digits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeriesView {
+    pub id: SeriesId,
+    pub code: String,
+    pub kind: SeriesKind,
+    /// The number the next issued invoice of the series gets.
+    pub next_number: i64,
+}
+
+/// One line of an invoice, its figures rounded on the line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoiceLineView {
+    pub description: String,
+    /// Hours of training, in minutes (`quantity` is then `None`).
+    pub minutes: Option<i64>,
+    pub quantity: Option<i64>,
+    pub unit_cents: i64,
+    pub discount_bp: i64,
+    /// VAT in basis points (2,100 = 21 %); 0 when exempt.
+    pub vat_bp: i64,
+    /// Exempt training (art. 20.Uno.9º Ley 37/1992).
+    pub exempt: bool,
+    pub base_cents: i64,
+    pub vat_cents: i64,
+}
+
+/// The VAT breakdown: one row per rate (and one for the exempt training).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VatRow {
+    pub vat_bp: i64,
+    pub exempt: bool,
+    pub base_cents: i64,
+    pub vat_cents: i64,
+}
+
+/// Who an invoice is for, as printed on it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Recipient {
+    pub organization_id: Option<OrganizationId>,
+    pub person_id: Option<PersonId>,
+    pub name: String,
+    /// Country of the tax id (`ES`, `FR`…).
+    pub country: String,
+    pub tax_id: String,
+    pub address: String,
+}
+
+/// An invoice with its lines, breakdown and totals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoiceView {
+    pub id: InvoiceId,
+    pub issuer_id: IssuerId,
+    pub issuer_name: String,
+    pub issuer_nif: String,
+    pub kind: InvoiceKind,
+    pub state: InvoiceState,
+    /// Series and number, set when issued.
+    pub number: Option<String>,
+    pub issue_date: Option<NaiveDate>,
+    pub operation_date: Option<NaiveDate>,
+    pub due_date: Option<NaiveDate>,
+    pub recipient: Recipient,
+    /// `es`, `eu` or `en`: the language the invoice is printed in.
+    pub language: String,
+    pub description: String,
+    pub notes: String,
+    /// The invoice a rectifying one corrects, and how.
+    pub rectifies: Option<InvoiceId>,
+    pub rectifies_number: Option<String>,
+    pub rectification: Option<RectificationMode>,
+    pub lines: Vec<InvoiceLineView>,
+    pub breakdown: Vec<VatRow>,
+    pub base_cents: i64,
+    pub vat_cents: i64,
+    pub total_cents: i64,
+    pub cancel_reason: Option<String>,
+}
+
+/// A fiscal record as the invoice page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FiscalRecordView {
+    pub id: FiscalRecordId,
+    pub kind: RecordKind,
+    /// Its place in the issuer's chain: 1, 2, 3…
+    pub seq: i64,
+    pub fingerprint: String,
+    pub previous_fingerprint: Option<String>,
+    /// When it was generated, with the zone's offset (ISO 8601).
+    pub generated_at: String,
+    pub status: RecordStatus,
+}
+
+/// An invoice as lists show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoiceSummary {
+    pub id: InvoiceId,
+    pub issuer_name: String,
+    pub kind: InvoiceKind,
+    pub state: InvoiceState,
+    pub number: Option<String>,
+    pub issue_date: Option<NaiveDate>,
+    pub recipient_name: String,
+    pub total_cents: i64,
+}

@@ -32,31 +32,32 @@ pub fn routes() -> Router<AxumState> {
         .route("/audit-log", get(audit_log))
         .route("/audit-log/verify", get(audit_verify))
         .merge(crate::training_api::v1_routes())
+        .merge(crate::billing_api::v1_routes())
         .fallback(|| async { HttpError(ApiError::not_found()) })
 }
 
 /// A page of results.
 #[derive(Serialize)]
-struct Page<T> {
-    data: Vec<T>,
-    page: i64,
-    per_page: i64,
-    total: i64,
+pub(crate) struct Page<T> {
+    pub data: Vec<T>,
+    pub page: i64,
+    pub per_page: i64,
+    pub total: i64,
 }
 
 #[derive(Deserialize, Default)]
-struct Paging {
+pub(crate) struct Paging {
     #[serde(default)]
-    page: String,
+    pub page: String,
     #[serde(default)]
-    per_page: String,
+    pub per_page: String,
 }
 
 impl Paging {
-    fn page(&self) -> i64 {
+    pub fn page(&self) -> i64 {
         self.page.trim().parse::<i64>().ok().filter(|p| *p >= 1).unwrap_or(1).min(100_000)
     }
-    fn per_page(&self) -> i64 {
+    pub fn per_page(&self) -> i64 {
         self.per_page.trim().parse::<i64>().ok().unwrap_or(25).clamp(1, 100)
     }
 }

@@ -5,6 +5,7 @@ pub mod api;
 pub mod assets;
 pub mod assistant_routes;
 pub mod auth_routes;
+pub mod billing_api;
 pub mod client;
 pub mod crm_routes;
 pub mod edge;

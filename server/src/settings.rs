@@ -92,6 +92,12 @@ pub struct Settings {
     pub ai_api_key: String,
     /// Seconds to wait for the first token, and then between two chunks.
     pub ai_timeout_secs: u64,
+    /// The producer of the invoicing system as Veri*Factu records name it (name and Spanish
+    /// NIF); empty: each issuer runs its own installation and is named as the producer.
+    pub verifactu_producer_name: String,
+    pub verifactu_producer_nif: String,
+    /// This installation's number in the records (`NumeroInstalacion`).
+    pub verifactu_installation: String,
     /// Not a setting: a test that runs the background workers' rounds itself
     /// (`Running::run_workers_once`) instead of on their timers.
     #[serde(skip)]
@@ -142,6 +148,9 @@ impl Default for Settings {
             ai_model: String::new(),
             ai_api_key: String::new(),
             ai_timeout_secs: 30,
+            verifactu_producer_name: String::new(),
+            verifactu_producer_nif: String::new(),
+            verifactu_installation: "1".into(),
             workers_by_hand: false,
         }
     }
@@ -195,6 +204,9 @@ const HELP: &[(&str, &str)] = &[
     ("AULA_AI_MODEL", "the model's name at that endpoint [none]"),
     ("AULA_AI_API_KEY", "its API key, if it needs one [none]"),
     ("AULA_AI_TIMEOUT_SECS", "seconds to wait for the first token and between chunks [30]"),
+    ("AULA_VERIFACTU_PRODUCER_NAME", "producer of the invoicing system in Veri*Factu records [each issuer itself]"),
+    ("AULA_VERIFACTU_PRODUCER_NIF", "that producer's NIF [each issuer's]"),
+    ("AULA_VERIFACTU_INSTALLATION", "this installation's number in Veri*Factu records [1]"),
     ("AULA_HOUSEKEEPING_INTERVAL_SECS", "seconds between rounds that end old sessions and expire proposals [600]"),
 ];
 
@@ -279,6 +291,22 @@ impl Settings {
             model: self.ai_model.trim().to_string(),
             api_key: self.ai_api_key.clone(),
             timeout: Duration::from_secs(self.ai_timeout_secs.max(1)),
+        }
+    }
+
+    /// What issuing invoices needs: the centre's zone and the invoicing system as the
+    /// Veri*Factu records name it.
+    pub fn fiscal(&self) -> domain::billing::invoices::FiscalContext {
+        domain::billing::invoices::FiscalContext {
+            tz: self.time_zone.parse().unwrap_or(chrono_tz::Europe::Madrid),
+            system: domain::billing::xml::SystemInfo {
+                producer_name: self.verifactu_producer_name.trim().to_string(),
+                producer_nif: self.verifactu_producer_nif.trim().to_uppercase(),
+                name: "Aula".into(),
+                id: "AU".into(),
+                version: env!("CARGO_PKG_VERSION").into(),
+                installation: self.verifactu_installation.trim().to_string(),
+            },
         }
     }
 

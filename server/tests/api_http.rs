@@ -362,14 +362,91 @@ async fn the_openapi_document_describes_what_the_server_answers() {
         (Method::POST, format!("/enrollments/{eid}/cancel"), "/enrollments/{id}/cancel", "422", None),
     ];
     for (method, path, template, code, body) in calls {
-        let m = method.as_str().to_lowercase();
-        let (status, value) = api(&app, &token, method, &path, body).await;
-        assert_eq!(status.as_str(), code, "{path}: {value}");
-        let op = &doc["paths"][template][&m];
-        assert!(op.is_object(), "{m} {template} is documented");
-        let schema = &op["responses"][code]["content"]["application/json"]["schema"];
-        assert!(schema.is_object(), "{m} {template} {code} has a schema");
-        check(&doc, schema, &value, &format!("{m} {path}"));
+        answers_as_documented(&app, &doc, &token, method, &path, template, code, body).await;
+    }
+
+    // Billing, as a manager (who may configure issuers and cancel invoices).
+    let token = token_for(&app, MANAGER).await;
+    let (_, issuer) = api(&app, &token, Method::POST, "/issuers", Some(issuer_body())).await;
+    let iid = issuer["id"].as_i64().unwrap();
+    let (_, draft) = api(&app, &token, Method::POST, "/invoices", Some(invoice_body(iid))).await;
+    let inv = draft["id"].as_i64().unwrap();
+    let calls: Vec<(Method, String, &str, &str, Option<Value>)> = vec![
+        (Method::GET, "/issuers".into(), "/issuers", "200", None),
+        (Method::GET, format!("/issuers/{iid}"), "/issuers/{id}", "200", None),
+        (
+            Method::POST,
+            "/issuers".into(),
+            "/issuers",
+            "422",
+            Some(json!({"legal_name": "", "nif": "x", "address": "", "postal_code": "", "city": ""})),
+        ),
+        (
+            Method::POST,
+            format!("/issuers/{iid}/series"),
+            "/issuers/{id}/series",
+            "201",
+            Some(json!({"code": "T2027", "kind": "simplified"})),
+        ),
+        (Method::POST, "/invoices".into(), "/invoices", "201", Some(invoice_body(iid))),
+        (
+            Method::POST,
+            "/invoices".into(),
+            "/invoices",
+            "422",
+            Some(json!({"issuer_id": iid, "description": "", "lines": []})),
+        ),
+        (Method::PUT, format!("/invoices/{inv}"), "/invoices/{id}", "200", Some(invoice_body(iid))),
+        (Method::GET, "/invoices".into(), "/invoices", "200", None),
+        (Method::POST, format!("/invoices/{inv}/issue"), "/invoices/{id}/issue", "200", None),
+        (Method::GET, format!("/invoices/{inv}"), "/invoices/{id}", "200", None),
+        (
+            Method::POST,
+            format!("/invoices/{inv}/rectify"),
+            "/invoices/{id}/rectify",
+            "201",
+            Some(json!({"kind": "R4", "mode": "difference"})),
+        ),
+        (
+            Method::POST,
+            format!("/invoices/{inv}/cancel"),
+            "/invoices/{id}/cancel",
+            "200",
+            Some(json!({"reason": "Duplicada"})),
+        ),
+        (
+            Method::POST,
+            format!("/invoices/{inv}/cancel"),
+            "/invoices/{id}/cancel",
+            "422",
+            Some(json!({"reason": "Otra vez"})),
+        ),
+        (Method::GET, "/invoices/424242".into(), "/invoices/{id}", "404", None),
+    ];
+    for (method, path, template, code, body) in calls {
+        answers_as_documented(&app, &doc, &token, method, &path, template, code, body).await;
     }
     app.shutdown().await;
+}
+
+/// Calls `path` and checks the answer has `code` and the shape the document gives it there.
+#[allow(clippy::too_many_arguments)]
+async fn answers_as_documented(
+    app: &TestApp,
+    doc: &Value,
+    token: &str,
+    method: Method,
+    path: &str,
+    template: &str,
+    code: &str,
+    body: Option<Value>,
+) {
+    let m = method.as_str().to_lowercase();
+    let (status, value) = api(app, token, method, path, body).await;
+    assert_eq!(status.as_str(), code, "{path}: {value}");
+    let op = &doc["paths"][template][&m];
+    assert!(op.is_object(), "{m} {template} is documented");
+    let schema = &op["responses"][code]["content"]["application/json"]["schema"];
+    assert!(schema.is_object(), "{m} {template} {code} has a schema");
+    check(doc, schema, &value, &format!("{m} {path}"));
 }

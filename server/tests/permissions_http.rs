@@ -368,6 +368,19 @@ const ROUTES: &[(Method, &str, By, Need)] = &[
     (Method::GET, "/api/v1/workshops/{id}/enrollment-requests", By::Token, p(Module::Reception, Action::Edit)),
     (Method::POST, "/api/v1/enrollment-requests/{id}/confirm", By::Token, p(Module::Reception, Action::Edit)),
     (Method::POST, "/api/v1/enrollment-requests/{id}/discard", By::Token, p(Module::Reception, Action::Edit)),
+    (Method::GET, "/api/v1/issuers", By::Token, p(Module::Billing, Action::View)),
+    (Method::POST, "/api/v1/issuers", By::Token, p(Module::Billing, Action::Configure)),
+    (Method::GET, "/api/v1/issuers/{id}", By::Token, p(Module::Billing, Action::View)),
+    (Method::PUT, "/api/v1/issuers/{id}", By::Token, p(Module::Billing, Action::Configure)),
+    (Method::POST, "/api/v1/issuers/{id}/series", By::Token, p(Module::Billing, Action::Configure)),
+    (Method::GET, "/api/v1/invoices", By::Token, p(Module::Billing, Action::View)),
+    (Method::POST, "/api/v1/invoices", By::Token, p(Module::Billing, Action::Create)),
+    (Method::GET, "/api/v1/invoices/{id}", By::Token, p(Module::Billing, Action::View)),
+    (Method::PUT, "/api/v1/invoices/{id}", By::Token, p(Module::Billing, Action::Edit)),
+    (Method::POST, "/api/v1/invoices/{id}/issue", By::Token, p(Module::Billing, Action::Edit)),
+    (Method::POST, "/api/v1/invoices/{id}/cancel", By::Token, p(Module::Billing, Action::Delete)),
+    (Method::POST, "/api/v1/invoices/{id}/rectify", By::Token, p(Module::Billing, Action::Edit)),
+    (Method::GET, "/api/v1/invoices/{id}/record.xml", By::Token, p(Module::Billing, Action::View)),
     (Method::GET, "/api/public/workshops", By::Public, Need::Anyone),
     (Method::GET, "/api/public/workshops/{id}", By::Public, Need::Anyone),
     (Method::POST, "/api/public/workshops/{id}/enrollments", By::Public, Need::Anyone),
@@ -399,6 +412,7 @@ fn declared_in_source() -> BTreeSet<(String, String)> {
     for (file, prefixes) in [
         ("api.rs", BTreeMap::from([("routes", "/api/v1")])),
         ("training_api.rs", BTreeMap::from([("v1_routes", "/api/v1"), ("public_routes", "/api/public")])),
+        ("billing_api.rs", BTreeMap::from([("v1_routes", "/api/v1")])),
         ("lib.rs", BTreeMap::new()),
     ] {
         let text = std::fs::read_to_string(format!("{root}{file}")).unwrap();

@@ -170,3 +170,32 @@ pub async fn api(
     let text = res.text().await.unwrap();
     (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
 }
+
+/// An issuing company as the API takes it: a valid CIF, an IBAN, under Veri*Factu.
+pub fn issuer_body() -> Value {
+    serde_json::json!({
+        "legal_name": "Formación Ficticia SL",
+        "nif": domain::crm::fields::spanish_cif('B', 1_234_567),
+        "address": "Calle Mayor 1",
+        "postal_code": "20001",
+        "city": "Donostia",
+        "province": "Gipuzkoa",
+        "iban": "ES91 2100 0418 4502 0005 1332",
+    })
+}
+
+/// A full-invoice draft of `issuer` as the API takes it: 7 h 30 of exempt training at 60 €/h and
+/// 3 kits at 12,40 € with 21 % VAT, to a company with a valid CIF (total 495,01 €).
+pub fn invoice_body(issuer: i64) -> Value {
+    serde_json::json!({
+        "issuer_id": issuer,
+        "recipient_name": "Construcciones Ejemplo SA",
+        "recipient_tax_id": domain::crm::fields::spanish_cif('A', 2_345_678),
+        "recipient_address": "Polígono Industrial 4, 20100 Errenteria",
+        "description": "Formación en prevención de riesgos laborales",
+        "lines": [
+            {"description": "Curso PRL (7,5 h)", "hours": "7,5", "unit_price_cents": 6000, "vat": "exempt"},
+            {"description": "Kit de seguridad", "quantity": 3, "unit_price_cents": 1240, "vat": "21"},
+        ],
+    })
+}

@@ -18,6 +18,7 @@ pub mod demo_large;
 pub mod email;
 pub mod error;
 pub mod notifications;
+pub(crate) mod pdf;
 pub mod privacy;
 pub mod rate_limit;
 pub mod reach;

@@ -162,10 +162,12 @@ pub async fn issuer(db: &Db, actor: types::UserId) -> types::IssuerView {
     crate::billing::issuers::save_issuer(db, actor, None, &input).await.expect("create the issuer")
 }
 
-/// What issuing needs in tests: Madrid's zone and a fictional producer of the system.
+/// What issuing needs in tests: Madrid's zone, the AEAT's test portal and a fictional producer
+/// of the system.
 pub fn fiscal_context() -> crate::billing::invoices::FiscalContext {
     crate::billing::invoices::FiscalContext {
         tz: chrono_tz::Europe::Madrid,
+        environment: crate::billing::verifactu::Environment::Test,
         system: crate::billing::xml::SystemInfo {
             producer_name: "Desarrollos Ficticios SL".into(),
             producer_nif: crate::crm::fields::spanish_cif('B', 7_654_321),
@@ -447,6 +449,25 @@ pub fn pdf_text(pdf: &[u8]) -> (usize, String) {
     let (first, rest) = text.split_once('\n').unwrap_or((&text, ""));
     let pages = first.trim_start_matches("pages=").trim().parse().expect("a page count");
     (pages, rest.to_string())
+}
+
+/// The QR codes on a PDF's pages, rendered by pdfium and decoded by zxing-cpp (through the test
+/// Python); with `png_dir`, the pages are also written there as `page-N.png`.
+pub fn pdf_qr_codes(pdf: &[u8], png_dir: Option<&std::path::Path>) -> Vec<String> {
+    let suffix = Alphanumeric.sample_string(&mut rand::thread_rng(), 12).to_lowercase();
+    let path = std::env::temp_dir().join(format!("aula-{suffix}.pdf"));
+    std::fs::write(&path, pdf).expect("write the PDF");
+    let mut cmd = std::process::Command::new(test_python());
+    cmd.arg(support_script("pdf_qr.py")).arg(&path);
+    if let Some(dir) = png_dir {
+        cmd.arg("--png").arg(dir);
+    }
+    let out = cmd
+        .output()
+        .expect("start the QR reader (python with pypdfium2 and zxing-cpp; run the tests through scripts/test.sh)");
+    let _ = std::fs::remove_file(&path);
+    assert!(out.status.success(), "the QR reader failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).lines().map(str::to_string).collect()
 }
 
 /// A real language model on loopback: SmolLM2-135M-Instruct served by llama.cpp's own server

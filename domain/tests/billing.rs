@@ -494,3 +494,61 @@ async fn a_ticketbai_issuer_cannot_issue_yet_and_no_number_is_burnt() {
         [("iban".to_string(), FieldIssue::InvalidNumber), ("nif".to_string(), FieldIssue::InvalidTaxId)]
     );
 }
+
+#[tokio::test]
+async fn the_invoice_pdf_carries_its_legal_wording_and_a_qr_that_decodes_to_the_aeat_address() {
+    let t = TestDb::new().await;
+    let staff = staff_user(&t.db).await;
+    let issuer = issuer(&t.db, staff).await;
+    let draft = invoices::create_draft(&t.db, staff, &invoice_input(&issuer)).await.unwrap();
+    let pdf = domain::billing::pdf::invoice_pdf(&draft, &issuer, Environment::Test);
+    let (_, text) = domain::testing::pdf_text(&pdf);
+    assert!(text.contains("Borrador: sin número ni validez fiscal"), "{text}");
+    assert!(domain::testing::pdf_qr_codes(&pdf, None).is_empty(), "a draft has no QR");
+
+    let issued = invoices::issue_invoice(&t.db, staff, draft.id, &fiscal_context()).await.unwrap();
+    let pdf = domain::billing::pdf::invoice_pdf(&issued, &issuer, Environment::Test);
+    let (pages, text) = domain::testing::pdf_text(&pdf);
+    assert_eq!(pages, 1);
+    for part in [
+        "QR tributario:",
+        "VERI*FACTU",
+        "Formación Ficticia SL",
+        "Construcciones Ejemplo SA",
+        "F-000001",
+        "Curso PRL (7,5 h)",
+        "Exenta",
+        "Operación exenta de IVA (art. 20.Uno.9º Ley 37/1992)",
+        "37,20",
+        "7,81",
+        "495,01",
+        "Pago por transferencia a la cuenta ES91 2100 0418 4502 0005 1332",
+    ] {
+        assert!(text.contains(part), "{part} in {text}");
+    }
+    let expected =
+        verifactu::qr_url(Environment::Test, &issuer.nif, "F-000001", issued.issue_date.unwrap(), issued.total_cents);
+    // AULA_SHOTS_DIR keeps the pages as PNG, to be looked at.
+    let shots = std::env::var("AULA_SHOTS_DIR").ok().map(|d| std::path::PathBuf::from(d).join("invoice-pdf"));
+    assert_eq!(domain::testing::pdf_qr_codes(&pdf, shots.as_deref()), [expected]);
+
+    // In the recipient's language, the law's wording staying in Spanish.
+    let basque = DraftInput { language: "eu".into(), ..invoice_input(&issuer) };
+    let draft = invoices::create_draft(&t.db, staff, &basque).await.unwrap();
+    let issued = invoices::issue_invoice(&t.db, staff, draft.id, &fiscal_context()).await.unwrap();
+    let pdf = domain::billing::pdf::invoice_pdf(&issued, &issuer, Environment::Production);
+    let (_, text) = domain::testing::pdf_text(&pdf);
+    for part in [
+        "Faktura",
+        "Hartzailea",
+        "Salbuetsia",
+        "QR tributario:",
+        "Operación exenta de IVA (art. 20.Uno.9º Ley 37/1992)",
+    ] {
+        assert!(text.contains(part), "{part} in {text}");
+    }
+    let codes = domain::testing::pdf_qr_codes(&pdf, None);
+    assert_eq!(codes.len(), 1);
+    assert!(codes[0].starts_with("https://www2.agenciatributaria.gob.es/wlpl/TIKE-CONT/ValidarQR?nif="), "{codes:?}");
+    assert!(codes[0].contains("&numserie=F-000002&"), "{codes:?}");
+}

@@ -30,6 +30,7 @@ pub fn v1_routes() -> Router<AxumState> {
         .route("/invoices/{id}/cancel", post(cancel_invoice))
         .route("/invoices/{id}/rectify", post(rectify_invoice))
         .route("/invoices/{id}/record.xml", get(record_xml))
+        .route("/invoices/{id}/pdf", get(invoice_pdf))
 }
 
 /// The JSON body of an issuer.
@@ -324,5 +325,25 @@ async fn record_xml(State(s): State<AxumState>, who: Caller, ApiPath(id): ApiPat
     let xml = invoices::records_xml(&s.app.db, InvoiceId(id_of(&id)?)).await?;
     let mut res = xml.into_response();
     res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/xml; charset=utf-8"));
+    Ok(res)
+}
+
+/// `GET /invoices/{id}/pdf`: the invoice as an A4 PDF in its recipient's language, with its QR.
+async fn invoice_pdf(State(s): State<AxumState>, who: Caller, ApiPath(id): ApiPath) -> HttpResult {
+    who.require(Module::Billing, Action::View)?;
+    let invoice = invoices::get_invoice(&s.app.db, InvoiceId(id_of(&id)?)).await?;
+    let issuer = issuers::get_issuer(&s.app.db, invoice.issuer_id).await?;
+    let bytes = domain::billing::pdf::invoice_pdf(&invoice, &issuer, s.settings.fiscal().environment);
+    let name = match &invoice.number {
+        Some(n) => format!("factura-{}.pdf", n.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "_")),
+        None => format!("borrador-{}.pdf", invoice.id),
+    };
+    let mut res = bytes.into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
     Ok(res)
 }

@@ -287,6 +287,12 @@ pub fn router(settings: Arc<Settings>, db: Db, services: &Services) -> Result<Ro
             types::fmt::CENTRE_TIME_ZONES.join(", ")
         )));
     }
+    if !matches!(settings.verifactu_environment.trim(), "production" | "test") {
+        return Err(StartError::Setting(format!(
+            "AULA_VERIFACTU_ENVIRONMENT={} (production or test)",
+            settings.verifactu_environment
+        )));
+    }
     let proxies = client::parse_ranges(&settings.trusted_proxies)
         .map_err(|bad| StartError::Setting(format!("AULA_TRUSTED_PROXIES: {bad} is not an address or range")))?;
     let app_state = ServerState {

@@ -98,6 +98,9 @@ pub struct Settings {
     pub verifactu_producer_nif: String,
     /// This installation's number in the records (`NumeroInstalacion`).
     pub verifactu_installation: String,
+    /// `production`, or `test` for the AEAT's test portal (where the records go and the invoices'
+    /// QR points).
+    pub verifactu_environment: String,
     /// Not a setting: a test that runs the background workers' rounds itself
     /// (`Running::run_workers_once`) instead of on their timers.
     #[serde(skip)]
@@ -151,6 +154,7 @@ impl Default for Settings {
             verifactu_producer_name: String::new(),
             verifactu_producer_nif: String::new(),
             verifactu_installation: "1".into(),
+            verifactu_environment: "production".into(),
             workers_by_hand: false,
         }
     }
@@ -207,6 +211,7 @@ const HELP: &[(&str, &str)] = &[
     ("AULA_VERIFACTU_PRODUCER_NAME", "producer of the invoicing system in Veri*Factu records [each issuer itself]"),
     ("AULA_VERIFACTU_PRODUCER_NIF", "that producer's NIF [each issuer's]"),
     ("AULA_VERIFACTU_INSTALLATION", "this installation's number in Veri*Factu records [1]"),
+    ("AULA_VERIFACTU_ENVIRONMENT", "production, or test for the AEAT's test portal [production]"),
     ("AULA_HOUSEKEEPING_INTERVAL_SECS", "seconds between rounds that end old sessions and expire proposals [600]"),
 ];
 
@@ -299,6 +304,10 @@ impl Settings {
     pub fn fiscal(&self) -> domain::billing::invoices::FiscalContext {
         domain::billing::invoices::FiscalContext {
             tz: self.time_zone.parse().unwrap_or(chrono_tz::Europe::Madrid),
+            environment: match self.verifactu_environment.trim() {
+                "test" => domain::billing::verifactu::Environment::Test,
+                _ => domain::billing::verifactu::Environment::Production,
+            },
             system: domain::billing::xml::SystemInfo {
                 producer_name: self.verifactu_producer_name.trim().to_string(),
                 producer_nif: self.verifactu_producer_nif.trim().to_uppercase(),

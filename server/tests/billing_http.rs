@@ -74,6 +74,20 @@ async fn an_invoice_goes_from_draft_to_issued_to_cancelled_with_its_records_vali
     assert_eq!(res.headers()[header::CONTENT_TYPE], "application/xml; charset=utf-8");
     let xml = res.text().await.unwrap();
     domain::testing::validate_verifactu(&xml).unwrap_or_else(|e| panic!("{e}\n{xml}"));
+    let res =
+        Client::new().get(app.url(&format!("/api/v1/invoices/{id}/pdf"))).bearer_auth(&staff).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()[header::CONTENT_TYPE], "application/pdf");
+    assert_eq!(res.headers()[header::CONTENT_DISPOSITION], "attachment; filename=\"factura-F-000001.pdf\"");
+    let pdf = res.bytes().await.unwrap();
+    let (_, text) = domain::testing::pdf_text(&pdf);
+    assert!(text.contains("F-000001") && text.contains("VERI*FACTU"), "{text}");
+    let codes = domain::testing::pdf_qr_codes(&pdf, None);
+    assert_eq!(codes.len(), 1, "one QR");
+    assert!(
+        codes[0].starts_with("https://www2.agenciatributaria.gob.es/wlpl/TIKE-CONT/ValidarQR?"),
+        "production by default: {codes:?}"
+    );
     // No producer configured: the issuer runs its own installation.
     let nif = issuer["nif"].as_str().unwrap();
     assert!(
@@ -131,6 +145,7 @@ async fn a_configured_producer_signs_the_records_and_a_rectifying_invoice_takes_
     let producer = domain::crm::fields::spanish_cif('B', 7_654_321);
     let nif = producer.clone();
     let app = TestApp::spawn_with(move |s| {
+        s.verifactu_environment = "test".into();
         s.verifactu_producer_name = "Desarrollos Ficticios SL".into();
         s.verifactu_producer_nif = nif;
         s.verifactu_installation = "Donostia-1".into();
@@ -175,5 +190,19 @@ async fn a_configured_producer_signs_the_records_and_a_rectifying_invoice_takes_
     );
     assert!(xml.contains("<sf:NumeroInstalacion>Donostia-1</sf:NumeroInstalacion>"), "{xml}");
     assert!(xml.contains("<sf:TipoRectificativa>S</sf:TipoRectificativa>"), "{xml}");
+    let res =
+        Client::new().get(app.url(&format!("/api/v1/invoices/{rid}/pdf"))).bearer_auth(&manager).send().await.unwrap();
+    let pdf = res.bytes().await.unwrap();
+    let (_, text) = domain::testing::pdf_text(&pdf);
+    assert!(
+        text.contains("Factura rectificativa") && text.contains("Rectifica la factura F-000001 (por sustitución)."),
+        "{text}"
+    );
+    let codes = domain::testing::pdf_qr_codes(&pdf, None);
+    assert!(
+        codes[0].starts_with("https://prewww2.aeat.es/wlpl/TIKE-CONT/ValidarQR?")
+            && codes[0].contains("numserie=R-000001"),
+        "{codes:?}"
+    );
     app.shutdown().await;
 }

@@ -381,6 +381,7 @@ const ROUTES: &[(Method, &str, By, Need)] = &[
     (Method::POST, "/api/v1/invoices/{id}/cancel", By::Token, p(Module::Billing, Action::Delete)),
     (Method::POST, "/api/v1/invoices/{id}/rectify", By::Token, p(Module::Billing, Action::Edit)),
     (Method::GET, "/api/v1/invoices/{id}/record.xml", By::Token, p(Module::Billing, Action::View)),
+    (Method::GET, "/api/v1/invoices/{id}/pdf", By::Token, p(Module::Billing, Action::View)),
     (Method::GET, "/api/public/workshops", By::Public, Need::Anyone),
     (Method::GET, "/api/public/workshops/{id}", By::Public, Need::Anyone),
     (Method::POST, "/api/public/workshops/{id}/enrollments", By::Public, Need::Anyone),

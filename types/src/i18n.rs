@@ -581,6 +581,22 @@ messages! {
     ErrSimplifiedOverLimit => "Una factura simplificada no puede superar 400 € (IVA incluido): emite una factura completa.", "Faktura erraztu batek ezin ditu 400 € gainditu (BEZa barne): egin faktura osoa.", "A simplified invoice cannot exceed €400 (VAT included): issue a full invoice.";
     ErrNoSeries => "El emisor no tiene una serie de este tipo: añádela en sus datos.", "Igorleak ez du mota honetako seriarik: gehitu bere datuetan.", "The issuer has no series of this kind: add one in its details.";
 
+    InvTitleRectifying => "Factura rectificativa", "Faktura zuzentzailea", "Corrective invoice";
+    InvNumber => "N.º de factura", "Faktura zk.", "Invoice no.";
+    InvIssueDate => "Fecha de expedición", "Igorpen data", "Issue date";
+    InvOperationDate => "Fecha de la operación", "Eragiketaren data", "Date of supply";
+    InvDueDate => "Vencimiento", "Epemuga", "Due date";
+    InvRecipient => "Destinatario", "Hartzailea", "Bill to";
+    InvTaxId => "NIF", "IFZ", "Tax ID";
+    InvRectifies => "Rectifica la factura {n} ({mode}).", "{n} faktura zuzentzen du ({mode}).", "Corrects invoice {n} ({mode}).";
+    InvDiscount => "Dto.", "Desk.", "Disc.";
+    InvVat => "IVA", "BEZ", "VAT";
+    InvBase => "Base imponible", "Zerga-oinarria", "Taxable base";
+    InvVatAmount => "Cuota de IVA", "BEZ kuota", "VAT amount";
+    InvExempt => "Exenta", "Salbuetsia", "Exempt";
+    InvPayTransfer => "Pago por transferencia a la cuenta {iban}", "Ordainketa transferentzia bidez, kontu honetara: {iban}", "Pay by bank transfer to {iban}";
+    InvCancelledNotice => "Factura anulada: {reason}", "Faktura baliogabetua: {reason}", "Invoice cancelled: {reason}";
+    InvDraftNotice => "Borrador: sin número ni validez fiscal", "Zirriborroa: zenbakirik eta balio fiskalik gabe", "Draft: no number, no fiscal validity";
     RegimeVerifactu => "Veri*Factu (AEAT)", "Veri*Factu (AEAT)", "Veri*Factu (AEAT)";
     RegimeTicketbai => "TicketBAI (Haciendas forales)", "TicketBAI (Foru Ogasunak)", "TicketBAI (Basque treasuries)";
     SeriesOrdinary => "Facturas completas", "Faktura osoak", "Full invoices";

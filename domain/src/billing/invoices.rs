@@ -39,10 +39,12 @@ pub const SIMPLIFIED_LIMIT_CENTS: i64 = 40_000;
 pub const TRAINING_EXEMPTION: &str = "Operación exenta de IVA (art. 20.Uno.9º Ley 37/1992)";
 
 /// What issuing needs besides the invoice: the centre's zone (the issue date and the record's
-/// time are local) and the invoicing system that signs the records.
+/// time are local), the AEAT's environment the records go to (and the QR points at), and the
+/// invoicing system that signs the records.
 #[derive(Debug, Clone)]
 pub struct FiscalContext {
     pub tz: Tz,
+    pub environment: super::verifactu::Environment,
     pub system: SystemInfo,
 }
 

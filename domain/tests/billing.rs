@@ -552,3 +552,61 @@ async fn the_invoice_pdf_carries_its_legal_wording_and_a_qr_that_decodes_to_the_
     assert!(codes[0].starts_with("https://www2.agenciatributaria.gob.es/wlpl/TIKE-CONT/ValidarQR?nif="), "{codes:?}");
     assert!(codes[0].contains("&numserie=F-000002&"), "{codes:?}");
 }
+
+#[tokio::test]
+async fn payments_are_recorded_until_the_invoice_is_paid_and_an_unpaid_one_falls_overdue() {
+    use domain::billing::invoices::PaymentInput;
+    use types::{CollectionStatus, InvoicePaymentMethod};
+    let t = TestDb::new().await;
+    let staff = staff_user(&t.db).await;
+    let issuer = issuer(&t.db, staff).await;
+    let draft = invoices::create_draft(&t.db, staff, &invoice_input(&issuer)).await.unwrap();
+    let pay = |amount: &str, method: &str| PaymentInput {
+        amount: amount.into(),
+        method: method.into(),
+        paid_on: "2026-12-01".into(),
+        reference: "Transferencia 0042".into(),
+    };
+    let err = invoices::record_payment(&t.db, staff, draft.id, &pay("10", "cash")).await.unwrap_err();
+    assert_eq!(field_issue(err), [("state".to_string(), FieldIssue::WrongState)], "a draft is not paid");
+    let issued = invoices::issue_invoice(&t.db, staff, draft.id, &fiscal_context()).await.unwrap();
+    let today = issued.issue_date.unwrap();
+    assert_eq!(issued.due_date, Some(today + chrono::Duration::days(30)), "the legal 30 days");
+    assert_eq!(issued.collection_status(today), Some(CollectionStatus::Unpaid));
+
+    let mut problems = field_issue(
+        invoices::record_payment(
+            &t.db,
+            staff,
+            issued.id,
+            &PaymentInput { paid_on: "ayer".into(), ..pay("0", "cheque") },
+        )
+        .await
+        .unwrap_err(),
+    );
+    problems.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        problems,
+        [
+            ("amount".to_string(), FieldIssue::InvalidNumber),
+            ("method".to_string(), FieldIssue::InvalidChoice),
+            ("paid_on".to_string(), FieldIssue::InvalidDate),
+        ]
+    );
+    let part = invoices::record_payment(&t.db, staff, issued.id, &pay("200", "bizum")).await.unwrap();
+    assert_eq!((part.paid_cents, part.collection_status(today)), (20_000, Some(CollectionStatus::Partial)));
+    assert_eq!(part.collection_status(today + chrono::Duration::days(31)), Some(CollectionStatus::Overdue));
+    let err = invoices::record_payment(&t.db, staff, issued.id, &pay("295,02", "transfer")).await.unwrap_err();
+    assert_eq!(field_issue(err), [("amount".to_string(), FieldIssue::Overpaid)]);
+    let paid = invoices::record_payment(&t.db, staff, issued.id, &pay("295,01", "direct_debit")).await.unwrap();
+    assert_eq!(
+        (paid.paid_cents, paid.collection_status(today + chrono::Duration::days(90))),
+        (49_501, Some(CollectionStatus::Paid))
+    );
+    let methods: Vec<InvoicePaymentMethod> = paid.payments.iter().map(|p| p.method).collect();
+    assert_eq!(methods, [InvoicePaymentMethod::Bizum, InvoicePaymentMethod::DirectDebit]);
+    // A payment changes nothing fiscal: the record and the chain stay as they were.
+    assert_eq!(invoices::verify_chain(&t.db, issuer.id).await.unwrap(), Ok(1));
+    let (listed, _) = invoices::list_invoices(&t.db, None, 1, 10).await.unwrap();
+    assert_eq!((listed[0].paid_cents, listed[0].due_date), (49_501, paid.due_date));
+}

@@ -12,7 +12,10 @@ use axum::{Json, Router};
 use domain::billing::invoices::{self, DraftInput, InvoiceLineInput};
 use domain::billing::issuers::{self, IssuerInput};
 use serde::{Deserialize, Serialize};
-use types::{Action, ApiError, FieldIssue, FiscalRecordView, InvoiceId, InvoiceState, InvoiceView, IssuerId, Module};
+use types::{
+    Action, ApiError, CollectionStatus, FieldIssue, FiscalRecordView, InvoiceId, InvoiceState, InvoiceView, IssuerId,
+    Module,
+};
 
 use crate::api::{Page, Paging};
 use crate::edge::{body, id_of, ok, ApiPath, ApiQuery, Caller, HttpError, HttpResult};
@@ -31,6 +34,7 @@ pub fn v1_routes() -> Router<AxumState> {
         .route("/invoices/{id}/rectify", post(rectify_invoice))
         .route("/invoices/{id}/record.xml", get(record_xml))
         .route("/invoices/{id}/pdf", get(invoice_pdf))
+        .route("/invoices/{id}/payments", get(list_payments).post(record_payment))
 }
 
 /// The JSON body of an issuer.
@@ -228,17 +232,19 @@ impl From<InvoiceBody> for DraftInput {
     }
 }
 
-/// An invoice with its fiscal records.
+/// An invoice with its fiscal records and where it stands with its payments today.
 #[derive(Serialize)]
 struct InvoiceAnswer {
     #[serde(flatten)]
     invoice: InvoiceView,
+    collection_status: Option<CollectionStatus>,
     records: Vec<FiscalRecordView>,
 }
 
 async fn answer(s: &AxumState, status: StatusCode, invoice: InvoiceView) -> HttpResult {
     let records = invoices::fiscal_records(&s.app.db, invoice.id).await?;
-    ok(status, InvoiceAnswer { invoice, records })
+    let today = domain::clock::today(s.settings.fiscal().tz);
+    ok(status, InvoiceAnswer { collection_status: invoice.collection_status(today), invoice, records })
 }
 
 async fn create_invoice(
@@ -346,4 +352,41 @@ async fn invoice_pdf(State(s): State<AxumState>, who: Caller, ApiPath(id): ApiPa
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     Ok(res)
+}
+
+async fn list_payments(State(s): State<AxumState>, who: Caller, ApiPath(id): ApiPath) -> HttpResult {
+    who.require(Module::Billing, Action::View)?;
+    let invoice = invoices::get_invoice(&s.app.db, InvoiceId(id_of(&id)?)).await?;
+    ok(StatusCode::OK, invoice.payments)
+}
+
+/// A payment received: the amount in cents (positive; a refund on a negative invoice too), the
+/// method (`transfer`, `card`, `cash`, `bizum`, `direct_debit`), the day and a reference.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PaymentBody {
+    amount_cents: i64,
+    method: String,
+    paid_on: String,
+    #[serde(default)]
+    reference: String,
+}
+
+async fn record_payment(
+    State(s): State<AxumState>,
+    who: Caller,
+    ApiPath(id): ApiPath,
+    b: Result<Json<PaymentBody>, JsonRejection>,
+) -> HttpResult {
+    let user = who.require(Module::Billing, Action::Edit)?;
+    let id = InvoiceId(id_of(&id)?);
+    let b = body(b)?;
+    let input = invoices::PaymentInput {
+        amount: types::fmt::money_input(b.amount_cents),
+        method: b.method,
+        paid_on: b.paid_on,
+        reference: b.reference,
+    };
+    let invoice = invoices::record_payment(&s.app.db, user.id, id, &input).await?;
+    answer(&s, StatusCode::CREATED, invoice).await
 }

@@ -402,6 +402,21 @@ async fn the_openapi_document_describes_what_the_server_answers() {
         (Method::GET, format!("/invoices/{inv}"), "/invoices/{id}", "200", None),
         (
             Method::POST,
+            format!("/invoices/{inv}/payments"),
+            "/invoices/{id}/payments",
+            "201",
+            Some(json!({"amount_cents": 10_000, "method": "bizum", "paid_on": "2026-12-01"})),
+        ),
+        (
+            Method::POST,
+            format!("/invoices/{inv}/payments"),
+            "/invoices/{id}/payments",
+            "422",
+            Some(json!({"amount_cents": 100_000, "method": "bizum", "paid_on": "2026-12-01"})),
+        ),
+        (Method::GET, format!("/invoices/{inv}/payments"), "/invoices/{id}/payments", "200", None),
+        (
+            Method::POST,
             format!("/invoices/{inv}/rectify"),
             "/invoices/{id}/rectify",
             "201",

@@ -382,6 +382,8 @@ const ROUTES: &[(Method, &str, By, Need)] = &[
     (Method::POST, "/api/v1/invoices/{id}/rectify", By::Token, p(Module::Billing, Action::Edit)),
     (Method::GET, "/api/v1/invoices/{id}/record.xml", By::Token, p(Module::Billing, Action::View)),
     (Method::GET, "/api/v1/invoices/{id}/pdf", By::Token, p(Module::Billing, Action::View)),
+    (Method::GET, "/api/v1/invoices/{id}/payments", By::Token, p(Module::Billing, Action::View)),
+    (Method::POST, "/api/v1/invoices/{id}/payments", By::Token, p(Module::Billing, Action::Edit)),
     (Method::GET, "/api/public/workshops", By::Public, Need::Anyone),
     (Method::GET, "/api/public/workshops/{id}", By::Public, Need::Anyone),
     (Method::POST, "/api/public/workshops/{id}/enrollments", By::Public, Need::Anyone),

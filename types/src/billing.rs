@@ -148,6 +148,62 @@ choice! {
     }
 }
 
+choice! {
+    /// How an invoice was paid.
+    InvoicePaymentMethod {
+        Transfer => "transfer", PayTransfer;
+        Card => "card", PayCard;
+        Cash => "cash", PayCash;
+        Bizum => "bizum", PayBizum;
+        DirectDebit => "direct_debit", PayDirectDebit;
+    }
+}
+
+choice! {
+    /// Where an issued invoice stands with its payments; overdue is unpaid (or partly) past its
+    /// due date.
+    CollectionStatus {
+        Unpaid => "unpaid", CollectUnpaid;
+        Partial => "partial", CollectPartial;
+        Paid => "paid", CollectPaid;
+        Overdue => "overdue", CollectOverdue;
+    }
+}
+
+/// Where an issued invoice of `total_cents`, `paid_cents` of it paid, stands on `today`; `None`
+/// for a draft or a cancelled invoice.
+pub fn collection_status(
+    state: InvoiceState,
+    total_cents: i64,
+    paid_cents: i64,
+    due_date: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Option<CollectionStatus> {
+    if state != InvoiceState::Issued {
+        return None;
+    }
+    // A rectifying invoice by difference may total less than zero: what is owed is then a refund.
+    let (total, paid) = if total_cents < 0 { (-total_cents, -paid_cents) } else { (total_cents, paid_cents) };
+    Some(if paid >= total {
+        CollectionStatus::Paid
+    } else if due_date.is_some_and(|d| d < today) {
+        CollectionStatus::Overdue
+    } else if paid > 0 {
+        CollectionStatus::Partial
+    } else {
+        CollectionStatus::Unpaid
+    })
+}
+
+/// A payment received against an invoice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoicePaymentView {
+    pub paid_on: NaiveDate,
+    pub amount_cents: i64,
+    pub method: InvoicePaymentMethod,
+    pub reference: String,
+}
+
 /// An issuing company with its series.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IssuerView {
@@ -241,6 +297,15 @@ pub struct InvoiceView {
     pub vat_cents: i64,
     pub total_cents: i64,
     pub cancel_reason: Option<String>,
+    pub paid_cents: i64,
+    pub payments: Vec<InvoicePaymentView>,
+}
+
+impl InvoiceView {
+    /// Where it stands with its payments on `today` (see [`collection_status`]).
+    pub fn collection_status(&self, today: NaiveDate) -> Option<CollectionStatus> {
+        collection_status(self.state, self.total_cents, self.paid_cents, self.due_date, today)
+    }
 }
 
 /// A fiscal record as the invoice page lists it.
@@ -268,4 +333,24 @@ pub struct InvoiceSummary {
     pub issue_date: Option<NaiveDate>,
     pub recipient_name: String,
     pub total_cents: i64,
+    pub paid_cents: i64,
+    pub due_date: Option<NaiveDate>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_issued_invoice_is_paid_partly_paid_or_overdue_past_its_due_date() {
+        let d = |day: u32| NaiveDate::from_ymd_opt(2027, 3, day).unwrap();
+        let issued = InvoiceState::Issued;
+        assert_eq!(collection_status(issued, 10_000, 0, Some(d(10)), d(10)), Some(CollectionStatus::Unpaid));
+        assert_eq!(collection_status(issued, 10_000, 4_000, Some(d(10)), d(9)), Some(CollectionStatus::Partial));
+        assert_eq!(collection_status(issued, 10_000, 4_000, Some(d(10)), d(11)), Some(CollectionStatus::Overdue));
+        assert_eq!(collection_status(issued, 10_000, 10_000, Some(d(10)), d(11)), Some(CollectionStatus::Paid));
+        assert_eq!(collection_status(issued, -1_500, -1_500, None, d(11)), Some(CollectionStatus::Paid));
+        assert_eq!(collection_status(InvoiceState::Cancelled, 10_000, 0, Some(d(1)), d(11)), None);
+        assert_eq!(collection_status(InvoiceState::Draft, 10_000, 0, None, d(11)), None);
+    }
 }

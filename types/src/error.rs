@@ -123,6 +123,8 @@ pub enum FieldIssue {
     SimplifiedOverLimit,
     /// The issuer has no series for this kind of invoice.
     NoSeries,
+    /// A payment larger than what is still owed.
+    Overpaid,
 }
 
 impl FieldIssue {
@@ -160,6 +162,7 @@ impl FieldIssue {
             FieldIssue::RegimeNotAvailable => Msg::ErrRegimeNotAvailable.text(locale).to_string(),
             FieldIssue::SimplifiedOverLimit => Msg::ErrSimplifiedOverLimit.text(locale).to_string(),
             FieldIssue::NoSeries => Msg::ErrNoSeries.text(locale).to_string(),
+            FieldIssue::Overpaid => Msg::ErrOverpaid.text(locale).to_string(),
             FieldIssue::HoldExpired => Msg::ErrHoldExpired.text(locale).to_string(),
             FieldIssue::TemplateBraces => Msg::ErrTemplateBraces.text(locale).to_string(),
             FieldIssue::TemplateVariable => Msg::ErrTemplateVariable.text(locale).to_string(),

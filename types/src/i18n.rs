@@ -597,6 +597,12 @@ messages! {
     InvPayTransfer => "Pago por transferencia a la cuenta {iban}", "Ordainketa transferentzia bidez, kontu honetara: {iban}", "Pay by bank transfer to {iban}";
     InvCancelledNotice => "Factura anulada: {reason}", "Faktura baliogabetua: {reason}", "Invoice cancelled: {reason}";
     InvDraftNotice => "Borrador: sin número ni validez fiscal", "Zirriborroa: zenbakirik eta balio fiskalik gabe", "Draft: no number, no fiscal validity";
+    PayDirectDebit => "Domiciliación", "Helbideratzea", "Direct debit";
+    CollectUnpaid => "Pendiente de cobro", "Kobratzeko", "Unpaid";
+    CollectPartial => "Cobrada en parte", "Partzialki kobratua", "Partly paid";
+    CollectPaid => "Cobrada", "Kobratua", "Paid";
+    CollectOverdue => "Vencida", "Epez kanpo", "Overdue";
+    ErrOverpaid => "El pago supera lo pendiente de la factura.", "Ordainketak fakturaren zorra gainditzen du.", "The payment exceeds what is still owed on the invoice.";
     RegimeVerifactu => "Veri*Factu (AEAT)", "Veri*Factu (AEAT)", "Veri*Factu (AEAT)";
     RegimeTicketbai => "TicketBAI (Haciendas forales)", "TicketBAI (Foru Ogasunak)", "TicketBAI (Basque treasuries)";
     SeriesOrdinary => "Facturas completas", "Faktura osoak", "Full invoices";

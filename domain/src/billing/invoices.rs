@@ -13,9 +13,9 @@ use chrono_tz::Tz;
 use sqlx::{Any, Transaction};
 use types::totals::{invoice_line, parse_hours, parse_money, LineQty};
 use types::{
-    FieldIssue, FiscalRecordId, FiscalRecordView, InvoiceId, InvoiceKind, InvoiceLineView, InvoiceState,
-    InvoiceSummary, InvoiceView, IssuerId, OrganizationId, PersonId, Recipient, RecordKind, RecordStatus,
-    RectificationMode, SeriesKind, TaxRegime, UserId, VatRow,
+    FieldIssue, FiscalRecordId, FiscalRecordView, InvoiceId, InvoiceKind, InvoiceLineView, InvoicePaymentMethod,
+    InvoicePaymentView, InvoiceState, InvoiceSummary, InvoiceView, IssuerId, OrganizationId, PersonId, Recipient,
+    RecordKind, RecordStatus, RectificationMode, SeriesKind, TaxRegime, UserId, VatRow,
 };
 
 use super::verifactu::{Alta, Anulacion, InvoiceType};
@@ -34,6 +34,9 @@ pub const VAT_RATES: &[i64] = &[2_100, 1_000, 400, 0];
 
 /// The most a simplified invoice may total, VAT included (art. 4.1 RD 1619/2012): €400.
 pub const SIMPLIFIED_LIMIT_CENTS: i64 = 40_000;
+
+/// Days to pay when the invoice does not say (Ley 3/2004, art. 4: 30 days from delivery).
+pub const DEFAULT_PAYMENT_DAYS: i64 = 30;
 
 /// The law an exempt training line cites, printed on the invoice.
 pub const TRAINING_EXEMPTION: &str = "Operación exenta de IVA (art. 20.Uno.9º Ley 37/1992)";
@@ -628,6 +631,7 @@ struct Head {
     vat_cents: i64,
     total_cents: i64,
     cancel_reason: Option<String>,
+    paid_cents: i64,
 }
 
 fn day(s: Option<String>) -> Option<NaiveDate> {
@@ -640,7 +644,7 @@ pub async fn get_invoice(db: &Db, id: InvoiceId) -> Result<InvoiceView> {
         "SELECT i.id, i.issuer_id, b.legal_name, b.nif, i.kind, i.state, i.number, i.issue_date, i.operation_date, \
          i.due_date, i.organization_id, i.person_id, i.recipient_name, i.recipient_country, i.recipient_tax_id, \
          i.recipient_address, i.language, i.description, i.notes, i.rectifies_id, r.number AS rectifies_number, \
-         i.rectification, i.base_cents, i.vat_cents, i.total_cents, i.cancel_reason \
+         i.rectification, i.base_cents, i.vat_cents, i.total_cents, i.cancel_reason, i.paid_cents \
          FROM invoices i JOIN billing_issuers b ON b.id = i.issuer_id LEFT JOIN invoices r ON r.id = i.rectifies_id \
          WHERE i.id = $1",
     )
@@ -673,6 +677,21 @@ pub async fn get_invoice(db: &Db, id: InvoiceId) -> Result<InvoiceView> {
         })
         .collect();
     let breakdown = breakdown(lines.iter().map(|l| (l.vat_bp, l.exempt, l.base_cents, l.vat_cents)));
+    let payments: Vec<(String, i64, String, String)> = sqlx::query_as(
+        "SELECT paid_on, amount_cents, method, reference FROM invoice_payments WHERE invoice_id = $1 ORDER BY paid_on, id",
+    )
+    .bind(id.0)
+    .fetch_all(db.pool())
+    .await?;
+    let payments = payments
+        .into_iter()
+        .map(|(paid_on, amount_cents, method, reference)| InvoicePaymentView {
+            paid_on: day(Some(paid_on)).unwrap_or_default(),
+            amount_cents,
+            method: InvoicePaymentMethod::parse(&method).unwrap_or(InvoicePaymentMethod::Transfer),
+            reference,
+        })
+        .collect();
     Ok(InvoiceView {
         id: InvoiceId(h.id),
         issuer_id: IssuerId(h.issuer_id),
@@ -704,6 +723,8 @@ pub async fn get_invoice(db: &Db, id: InvoiceId) -> Result<InvoiceView> {
         vat_cents: h.vat_cents,
         total_cents: h.total_cents,
         cancel_reason: h.cancel_reason,
+        paid_cents: h.paid_cents,
+        payments,
     })
 }
 
@@ -720,9 +741,10 @@ pub async fn list_invoices(
             .bind(state)
             .fetch_one(db.pool())
             .await?;
-    type Row = (i64, String, String, String, Option<String>, Option<String>, String, i64);
+    type Row = (i64, String, String, String, Option<String>, Option<String>, String, i64, i64, Option<String>);
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT i.id, b.legal_name, i.kind, i.state, i.number, i.issue_date, i.recipient_name, i.total_cents \
+        "SELECT i.id, b.legal_name, i.kind, i.state, i.number, i.issue_date, i.recipient_name, i.total_cents, \
+         i.paid_cents, i.due_date \
          FROM invoices i JOIN billing_issuers b ON b.id = i.issuer_id WHERE (CAST($1 AS TEXT) IS NULL OR i.state = $1) \
          ORDER BY i.id DESC LIMIT $2 OFFSET $3",
     )
@@ -733,15 +755,19 @@ pub async fn list_invoices(
     .await?;
     let list = rows
         .into_iter()
-        .map(|(id, issuer_name, kind, state, number, issue_date, recipient_name, total_cents)| InvoiceSummary {
-            id: InvoiceId(id),
-            issuer_name,
-            kind: InvoiceKind::parse(&kind).unwrap_or(InvoiceKind::F1),
-            state: InvoiceState::parse(&state).unwrap_or(InvoiceState::Draft),
-            number,
-            issue_date: day(issue_date),
-            recipient_name,
-            total_cents,
+        .map(|(id, issuer_name, kind, state, number, issue_date, recipient_name, total_cents, paid_cents, due)| {
+            InvoiceSummary {
+                id: InvoiceId(id),
+                issuer_name,
+                kind: InvoiceKind::parse(&kind).unwrap_or(InvoiceKind::F1),
+                state: InvoiceState::parse(&state).unwrap_or(InvoiceState::Draft),
+                number,
+                issue_date: day(issue_date),
+                recipient_name,
+                total_cents,
+                paid_cents,
+                due_date: day(due),
+            }
         })
         .collect();
     Ok((list, total))
@@ -965,13 +991,16 @@ pub async fn issue_invoice(db: &Db, actor: UserId, id: InvoiceId, ctx: &FiscalCo
         },
     )
     .await?;
+    // Without a due date, the legal term: 30 days (Ley 3/2004, art. 4).
+    let due = draft.due_date.unwrap_or(issued_on + chrono::Duration::days(DEFAULT_PAYMENT_DAYS));
     sqlx::query(
-        "UPDATE invoices SET state = 'issued', number = $1, number_seq = $2, issue_date = $3, issued_at = $4, updated_at = $4 \
-         WHERE id = $5",
+        "UPDATE invoices SET state = 'issued', number = $1, number_seq = $2, issue_date = $3, due_date = $4, issued_at = $5, \
+         updated_at = $5 WHERE id = $6",
     )
     .bind(&number)
     .bind(seq)
     .bind(issued_on.format("%Y-%m-%d").to_string())
+    .bind(due.format("%Y-%m-%d").to_string())
     .bind(now())
     .bind(id.0)
     .execute(&mut *tx)
@@ -1135,4 +1164,71 @@ pub async fn verify_chain(db: &Db, issuer: IssuerId) -> Result<std::result::Resu
         last = Some(fingerprint.clone());
     }
     Ok(Ok(rows.len() as i64))
+}
+
+/// What the payment form sends: an amount (`495,01`), a method, the day it was received
+/// (`YYYY-MM-DD`) and an optional reference (a transfer's concept, a card receipt).
+#[derive(Debug, Clone, Default)]
+pub struct PaymentInput {
+    pub amount: String,
+    pub method: String,
+    pub paid_on: String,
+    pub reference: String,
+}
+
+/// Records a payment received against an issued invoice: never more than is still owed (a
+/// negative invoice, a refund, takes a refund of at most its amount).
+pub async fn record_payment(db: &Db, actor: UserId, id: InvoiceId, input: &PaymentInput) -> Result<InvoiceView> {
+    let mut p = Problems::default();
+    let amount = p.check(
+        "amount",
+        parse_money(&input.amount).and_then(|a| if a > 0 { Ok(a) } else { Err(FieldIssue::InvalidNumber) }),
+    );
+    let method = p.check("method", InvoicePaymentMethod::parse(&input.method).ok_or(FieldIssue::InvalidChoice));
+    let paid_on = p.check(
+        "paid_on",
+        NaiveDate::parse_from_str(input.paid_on.trim(), "%Y-%m-%d").map_err(|_| FieldIssue::InvalidDate),
+    );
+    let reference = p.check("reference", text(&input.reference, 200, false));
+    p.finish()?;
+    let (Some(amount), Some(method), Some(paid_on), Some(reference)) = (amount, method, paid_on, reference) else {
+        return Err(Error::Internal("payment validation".into()));
+    };
+    let mut tx = db.begin_write().await?;
+    let before = audit::snapshot(&mut tx, "invoices", id.0).await?.ok_or(Error::NotFound)?;
+    let (state, total, paid): (String, i64, i64) =
+        sqlx::query_as("SELECT state, total_cents, paid_cents FROM invoices WHERE id = $1")
+            .bind(id.0)
+            .fetch_one(&mut *tx)
+            .await?;
+    if state != InvoiceState::Issued.as_str() {
+        return Err(Error::field("state", FieldIssue::WrongState));
+    }
+    let (owed, amount_signed) = if total < 0 { (paid - total, -amount) } else { (total - paid, amount) };
+    if amount > owed {
+        return Err(Error::field("amount", FieldIssue::Overpaid));
+    }
+    sqlx::query(
+        "INSERT INTO invoice_payments (invoice_id, paid_on, amount_cents, method, reference, created_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(id.0)
+    .bind(paid_on.format("%Y-%m-%d").to_string())
+    .bind(amount_signed)
+    .bind(method.as_str())
+    .bind(&reference)
+    .bind(actor.0)
+    .bind(now())
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE invoices SET paid_cents = paid_cents + $1, updated_at = $2 WHERE id = $3")
+        .bind(amount_signed)
+        .bind(now())
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?;
+    audit::record(&mut tx, &audit::Entry::of("billing", "invoices", id.0, "payment", Some(actor)), Some(before))
+        .await?;
+    tx.commit().await?;
+    get_invoice(db, id).await
 }

@@ -52,6 +52,8 @@ PAGES = [
     ("/opportunities/{x}/proposals/new", ("/pipeline", r"/opportunities/\d+")),
     ("/notifications", None), ("/calendar", None),
     ("/admin/email", None), ("/admin/assistant", None), ("/admin/users", None),
+    ("/invoices", None), ("/invoices/new", None), ("/billing/issuers", None),
+    ("/invoices/{x}", ("/invoices", r"/invoices/\d+")), ("/invoices/{x}/edit", ("/invoices", r"/invoices/\d+")),
 ]
 # The public pages go out as HTML alone, without WebAssembly (app/src/routes.rs): 0 KB.
 PUBLIC = {"/talleres", "/talleres/{x}", "/login"}

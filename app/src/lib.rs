@@ -191,6 +191,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/opportunities/:id/proposals/new") view=routes::ProposalNew ssr=SsrMode::Async/>
                     <Route path=path!("/proposals/:id") view=routes::Proposal ssr=SsrMode::Async/>
                     <Route path=path!("/proposals/:id/edit") view=routes::ProposalEdit ssr=SsrMode::Async/>
+                    <Route path=path!("/invoices") view=routes::Invoices ssr=SsrMode::Async/>
+                    <Route path=path!("/invoices/new") view=routes::InvoiceNew ssr=SsrMode::Async/>
+                    <Route path=path!("/invoices/:id") view=routes::InvoiceDetail ssr=SsrMode::Async/>
+                    <Route path=path!("/invoices/:id/edit") view=routes::InvoiceEdit ssr=SsrMode::Async/>
+                    <Route path=path!("/billing/issuers") view=routes::Issuers ssr=SsrMode::Async/>
                     <Route path=path!("/notifications") view=routes::Notifications ssr=SsrMode::Async/>
                     <Route path=path!("/calendar") view=routes::Calendar ssr=SsrMode::Async/>
                     <Route path=path!("/admin/email") view=routes::EmailAdmin ssr=SsrMode::Async/>

@@ -43,6 +43,8 @@ pub struct ServerState {
     pub limits: std::sync::Arc<PublicLimits>,
     /// Seconds a seat asked for on the public form stays held for confirmation.
     pub seat_hold_secs: i64,
+    /// What issuing invoices needs: the zone, the AEAT's environment, the invoicing system.
+    pub fiscal: domain::billing::invoices::FiscalContext,
 }
 
 impl ServerState {

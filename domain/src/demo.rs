@@ -96,6 +96,7 @@ pub async fn seed(db: &Db, password: &str) -> Result<usize> {
     created += seed_clients(db).await?;
     created += seed_training(db).await?;
     created += seed_pipeline(db).await?;
+    created += seed_billing(db).await?;
     tracing::info!(created, "demo data seeded");
     Ok(created)
 }
@@ -406,6 +407,103 @@ async fn seed_training(db: &Db) -> Result<usize> {
         }
     }
     Ok(created)
+}
+
+/// The centre as an issuing company under Veri*Factu, an issued invoice of training hours and
+/// kits to the first client (partly paid) and a draft, once (only when there is no issuer). The
+/// records name the issuer as the producer of its own installation, as a self-hosted centre's do.
+async fn seed_billing(db: &Db) -> Result<usize> {
+    use crate::billing::{invoices, issuers};
+    if !issuers::list_issuers(db).await?.is_empty() {
+        return Ok(0);
+    }
+    let managers: Vec<(i64,)> =
+        sqlx::query_as("SELECT id FROM users WHERE role = 'manager' ORDER BY id").fetch_all(db.pool()).await?;
+    let Some(&(manager,)) = managers.first() else { return Ok(0) };
+    let Some((client, _)) = crate::crm::organizations::names(db).await?.into_iter().next() else { return Ok(0) };
+    let actor = UserId(manager);
+    let issuer = issuers::save_issuer(
+        db,
+        actor,
+        None,
+        &issuers::IssuerInput {
+            legal_name: "Aula Formación Donostia SL".into(),
+            nif: spanish_cif('B', 2_024_001),
+            address: "Paseo de Colón 12".into(),
+            postal_code: "20002".into(),
+            city: "Donostia".into(),
+            province: "Gipuzkoa".into(),
+            iban: "ES91 2100 0418 4502 0005 1332".into(),
+            email: "facturas@aula.example".into(),
+            regime: "verifactu".into(),
+        },
+    )
+    .await?;
+    let line = |description: &str, hours: &str, quantity: &str, price: &str, vat: &str| invoices::InvoiceLineInput {
+        description: description.into(),
+        hours: hours.into(),
+        quantity: quantity.into(),
+        unit_price: price.into(),
+        discount: String::new(),
+        vat: vat.into(),
+    };
+    let draft = |description: &str, lines: Vec<invoices::InvoiceLineInput>| invoices::DraftInput {
+        issuer_id: issuer.id.to_string(),
+        kind: "F1".into(),
+        organization_id: client.to_string(),
+        recipient_address: "Polígono Ibarrea 12\n20750 Zumaia".into(),
+        description: description.into(),
+        lines,
+        ..Default::default()
+    };
+    let context = invoices::FiscalContext {
+        tz: chrono_tz::Europe::Madrid,
+        environment: crate::billing::verifactu::Environment::Production,
+        system: crate::billing::xml::SystemInfo {
+            producer_name: String::new(),
+            producer_nif: String::new(),
+            name: "Aula".into(),
+            id: "AU".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            installation: "demo".into(),
+        },
+    };
+    let first = invoices::create_draft(
+        db,
+        actor,
+        &draft(
+            "Curso de prevención de riesgos laborales (20 h) para el personal de planta",
+            vec![
+                line("PRL-20 · Prevención de riesgos (20 h)", "20", "", "60", "exempt"),
+                line("Kit de seguridad por participante", "", "12", "18,50", "21"),
+            ],
+        ),
+    )
+    .await?;
+    let first = invoices::issue_invoice(db, actor, first.id, &context).await?;
+    let today = crate::clock::today(chrono_tz::Europe::Madrid);
+    invoices::record_payment(
+        db,
+        actor,
+        first.id,
+        &invoices::PaymentInput {
+            amount: "600".into(),
+            method: "transfer".into(),
+            paid_on: today.format("%Y-%m-%d").to_string(),
+            reference: "Anticipo".into(),
+        },
+    )
+    .await?;
+    invoices::create_draft(
+        db,
+        actor,
+        &draft(
+            "Segunda edición del curso de PRL",
+            vec![line("PRL-20 · Prevención de riesgos (8 h)", "8", "", "60", "exempt")],
+        ),
+    )
+    .await?;
+    Ok(3)
 }
 
 /// A handful of opportunities across the pipeline, once (only into an empty pipeline).

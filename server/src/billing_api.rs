@@ -243,7 +243,7 @@ struct InvoiceAnswer {
 
 async fn answer(s: &AxumState, status: StatusCode, invoice: InvoiceView) -> HttpResult {
     let records = invoices::fiscal_records(&s.app.db, invoice.id).await?;
-    let today = domain::clock::today(s.settings.fiscal().tz);
+    let today = domain::clock::today(s.app.fiscal.tz);
     ok(status, InvoiceAnswer { collection_status: invoice.collection_status(today), invoice, records })
 }
 
@@ -280,7 +280,7 @@ async fn update_invoice(
 async fn issue_invoice(State(s): State<AxumState>, who: Caller, ApiPath(id): ApiPath) -> HttpResult {
     let user = who.require(Module::Billing, Action::Edit)?;
     let id = InvoiceId(id_of(&id)?);
-    let invoice = invoices::issue_invoice(&s.app.db, user.id, id, &s.settings.fiscal()).await?;
+    let invoice = invoices::issue_invoice(&s.app.db, user.id, id, &s.app.fiscal).await?;
     answer(&s, StatusCode::OK, invoice).await
 }
 
@@ -300,7 +300,7 @@ async fn cancel_invoice(
     let user = who.require(Module::Billing, Action::Delete)?;
     let id = InvoiceId(id_of(&id)?);
     let b = body(b)?;
-    let invoice = invoices::cancel_invoice(&s.app.db, user.id, id, &b.reason, &s.settings.fiscal()).await?;
+    let invoice = invoices::cancel_invoice(&s.app.db, user.id, id, &b.reason, &s.app.fiscal).await?;
     answer(&s, StatusCode::OK, invoice).await
 }
 
@@ -339,7 +339,7 @@ async fn invoice_pdf(State(s): State<AxumState>, who: Caller, ApiPath(id): ApiPa
     who.require(Module::Billing, Action::View)?;
     let invoice = invoices::get_invoice(&s.app.db, InvoiceId(id_of(&id)?)).await?;
     let issuer = issuers::get_issuer(&s.app.db, invoice.issuer_id).await?;
-    let bytes = domain::billing::pdf::invoice_pdf(&invoice, &issuer, s.settings.fiscal().environment);
+    let bytes = domain::billing::pdf::invoice_pdf(&invoice, &issuer, s.app.fiscal.environment);
     let name = match &invoice.number {
         Some(n) => format!("factura-{}.pdf", n.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "_")),
         None => format!("borrador-{}.pdf", invoice.id),

@@ -314,6 +314,7 @@ pub fn router(settings: Arc<Settings>, db: Db, services: &Services) -> Result<Ro
         model: domain::assistant::provider::Model::new(settings.ai()),
         limits: Arc::new(settings.public_limits()),
         seat_hold_secs: settings.seat_hold_minutes.clamp(1, 24 * 60) * 60,
+        fiscal: settings.fiscal(),
     };
     let state = AxumState {
         leptos_options: leptos_options.clone(),

@@ -81,6 +81,17 @@ fn declared() -> Vec<Entry> {
         audit::RecordHistory => Crm View;
         audit::AuditLog => Admin View;
         audit::VerifyAuditLog => Admin View;
+        billing::AddSeries => Billing Configure;
+        billing::CancelInvoice => Billing Delete;
+        billing::GetInvoiceChoices => Billing View;
+        billing::GetInvoiceList => Billing View;
+        billing::GetInvoicePage => Billing View;
+        billing::IssueInvoice => Billing Edit;
+        billing::ListBillingIssuers => Billing View;
+        billing::RecordInvoicePayment => Billing Edit;
+        billing::RectifyInvoice => Billing Edit;
+        billing::SaveInvoice => Billing Edit;
+        billing::SaveIssuer => Billing Configure;
         crm::GetCrmChoices => Crm View;
         crm::AddContact => Crm Edit;
         crm::CancelImport => Crm Create;

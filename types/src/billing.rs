@@ -6,6 +6,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::{OrganizationId, PersonId};
 
+/// What an invoice cites for exempt training (art. 20.Uno.9º Ley 37/1992), in Spanish as the
+/// law writes it, whatever the invoice's language.
+pub const TRAINING_EXEMPTION: &str = "Operación exenta de IVA (art. 20.Uno.9º Ley 37/1992)";
+
 id_type! {
     /// A legal entity the centre invoices as.
     IssuerId;
@@ -335,6 +339,34 @@ pub struct InvoiceSummary {
     pub total_cents: i64,
     pub paid_cents: i64,
     pub due_date: Option<NaiveDate>,
+}
+
+/// A page of the invoice list, and the day it is in the centre (for what is overdue).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoiceList {
+    pub rows: Vec<InvoiceSummary>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+    pub today: NaiveDate,
+    /// How many issuers there are: none means nothing can be invoiced yet.
+    pub issuers: i64,
+}
+
+/// An invoice as its page shows it: with its issuer, its fiscal records and the centre's day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoicePage {
+    pub invoice: InvoiceView,
+    pub issuer: IssuerView,
+    pub records: Vec<FiscalRecordView>,
+    pub today: NaiveDate,
+}
+
+/// What the invoice form offers: the issuers and the clients on record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoiceFormChoices {
+    pub issuers: Vec<IssuerView>,
+    pub clients: Vec<(OrganizationId, String)>,
 }
 
 #[cfg(test)]

@@ -47,6 +47,9 @@ fn action_label(ctx: Ctx, action: &str) -> String {
         "update" => ctx.t(Msg::AuditUpdate).to_string(),
         "delete" => ctx.t(Msg::AuditDelete).to_string(),
         "erase" => ctx.t(Msg::AuditErase).to_string(),
+        "issue" | "alta" => ctx.t(Msg::AuditIssue).to_string(),
+        "cancel" | "anulacion" => ctx.t(Msg::AuditCancelInvoice).to_string(),
+        "payment" => ctx.t(Msg::AuditPayment).to_string(),
         other => other.replace('_', " "),
     }
 }
@@ -59,6 +62,7 @@ fn record_href(entity: &str, id: i64) -> Option<String> {
         "workshops" => Some(format!("/workshops/{id}")),
         "contracts" => Some(format!("/contracts/{id}")),
         "opportunities" => Some(format!("/opportunities/{id}")),
+        "invoices" => Some(format!("/invoices/{id}")),
         _ => None,
     }
 }

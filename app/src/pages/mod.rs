@@ -3,6 +3,7 @@
 pub mod account;
 pub mod assistant_admin;
 pub mod audit;
+pub mod billing;
 pub mod crm;
 pub mod dashboard;
 pub mod errors;

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod assistant;
 pub mod audit;
+pub mod billing;
 pub mod crm;
 pub mod dashboard;
 pub mod notify;

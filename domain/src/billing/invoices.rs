@@ -38,8 +38,7 @@ pub const SIMPLIFIED_LIMIT_CENTS: i64 = 40_000;
 /// Days to pay when the invoice does not say (Ley 3/2004, art. 4: 30 days from delivery).
 pub const DEFAULT_PAYMENT_DAYS: i64 = 30;
 
-/// The law an exempt training line cites, printed on the invoice.
-pub const TRAINING_EXEMPTION: &str = "Operación exenta de IVA (art. 20.Uno.9º Ley 37/1992)";
+pub use types::TRAINING_EXEMPTION;
 
 /// What issuing needs besides the invoice: the centre's zone (the issue date and the record's
 /// time are local), the AEAT's environment the records go to (and the QR points at), and the

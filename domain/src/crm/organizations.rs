@@ -660,6 +660,15 @@ pub async fn possible_duplicates(db: &Db, id: OrganizationId) -> Result<Vec<type
     Ok(rows.into_iter().map(|(id, name, field)| types::DuplicateCandidate { id, name, field }).collect())
 }
 
+/// Every organization's id and legal name, by name (at most 5,000), for the forms that pick one.
+pub async fn names(db: &Db) -> Result<Vec<(OrganizationId, String)>> {
+    let orgs: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, legal_name FROM organizations ORDER BY sort_name, id LIMIT 5000")
+            .fetch_all(db.pool())
+            .await?;
+    Ok(orgs.into_iter().map(|(id, n)| (OrganizationId(id), n)).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

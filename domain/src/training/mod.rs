@@ -68,13 +68,9 @@ pub async fn trainers(db: &crate::Db) -> crate::Result<Vec<(types::UserId, Strin
 /// What the training forms offer: organizations (by name), active courses, trainers, active
 /// rooms and interests.
 pub async fn choices(db: &crate::Db) -> crate::Result<types::TrainingChoices> {
-    let orgs: Vec<(i64, String)> =
-        sqlx::query_as("SELECT id, legal_name FROM organizations ORDER BY sort_name, id LIMIT 5000")
-            .fetch_all(db.pool())
-            .await?;
     let interests = crate::crm::interests::list_interests(db).await?;
     Ok(types::TrainingChoices {
-        organizations: orgs.into_iter().map(|(id, n)| (types::OrganizationId(id), n)).collect(),
+        organizations: crate::crm::organizations::names(db).await?,
         courses: courses::list_courses(db).await?.into_iter().filter(|c| c.active).collect(),
         trainers: trainers(db).await?,
         rooms: rooms::list_rooms(db).await?.into_iter().filter(|r| r.active).collect(),

@@ -1,0 +1,25 @@
+//! Billing pages: the invoices (list, draft form, the invoice's page with its actions, payments
+//! and fiscal records) and the issuing companies with their series. Plain server-rendered forms:
+//! they work without JavaScript and add nothing to any page's WebAssembly.
+
+pub mod invoice;
+pub mod invoice_form;
+pub mod invoices;
+pub mod issuers;
+
+use leptos::prelude::*;
+use types::{CollectionStatus, InvoiceState};
+
+use crate::i18n::use_ctx;
+
+/// The invoice's state, and for an issued one where it stands with its payments.
+#[component]
+pub fn InvoiceBadges(state: InvoiceState, collection: Option<CollectionStatus>) -> impl IntoView {
+    let ctx = use_ctx();
+    view! {
+        <span class=format!("badge badge-{}", state.as_str()) data-testid="state">{ctx.t(state.label())}</span>
+        {collection.map(|c| view! {
+            " "<span class=format!("badge badge-{}", c.as_str()) data-testid="collection">{ctx.t(c.label())}</span>
+        })}
+    }
+}

@@ -1,0 +1,155 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { expect, Page, test } from "@playwright/test";
+import { DEMO_PASSWORD, hydrated, signIn, uniqueStamp } from "./helpers";
+
+// Invoicing as the manager does it: the issuing company, a draft with exempt training hours and a
+// taxed kit, issued with its Veri*Factu record, its PDF read back (text and QR, decoded from the
+// rendered page by an independent reader), and a payment that settles it.
+
+const MANAGER = { email: "marta.iglesias@aula.example", password: DEMO_PASSWORD };
+const PYTHON = process.env.AULA_TEST_PYTHON ?? "python3";
+const SUPPORT = `${__dirname}/../../scripts/testsupport`;
+
+/** A valid Spanish CIF of letter B for `n` (its control digit computed as the law says). */
+function cif(n: number): string {
+  const digits = String(n % 10_000_000).padStart(7, "0");
+  let sum = 0;
+  [...digits].forEach((c, i) => {
+    const d = Number(c);
+    if (i % 2 === 0) {
+      const x = d * 2;
+      sum += Math.floor(x / 10) + (x % 10);
+    } else {
+      sum += d;
+    }
+  });
+  return `B${digits}${(10 - (sum % 10)) % 10}`;
+}
+
+/** Adds an issuing company through the issuers page and returns its NIF. */
+async function addIssuer(page: Page, js: boolean): Promise<string> {
+  const nif = cif(uniqueStamp());
+  await page.goto("/billing/issuers");
+  if (js) await hydrated(page);
+  await expect(page.getByTestId("queue-notice")).toContainText("certificado");
+  const form = page.getByTestId("issuer-form").last();
+  await form.getByLabel("Razón social").fill(`Formación Ficticia ${nif} SL`);
+  await form.getByLabel("CIF / NIF").fill(nif);
+  await form.getByLabel("Dirección").fill("Calle Mayor 1");
+  await form.getByLabel("Código postal").fill("20001");
+  await form.getByLabel("Localidad").fill("Donostia");
+  await form.getByLabel("IBAN para transferencias").fill("ES91 2100 0418 4502 0005 1332");
+  await form.getByTestId("issuer-save").click();
+  await expect(page.getByTestId("issuer-card").filter({ hasText: nif })).toBeVisible();
+  await expect(page.getByTestId("issuer-card").filter({ hasText: nif }).getByTestId("series-table")).toContainText("F-000001");
+  return nif;
+}
+
+test.describe("billing", () => {
+  test("an invoice of training hours and a kit is issued, read back from its PDF and paid", async ({ page }, info) => {
+    const js = info.project.name === "js";
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await signIn(page, MANAGER);
+    const nif = await addIssuer(page, js);
+    await page.screenshot({ path: `test-results/issuers-${info.project.name}.png`, fullPage: true });
+
+    await page.goto("/invoices/new");
+    if (js) await hydrated(page);
+    const form = page.getByTestId("invoice-form");
+    await form.getByLabel("Emisor").selectOption({ label: `Formación Ficticia ${nif} SL · ${nif}` });
+    await form.getByLabel("Nombre o razón social").fill("Construcciones Ejemplo SA");
+    await form.getByLabel("NIF del destinatario").fill("A23456783");
+    await form.getByLabel("Dirección").fill("Polígono Industrial 4\n20100 Errenteria");
+    await form.getByLabel("Descripción de la operación").fill("Formación en prevención de riesgos laborales");
+    await form.getByTestId("line-0-description").fill("Curso PRL (7,5 h)");
+    await form.getByTestId("line-0-hours").fill("7,5");
+    await form.getByTestId("line-0-unit_price").fill("60");
+    await form.getByTestId("line-0-vat").selectOption("exempt");
+    await form.getByTestId("line-1-description").fill("Kit de seguridad");
+    await form.getByTestId("line-1-quantity").fill("3");
+    await form.getByTestId("line-1-unit_price").fill("12,40");
+    if (js) {
+      // A line without its VAT is refused next to it; nothing is saved.
+      await form.getByTestId("invoice-save").click();
+      await expect(form.locator('[data-error-for="lines.1.vat"]')).toHaveText("Este campo es obligatorio.");
+      await expect(page).toHaveURL(/\/invoices\/new$/);
+    }
+    await form.getByTestId("line-1-vat").selectOption("21");
+    await page.screenshot({ path: `test-results/invoice-form-${info.project.name}.png`, fullPage: true });
+    await form.getByTestId("invoice-save").click();
+    await expect(page).toHaveURL(/\/invoices\/\d+$/);
+    await expect(page.getByTestId("invoice-total")).toHaveText("495,01 €");
+    await expect(page.getByTestId("state")).toHaveText("Borrador");
+
+    await page.getByTestId("invoice-issue").click();
+    await expect(page.getByTestId("state")).toHaveText("Emitida");
+    const title = (await page.getByTestId("invoice-title").textContent())!;
+    const number = title.match(/F-\d{6}/)![0];
+    await expect(page.getByTestId("collection")).toHaveText("Pendiente de cobro");
+    await expect(page.getByTestId("fiscal-record")).toHaveCount(1);
+    await expect(page.getByTestId("fiscal-record")).toContainText("Alta");
+    await page.screenshot({ path: `test-results/invoice-issued-${info.project.name}.png`, fullPage: true });
+
+    // The PDF: its text and its QR, decoded from the rendered page.
+    const href = (await page.getByTestId("invoice-pdf").getAttribute("href"))!;
+    const res = await page.request.get(href);
+    expect(res.status()).toBe(200);
+    expect(res.headers()["content-type"]).toBe("application/pdf");
+    const dir = `test-results/invoice-pdf-${info.project.name}`;
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(`${dir}/invoice.pdf`, await res.body());
+    const text = execFileSync(PYTHON, [`${SUPPORT}/pdf_text.py`, `${dir}/invoice.pdf`]).toString();
+    for (const part of [number, "QR tributario:", "VERI*FACTU", "Construcciones Ejemplo SA", "Operación exenta de IVA (art. 20.Uno.9º Ley 37/1992)", "495,01"]) {
+      expect(text).toContain(part);
+    }
+    const codes = execFileSync(PYTHON, [`${SUPPORT}/pdf_qr.py`, `${dir}/invoice.pdf`, "--png", dir]).toString().trim().split("\n");
+    expect(codes).toHaveLength(1);
+    expect(codes[0]).toBe(
+      `https://www2.agenciatributaria.gob.es/wlpl/TIKE-CONT/ValidarQR?nif=${nif}&numserie=${number}&fecha=${codes[0].match(/fecha=([\d-]+)/)![1]}&importe=495.01`,
+    );
+
+    // Paid by Bizum in full: settled.
+    const pay = page.getByTestId("payment-form");
+    await expect(pay.getByLabel("Importe")).toHaveValue("495,01");
+    await pay.getByLabel("Forma de pago").selectOption("bizum");
+    await pay.getByTestId("payment-save").click();
+    await expect(page.getByTestId("collection")).toHaveText("Cobrada");
+    await expect(page.getByTestId("outstanding")).toContainText("0,00 €");
+    await expect(page.getByTestId("payment-row")).toHaveCount(1);
+    await page.screenshot({ path: `test-results/invoice-paid-${info.project.name}.png`, fullPage: true });
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.reload();
+    await page.screenshot({ path: `test-results/invoice-tablet-${info.project.name}.png`, fullPage: true });
+
+    // In the list, with what is owed.
+    await page.goto("/invoices?state=issued");
+    await expect(page.getByTestId("invoice-row").filter({ hasText: number }).filter({ hasText: nif })).toContainText("Cobrada");
+  });
+
+  test("an issued invoice is cancelled by a record and keeps its number", async ({ page }, info) => {
+    const js = info.project.name === "js";
+    await signIn(page, MANAGER);
+    const nif = await addIssuer(page, js);
+    await page.goto("/invoices/new");
+    const form = page.getByTestId("invoice-form");
+    await form.getByLabel("Emisor").selectOption({ label: `Formación Ficticia ${nif} SL · ${nif}` });
+    await form.getByLabel("Tipo de factura").selectOption("F2");
+    await form.getByLabel("Descripción de la operación").fill("Venta en mostrador");
+    await form.getByTestId("line-0-description").fill("Kit de cerámica");
+    await form.getByTestId("line-0-unit_price").fill("24,95");
+    await form.getByTestId("line-0-vat").selectOption("21");
+    await form.getByTestId("invoice-save").click();
+    await expect(page).toHaveURL(/\/invoices\/\d+$/);
+    await page.getByTestId("invoice-issue").click();
+    await expect(page.getByTestId("invoice-title")).toContainText("Factura simplificada S-000001");
+    const cancel = page.getByTestId("cancel-form");
+    await cancel.getByLabel("Motivo").fill("Venta devuelta el mismo día");
+    await cancel.getByTestId("invoice-cancel").click();
+    await expect(page.getByTestId("state")).toHaveText("Anulada");
+    await expect(page.getByTestId("cancelled-notice")).toContainText("Venta devuelta el mismo día");
+    await expect(page.getByTestId("invoice-title")).toContainText("S-000001");
+    await expect(page.getByTestId("fiscal-record")).toHaveCount(2);
+    await expect(page.getByTestId("fiscal-record").nth(1)).toContainText("Anulación");
+  });
+});

@@ -446,6 +446,7 @@ async fn seed_billing(db: &Db) -> Result<usize> {
         unit_price: price.into(),
         discount: String::new(),
         vat: vat.into(),
+        contract_id: String::new(),
     };
     let draft = |description: &str, lines: Vec<invoices::InvoiceLineInput>| invoices::DraftInput {
         issuer_id: issuer.id.to_string(),

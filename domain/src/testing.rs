@@ -190,6 +190,7 @@ pub fn invoice_input(issuer: &types::IssuerView) -> crate::billing::invoices::Dr
             unit_price: price.into(),
             discount: String::new(),
             vat: vat.into(),
+            contract_id: String::new(),
         }
     };
     crate::billing::invoices::DraftInput {
@@ -244,6 +245,41 @@ pub async fn prl_course(db: &Db, hours: &str, modality: &str) -> types::CourseVi
         ..Default::default()
     };
     crate::training::courses::save_course(db, None, &input).await.expect("create the course")
+}
+
+/// A confirmed contract of `payer` for `course`, with the course's hours and price.
+pub async fn confirmed_contract(
+    db: &Db,
+    actor: types::UserId,
+    payer: types::OrganizationId,
+    course: types::CourseId,
+) -> types::ContractView {
+    let input = crate::training::contracts::ContractInput {
+        organization_id: payer.to_string(),
+        course_id: course.to_string(),
+        state: "confirmed".into(),
+        ..Default::default()
+    };
+    crate::training::contracts::create_contract(db, actor, &input).await.expect("create the contract")
+}
+
+/// A scheduled session of `contract` on `day` (`YYYY-MM-DD`) from `start` to `end` (`HH:MM`), in
+/// person at the client's.
+pub fn session_input(
+    contract: types::ContractId,
+    day: &str,
+    start: &str,
+    end: &str,
+) -> crate::training::sessions::SessionInput {
+    crate::training::sessions::SessionInput {
+        contract_id: contract.to_string(),
+        state: "scheduled".into(),
+        date: day.into(),
+        start_time: start.into(),
+        end_time: end.into(),
+        address: "Polígono Ibaizabal 3, Bilbao".into(),
+        ..Default::default()
+    }
 }
 
 /// A person, `first_name` `last_name` with `email` (may be empty), linked to `organization` as a

@@ -133,6 +133,7 @@ fn line(description: &str, hours: &str, quantity: &str, price: &str, discount: &
         unit_price: price.into(),
         discount: discount.into(),
         vat: vat.into(),
+        contract_id: String::new(),
     }
 }
 
@@ -609,4 +610,96 @@ async fn payments_are_recorded_until_the_invoice_is_paid_and_an_unpaid_one_falls
     assert_eq!(invoices::verify_chain(&t.db, issuer.id).await.unwrap(), Ok(1));
     let (listed, _) = invoices::list_invoices(&t.db, None, 1, 10).await.unwrap();
     assert_eq!((listed[0].paid_cents, listed[0].due_date), (49_501, paid.due_date));
+}
+
+#[tokio::test]
+async fn a_contracts_delivered_hours_are_invoiced_once_and_a_cancellation_gives_them_back() {
+    use domain::testing::{client, confirmed_contract, prl_course, session_input};
+    use domain::training::sessions;
+    let t = TestDb::new().await;
+    let staff = staff_user(&t.db).await;
+    let issuer = issuer(&t.db, staff).await;
+    let payer = client(&t.db, staff, "Metalúrgica Ibaizabal", "Bilbao").await;
+    let course = prl_course(&t.db, "6", "in_person").await;
+    let contract = confirmed_contract(&t.db, staff, payer.id, course.id).await;
+    let err = invoices::draft_from_contract(&t.db, staff, contract.id, &issuer.id.to_string(), "").await.unwrap_err();
+    assert_eq!(field_issue(err), [("hours".to_string(), FieldIssue::NothingToInvoice)], "nothing delivered yet");
+    for (day, state) in [("2026-12-01", "done"), ("2026-12-02", "done"), ("2026-12-03", "scheduled")] {
+        let mut s = session_input(contract.id, day, "09:00", "11:30");
+        s.state = state.into();
+        sessions::save_session(&t.db, staff, None, &s, chrono_tz::Europe::Madrid).await.unwrap();
+    }
+
+    // 5 h delivered at 60 €/h, exempt training, to the paying client, the line naming the contract.
+    let draft = invoices::draft_from_contract(&t.db, staff, contract.id, &issuer.id.to_string(), "").await.unwrap();
+    assert_eq!(draft.recipient.organization_id, Some(payer.id));
+    assert_eq!(draft.lines.len(), 1);
+    let hours = &draft.lines[0];
+    assert_eq!(
+        (hours.minutes, hours.unit_cents, hours.exempt, hours.contract_id),
+        (Some(300), 6_000, true, Some(contract.id))
+    );
+    assert_eq!(draft.total_cents, 30_000);
+    let err = invoices::draft_from_contract(&t.db, staff, contract.id, &issuer.id.to_string(), "").await.unwrap_err();
+    assert_eq!(field_issue(err), [("hours".to_string(), FieldIssue::NothingToInvoice)], "a draft holds them already");
+    // A milestone may reach the planned 6 h, not beyond; editing the draft keeps the limit.
+    let err =
+        invoices::draft_from_contract(&t.db, staff, contract.id, &issuer.id.to_string(), "1,5").await.unwrap_err();
+    assert_eq!(field_issue(err), [("hours".to_string(), FieldIssue::OverInvoiced)]);
+    let mut input = DraftInput {
+        issuer_id: issuer.id.to_string(),
+        organization_id: payer.id.to_string(),
+        recipient_tax_id: domain::crm::fields::spanish_cif('A', 2_345_678),
+        recipient_address: "Polígono Ibaizabal 3, Bilbao".into(),
+        description: draft.description.clone(),
+        lines: vec![InvoiceLineInput {
+            contract_id: contract.id.to_string(),
+            ..line("PRL (7 h)", "7", "", "60", "", "exempt")
+        }],
+        ..Default::default()
+    };
+    let err = invoices::update_draft(&t.db, staff, draft.id, &input).await.unwrap_err();
+    assert_eq!(field_issue(err), [("lines.0.hours".to_string(), FieldIssue::OverInvoiced)]);
+    input.lines[0].hours = "6".into();
+    let draft = invoices::update_draft(&t.db, staff, draft.id, &input).await.unwrap();
+    assert_eq!(invoices::contract_billing(&t.db, contract.id).await.unwrap().invoiced_minutes, 360);
+
+    // Issued, then cancelled: its hours are free again.
+    let issued = invoices::issue_invoice(&t.db, staff, draft.id, &fiscal_context()).await.unwrap();
+    let billing = invoices::contract_billing(&t.db, contract.id).await.unwrap();
+    assert_eq!((billing.invoiced_minutes, billing.invoices.len()), (360, 1));
+    invoices::cancel_invoice(&t.db, staff, issued.id, "Importe mal calculado", &fiscal_context()).await.unwrap();
+    assert_eq!(invoices::contract_billing(&t.db, contract.id).await.unwrap().invoiced_minutes, 0);
+    let again = invoices::draft_from_contract(&t.db, staff, contract.id, &issuer.id.to_string(), "").await.unwrap();
+    assert_eq!(again.lines[0].minutes, Some(300));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_drafts_never_invoice_a_contracts_hours_twice() {
+    use domain::testing::{client, confirmed_contract, prl_course, session_input};
+    let t = Arc::new(TestDb::new().await);
+    let staff = staff_user(&t.db).await;
+    let issuer = issuer(&t.db, staff).await;
+    let payer = client(&t.db, staff, "Metalúrgica Ibaizabal", "Bilbao").await;
+    let course = prl_course(&t.db, "6", "in_person").await;
+    let contract = confirmed_contract(&t.db, staff, payer.id, course.id).await;
+    let mut s = session_input(contract.id, "2026-12-01", "09:00", "12:00");
+    s.state = "done".into();
+    domain::training::sessions::save_session(&t.db, staff, None, &s, chrono_tz::Europe::Madrid).await.unwrap();
+    let mut tasks = Vec::new();
+    for _ in 0..8 {
+        let t = t.clone();
+        let issuer = issuer.id.to_string();
+        tasks.push(tokio::spawn(
+            async move { invoices::draft_from_contract(&t.db, staff, contract.id, &issuer, "").await },
+        ));
+    }
+    let mut made = 0;
+    for task in tasks {
+        if task.await.unwrap().is_ok() {
+            made += 1;
+        }
+    }
+    assert_eq!(made, 1, "one draft takes the 3 h delivered");
+    assert_eq!(invoices::contract_billing(&t.db, contract.id).await.unwrap().invoiced_minutes, 180);
 }

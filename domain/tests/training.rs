@@ -290,13 +290,7 @@ async fn confirmed_contract(
     payer: types::OrganizationId,
     course: types::CourseId,
 ) -> types::ContractView {
-    let input = ContractInput {
-        organization_id: payer.to_string(),
-        course_id: course.to_string(),
-        state: "confirmed".into(),
-        ..Default::default()
-    };
-    contracts::create_contract(&t.db, staff, &input).await.unwrap()
+    testing::confirmed_contract(&t.db, staff, payer, course).await
 }
 
 async fn contract_setup(t: &TestDb, modality: &str) -> Setup {
@@ -312,15 +306,7 @@ async fn contract_setup(t: &TestDb, modality: &str) -> Setup {
 }
 
 fn session(contract: ContractId, day: &str, start: &str, end: &str) -> SessionInput {
-    SessionInput {
-        contract_id: contract.to_string(),
-        state: "scheduled".into(),
-        date: day.into(),
-        start_time: start.into(),
-        end_time: end.into(),
-        address: "Polígono Ibaizabal 3, Bilbao".into(),
-        ..Default::default()
-    }
+    testing::session_input(contract, day, start, end)
 }
 
 #[tokio::test]

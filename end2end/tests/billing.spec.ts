@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { expect, Page, test } from "@playwright/test";
-import { DEMO_PASSWORD, hydrated, signIn, uniqueStamp } from "./helpers";
+import { daysAfter, DEMO_PASSWORD, hydrated, serverFn, serverToday, signIn, uniqueStamp } from "./helpers";
 
 // Invoicing as the manager does it: the issuing company, a draft with exempt training hours and a
 // taxed kit, issued with its Veri*Factu record, its PDF read back (text and QR, decoded from the
@@ -47,25 +47,50 @@ async function addIssuer(page: Page, js: boolean): Promise<string> {
 }
 
 test.describe("billing", () => {
-  test("an invoice of training hours and a kit is issued, read back from its PDF and paid", async ({ page }, info) => {
+  test("a contract's delivered hours are invoiced with a kit, issued, read back from the PDF and paid", async ({ page }, info) => {
     const js = info.project.name === "js";
     await page.setViewportSize({ width: 1440, height: 900 });
     await signIn(page, MANAGER);
     const nif = await addIssuer(page, js);
     await page.screenshot({ path: `test-results/issuers-${info.project.name}.png`, fullPage: true });
 
-    await page.goto("/invoices/new");
+    // A contract of 7 h 30 delivered at 60 €/h, on a past day of its own.
+    const choices = await serverFn(page, "training/choices", {});
+    const course = choices.courses.find((c: any) => c.code === "PRL-20");
+    const [orgId, orgName] = choices.organizations[0];
+    const contract = await serverFn(page, "training/contracts/save", {
+      organization_id: String(orgId),
+      course_id: String(course.id),
+      hourly_price: "60",
+      planned_hours: "10",
+      state: "in_progress",
+    });
+    const day = daysAfter(await serverToday(page), -40 - (uniqueStamp() % 300));
+    await serverFn(page, "training/sessions/save", {
+      contract_id: String(contract.id),
+      state: "done",
+      date: day,
+      start_time: "09:00",
+      end_time: "16:30",
+      address: "Polígono Ibaizabal 3, Bilbao",
+    });
+    await page.goto(`/contracts/${contract.id}`);
+    if (js) await hydrated(page);
+    await expect(page.getByTestId("hours-delivered")).toHaveText("7,5 h");
+    await expect(page.getByTestId("hours-invoiced")).toHaveText("0 h");
+    const invoiceForm = page.getByTestId("contract-invoice-form");
+    await invoiceForm.getByLabel("Emisor").selectOption({ label: `Formación Ficticia ${nif} SL` });
+    await invoiceForm.getByTestId("contract-invoice-submit").click();
+    await expect(page).toHaveURL(/\/invoices\/\d+$/);
+    await expect(page.getByTestId("invoice-total")).toHaveText("450,00 €");
+    await expect(page.getByTestId("invoice-recipient")).toContainText(orgName);
+
+    // The kit goes on the same invoice.
+    await page.getByTestId("invoice-edit").click();
+    await expect(page).toHaveURL(/\/invoices\/\d+\/edit$/);
     if (js) await hydrated(page);
     const form = page.getByTestId("invoice-form");
-    await form.getByLabel("Emisor").selectOption({ label: `Formación Ficticia ${nif} SL · ${nif}` });
-    await form.getByLabel("Nombre o razón social").fill("Construcciones Ejemplo SA");
-    await form.getByLabel("NIF del destinatario").fill("A23456783");
-    await form.getByLabel("Dirección").fill("Polígono Industrial 4\n20100 Errenteria");
-    await form.getByLabel("Descripción de la operación").fill("Formación en prevención de riesgos laborales");
-    await form.getByTestId("line-0-description").fill("Curso PRL (7,5 h)");
-    await form.getByTestId("line-0-hours").fill("7,5");
-    await form.getByTestId("line-0-unit_price").fill("60");
-    await form.getByTestId("line-0-vat").selectOption("exempt");
+    await expect(form.getByTestId("line-0-hours")).toHaveValue("7,5");
     await form.getByTestId("line-1-description").fill("Kit de seguridad");
     await form.getByTestId("line-1-quantity").fill("3");
     await form.getByTestId("line-1-unit_price").fill("12,40");
@@ -73,7 +98,7 @@ test.describe("billing", () => {
       // A line without its VAT is refused next to it; nothing is saved.
       await form.getByTestId("invoice-save").click();
       await expect(form.locator('[data-error-for="lines.1.vat"]')).toHaveText("Este campo es obligatorio.");
-      await expect(page).toHaveURL(/\/invoices\/new$/);
+      await expect(page).toHaveURL(/\/edit$/);
     }
     await form.getByTestId("line-1-vat").selectOption("21");
     await page.screenshot({ path: `test-results/invoice-form-${info.project.name}.png`, fullPage: true });
@@ -100,7 +125,7 @@ test.describe("billing", () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(`${dir}/invoice.pdf`, await res.body());
     const text = execFileSync(PYTHON, [`${SUPPORT}/pdf_text.py`, `${dir}/invoice.pdf`]).toString();
-    for (const part of [number, "QR tributario:", "VERI*FACTU", "Construcciones Ejemplo SA", "Operación exenta de IVA (art. 20.Uno.9º Ley 37/1992)", "495,01"]) {
+    for (const part of [number, "QR tributario:", "VERI*FACTU", orgName, "Operación exenta de IVA (art. 20.Uno.9º Ley 37/1992)", "495,01"]) {
       expect(text).toContain(part);
     }
     const codes = execFileSync(PYTHON, [`${SUPPORT}/pdf_qr.py`, `${dir}/invoice.pdf`, "--png", dir]).toString().trim().split("\n");
@@ -125,6 +150,19 @@ test.describe("billing", () => {
     // In the list, with what is owed.
     await page.goto("/invoices?state=issued");
     await expect(page.getByTestId("invoice-row").filter({ hasText: number }).filter({ hasText: nif })).toContainText("Cobrada");
+
+    // The contract's burn-down counts them invoiced; nothing is left to invoice twice.
+    await page.goto(`/contracts/${contract.id}`);
+    await expect(page.getByTestId("hours-invoiced")).toHaveText("7,5 h");
+    await expect(page.getByTestId("contract-invoice")).toContainText(number);
+    await page.getByTestId("contract-invoice-form").getByTestId("contract-invoice-submit").click();
+    if (js) {
+      await expect(page.getByTestId("contract-invoice-form").locator('[data-error-for="hours"]')).toHaveText(
+        "No quedan horas por facturar en esta contratación.",
+      );
+    }
+    await page.goto(`/contracts/${contract.id}`);
+    await expect(page.getByTestId("contract-invoice")).toHaveCount(1);
   });
 
   test("an issued invoice is cancelled by a record and keeps its number", async ({ page }, info) => {

@@ -161,6 +161,8 @@ struct LineBody {
     #[serde(default)]
     discount_bp: i64,
     vat: String,
+    #[serde(default)]
+    contract_id: Option<i64>,
 }
 
 /// The JSON body of a draft invoice. Recipient fields left out are taken from the organization
@@ -226,6 +228,7 @@ impl From<InvoiceBody> for DraftInput {
                     unit_price: types::fmt::money_input(l.unit_price_cents),
                     discount: types::fmt::percent_input(l.discount_bp),
                     vat: l.vat,
+                    contract_id: id(l.contract_id),
                 })
                 .collect(),
         }

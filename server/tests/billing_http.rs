@@ -12,6 +12,11 @@ use serde_json::{json, Value};
 const STAFF: &str = "javier.moreno@aula.example";
 const MANAGER: &str = "marta.iglesias@aula.example";
 
+/// `GET /api/v1{path}` with `token`: a file the API answers (a PDF, the records' XML).
+async fn download(app: &TestApp, token: &str, path: &str) -> reqwest::Response {
+    Client::new().get(app.url(&format!("/api/v1{path}"))).bearer_auth(token).send().await.unwrap()
+}
+
 /// The field a 422 names first.
 fn field(answer: &Value) -> &str {
     answer["fields"][0]["field"].as_str().unwrap_or_default()
@@ -65,18 +70,12 @@ async fn an_invoice_goes_from_draft_to_issued_to_cancelled_with_its_records_vali
     let (status, again) = api(&app, &staff, Method::PUT, &format!("/invoices/{id}"), Some(invoice_body(iid))).await;
     assert_eq!((status, field(&again)), (StatusCode::UNPROCESSABLE_ENTITY, "state"), "an issued invoice never changes");
 
-    let res = Client::new()
-        .get(app.url(&format!("/api/v1/invoices/{id}/record.xml")))
-        .bearer_auth(&staff)
-        .send()
-        .await
-        .unwrap();
+    let res = download(&app, &staff, &format!("/invoices/{id}/record.xml")).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()[header::CONTENT_TYPE], "application/xml; charset=utf-8");
     let xml = res.text().await.unwrap();
     domain::testing::validate_verifactu(&xml).unwrap_or_else(|e| panic!("{e}\n{xml}"));
-    let res =
-        Client::new().get(app.url(&format!("/api/v1/invoices/{id}/pdf"))).bearer_auth(&staff).send().await.unwrap();
+    let res = download(&app, &staff, &format!("/invoices/{id}/pdf")).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()[header::CONTENT_TYPE], "application/pdf");
     assert_eq!(res.headers()[header::CONTENT_DISPOSITION], "attachment; filename=\"factura-F-000001.pdf\"");
@@ -110,15 +109,7 @@ async fn an_invoice_goes_from_draft_to_issued_to_cancelled_with_its_records_vali
         cancelled["records"].as_array().unwrap().iter().map(|r| r["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["alta", "anulacion"]);
     assert_eq!(cancelled["records"][1]["previous_fingerprint"], cancelled["records"][0]["fingerprint"]);
-    let xml = Client::new()
-        .get(app.url(&format!("/api/v1/invoices/{id}/record.xml")))
-        .bearer_auth(&manager)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let xml = download(&app, &manager, &format!("/invoices/{id}/record.xml")).await.text().await.unwrap();
     domain::testing::validate_verifactu(&xml).unwrap_or_else(|e| panic!("{e}\n{xml}"));
 
     let (status, bad) = api(
@@ -175,15 +166,7 @@ async fn a_configured_producer_signs_the_records_and_a_rectifying_invoice_takes_
     let (status, rect) = api(&app, &manager, Method::POST, &format!("/invoices/{rid}/issue"), None).await;
     assert_eq!(status, StatusCode::OK, "{rect}");
     assert_eq!((rect["number"].as_str(), rect["rectifies_number"].as_str()), (Some("R-000001"), Some("F-000001")));
-    let xml = Client::new()
-        .get(app.url(&format!("/api/v1/invoices/{rid}/record.xml")))
-        .bearer_auth(&manager)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let xml = download(&app, &manager, &format!("/invoices/{rid}/record.xml")).await.text().await.unwrap();
     domain::testing::validate_verifactu(&xml).unwrap_or_else(|e| panic!("{e}\n{xml}"));
     assert!(
         xml.contains(&format!("<sf:NombreRazon>Desarrollos Ficticios SL</sf:NombreRazon><sf:NIF>{producer}</sf:NIF>")),
@@ -191,8 +174,7 @@ async fn a_configured_producer_signs_the_records_and_a_rectifying_invoice_takes_
     );
     assert!(xml.contains("<sf:NumeroInstalacion>Donostia-1</sf:NumeroInstalacion>"), "{xml}");
     assert!(xml.contains("<sf:TipoRectificativa>S</sf:TipoRectificativa>"), "{xml}");
-    let res =
-        Client::new().get(app.url(&format!("/api/v1/invoices/{rid}/pdf"))).bearer_auth(&manager).send().await.unwrap();
+    let res = download(&app, &manager, &format!("/invoices/{rid}/pdf")).await;
     let pdf = res.bytes().await.unwrap();
     let (_, text) = domain::testing::pdf_text(&pdf);
     assert!(

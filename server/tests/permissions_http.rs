@@ -83,6 +83,8 @@ fn declared() -> Vec<Entry> {
         audit::VerifyAuditLog => Admin View;
         billing::AddSeries => Billing Configure;
         billing::CancelInvoice => Billing Delete;
+        billing::GetContractBilling => Billing View;
+        billing::InvoiceContract => Billing Edit;
         billing::GetInvoiceChoices => Billing View;
         billing::GetInvoiceList => Billing View;
         billing::GetInvoicePage => Billing View;

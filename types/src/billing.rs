@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::{OrganizationId, PersonId};
+use crate::{ContractId, OrganizationId, PersonId};
 
 /// What an invoice cites for exempt training (art. 20.Uno.9º Ley 37/1992), in Spanish as the
 /// law writes it, whatever the invoice's language.
@@ -249,6 +249,8 @@ pub struct InvoiceLineView {
     pub exempt: bool,
     pub base_cents: i64,
     pub vat_cents: i64,
+    /// The contract whose hours the line invoices, if any (they are then not invoiced again).
+    pub contract_id: Option<ContractId>,
 }
 
 /// The VAT breakdown: one row per rate (and one for the exempt training).
@@ -367,6 +369,15 @@ pub struct InvoicePage {
 pub struct InvoiceFormChoices {
     pub issuers: Vec<IssuerView>,
     pub clients: Vec<(OrganizationId, String)>,
+}
+
+/// A contract's invoicing: the hours already invoiced (by invoices not cancelled), its invoices,
+/// and the issuers that could invoice the rest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContractBilling {
+    pub invoiced_minutes: i64,
+    pub invoices: Vec<InvoiceSummary>,
+    pub issuers: Vec<(IssuerId, String)>,
 }
 
 #[cfg(test)]

@@ -125,6 +125,10 @@ pub enum FieldIssue {
     NoSeries,
     /// A payment larger than what is still owed.
     Overpaid,
+    /// The contract has no hours left to invoice.
+    NothingToInvoice,
+    /// More hours of a contract than it plans or has delivered (`detail`: how many are left).
+    OverInvoiced,
 }
 
 impl FieldIssue {
@@ -163,6 +167,8 @@ impl FieldIssue {
             FieldIssue::SimplifiedOverLimit => Msg::ErrSimplifiedOverLimit.text(locale).to_string(),
             FieldIssue::NoSeries => Msg::ErrNoSeries.text(locale).to_string(),
             FieldIssue::Overpaid => Msg::ErrOverpaid.text(locale).to_string(),
+            FieldIssue::NothingToInvoice => Msg::ErrNothingToInvoice.text(locale).to_string(),
+            FieldIssue::OverInvoiced => Msg::ErrOverInvoiced.text(locale).to_string(),
             FieldIssue::HoldExpired => Msg::ErrHoldExpired.text(locale).to_string(),
             FieldIssue::TemplateBraces => Msg::ErrTemplateBraces.text(locale).to_string(),
             FieldIssue::TemplateVariable => Msg::ErrTemplateVariable.text(locale).to_string(),

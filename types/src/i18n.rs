@@ -602,6 +602,13 @@ messages! {
     CollectPartial => "Cobrada en parte", "Partzialki kobratua", "Partly paid";
     CollectPaid => "Cobrada", "Kobratua", "Paid";
     CollectOverdue => "Vencida", "Epez kanpo", "Overdue";
+    ErrNothingToInvoice => "No quedan horas por facturar en esta contratación.", "Kontratazio honetan ez dago fakturatzeko ordurik.", "This contract has no hours left to invoice.";
+    ErrOverInvoiced => "Son más horas de las que quedan por facturar en la contratación.", "Kontratazioan fakturatzeko geratzen direnak baino ordu gehiago dira.", "More hours than the contract has left to invoice.";
+    CtInvoiced => "Facturadas", "Fakturatuak", "Invoiced";
+    CtInvoices => "Facturas de la contratación", "Kontratazioaren fakturak", "The contract's invoices";
+    CtInvoiceDelivered => "Facturar horas impartidas", "Emandako orduak fakturatu", "Invoice delivered hours";
+    CtInvoiceMilestone => "Horas a facturar (hito)", "Fakturatzeko orduak (mugarria)", "Hours to invoice (milestone)";
+    CtInvoiceHint => "Sin horas, se facturan las impartidas que faltan; con horas, un hito sobre las previstas.", "Ordurik gabe, falta diren emandakoak fakturatzen dira; orduekin, aurreikusitakoen gaineko mugarri bat.", "Without hours, the delivered hours not yet invoiced; with hours, a milestone of the planned ones.";
     ErrOverpaid => "El pago supera lo pendiente de la factura.", "Ordainketak fakturaren zorra gainditzen du.", "The payment exceeds what is still owed on the invoice.";
     BillInvoices => "Facturas", "Fakturak", "Invoices";
     BillIssuers => "Emisores de facturas", "Faktura-igorleak", "Invoice issuers";

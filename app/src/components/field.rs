@@ -13,6 +13,12 @@ pub fn field_error(error: Signal<Option<ApiError>>, name: &'static str) -> Signa
     Signal::derive(move || error.get().and_then(|e| e.message_for(name, ctx.locale())))
 }
 
+/// The translated issue for a field named as the server names it, built at run time
+/// (`lines.0.hours`).
+pub fn issue_for(ctx: crate::i18n::Ctx, error: Signal<Option<ApiError>>, field: &str) -> Option<String> {
+    error.with(|e| e.as_ref().and_then(|e| e.message_for(field, ctx.locale())))
+}
+
 /// An input with a label and, when the server refused it, the reason next to it.
 #[component]
 pub fn TextField(

@@ -61,6 +61,8 @@ pub struct InvoiceLineInput {
     /// A percentage (`10`, `12,5`); empty for none.
     pub discount: String,
     pub vat: String,
+    /// The contract whose hours the line invoices; empty for none.
+    pub contract_id: String,
 }
 
 /// What the invoice form sends. The recipient's fields left blank are taken from the linked
@@ -88,6 +90,7 @@ pub struct DraftInput {
 }
 
 struct Line {
+    contract: Option<i64>,
     description: String,
     qty: LineQty,
     unit_cents: i64,
@@ -189,11 +192,28 @@ fn parse_lines(p: &mut Problems, input: &[InvoiceLineInput], negative: bool) -> 
             }
         };
         let vat = p.check(&field("vat"), parse_vat(&l.vat));
-        if let (Some(description), Some(qty), Some(unit_cents), Some(discount_bp), Some((vat_bp, exempt))) =
-            (description, qty, unit, discount, vat)
+        let contract = p.check(&field("contract_id"), parse_optional_id(&l.contract_id));
+        if let (
+            Some(description),
+            Some(qty),
+            Some(unit_cents),
+            Some(discount_bp),
+            Some((vat_bp, exempt)),
+            Some(contract),
+        ) = (description, qty, unit, discount, vat, contract)
         {
             let (base_cents, vat_cents) = invoice_line(qty, unit_cents, discount_bp, vat_bp);
-            lines.push(Line { description, qty, unit_cents, discount_bp, vat_bp, exempt, base_cents, vat_cents });
+            lines.push(Line {
+                contract,
+                description,
+                qty,
+                unit_cents,
+                discount_bp,
+                vat_bp,
+                exempt,
+                base_cents,
+                vat_cents,
+            });
         }
     }
     if lines.is_empty() && !p.has_prefix("lines.") {
@@ -381,6 +401,7 @@ fn iso(d: Option<NaiveDate>) -> Option<String> {
 pub async fn create_draft(db: &Db, actor: UserId, input: &DraftInput) -> Result<InvoiceView> {
     let mut tx = db.begin_write().await?;
     let d = read_draft(&mut tx, input, None).await?;
+    check_contract_hours(db, &mut tx, &d.lines, None).await?;
     let id = insert_draft(&mut tx, actor, &d, None).await?;
     tx.commit().await?;
     get_invoice(db, id).await
@@ -441,7 +462,8 @@ async fn write_lines(tx: &mut Tx, id: i64, lines: &[Line]) -> Result<()> {
         };
         sqlx::query(
             "INSERT INTO invoice_lines (invoice_id, position, description, minutes, quantity, unit_cents, discount_bp, \
-             vat_bp, exempt, base_cents, vat_cents) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+             vat_bp, exempt, base_cents, vat_cents, source_kind, source_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
         )
         .bind(id)
         .bind(n as i64)
@@ -454,10 +476,70 @@ async fn write_lines(tx: &mut Tx, id: i64, lines: &[Line]) -> Result<()> {
         .bind(i64::from(l.exempt))
         .bind(l.base_cents)
         .bind(l.vat_cents)
+        .bind(l.contract.map(|_| CONTRACT_SOURCE))
+        .bind(l.contract)
         .execute(&mut **tx)
         .await?;
     }
     Ok(())
+}
+
+/// How a line names the contract whose hours it invoices (`invoice_lines.source_kind`).
+const CONTRACT_SOURCE: &str = "contract";
+
+/// Minutes of `contract` invoiced by full and simplified invoices that are not cancelled (a
+/// cancellation gives its hours back), leaving out the invoice `except`.
+async fn invoiced_minutes_in<'e, E: sqlx::Executor<'e, Database = Any>>(
+    exec: E,
+    contract: i64,
+    except: Option<i64>,
+) -> Result<i64> {
+    let (minutes,): (Option<i64>,) = sqlx::query_as(
+        "SELECT CAST(SUM(l.minutes) AS BIGINT) FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id \
+         WHERE l.source_kind = $1 AND l.source_id = $2 AND i.state <> 'cancelled' AND i.kind IN ('F1', 'F2') \
+         AND i.id <> $3",
+    )
+    .bind(CONTRACT_SOURCE)
+    .bind(contract)
+    .bind(except.unwrap_or(0))
+    .fetch_one(exec)
+    .await?;
+    Ok(minutes.unwrap_or(0))
+}
+
+/// Refuses lines that would invoice more hours of a contract than it plans or has delivered,
+/// whichever is more, counting the other invoices. Holds each contract's lock until `tx` ends, so
+/// two drafts cannot take the same hours.
+async fn check_contract_hours(db: &Db, tx: &mut Tx, lines: &[Line], invoice: Option<i64>) -> Result<()> {
+    let mut p = Problems::default();
+    let mut contracts: Vec<i64> = lines.iter().filter_map(|l| l.contract).collect();
+    contracts.sort_unstable();
+    contracts.dedup();
+    for c in contracts {
+        db.lock_key(tx, &format!("billing:contract:{c}")).await?;
+        let contract = match crate::training::contracts::get_contract(db, types::ContractId(c)).await {
+            Ok(contract) => contract,
+            Err(Error::NotFound) => {
+                for (n, _) in lines.iter().enumerate().filter(|(_, l)| l.contract == Some(c)) {
+                    p.add(&format!("lines.{n}.contract_id"), FieldIssue::InvalidChoice);
+                }
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        let allowed = contract.planned_minutes.max(contract.delivered_minutes);
+        let mut used = invoiced_minutes_in(&mut **tx, c, invoice).await?;
+        for (n, l) in lines.iter().enumerate().filter(|(_, l)| l.contract == Some(c)) {
+            used += match l.qty {
+                LineQty::Minutes(m) => m,
+                LineQty::Units(_) => 0,
+            };
+            if used > allowed {
+                p.add(&format!("lines.{n}.hours"), FieldIssue::OverInvoiced);
+            }
+        }
+    }
+    p.finish()
 }
 
 /// Saves a draft's new content; an issued invoice cannot change.
@@ -471,6 +553,9 @@ pub async fn update_draft(db: &Db, actor: UserId, id: InvoiceId, input: &DraftIn
     }
     let kind = InvoiceKind::parse(&kind).ok_or_else(|| Error::Internal(format!("invoice {id} kind {kind}")))?;
     let d = read_draft(&mut tx, input, Some((kind, id.0))).await?;
+    if !kind.is_rectifying() {
+        check_contract_hours(db, &mut tx, &d.lines, Some(id.0)).await?;
+    }
     let before = audit::snapshot(&mut tx, "invoices", id.0).await?;
     let (base, vat) = sums(&d.lines);
     let done = sqlx::query(
@@ -572,7 +657,9 @@ pub async fn rectify(db: &Db, actor: UserId, id: InvoiceId, kind: &str, mode: &s
                 (None, q) => LineQty::Units(sign * q.unwrap_or(1)),
             };
             let (base_cents, vat_cents) = invoice_line(qty, l.unit_cents, l.discount_bp, l.vat_bp);
+            // A correction leaves the contract's invoiced hours as they were.
             Line {
+                contract: None,
                 description: l.description.clone(),
                 qty,
                 unit_cents: l.unit_cents,
@@ -651,29 +738,44 @@ pub async fn get_invoice(db: &Db, id: InvoiceId) -> Result<InvoiceView> {
     .fetch_optional(db.pool())
     .await?
     .ok_or(Error::NotFound)?;
-    type LineRow = (String, Option<i64>, Option<i64>, i64, i64, i64, i64, i64, i64);
+    type LineRow = (String, Option<i64>, Option<i64>, i64, i64, i64, i64, i64, i64, Option<String>, Option<i64>);
     let rows: Vec<LineRow> = sqlx::query_as(
-        "SELECT description, minutes, quantity, unit_cents, discount_bp, vat_bp, exempt, base_cents, vat_cents \
-         FROM invoice_lines WHERE invoice_id = $1 ORDER BY position",
+        "SELECT description, minutes, quantity, unit_cents, discount_bp, vat_bp, exempt, base_cents, vat_cents, \
+         source_kind, source_id FROM invoice_lines WHERE invoice_id = $1 ORDER BY position",
     )
     .bind(id.0)
     .fetch_all(db.pool())
     .await?;
     let lines: Vec<InvoiceLineView> = rows
         .into_iter()
-        .map(|(description, minutes, quantity, unit_cents, discount_bp, vat_bp, exempt, base_cents, vat_cents)| {
-            InvoiceLineView {
+        .map(
+            |(
                 description,
                 minutes,
                 quantity,
                 unit_cents,
                 discount_bp,
                 vat_bp,
-                exempt: exempt == 1,
+                exempt,
                 base_cents,
                 vat_cents,
-            }
-        })
+                kind,
+                source,
+            )| {
+                InvoiceLineView {
+                    contract_id: source.filter(|_| kind.as_deref() == Some(CONTRACT_SOURCE)).map(types::ContractId),
+                    description,
+                    minutes,
+                    quantity,
+                    unit_cents,
+                    discount_bp,
+                    vat_bp,
+                    exempt: exempt == 1,
+                    base_cents,
+                    vat_cents,
+                }
+            },
+        )
         .collect();
     let breakdown = breakdown(lines.iter().map(|l| (l.vat_bp, l.exempt, l.base_cents, l.vat_cents)));
     let payments: Vec<(String, i64, String, String)> = sqlx::query_as(
@@ -821,15 +923,40 @@ fn local_now(tz: Tz) -> DateTime<FixedOffset> {
     at.with_timezone(&tz).fixed_offset()
 }
 
+/// Where an issuer's next record goes in its chain: after its last one (if any), generated now in
+/// the centre's zone, by this system.
+struct Link {
+    seq: i64,
+    previous: Option<Previous>,
+    generated_at: DateTime<FixedOffset>,
+    system: SystemInfo,
+    several_issuers: bool,
+}
+
+impl Link {
+    async fn next(tx: &mut Tx, issuer: &IssuerRow, ctx: &FiscalContext) -> Result<Link> {
+        let last = last_record(tx, issuer.id).await?;
+        Ok(Link {
+            seq: last.as_ref().map_or(1, |(seq, _)| seq + 1),
+            previous: last.map(|(_, p)| p),
+            generated_at: local_now(ctx.tz),
+            system: ctx.system.for_issuer(&issuer.legal_name, &issuer.nif),
+            several_issuers: several_issuers(tx).await?,
+        })
+    }
+
+    fn previous_fingerprint(&self) -> Option<&str> {
+        self.previous.as_ref().map(|p| p.fingerprint.as_str())
+    }
+}
+
 struct NewRecord<'a> {
     issuer: i64,
-    seq: i64,
     invoice: i64,
     kind: RecordKind,
     reference: &'a InvoiceRef,
+    link: &'a Link,
     fingerprint: &'a str,
-    previous: Option<&'a str>,
-    generated_at: DateTime<FixedOffset>,
     xml: &'a str,
 }
 
@@ -840,15 +967,15 @@ async fn insert_record(tx: &mut Tx, actor: UserId, r: &NewRecord<'_>) -> Result<
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'pending') RETURNING id",
     )
     .bind(r.issuer)
-    .bind(r.seq)
+    .bind(r.link.seq)
     .bind(r.invoice)
     .bind(r.kind.as_str())
     .bind(&r.reference.issuer_nif)
     .bind(&r.reference.number)
     .bind(r.reference.issued_on.format("%Y-%m-%d").to_string())
     .bind(r.fingerprint)
-    .bind(r.previous)
-    .bind(super::verifactu::timestamp(r.generated_at))
+    .bind(r.link.previous_fingerprint())
+    .bind(super::verifactu::timestamp(r.link.generated_at))
     .bind(r.xml)
     .bind(now())
     .fetch_one(&mut **tx)
@@ -922,8 +1049,7 @@ pub async fn issue_invoice(db: &Db, actor: UserId, id: InvoiceId, ctx: &FiscalCo
     .await?;
     let number = format!("{code}-{seq:06}");
     let issued_on = crate::clock::today(ctx.tz);
-    let generated_at = local_now(ctx.tz);
-    let previous = last_record(&mut tx, issuer.id).await?;
+    let link = Link::next(&mut tx, &issuer, ctx).await?;
     let reference = InvoiceRef { issuer_nif: issuer.nif.clone(), number: number.clone(), issued_on };
     let fingerprint = Alta {
         issuer_nif: &issuer.nif,
@@ -932,8 +1058,8 @@ pub async fn issue_invoice(db: &Db, actor: UserId, id: InvoiceId, ctx: &FiscalCo
         invoice_type: invoice_type(draft.kind),
         vat_cents: draft.vat_cents,
         total_cents: draft.total_cents,
-        previous: previous.as_ref().map(|(_, p)| p.fingerprint.as_str()),
-        generated_at,
+        previous: link.previous_fingerprint(),
+        generated_at: link.generated_at,
     }
     .fingerprint();
     let rectification = match (draft.rectifies, draft.rectification) {
@@ -968,28 +1094,22 @@ pub async fn issue_invoice(db: &Db, actor: UserId, id: InvoiceId, ctx: &FiscalCo
         details: &details,
         vat_cents: draft.vat_cents,
         total_cents: draft.total_cents,
-        previous: previous.as_ref().map(|(_, p)| p),
-        system: &ctx.system.for_issuer(&issuer.legal_name, &issuer.nif),
-        several_issuers: several_issuers(&mut tx).await?,
-        generated_at,
+        previous: link.previous.as_ref(),
+        system: &link.system,
+        several_issuers: link.several_issuers,
+        generated_at: link.generated_at,
         fingerprint: &fingerprint,
     });
-    insert_record(
-        &mut tx,
-        actor,
-        &NewRecord {
-            issuer: issuer.id,
-            seq: previous.as_ref().map_or(1, |(s, _)| s + 1),
-            invoice: id.0,
-            kind: RecordKind::Alta,
-            reference: &reference,
-            fingerprint: &fingerprint,
-            previous: previous.as_ref().map(|(_, p)| p.fingerprint.as_str()),
-            generated_at,
-            xml: &record,
-        },
-    )
-    .await?;
+    let new = NewRecord {
+        issuer: issuer.id,
+        invoice: id.0,
+        kind: RecordKind::Alta,
+        reference: &reference,
+        link: &link,
+        fingerprint: &fingerprint,
+        xml: &record,
+    };
+    insert_record(&mut tx, actor, &new).await?;
     // Without a due date, the legal term: 30 days (Ley 3/2004, art. 4).
     let due = draft.due_date.unwrap_or(issued_on + chrono::Duration::days(DEFAULT_PAYMENT_DAYS));
     sqlx::query(
@@ -1051,41 +1171,34 @@ pub async fn cancel_invoice(
     if done.rows_affected() == 0 {
         return Err(Error::field("state", FieldIssue::WrongState));
     }
-    let generated_at = local_now(ctx.tz);
-    let previous = last_record(&mut tx, issuer.id).await?;
+    let link = Link::next(&mut tx, &issuer, ctx).await?;
     let reference = InvoiceRef { issuer_nif: issuer.nif.clone(), number, issued_on };
     let fingerprint = Anulacion {
         issuer_nif: &issuer.nif,
         number: &reference.number,
         issued_on,
-        previous: previous.as_ref().map(|(_, p)| p.fingerprint.as_str()),
-        generated_at,
+        previous: link.previous_fingerprint(),
+        generated_at: link.generated_at,
     }
     .fingerprint();
     let record = xml::anulacion(&AnulacionXml {
         invoice: &reference,
-        previous: previous.as_ref().map(|(_, p)| p),
-        system: &ctx.system.for_issuer(&issuer.legal_name, &issuer.nif),
-        several_issuers: several_issuers(&mut tx).await?,
-        generated_at,
+        previous: link.previous.as_ref(),
+        system: &link.system,
+        several_issuers: link.several_issuers,
+        generated_at: link.generated_at,
         fingerprint: &fingerprint,
     });
-    insert_record(
-        &mut tx,
-        actor,
-        &NewRecord {
-            issuer: issuer.id,
-            seq: previous.as_ref().map_or(1, |(s, _)| s + 1),
-            invoice: id.0,
-            kind: RecordKind::Anulacion,
-            reference: &reference,
-            fingerprint: &fingerprint,
-            previous: previous.as_ref().map(|(_, p)| p.fingerprint.as_str()),
-            generated_at,
-            xml: &record,
-        },
-    )
-    .await?;
+    let new = NewRecord {
+        issuer: issuer.id,
+        invoice: id.0,
+        kind: RecordKind::Anulacion,
+        reference: &reference,
+        link: &link,
+        fingerprint: &fingerprint,
+        xml: &record,
+    };
+    insert_record(&mut tx, actor, &new).await?;
     audit::record(&mut tx, &audit::Entry::of("billing", "invoices", id.0, "cancel", Some(actor)), before).await?;
     tx.commit().await?;
     get_invoice(db, id).await
@@ -1228,6 +1341,93 @@ pub async fn record_payment(db: &Db, actor: UserId, id: InvoiceId, input: &Payme
         .await?;
     audit::record(&mut tx, &audit::Entry::of("billing", "invoices", id.0, "payment", Some(actor)), Some(before))
         .await?;
+    tx.commit().await?;
+    get_invoice(db, id).await
+}
+
+/// A contract's invoicing: the minutes invoiced, the invoices that carry its hours (latest
+/// first), and the issuers.
+pub async fn contract_billing(db: &Db, contract: types::ContractId) -> Result<types::ContractBilling> {
+    let invoiced_minutes = invoiced_minutes_in(db.pool(), contract.0, None).await?;
+    let ids: Vec<(i64,)> = sqlx::query_as(
+        "SELECT DISTINCT invoice_id FROM invoice_lines WHERE source_kind = $1 AND source_id = $2 ORDER BY invoice_id DESC",
+    )
+    .bind(CONTRACT_SOURCE)
+    .bind(contract.0)
+    .fetch_all(db.pool())
+    .await?;
+    let mut invoices = Vec::new();
+    for (id,) in ids {
+        let i = get_invoice(db, InvoiceId(id)).await?;
+        invoices.push(InvoiceSummary {
+            id: i.id,
+            issuer_name: i.issuer_name,
+            kind: i.kind,
+            state: i.state,
+            number: i.number,
+            issue_date: i.issue_date,
+            recipient_name: i.recipient.name,
+            total_cents: i.total_cents,
+            paid_cents: i.paid_cents,
+            due_date: i.due_date,
+        });
+    }
+    let issuers = super::issuers::list_issuers(db).await?.into_iter().map(|i| (i.id, i.legal_name)).collect();
+    Ok(types::ContractBilling { invoiced_minutes, invoices, issuers })
+}
+
+/// Starts a draft that invoices a contract to its paying organization: with `hours` empty, the
+/// delivered hours not invoiced yet; otherwise that many hours (a milestone of the planned ones).
+/// The hours are training the centre gives, exempt from VAT; the line keeps the contract, so
+/// they are not invoiced twice.
+pub async fn draft_from_contract(
+    db: &Db,
+    actor: UserId,
+    contract: types::ContractId,
+    issuer_id: &str,
+    hours: &str,
+) -> Result<InvoiceView> {
+    let c = crate::training::contracts::get_contract(db, contract).await?;
+    // The hours left are read under the contract's lock, so two requests cannot both take them.
+    let mut tx = db.begin_write().await?;
+    db.lock_key(&mut tx, &format!("billing:contract:{}", contract.0)).await?;
+    let invoiced = invoiced_minutes_in(&mut *tx, contract.0, None).await?;
+    let minutes = if hours.trim().is_empty() {
+        let left = c.delivered_minutes - invoiced;
+        if left <= 0 {
+            return Err(Error::field("hours", FieldIssue::NothingToInvoice));
+        }
+        left
+    } else {
+        match parse_hours(hours) {
+            Ok(m) if m > 0 => m,
+            _ => return Err(Error::field("hours", FieldIssue::InvalidNumber)),
+        }
+    };
+    let input = DraftInput {
+        issuer_id: issuer_id.to_string(),
+        kind: InvoiceKind::F1.as_str().into(),
+        organization_id: c.organization_id.to_string(),
+        description: format!("{} · {}", c.course_title, c.file_number),
+        lines: vec![InvoiceLineInput {
+            description: format!("{} ({})", c.course_title, c.file_number),
+            hours: types::fmt::hours_input(minutes),
+            unit_price: types::fmt::money_input(c.hourly_price_cents),
+            vat: "exempt".into(),
+            contract_id: contract.to_string(),
+            ..Default::default()
+        }],
+        ..Default::default()
+    };
+    let d = read_draft(&mut tx, &input, None).await?;
+    check_contract_hours(db, &mut tx, &d.lines, None).await.map_err(|e| match e {
+        // The form asks for the hours: the line's refusal is about them.
+        Error::Validation(fields) if fields.iter().any(|f| f.field == "lines.0.hours") => {
+            Error::field("hours", FieldIssue::OverInvoiced)
+        }
+        e => e,
+    })?;
+    let id = insert_draft(&mut tx, actor, &d, None).await?;
     tx.commit().await?;
     get_invoice(db, id).await
 }

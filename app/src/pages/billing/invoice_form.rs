@@ -7,9 +7,9 @@ use leptos_meta::Title;
 use types::fmt::{hours_input, money_input, percent_input};
 use types::{ApiError, InvoiceFormChoices, InvoiceKind, InvoiceLineView, InvoiceState, InvoiceView, Msg};
 
-use crate::components::field::{FormError, SelectField, TextArea, TextField};
+use crate::components::field::{issue_for, FormError, SelectField, TextArea, TextField};
 use crate::error::{failed, AppError};
-use crate::i18n::{use_ctx, Ctx};
+use crate::i18n::use_ctx;
 use crate::pages::crm::use_id_param;
 use crate::pages::errors::{record_page, ErrorNotice};
 use crate::serverfns::billing::{get_invoice_choices, get_invoice_page, SaveInvoice};
@@ -138,7 +138,7 @@ fn InvoiceForm(choices: InvoiceFormChoices, initial: Option<InvoiceView>) -> imp
                 <fieldset class="proposal-lines">
                     <legend>{ctx.t(Msg::BillLines)}</legend>
                     <p class="hint">{ctx.t(Msg::BillLinesHint)}</p>
-                    <p class="field-error" data-testid="error-lines" data-error-for="lines">{move || line_error(ctx, error, "lines")}</p>
+                    <p class="field-error" data-testid="error-lines" data-error-for="lines">{move || issue_for(ctx, error, "lines")}</p>
                     <div class="table-wrap">
                         <table class="table proposal-lines-table">
                             <thead><tr>
@@ -165,11 +165,6 @@ fn InvoiceForm(choices: InvoiceFormChoices, initial: Option<InvoiceView>) -> imp
     }
 }
 
-/// The translated issue for a field named like the server names it (`lines.0.vat`).
-fn line_error(ctx: Ctx, error: Signal<Option<ApiError>>, field: &str) -> Option<String> {
-    error.with(|e| e.as_ref().and_then(|e| e.message_for(field, ctx.locale())))
-}
-
 #[component]
 fn LineRow(n: usize, line: Option<InvoiceLineView>, error: Signal<Option<ApiError>>) -> impl IntoView {
     let ctx = use_ctx();
@@ -181,10 +176,12 @@ fn LineRow(n: usize, line: Option<InvoiceLineView>, error: Signal<Option<ApiErro
         view! {
             <input name=format!("lines[{n}][{field}]") aria-label=ctx.t(label) inputmode=mode value=v
                 data-testid=format!("line-{n}-{field}")/>
-            <span class="field-error" data-error-for=key>{move || line_error(ctx, error, &key2)}</span>
+            <span class="field-error" data-error-for=key>{move || issue_for(ctx, error, &key2)}</span>
         }
     };
     let vat = line.as_ref().map(vat_value).unwrap_or_default();
+    // A line of a contract's hours keeps its contract, so they are not invoiced twice.
+    let contract = line.as_ref().and_then(|l| l.contract_id).map(|c| c.to_string()).unwrap_or_default();
     let vat_key = format!("lines.{n}.vat");
     let vat_key2 = vat_key.clone();
     let options: Vec<(&'static str, String)> = vec![
@@ -197,7 +194,8 @@ fn LineRow(n: usize, line: Option<InvoiceLineView>, error: Signal<Option<ApiErro
     ];
     view! {
         <tr data-testid="invoice-line">
-            <td class="line-description">{input("description", Msg::PropLineDescription, "text", value(|l| l.description.clone()))}</td>
+            <td class="line-description">
+                <input type="hidden" name=format!("lines[{n}][contract_id]") value=contract/>{input("description", Msg::PropLineDescription, "text", value(|l| l.description.clone()))}</td>
             <td class="num">{input("hours", Msg::PropLineHours, "decimal", value(|l| l.minutes.map(hours_input).unwrap_or_default()))}</td>
             <td class="num">{input("quantity", Msg::PropLineQuantity, "numeric", value(|l| l.quantity.map(|q| q.to_string()).unwrap_or_default()))}</td>
             <td class="num">{input("unit_price", Msg::PropLinePrice, "decimal", value(|l| money_input(l.unit_cents)))}</td>
@@ -206,7 +204,7 @@ fn LineRow(n: usize, line: Option<InvoiceLineView>, error: Signal<Option<ApiErro
                 <select name=format!("lines[{n}][vat]") aria-label=ctx.t(Msg::InvVat) data-testid=format!("line-{n}-vat")>
                     {options.into_iter().map(|(o, label)| view! { <option value=o selected={o == vat}>{label}</option> }).collect_view()}
                 </select>
-                <span class="field-error" data-error-for=vat_key>{move || line_error(ctx, error, &vat_key2)}</span>
+                <span class="field-error" data-error-for=vat_key>{move || issue_for(ctx, error, &vat_key2)}</span>
             </td>
         </tr>
     }

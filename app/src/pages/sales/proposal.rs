@@ -10,9 +10,10 @@ use types::fmt::{percent, percent_input};
 use types::totals::{line_amount, parse_hours, parse_money, totals, LineQty, Totals, DEFAULT_VAT_BP};
 use types::{ApiError, CourseView, Msg, ProposalState, ProposalTemplateView, ProposalView};
 
+use crate::components::field::issue_for;
 use crate::components::preload::PreloadIsland;
 use crate::error::{failed, on_result, AppError};
-use crate::i18n::{use_ctx, Ctx};
+use crate::i18n::use_ctx;
 use crate::pages::crm::use_id_param;
 use crate::pages::errors::{record_page, ErrorNotice};
 use crate::pages::training::contracts::encode;
@@ -261,11 +262,11 @@ fn ProposalForm(
                     <crate::components::field::SelectField name="template_id" label=Msg::PropTemplate options=template_options selected=template_selected error/>
                     <crate::components::field::TextField name="issue_date" label=Msg::PropIssueDate kind="date" value=issue.format("%Y-%m-%d").to_string() error/>
                     <crate::components::field::TextField name="valid_until" label=Msg::PropValidUntil kind="date" value=valid.format("%Y-%m-%d").to_string() error/>
-                    <div class="field" class:field-invalid=move || line_error(ctx, error, "discount").is_some()>
+                    <div class="field" class:field-invalid=move || issue_for(ctx, error, "discount").is_some()>
                         <label for="discount">{ctx.t(Msg::PropDiscountField)}</label>
                         <input id="discount" name="discount" inputmode="decimal" prop:value=move || discount.get()
                             on:input=move |ev| discount.set(event_target_value(&ev)) aria-describedby="discount-error"/>
-                        <p class="field-error" id="discount-error" data-testid="error-discount">{move || line_error(ctx, error, "discount")}</p>
+                        <p class="field-error" id="discount-error" data-testid="error-discount">{move || issue_for(ctx, error, "discount")}</p>
                     </div>
                     <div class="field field-check">
                         <input type="checkbox" id="vat_exempt" name="vat_exempt" value="on" prop:checked=move || exempt.get()
@@ -276,7 +277,7 @@ fn ProposalForm(
                 <fieldset class="proposal-lines">
                     <legend>{ctx.t(Msg::PropLines)}</legend>
                     <p class="hint">{ctx.t(Msg::PropLinesHint)}</p>
-                    <p class="field-error" data-testid="error-lines">{move || line_error(ctx, error, "lines")}</p>
+                    <p class="field-error" data-testid="error-lines">{move || issue_for(ctx, error, "lines")}</p>
                     <div class="table-wrap">
                         <table class="table proposal-lines-table">
                             <thead><tr>
@@ -324,11 +325,6 @@ fn ProposalForm(
     }
 }
 
-/// The translated issue for a field named like the server names it (`lines.0.hours`).
-fn line_error(ctx: Ctx, error: Signal<Option<ApiError>>, field: &str) -> Option<String> {
-    error.with(|e| e.as_ref().and_then(|e| e.message_for(field, ctx.locale())))
-}
-
 #[component]
 fn LineRow(
     row: Row,
@@ -339,7 +335,7 @@ fn LineRow(
     let ctx = use_ctx();
     let pos = move || rows.with(|r| r.iter().position(|x| x.key == row.key).unwrap_or(0));
     let name = move |f: &'static str| move || format!("lines[{}][{f}]", pos());
-    let err = move |f: &'static str| move || line_error(ctx, error, &format!("lines.{}.{f}", pos()));
+    let err = move |f: &'static str| move || issue_for(ctx, error, &format!("lines.{}.{f}", pos()));
     let choose_course = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         row.course.set(value.clone());

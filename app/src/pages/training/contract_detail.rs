@@ -1,17 +1,20 @@
-//! A contract's page: the hours burn-down (planned, scheduled, delivered), its sessions with the
-//! form to add one (refused with the clashing session when the trainer or room is taken), and its
-//! participants with their attendance rate.
+//! A contract's page: the hours burn-down (planned, scheduled, delivered and, for who reads
+//! billing, invoiced), its sessions with the form to add one (refused with the clashing session
+//! when the trainer or room is taken), its participants with their attendance rate, and its
+//! invoices with the form that invoices the delivered hours or a milestone.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use types::{ContractDetail, Msg, SessionState, SessionView};
+use types::{ContractBilling, ContractDetail, Msg, SessionState, SessionView};
 
 use super::{id_options, StateBadge};
 use crate::components::field::{FormError, SelectField, TextField};
-use crate::error::failed;
-use crate::i18n::use_ctx;
+use crate::error::{failed, AppError};
+use crate::i18n::{use_ctx, viewer_can};
+use crate::pages::billing::InvoiceBadges;
 use crate::pages::crm::{choice_options, use_id_param};
 use crate::pages::errors::record_page;
+use crate::serverfns::billing::{get_contract_billing, InvoiceContract};
 use crate::serverfns::training::{contract_page, SaveSession, SetParticipant};
 
 #[component]
@@ -19,8 +22,17 @@ pub fn ContractDetailPage() -> impl IntoView {
     let id = use_id_param();
     let add_session = ServerAction::<SaveSession>::new();
     let participant = ServerAction::<SetParticipant>::new();
-    let page = Resource::new(move || id.get(), contract_page);
-    record_page(page, move |d| view! { <ContractDetailView d add_session participant/> })
+    // The invoicing part only for who reads billing; the rest of the page for everyone else too.
+    let billing = viewer_can(types::Module::Billing, types::Action::View);
+    let page = Resource::new(
+        move || id.get(),
+        move |id| async move {
+            let detail = contract_page(id).await?;
+            let invoicing = if billing { Some(get_contract_billing(id).await?) } else { None };
+            Ok::<_, AppError>((detail, invoicing))
+        },
+    );
+    record_page(page, move |(d, b)| view! { <ContractDetailView d b add_session participant/> })
 }
 
 /// One bar of the burn-down: `minutes` against the planned hours.
@@ -39,6 +51,7 @@ fn bar(ctx: crate::i18n::Ctx, label: Msg, minutes: i64, planned: i64, testid: &'
 #[component]
 fn ContractDetailView(
     d: ContractDetail,
+    b: Option<ContractBilling>,
     add_session: ServerAction<SaveSession>,
     participant: ServerAction<SetParticipant>,
 ) -> impl IntoView {
@@ -68,6 +81,7 @@ fn ContractDetailView(
                 {bar(ctx, Msg::CtPlanned, c.planned_minutes, c.planned_minutes, "hours-planned")}
                 {bar(ctx, Msg::CtScheduled, c.scheduled_minutes, c.planned_minutes, "hours-scheduled")}
                 {bar(ctx, Msg::CtDelivered, c.delivered_minutes, c.planned_minutes, "hours-delivered")}
+                {b.as_ref().map(|b| bar(ctx, Msg::CtInvoiced, b.invoiced_minutes, c.planned_minutes, "hours-invoiced"))}
                 {c.over_planned().then(|| view! {
                     <p class="notice notice-warn" data-testid="over-planned">
                         {ctx.t(Msg::CtOverPlanned).replace("{n}", &ctx.hours(c.scheduled_minutes - c.planned_minutes))}
@@ -85,6 +99,7 @@ fn ContractDetailView(
                 {(!c.notes.is_empty()).then(|| view! { <p class="notes">{c.notes.clone()}</p> })}
             </section>
         </div>
+        {b.map(|b| view! { <ContractInvoices contract_id=c.id.0 b/> })}
         <section class="card">
             <h2>{ctx.t(Msg::CtSessions)}" ("{d.sessions.len()}")"</h2>
             <SessionTable sessions=d.sessions.clone()/>
@@ -222,5 +237,44 @@ pub fn SessionForm(
             <p class="field-error" data-testid="error-contract_id" data-error-for="contract_id">{move || error.get().and_then(|e| e.message_for("contract_id", ctx.locale()))}</p>
             <button type="submit" class="btn btn-primary">{ctx.t(Msg::ActionSave)}</button>
         </ActionForm>
+    }
+}
+
+/// The contract's invoices and, for who edits billing, the form that invoices its hours.
+#[component]
+fn ContractInvoices(contract_id: i64, b: ContractBilling) -> impl IntoView {
+    let ctx = use_ctx();
+    let invoice = ServerAction::<InvoiceContract>::new();
+    let error = failed(invoice);
+    let issuers = id_options(&b.issuers, None);
+    view! {
+        <section class="card" data-testid="contract-invoices">
+            <h2>{ctx.t(Msg::CtInvoices)}</h2>
+            {(!b.invoices.is_empty()).then(|| view! {
+                <ul class="link-list">
+                    {b.invoices.iter().map(|i| view! {
+                        <li data-testid="contract-invoice">
+                            <a href=format!("/invoices/{}", i.id)>{i.number.clone().unwrap_or_else(|| ctx.t(Msg::InvoiceDraft).to_string())}</a>
+                            " · "{ctx.money(i.total_cents)}" "<InvoiceBadges state=i.state collection=None/>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            })}
+            {(viewer_can(types::Module::Billing, types::Action::Edit) && !b.issuers.is_empty()).then(|| view! {
+                <ActionForm action=invoice attr:class="form form-wide" attr:data-testid="contract-invoice-form" attr:novalidate=true
+                    attr:data-done-href="/invoices/{id}">
+                    <FormError error/>
+                    <input type="hidden" name="contract_id" value=contract_id/>
+                    <p class="hint">{ctx.t(Msg::CtInvoiceHint)}</p>
+                    <div class="form-grid">
+                        <SelectField name="issuer_id" label=Msg::BillIssuer options=issuers error id_prefix="ci-"/>
+                        <TextField name="hours" label=Msg::CtInvoiceMilestone error id_prefix="ci-"/>
+                        <div class="form-actions">
+                            <button type="submit" class="btn btn-primary" data-testid="contract-invoice-submit">{ctx.t(Msg::CtInvoiceDelivered)}</button>
+                        </div>
+                    </div>
+                </ActionForm>
+            })}
+        </section>
     }
 }

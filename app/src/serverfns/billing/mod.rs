@@ -3,7 +3,9 @@
 
 mod add_series;
 mod cancel_invoice;
+mod contract_billing;
 mod invoice_choices;
+mod invoice_contract;
 mod invoice_list;
 mod invoice_page;
 mod issue_invoice;
@@ -15,7 +17,9 @@ mod save_issuer;
 
 pub use add_series::*;
 pub use cancel_invoice::*;
+pub use contract_billing::*;
 pub use invoice_choices::*;
+pub use invoice_contract::*;
 pub use invoice_list::*;
 pub use invoice_page::*;
 pub use issue_invoice::*;

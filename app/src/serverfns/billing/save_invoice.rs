@@ -21,6 +21,8 @@ pub struct InvoiceLineForm {
     pub discount: String,
     #[serde(default)]
     pub vat: String,
+    #[serde(default)]
+    pub contract_id: String,
 }
 
 /// Creates a draft invoice (`id` empty) or saves a draft's changes; a plain form's post goes on to
@@ -70,6 +72,7 @@ pub async fn save_invoice(
                 unit_price: l.unit_price,
                 discount: l.discount,
                 vat: l.vat,
+                contract_id: l.contract_id,
             })
             .collect(),
     };

@@ -106,7 +106,7 @@ pub const PAGES: &[Page] = &[
     Page {
         href: "/invoices",
         label: Msg::BillInvoices,
-        group: Group::Sales,
+        group: Group::Billing,
         need: Some(Perm(Module::Billing, Action::View)),
         icon: Icon::Contract,
         also: &[],

@@ -413,18 +413,36 @@ async fn insert_draft(
     d: &Draft,
     rectifies: Option<(i64, RectificationMode)>,
 ) -> Result<InvoiceId> {
-    let (base, vat) = sums(&d.lines);
-    let at = now();
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO invoices (issuer_id, series_id, kind, state, organization_id, person_id, recipient_name, \
-         recipient_country, recipient_tax_id, recipient_address, language, description, notes, operation_date, due_date, \
-         rectifies_id, rectification, base_cents, vat_cents, total_cents, created_by, created_at, updated_at) \
-         VALUES ($1, $2, $3, 'draft', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $21) \
-         RETURNING id",
+        "INSERT INTO invoices (issuer_id, series_id, kind, state, description, rectifies_id, rectification, base_cents, \
+         vat_cents, total_cents, created_by, created_at, updated_at) \
+         VALUES ($1, $2, $3, 'draft', '', $4, $5, 0, 0, 0, $6, $7, $7) RETURNING id",
     )
     .bind(d.issuer)
     .bind(d.series)
     .bind(d.kind.as_str())
+    .bind(rectifies.map(|r| r.0))
+    .bind(rectifies.map(|r| r.1.as_str()))
+    .bind(actor.0)
+    .bind(now())
+    .fetch_one(&mut **tx)
+    .await?;
+    write_draft(tx, id, d).await?;
+    audit::record(tx, &audit::Entry::of("billing", "invoices", id, "create", Some(actor)), None).await?;
+    Ok(InvoiceId(id))
+}
+
+/// Writes a draft's content (its fields, totals and lines) over draft `id`; refused once issued.
+async fn write_draft(tx: &mut Tx, id: i64, d: &Draft) -> Result<()> {
+    let (base, vat) = sums(&d.lines);
+    let done = sqlx::query(
+        "UPDATE invoices SET issuer_id = $1, series_id = $2, organization_id = $3, person_id = $4, recipient_name = $5, \
+         recipient_country = $6, recipient_tax_id = $7, recipient_address = $8, language = $9, description = $10, notes = $11, \
+         operation_date = $12, due_date = $13, base_cents = $14, vat_cents = $15, total_cents = $16, updated_at = $17 \
+         WHERE id = $18 AND state = 'draft'",
+    )
+    .bind(d.issuer)
+    .bind(d.series)
     .bind(d.recipient.organization_id.map(|o| o.0))
     .bind(d.recipient.person_id.map(|p| p.0))
     .bind(&d.recipient.name)
@@ -436,18 +454,18 @@ async fn insert_draft(
     .bind(&d.notes)
     .bind(iso(d.operation_date))
     .bind(iso(d.due_date))
-    .bind(rectifies.map(|r| r.0))
-    .bind(rectifies.map(|r| r.1.as_str()))
     .bind(base)
     .bind(vat)
     .bind(base + vat)
-    .bind(actor.0)
-    .bind(at)
-    .fetch_one(&mut **tx)
+    .bind(now())
+    .bind(id)
+    .execute(&mut **tx)
     .await?;
-    write_lines(tx, id, &d.lines).await?;
-    audit::record(tx, &audit::Entry::of("billing", "invoices", id, "create", Some(actor)), None).await?;
-    Ok(InvoiceId(id))
+    if done.rows_affected() == 0 {
+        return Err(Error::field("state", FieldIssue::WrongState));
+    }
+    sqlx::query("DELETE FROM invoice_lines WHERE invoice_id = $1").bind(id).execute(&mut **tx).await?;
+    write_lines(tx, id, &d.lines).await
 }
 
 fn sums(lines: &[Line]) -> (i64, i64) {
@@ -557,38 +575,7 @@ pub async fn update_draft(db: &Db, actor: UserId, id: InvoiceId, input: &DraftIn
         check_contract_hours(db, &mut tx, &d.lines, Some(id.0)).await?;
     }
     let before = audit::snapshot(&mut tx, "invoices", id.0).await?;
-    let (base, vat) = sums(&d.lines);
-    let done = sqlx::query(
-        "UPDATE invoices SET issuer_id = $1, series_id = $2, organization_id = $3, person_id = $4, recipient_name = $5, \
-         recipient_country = $6, recipient_tax_id = $7, recipient_address = $8, language = $9, description = $10, notes = $11, \
-         operation_date = $12, due_date = $13, base_cents = $14, vat_cents = $15, total_cents = $16, updated_at = $17 \
-         WHERE id = $18 AND state = 'draft'",
-    )
-    .bind(d.issuer)
-    .bind(d.series)
-    .bind(d.recipient.organization_id.map(|o| o.0))
-    .bind(d.recipient.person_id.map(|p| p.0))
-    .bind(&d.recipient.name)
-    .bind(&d.recipient.country)
-    .bind(&d.recipient.tax_id)
-    .bind(&d.recipient.address)
-    .bind(&d.language)
-    .bind(&d.description)
-    .bind(&d.notes)
-    .bind(iso(d.operation_date))
-    .bind(iso(d.due_date))
-    .bind(base)
-    .bind(vat)
-    .bind(base + vat)
-    .bind(now())
-    .bind(id.0)
-    .execute(&mut *tx)
-    .await?;
-    if done.rows_affected() == 0 {
-        return Err(Error::field("state", FieldIssue::WrongState));
-    }
-    sqlx::query("DELETE FROM invoice_lines WHERE invoice_id = $1").bind(id.0).execute(&mut *tx).await?;
-    write_lines(&mut tx, id.0, &d.lines).await?;
+    write_draft(&mut tx, id.0, &d).await?;
     audit::record(&mut tx, &audit::Entry::of("billing", "invoices", id.0, "update", Some(actor)), before).await?;
     tx.commit().await?;
     get_invoice(db, id).await

@@ -54,6 +54,9 @@ PAGES = [
     ("/admin/email", None), ("/admin/assistant", None), ("/admin/users", None),
     ("/invoices", None), ("/invoices/new", None), ("/billing/issuers", None),
     ("/invoices/{x}", ("/invoices", r"/invoices/\d+")), ("/invoices/{x}/edit", ("/invoices", r"/invoices/\d+")),
+    ("/products", None), ("/products/new", None),
+    ("/products/{x}", ("/products", r"/products/\d+")), ("/products/{x}/edit", ("/products", r"/products/\d+")),
+    ("/sales", None),
 ]
 # The public pages go out as HTML alone, without WebAssembly (app/src/routes.rs): 0 KB.
 PUBLIC = {"/talleres", "/talleres/{x}", "/login"}

@@ -196,6 +196,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/invoices/:id") view=routes::InvoiceDetail ssr=SsrMode::Async/>
                     <Route path=path!("/invoices/:id/edit") view=routes::InvoiceEdit ssr=SsrMode::Async/>
                     <Route path=path!("/billing/issuers") view=routes::Issuers ssr=SsrMode::Async/>
+                    <Route path=path!("/products") view=routes::Products ssr=SsrMode::Async/>
+                    <Route path=path!("/products/new") view=routes::ProductNew ssr=SsrMode::Async/>
+                    <Route path=path!("/products/:id") view=routes::ProductDetail ssr=SsrMode::Async/>
+                    <Route path=path!("/products/:id/edit") view=routes::ProductEdit ssr=SsrMode::Async/>
+                    <Route path=path!("/sales") view=routes::Counter ssr=SsrMode::Async/>
+                    <Route path=path!("/sales/:id") view=routes::Sale ssr=SsrMode::Async/>
                     <Route path=path!("/notifications") view=routes::Notifications ssr=SsrMode::Async/>
                     <Route path=path!("/calendar") view=routes::Calendar ssr=SsrMode::Async/>
                     <Route path=path!("/admin/email") view=routes::EmailAdmin ssr=SsrMode::Async/>

@@ -52,6 +52,21 @@ pub fn today(tz: chrono_tz::Tz) -> NaiveDate {
     utc_now().with_timezone(&tz).date_naive()
 }
 
+/// The stored seconds at which `day` starts in `tz` and at which the next day starts.
+pub fn day_bounds(day: NaiveDate, tz: chrono_tz::Tz) -> (i64, i64) {
+    use chrono::TimeZone;
+    let start = |d: NaiveDate| {
+        let midnight = d.and_hms_opt(0, 0, 0).unwrap_or_default();
+        // A day whose midnight does not exist (a DST jump at 00:00) starts an hour later.
+        tz.from_local_datetime(&midnight)
+            .earliest()
+            .or_else(|| tz.from_local_datetime(&(midnight + chrono::Duration::hours(1))).earliest())
+            .map(|t| t.timestamp())
+            .unwrap_or_else(|| midnight.and_utc().timestamp())
+    };
+    (start(day), start(day + chrono::Duration::days(1)))
+}
+
 /// Stored seconds back to a UTC time (out-of-range values clamp to the epoch).
 pub fn to_utc(secs: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(secs, 0).unwrap_or_default()

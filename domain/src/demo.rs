@@ -97,6 +97,7 @@ pub async fn seed(db: &Db, password: &str) -> Result<usize> {
     created += seed_training(db).await?;
     created += seed_pipeline(db).await?;
     created += seed_billing(db).await?;
+    created += seed_products(db).await?;
     tracing::info!(created, "demo data seeded");
     Ok(created)
 }
@@ -505,6 +506,68 @@ async fn seed_billing(db: &Db) -> Result<usize> {
     )
     .await?;
     Ok(3)
+}
+
+/// The studio's kits and materials, once (only into an empty catalogue): the resin kit handed out
+/// at the resin workshop (one per participant), running low; a few sales and a count.
+async fn seed_products(db: &Db) -> Result<usize> {
+    use crate::billing::products::{
+        list_products, record_stock_move, save_product, ProductInput, ProductQuery, StockMoveInput,
+    };
+    let all = ProductQuery { include_inactive: true, ..Default::default() };
+    if !list_products(db, &all).await?.is_empty() {
+        return Ok(0);
+    }
+    let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM users WHERE email = 'javier.moreno@aula.example'")
+        .fetch_optional(db.pool())
+        .await?;
+    let Some((javier,)) = found else { return Ok(0) };
+    let actor = UserId(javier);
+    let resin: Option<(i64,)> = sqlx::query_as("SELECT id FROM workshops WHERE title LIKE 'Resina%' ORDER BY id")
+        .fetch_optional(db.pool())
+        .await?;
+    let mut created = 0;
+    for (sku, name, description, price, vat, threshold, stock, kit_for_resin) in [
+        (
+            "KIT-RESINA",
+            "Kit de resina epoxi",
+            "Resina, endurecedor, moldes de silicona y guantes.",
+            "18,00",
+            "21",
+            "5",
+            6,
+            true,
+        ),
+        ("CUADERNO-A5", "Cuaderno cosido A5", "Papel de 120 g, tapa de cartón gris.", "7,44", "21", "10", 40, false),
+        ("LIBRO-RESINA", "Guía práctica de resina", "Libro de 96 páginas.", "14,42", "4", "3", 12, false),
+        ("DELANTAL", "Delantal de taller", "Algodón encerado, talla única.", "16,50", "21", "2", 8, false),
+    ] {
+        let product = save_product(
+            db,
+            actor,
+            None,
+            &ProductInput {
+                sku: sku.into(),
+                name: name.into(),
+                description: description.into(),
+                price: price.into(),
+                vat: vat.into(),
+                low_stock_threshold: threshold.into(),
+                active: true,
+                workshop_ids: resin.filter(|_| kit_for_resin).map(|(w,)| w.to_string()).into_iter().collect(),
+                initial_stock: stock.to_string(),
+            },
+        )
+        .await?;
+        created += 1;
+        if sku == "CUADERNO-A5" {
+            for (kind, quantity, reason) in [("sold", "6", ""), ("adjusted", "-1", "Recuento: uno con la tapa rota")] {
+                let input = StockMoveInput { kind: kind.into(), quantity: quantity.into(), reason: reason.into() };
+                record_stock_move(db, actor, product.id, &input).await?;
+            }
+        }
+    }
+    Ok(created)
 }
 
 /// A handful of opportunities across the pipeline, once (only into an empty pipeline).

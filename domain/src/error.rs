@@ -45,6 +45,19 @@ impl Error {
         Error::Validation(vec![FieldError { field: field.to_string(), issue, detail: None }])
     }
 
+    /// The same error with its field `from` named `to` (a line's field inside a larger form).
+    pub fn renamed(self, from: &str, to: &str) -> Self {
+        match self {
+            Error::Validation(fields) => Error::Validation(
+                fields
+                    .into_iter()
+                    .map(|f| if f.field == from { FieldError { field: to.to_string(), ..f } } else { f })
+                    .collect(),
+            ),
+            other => other,
+        }
+    }
+
     /// Logs the error where it cannot be answered to anyone (background work, fallbacks).
     pub fn log(&self) {
         let _ = self.to_api();

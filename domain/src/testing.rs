@@ -208,6 +208,22 @@ pub fn invoice_input(issuer: &types::IssuerView) -> crate::billing::invoices::Dr
     }
 }
 
+/// A kit at 21 % VAT (`price` before VAT, `12,50`) with `stock` units on hand and a low-stock
+/// threshold of 2.
+pub fn product_input(sku: &str, price: &str, stock: i64) -> crate::billing::products::ProductInput {
+    crate::billing::products::ProductInput {
+        sku: sku.into(),
+        name: format!("Kit {sku}"),
+        description: "Materiales para un taller".into(),
+        price: price.into(),
+        vat: "21".into(),
+        low_stock_threshold: "2".into(),
+        active: true,
+        workshop_ids: Vec::new(),
+        initial_stock: stock.to_string(),
+    }
+}
+
 /// Validates an AEAT message (`RegFactuSistemaFacturacion`) with xmllint against the official
 /// schemas in `specs/verifactu`, offline; the error output if it is not valid.
 pub fn validate_verifactu(xml: &str) -> Result<(), String> {

@@ -3,19 +3,24 @@
 //! writes it, and every record Aula writes valid against the AEAT's schemas (xmllint). Then
 //! invoices on the database under test: VAT mixes rounded per line, numbering without gaps and
 //! one unbroken chain per issuer under concurrent issues, issued invoices that the database
-//! itself keeps from changing, cancellation and rectification.
+//! itself keeps from changing, cancellation and rectification. Products: their stock moves, never
+//! below zero even under 200 concurrent sales, and the low-stock notices; counter sales that take
+//! the stock, issue a simplified invoice and record its payment, all or nothing.
 
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate};
 use domain::billing::invoices::{self, DraftInput, InvoiceLineInput};
 use domain::billing::issuers::{self, IssuerInput};
+use domain::billing::products::{self, ProductQuery, StockMoveInput};
+use domain::billing::sales::{self, SaleInput, SaleLineInput};
 use domain::billing::verifactu::{self, Alta, Anulacion, Environment, InvoiceType};
-use domain::testing::{fiscal_context, invoice_input, issuer, staff_user, validate_verifactu, TestDb};
+use domain::testing::{fiscal_context, invoice_input, issuer, product_input, staff_user, validate_verifactu, TestDb};
+use domain::training::enrollment::{self, Channel, EnrollRequest, Enrollee};
 use domain::Error;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use types::{FieldIssue, InvoiceKind, InvoiceState, RecordKind, VatRow};
+use types::{FieldIssue, InvoiceKind, InvoiceState, ProductId, RecordKind, StockMoveKind, VatRow};
 
 fn spec(name: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/verifactu").join(name)
@@ -702,4 +707,347 @@ async fn concurrent_drafts_never_invoice_a_contracts_hours_twice() {
     }
     assert_eq!(made, 1, "one draft takes the 3 h delivered");
     assert_eq!(invoices::contract_billing(&t.db, contract.id).await.unwrap().invoiced_minutes, 180);
+}
+
+// Products and their stock.
+
+async fn stock_of(t: &TestDb, id: ProductId) -> (i64, i64, i64) {
+    let (stock,): (i64,) =
+        sqlx::query_as("SELECT stock FROM products WHERE id = $1").bind(id.0).fetch_one(t.db.pool()).await.unwrap();
+    let (moves, sum): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), CAST(COALESCE(SUM(quantity), 0) AS BIGINT) FROM stock_moves WHERE product_id = $1",
+    )
+    .bind(id.0)
+    .fetch_one(t.db.pool())
+    .await
+    .unwrap();
+    (stock, moves, sum)
+}
+
+fn a_move(kind: &str, quantity: &str, reason: &str) -> StockMoveInput {
+    StockMoveInput { kind: kind.into(), quantity: quantity.into(), reason: reason.into() }
+}
+
+#[tokio::test]
+async fn a_product_is_saved_with_its_sku_vat_and_first_stock_and_bad_input_is_named_with_nothing_saved() {
+    let t = TestDb::new().await;
+    let staff = staff_user(&t.db).await;
+    let mut bad = product_input("kit ñ", "doce", 5);
+    bad.vat = "16".into();
+    bad.low_stock_threshold = "-1".into();
+    let fields: Vec<String> = field_issue(products::save_product(&t.db, staff, None, &bad).await.unwrap_err())
+        .into_iter()
+        .map(|f| f.0)
+        .collect();
+    assert_eq!(fields, ["sku", "price", "vat", "low_stock_threshold"]);
+    assert!(products::list_products(&t.db, &ProductQuery::default()).await.unwrap().is_empty());
+
+    let kit = products::save_product(&t.db, staff, None, &product_input("kit-ceramica", "19,99", 5)).await.unwrap();
+    assert_eq!((kit.sku.as_str(), kit.price_cents, kit.vat_bp, kit.stock), ("KIT-CERAMICA", 1_999, 2_100, 5));
+    assert_eq!(kit.price_with_vat_cents(), 2_419);
+    let moves = products::stock_moves(&t.db, kit.id, 10).await.unwrap();
+    assert_eq!(moves.len(), 1);
+    assert_eq!((moves[0].kind, moves[0].quantity, moves[0].by.as_str()), (StockMoveKind::Received, 5, "Javier Moreno"));
+
+    let err = products::save_product(&t.db, staff, None, &product_input("KIT-Ceramica", "1", 0)).await.unwrap_err();
+    assert_eq!(field_issue(err), [("sku".to_string(), FieldIssue::CodeTaken)]);
+    let mut edit = product_input("KIT-CERAMICA", "21,00", 99);
+    edit.vat = "exento".into();
+    edit.active = false;
+    let edited = products::save_product(&t.db, staff, Some(kit.id), &edit).await.unwrap();
+    assert_eq!((edited.price_cents, edited.exempt, edited.active), (2_100, true, false));
+    assert_eq!(edited.stock, 5, "an edit never changes the stock: moves do");
+    assert!(products::list_products(&t.db, &ProductQuery::default()).await.unwrap().is_empty());
+    let all = ProductQuery { include_inactive: true, q: "cerAm".into(), ..Default::default() };
+    assert_eq!(products::list_products(&t.db, &all).await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn stock_moves_say_who_and_why_and_never_leave_less_than_zero() {
+    let t = TestDb::new().await;
+    let staff = staff_user(&t.db).await;
+    let kit = products::save_product(&t.db, staff, None, &product_input("KIT", "10", 0)).await.unwrap();
+    products::record_stock_move(&t.db, staff, kit.id, &a_move("received", "10", "Albarán 2031")).await.unwrap();
+    let sold = products::record_stock_move(&t.db, staff, kit.id, &a_move("sold", "3", "")).await.unwrap();
+    assert_eq!((sold.quantity, sold.stock_after), (-3, 7));
+
+    let err = products::record_stock_move(&t.db, staff, kit.id, &a_move("adjusted", "-2", " ")).await.unwrap_err();
+    assert_eq!(field_issue(err), [("reason".to_string(), FieldIssue::Required)], "an adjustment says why");
+    let counted = products::record_stock_move(&t.db, staff, kit.id, &a_move("adjusted", "-2", "Recuento: 2 rotos"))
+        .await
+        .unwrap();
+    assert_eq!(counted.stock_after, 5);
+    products::record_stock_move(&t.db, staff, kit.id, &a_move("returned", "1", "Cliente")).await.unwrap();
+
+    for (input, field, issue) in [
+        (a_move("sold", "7", ""), "quantity", FieldIssue::NotEnoughStock { available: 6 }),
+        (a_move("adjusted", "-7", "Recuento"), "quantity", FieldIssue::NotEnoughStock { available: 6 }),
+        (a_move("sold", "0", ""), "quantity", FieldIssue::AtLeast { n: 1 }),
+        (a_move("sold", "-1", ""), "quantity", FieldIssue::OutOfRange { min: 1, max: products::MAX_MOVE }),
+        (a_move("received", "", ""), "quantity", FieldIssue::Required),
+        (a_move("stolen", "1", ""), "kind", FieldIssue::InvalidChoice),
+    ] {
+        let err = products::record_stock_move(&t.db, staff, kit.id, &input).await.unwrap_err();
+        assert_eq!(field_issue(err), [(field.to_string(), issue)], "{input:?}");
+    }
+    assert_eq!(stock_of(&t, kit.id).await, (6, 4, 6), "refused moves leave nothing behind");
+    let moves = products::stock_moves(&t.db, kit.id, 10).await.unwrap();
+    let kinds: Vec<(StockMoveKind, i64, &str)> =
+        moves.iter().map(|m| (m.kind, m.quantity, m.reason.as_str())).collect();
+    assert_eq!(
+        kinds,
+        [
+            (StockMoveKind::Returned, 1, "Cliente"),
+            (StockMoveKind::Adjusted, -2, "Recuento: 2 rotos"),
+            (StockMoveKind::Sold, -3, ""),
+            (StockMoveKind::Received, 10, "Albarán 2031"),
+        ]
+    );
+    let below = sqlx::query("UPDATE products SET stock = -1 WHERE id = $1").bind(kit.id.0).execute(t.db.pool()).await;
+    assert!(below.is_err(), "the database itself keeps the stock at zero or more");
+    let missing = products::record_stock_move(&t.db, staff, ProductId(kit.id.0 + 99), &a_move("sold", "1", "")).await;
+    assert!(matches!(missing, Err(Error::NotFound)));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_hundred_concurrent_sales_of_twenty_in_stock_sell_exactly_twenty() {
+    let t = Arc::new(TestDb::new().await);
+    let staff = staff_user(&t.db).await;
+    let kit = products::save_product(&t.db, staff, None, &product_input("KIT-20", "15", 20)).await.unwrap();
+    let mut tasks = Vec::new();
+    for _ in 0..200 {
+        let t = t.clone();
+        tasks.push(tokio::spawn(async move {
+            products::record_stock_move(&t.db, staff, kit.id, &a_move("sold", "1", "")).await
+        }));
+    }
+    let (mut sold, mut refused) = (0, 0);
+    for task in tasks {
+        match task.await.unwrap() {
+            Ok(_) => sold += 1,
+            Err(e) => {
+                assert_eq!(field_issue(e), [("quantity".to_string(), FieldIssue::NotEnoughStock { available: 0 })]);
+                refused += 1;
+            }
+        }
+    }
+    assert_eq!((sold, refused), (20, 180));
+    assert_eq!(stock_of(&t, kit.id).await, (0, 21, 0), "one received move, twenty sold, stock zero");
+    let afters: Vec<(i64,)> =
+        sqlx::query_as("SELECT stock_after FROM stock_moves WHERE product_id = $1 AND kind = 'sold' ORDER BY id")
+            .bind(kit.id.0)
+            .fetch_all(t.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(afters.into_iter().map(|a| a.0).collect::<Vec<_>>(), (0..20).rev().collect::<Vec<i64>>());
+}
+
+#[tokio::test]
+async fn crossing_the_low_stock_threshold_tells_the_catalogue_managers_once_in_their_language() {
+    let t = TestDb::new().await;
+    let staff = staff_user(&t.db).await;
+    let manager = domain::testing::new_user(&t.db, "ane@aula.example", "Ane Etxeberria", "manager", "eu").await;
+    let kit = products::save_product(&t.db, staff, None, &product_input("KIT", "10", 5)).await.unwrap();
+    let bell = |user: types::UserId| {
+        let db = t.db.clone();
+        async move { domain::notifications::list(&db, user, 50).await.unwrap() }
+    };
+    products::record_stock_move(&t.db, staff, kit.id, &a_move("sold", "2", "")).await.unwrap();
+    assert_eq!(bell(manager.id).await.items.len(), 0, "3 left is above the threshold of 2");
+    let low = products::record_stock_move(&t.db, staff, kit.id, &a_move("sold", "1", "")).await.unwrap();
+    assert_eq!(low.stock_after, 2);
+    let told = bell(manager.id).await;
+    assert_eq!(told.items.len(), 1);
+    assert_eq!(told.items[0].title, "Stock gutxi geratzen da: Kit KIT");
+    assert_eq!(told.items[0].body, "KIT: 2 geratzen dira stockean.");
+    assert_eq!(told.items[0].link, format!("/products/{}", kit.id.0));
+    assert_eq!(bell(staff).await.items.len(), 0, "staff do not manage the catalogue");
+    products::record_stock_move(&t.db, staff, kit.id, &a_move("sold", "1", "")).await.unwrap();
+    assert_eq!(bell(manager.id).await.items.len(), 1, "still low: no second notice");
+    products::record_stock_move(&t.db, staff, kit.id, &a_move("received", "10", "")).await.unwrap();
+    products::record_stock_move(&t.db, staff, kit.id, &a_move("sold", "11", "")).await.unwrap();
+    assert_eq!(bell(manager.id).await.items.len(), 2, "restocked, then low again: a new notice");
+    assert!(products::get_product(&t.db, kit.id).await.unwrap().low_on_stock());
+    let low_only = ProductQuery { low_only: true, ..Default::default() };
+    assert_eq!(products::list_products(&t.db, &low_only).await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_kit_linked_to_a_workshop_counts_one_per_confirmed_participant() {
+    let t = TestDb::new().await;
+    let staff = staff_user(&t.db).await;
+    let workshop = domain::testing::published_workshop(&t.db, staff, 10, 8).await;
+    for n in 0..3 {
+        let enrollee = Enrollee::New {
+            first_name: format!("Persona{n}"),
+            last_name: "Prueba".into(),
+            email: format!("persona{n}@example.com"),
+            phone: String::new(),
+        };
+        let request = EnrollRequest {
+            workshop_id: workshop.id,
+            enrollee,
+            idempotency_key: None,
+            channel: Channel::Public,
+            actor: None,
+        };
+        enrollment::enroll_participant(&t.db, &request).await.unwrap();
+    }
+    let mut input = product_input("KIT-RESINA", "8", 2);
+    input.workshop_ids = vec![workshop.id.0.to_string(), workshop.id.0.to_string()];
+    let kit = products::save_product(&t.db, staff, None, &input).await.unwrap();
+    assert_eq!(kit.workshops.len(), 1);
+    assert_eq!((kit.workshops[0].title.as_str(), kit.workshops[0].confirmed), ("Taller de resina", 3));
+    let page = products::product_page(&t.db, kit.id).await.unwrap();
+    assert_eq!(page.kits_needed, 3, "three participants, one kit each, with 2 in stock");
+    assert!(page.workshops.iter().any(|w| w.workshop_id == workshop.id));
+    input.workshop_ids = vec!["999999".into()];
+    let err = products::save_product(&t.db, staff, Some(kit.id), &input).await.unwrap_err();
+    assert_eq!(field_issue(err), [("workshop_ids".to_string(), FieldIssue::InvalidChoice)]);
+    assert_eq!(products::get_product(&t.db, kit.id).await.unwrap().workshops.len(), 1, "nothing half-saved");
+}
+
+// Sales at the counter.
+
+fn sale_of(lines: &[(ProductId, &str)], method: &str) -> SaleInput {
+    SaleInput {
+        payment_method: method.into(),
+        lines: lines
+            .iter()
+            .map(|(p, q)| SaleLineInput {
+                product_id: p.0.to_string(),
+                quantity: q.to_string(),
+                discount: String::new(),
+            })
+            .collect(),
+        ..Default::default()
+    }
+}
+
+async fn counts(t: &TestDb) -> (i64, i64, i64) {
+    let (invoices,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM invoices").fetch_one(t.db.pool()).await.unwrap();
+    let (sales,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM sales").fetch_one(t.db.pool()).await.unwrap();
+    let (records,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM fiscal_records").fetch_one(t.db.pool()).await.unwrap();
+    (invoices, sales, records)
+}
+
+#[tokio::test]
+async fn a_counter_sale_takes_the_stock_issues_a_simplified_invoice_and_records_its_payment() {
+    let t = TestDb::new().await;
+    let staff = staff_user(&t.db).await;
+    issuer(&t.db, staff).await;
+    let kit = products::save_product(&t.db, staff, None, &product_input("KIT", "18,00", 5)).await.unwrap();
+    let mut book = product_input("LIBRO", "14,42", 3);
+    book.vat = "4".into();
+    let book = products::save_product(&t.db, staff, None, &book).await.unwrap();
+
+    let sale = sales::record_sale(&t.db, staff, &sale_of(&[(kit.id, "2"), (book.id, "")], "card"), &fiscal_context())
+        .await
+        .unwrap();
+    assert_eq!((sale.invoice_kind, sale.invoice_number.as_str()), (InvoiceKind::F2, "S-000001"));
+    // 2 × 18,00 + 21 % = 43,56; 14,42 + 4 % (0,5768 → 0,58) = 15,00.
+    assert_eq!(sale.total_cents, 5_856);
+    assert_eq!(
+        sale.lines.iter().map(|l| (l.product_id, l.quantity)).collect::<Vec<_>>(),
+        [(Some(kit.id), Some(2)), (Some(book.id), Some(1))]
+    );
+    let invoice = invoices::get_invoice(&t.db, sale.invoice_id).await.unwrap();
+    assert_eq!((invoice.state, invoice.paid_cents, invoice.payments.len()), (InvoiceState::Issued, 5_856, 1));
+    assert_eq!(invoice.description, "Venta en mostrador");
+    let issuer = issuers::get_issuer(&t.db, invoice.issuer_id).await.unwrap();
+    let (_, text) = domain::testing::pdf_text(&domain::billing::pdf::invoice_pdf(&invoice, &issuer, Environment::Test));
+    let today = domain::clock::today(chrono_tz::Europe::Madrid).format("%d/%m/%Y").to_string();
+    assert!(text.contains(&format!("Pagada el {today} (Tarjeta).")), "{text}");
+    assert!(!text.contains("Vencimiento") && !text.contains("transferencia"), "a paid ticket owes nothing: {text}");
+    validate_verifactu(&invoices::records_xml(&t.db, sale.invoice_id).await.unwrap()).unwrap();
+    assert_eq!(products::get_product(&t.db, kit.id).await.unwrap().stock, 3);
+    let moves = products::stock_moves(&t.db, kit.id, 5).await.unwrap();
+    assert_eq!((moves[0].kind, moves[0].quantity, moves[0].reason.as_str()), (StockMoveKind::Sold, -2, "S-000001"));
+    let today = sales::sales_on(&t.db, domain::clock::today(chrono_tz::Europe::Madrid), chrono_tz::Europe::Madrid)
+        .await
+        .unwrap();
+    assert_eq!(today.iter().map(|s| s.id).collect::<Vec<_>>(), [sale.id]);
+}
+
+#[tokio::test]
+async fn a_sale_refused_anywhere_leaves_no_invoice_no_number_and_the_stock_as_it_was() {
+    let t = TestDb::new().await;
+    let staff = staff_user(&t.db).await;
+    issuer(&t.db, staff).await;
+    let kit = products::save_product(&t.db, staff, None, &product_input("KIT", "18,00", 2)).await.unwrap();
+    let mut lamp = product_input("LAMPARA", "200,00", 10);
+    lamp.low_stock_threshold = "0".into();
+    let lamp = products::save_product(&t.db, staff, None, &lamp).await.unwrap();
+    let mut old = product_input("VIEJO", "1", 10);
+    old.active = false;
+    let old = products::save_product(&t.db, staff, None, &old).await.unwrap();
+    let ctx = fiscal_context();
+
+    let refusals = [
+        (
+            sale_of(&[(lamp.id, "1"), (kit.id, "3")], "cash"),
+            "lines.1.quantity",
+            FieldIssue::NotEnoughStock { available: 2 },
+        ),
+        (sale_of(&[(lamp.id, "2")], "cash"), "kind", FieldIssue::SimplifiedOverLimit),
+        (sale_of(&[(old.id, "1")], "cash"), "lines.0.product_id", FieldIssue::InvalidChoice),
+        (sale_of(&[(kit.id, "0")], "cash"), "lines.0.quantity", FieldIssue::AtLeast { n: 1 }),
+        (sale_of(&[], "cash"), "lines", FieldIssue::Required),
+        (sale_of(&[(kit.id, "1")], "cheque"), "payment_method", FieldIssue::InvalidChoice),
+        (SaleInput { kind: "F1".into(), ..sale_of(&[(kit.id, "1")], "cash") }, "recipient_name", FieldIssue::Required),
+    ];
+    for (input, field, issue) in refusals {
+        let err = sales::record_sale(&t.db, staff, &input, &ctx).await.unwrap_err();
+        assert_eq!(field_issue(err)[0], (field.to_string(), issue), "{input:?}");
+    }
+    assert_eq!(counts(&t).await, (0, 0, 0), "no invoice, no sale, no record");
+    assert_eq!(stock_of(&t, kit.id).await, (2, 1, 2));
+    assert_eq!(stock_of(&t, lamp.id).await, (10, 1, 10));
+
+    // A full invoice for a client on record, and the numbers carry on from 1.
+    let client = domain::testing::client(&t.db, staff, "Talleres Urola S.L.", "Zumaia").await;
+    let full = SaleInput {
+        kind: "F1".into(),
+        organization_id: client.id.0.to_string(),
+        recipient_tax_id: domain::crm::fields::spanish_cif('B', 7_654_321),
+        recipient_address: "Polígono Ibarrea 12, 20750 Zumaia".into(),
+        ..sale_of(&[(lamp.id, "2")], "transfer")
+    };
+    let sale = sales::record_sale(&t.db, staff, &full, &ctx).await.unwrap();
+    assert_eq!((sale.invoice_number.as_str(), sale.customer.as_str()), ("F-000001", "Talleres Urola S.L."));
+    let simplified = sales::record_sale(&t.db, staff, &sale_of(&[(kit.id, "2")], "bizum"), &ctx).await.unwrap();
+    assert_eq!(simplified.invoice_number, "S-000001");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_hundred_concurrent_counter_sales_of_twenty_kits_sell_twenty_with_twenty_numbers() {
+    let t = Arc::new(TestDb::new().await);
+    let staff = staff_user(&t.db).await;
+    issuer(&t.db, staff).await;
+    let kit = products::save_product(&t.db, staff, None, &product_input("KIT-20", "15", 20)).await.unwrap();
+    let ctx = Arc::new(fiscal_context());
+    let mut tasks = Vec::new();
+    for _ in 0..200 {
+        let (t, ctx) = (t.clone(), ctx.clone());
+        tasks.push(tokio::spawn(async move {
+            sales::record_sale(&t.db, staff, &sale_of(&[(kit.id, "1")], "cash"), &ctx).await
+        }));
+    }
+    let mut numbers = Vec::new();
+    for task in tasks {
+        match task.await.unwrap() {
+            Ok(sale) => numbers.push(sale.invoice_number),
+            Err(e) => assert_eq!(
+                field_issue(e),
+                [("lines.0.quantity".to_string(), FieldIssue::NotEnoughStock { available: 0 })]
+            ),
+        }
+    }
+    numbers.sort();
+    assert_eq!(numbers, (1..=20).map(|n| format!("S-{n:06}")).collect::<Vec<_>>(), "twenty sales, no gaps");
+    assert_eq!(stock_of(&t, kit.id).await, (0, 21, 0));
+    assert_eq!(counts(&t).await, (20, 20, 20));
+    let issuer_id = issuers::list_issuers(&t.db).await.unwrap()[0].id;
+    assert_eq!(invoices::verify_chain(&t.db, issuer_id).await.unwrap(), Ok(20));
 }

@@ -33,6 +33,7 @@ pub fn routes() -> Router<AxumState> {
         .route("/audit-log/verify", get(audit_verify))
         .merge(crate::training_api::v1_routes())
         .merge(crate::billing_api::v1_routes())
+        .merge(crate::products_api::v1_routes())
         .fallback(|| async { HttpError(ApiError::not_found()) })
 }
 

@@ -340,7 +340,12 @@ async fn record_xml(State(s): State<AxumState>, who: Caller, ApiPath(id): ApiPat
 /// `GET /invoices/{id}/pdf`: the invoice as an A4 PDF in its recipient's language, with its QR.
 async fn invoice_pdf(State(s): State<AxumState>, who: Caller, ApiPath(id): ApiPath) -> HttpResult {
     who.require(Module::Billing, Action::View)?;
-    let invoice = invoices::get_invoice(&s.app.db, InvoiceId(id_of(&id)?)).await?;
+    invoice_pdf_response(&s, InvoiceId(id_of(&id)?)).await
+}
+
+/// An invoice as a PDF download (`factura-F-000001.pdf`; a draft's says `borrador`).
+pub(crate) async fn invoice_pdf_response(s: &AxumState, id: InvoiceId) -> HttpResult {
+    let invoice = invoices::get_invoice(&s.app.db, id).await?;
     let issuer = issuers::get_issuer(&s.app.db, invoice.issuer_id).await?;
     let bytes = domain::billing::pdf::invoice_pdf(&invoice, &issuer, s.app.fiscal.environment);
     let name = match &invoice.number {

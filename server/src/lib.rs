@@ -12,6 +12,7 @@ pub mod edge;
 pub mod live;
 pub mod openapi;
 pub mod ops;
+pub mod products_api;
 pub mod sales_routes;
 pub mod settings;
 pub mod training_api;

@@ -441,6 +441,52 @@ async fn the_openapi_document_describes_what_the_server_answers() {
     for (method, path, template, code, body) in calls {
         answers_as_documented(&app, &doc, &token, method, &path, template, code, body).await;
     }
+
+    // Products and their stock.
+    let (_, kit) = api(&app, &token, Method::POST, "/products", Some(product_body("KIT-API", 3))).await;
+    let pid = kit["id"].as_i64().unwrap();
+    let calls: Vec<(Method, String, &str, &str, Option<Value>)> = vec![
+        (Method::POST, "/products".into(), "/products", "201", Some(product_body("KIT-OTRO", 0))),
+        (Method::POST, "/products".into(), "/products", "422", Some(product_body("KIT-API", 0))),
+        (Method::GET, "/products?low=true&inactive=true&q=kit".into(), "/products", "200", None),
+        (Method::GET, format!("/products/{pid}"), "/products/{id}", "200", None),
+        (Method::PUT, format!("/products/{pid}"), "/products/{id}", "200", Some(product_body("KIT-API", 0))),
+        (Method::GET, "/products/424242".into(), "/products/{id}", "404", None),
+        (
+            Method::POST,
+            format!("/products/{pid}/stock-moves"),
+            "/products/{id}/stock-moves",
+            "201",
+            Some(json!({"kind": "sold", "quantity": 2})),
+        ),
+        (
+            Method::POST,
+            format!("/products/{pid}/stock-moves"),
+            "/products/{id}/stock-moves",
+            "422",
+            Some(json!({"kind": "sold", "quantity": 2})),
+        ),
+        (Method::GET, format!("/products/{pid}/stock-moves?limit=5"), "/products/{id}/stock-moves", "200", None),
+        (
+            Method::POST,
+            "/sales".into(),
+            "/sales",
+            "201",
+            Some(json!({"issuer_id": iid, "payment_method": "cash", "lines": [{"product_id": pid}]})),
+        ),
+        (
+            Method::POST,
+            "/sales".into(),
+            "/sales",
+            "422",
+            Some(json!({"issuer_id": iid, "payment_method": "cash", "lines": [{"product_id": pid, "quantity": 9}]})),
+        ),
+        (Method::GET, "/sales".into(), "/sales", "200", None),
+        (Method::GET, "/sales/424242".into(), "/sales/{id}", "404", None),
+    ];
+    for (method, path, template, code, body) in calls {
+        answers_as_documented(&app, &doc, &token, method, &path, template, code, body).await;
+    }
     app.shutdown().await;
 }
 

@@ -1,7 +1,8 @@
 //! Billing over real HTTP: an issuer and an invoice through `/api/v1`, from draft to issued (its
 //! Veri*Factu record fetched as XML and validated against the AEAT's schemas), cancelled and
 //! rectified; what staff and managers may do (the permission walk covers every role); and
-//! nothing changing an issued invoice.
+//! nothing changing an issued invoice. Products stocked and sold over the API, never below zero;
+//! a counter sale by reception with its simplified invoice's PDF.
 
 mod common;
 
@@ -11,6 +12,7 @@ use serde_json::{json, Value};
 
 const STAFF: &str = "javier.moreno@aula.example";
 const MANAGER: &str = "marta.iglesias@aula.example";
+const RECEPTION: &str = "lucia.fernandez@aula.example";
 
 /// `GET /api/v1{path}` with `token`: a file the API answers (a PDF, the records' XML).
 async fn download(app: &TestApp, token: &str, path: &str) -> reqwest::Response {
@@ -187,5 +189,112 @@ async fn a_configured_producer_signs_the_records_and_a_rectifying_invoice_takes_
             && codes[0].contains("numserie=R-000001"),
         "{codes:?}"
     );
+    app.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn products_are_stocked_and_sold_over_the_api_and_stock_never_goes_below_zero() {
+    let app = TestApp::spawn().await;
+    let staff = token_for(&app, STAFF).await;
+
+    let (status, kit) = api(&app, &staff, Method::POST, "/products", Some(product_body("kit-esmaltes", 4))).await;
+    assert_eq!(status, StatusCode::CREATED, "{kit}");
+    let id = kit["id"].as_i64().unwrap();
+    assert_eq!(
+        (kit["sku"].as_str(), kit["stock"].as_i64(), kit["vat_bp"].as_i64()),
+        (Some("KIT-ESMALTES"), Some(4), Some(2_100))
+    );
+    let (status, dup) = api(&app, &staff, Method::POST, "/products", Some(product_body("KIT-ESMALTES", 1))).await;
+    assert_eq!((status, field(&dup)), (StatusCode::UNPROCESSABLE_ENTITY, "sku"), "{dup}");
+
+    let moves = format!("/products/{id}/stock-moves");
+    let (status, sold) = api(&app, &staff, Method::POST, &moves, Some(json!({"kind": "sold", "quantity": 3}))).await;
+    assert_eq!(status, StatusCode::CREATED, "{sold}");
+    assert_eq!((sold["quantity"].as_i64(), sold["stock_after"].as_i64()), (Some(-3), Some(1)));
+    let (status, short) = api(&app, &staff, Method::POST, &moves, Some(json!({"kind": "sold", "quantity": 2}))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(short["fields"][0]["issue"], json!({"code": "not_enough_stock", "available": 1}), "{short}");
+    let (status, bad) = api(&app, &staff, Method::POST, &moves, Some(json!({"kind": "adjusted", "quantity": 5}))).await;
+    assert_eq!((status, field(&bad)), (StatusCode::UNPROCESSABLE_ENTITY, "reason"), "{bad}");
+    let (status, _) = api(
+        &app,
+        &staff,
+        Method::POST,
+        &moves,
+        Some(json!({"kind": "received", "quantity": 10, "reason": "Albarán 7"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+
+    let (_, list) = api(&app, &staff, Method::GET, &format!("{moves}?limit=10"), None).await;
+    let seen: Vec<(&str, i64)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["kind"].as_str().unwrap(), m["quantity"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(seen, [("received", 10), ("sold", -3), ("received", 4)]);
+    assert_eq!(list[0]["by"], "Javier Moreno Cano");
+    let (_, kit) = api(&app, &staff, Method::GET, &format!("/products/{id}"), None).await;
+    assert_eq!(kit["stock"], 11);
+
+    let mut edit = product_body("KIT-ESMALTES", 0);
+    edit["price_cents"] = json!(-1);
+    let (status, bad) = api(&app, &staff, Method::PUT, &format!("/products/{id}"), Some(edit)).await;
+    assert_eq!((status, field(&bad)), (StatusCode::UNPROCESSABLE_ENTITY, "price"), "{bad}");
+    let (_, page) = api(&app, &staff, Method::GET, "/products?q=esmal", None).await;
+    assert_eq!((page["total"].as_i64(), page["data"][0]["price_cents"].as_i64()), (Some(1), Some(1_250)));
+    app.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn reception_sells_a_kit_at_the_counter_and_hands_over_its_simplified_invoice() {
+    let app = TestApp::spawn().await;
+    let manager = token_for(&app, MANAGER).await;
+    // Reception holds no API token: the counter's tablet uses its session.
+    let reception = app.signed_in(RECEPTION, DEMO_PASSWORD).await;
+    let at_counter = |method: Method, path: &str, body: Option<Value>| {
+        let mut req = reception.request(method, app.url(&format!("/api/v1{path}")));
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        async move {
+            let res = req.send().await.unwrap();
+            (res.status(), res.json::<Value>().await.unwrap_or(Value::Null))
+        }
+    };
+    let (_, issuer) = api(&app, &manager, Method::POST, "/issuers", Some(issuer_body())).await;
+    let iid = issuer["id"].as_i64().unwrap();
+    let (_, kit) = api(&app, &manager, Method::POST, "/products", Some(product_body("KIT-MOSTRADOR", 2))).await;
+    let pid = kit["id"].as_i64().unwrap();
+
+    let sale = |quantity: i64| json!({"issuer_id": iid, "payment_method": "card", "lines": [{"product_id": pid, "quantity": quantity}]});
+    let (status, short) = at_counter(Method::POST, "/sales", Some(sale(3))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(short["fields"][0]["field"], "lines.0.quantity");
+    assert_eq!(short["fields"][0]["issue"], json!({"code": "not_enough_stock", "available": 2}));
+    let (status, sold) = at_counter(Method::POST, "/sales", Some(sale(2))).await;
+    assert_eq!(status, StatusCode::CREATED, "{sold}");
+    // 2 × 12,50 + 21 % = 30,25, paid by card; the simplified series' first number.
+    assert_eq!((sold["invoice_number"].as_str(), sold["total_cents"].as_i64()), (Some("S-000001"), Some(3_025)));
+    assert_eq!(sold["lines"][0]["product_id"], pid);
+    let id = sold["id"].as_i64().unwrap();
+
+    let res = reception.get(app.url(&format!("/api/v1/sales/{id}/pdf"))).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()[header::CONTENT_TYPE], "application/pdf");
+    let pdf = res.bytes().await.unwrap();
+    let (_, text) = domain::testing::pdf_text(&pdf);
+    assert!(text.contains("S-000001") && text.contains("30,25"), "{text}");
+    let qr = domain::testing::pdf_qr_codes(&pdf, None);
+    assert_eq!(qr.len(), 1, "the invoice carries its QR");
+    assert!(qr[0].contains("numserie=S-000001"), "{}", qr[0]);
+
+    let (status, _) = at_counter(Method::GET, &format!("/invoices/{}", sold["invoice_id"]), None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "reception reads the sale, not the invoice book");
+    let (_, kit) = api(&app, &manager, Method::GET, &format!("/products/{pid}"), None).await;
+    assert_eq!(kit["stock"], 0);
+    let (_, list) = at_counter(Method::GET, "/sales", None).await;
+    assert_eq!((list["total"].as_i64(), list["data"][0]["payment_method"].as_str()), (Some(1), Some("card")));
     app.shutdown().await;
 }

@@ -88,12 +88,20 @@ fn declared() -> Vec<Entry> {
         billing::GetInvoiceChoices => Billing View;
         billing::GetInvoiceList => Billing View;
         billing::GetInvoicePage => Billing View;
+        billing::GetKitWorkshops => Products Create;
+        billing::GetProductList => Products View;
+        billing::GetProductPage => Products View;
+        billing::GetSaleChoices => Reception View;
+        billing::GetSalePage => Reception View;
         billing::IssueInvoice => Billing Edit;
         billing::ListBillingIssuers => Billing View;
         billing::RecordInvoicePayment => Billing Edit;
+        billing::RecordSale => Reception Create;
+        billing::RecordStockMove => Products Edit;
         billing::RectifyInvoice => Billing Edit;
         billing::SaveInvoice => Billing Edit;
         billing::SaveIssuer => Billing Configure;
+        billing::SaveProduct => Products Create;
         crm::GetCrmChoices => Crm View;
         crm::AddContact => Crm Edit;
         crm::CancelImport => Crm Create;
@@ -397,6 +405,16 @@ const ROUTES: &[(Method, &str, By, Need)] = &[
     (Method::GET, "/api/v1/invoices/{id}/pdf", By::Token, p(Module::Billing, Action::View)),
     (Method::GET, "/api/v1/invoices/{id}/payments", By::Token, p(Module::Billing, Action::View)),
     (Method::POST, "/api/v1/invoices/{id}/payments", By::Token, p(Module::Billing, Action::Edit)),
+    (Method::GET, "/api/v1/products", By::Token, p(Module::Products, Action::View)),
+    (Method::POST, "/api/v1/products", By::Token, p(Module::Products, Action::Create)),
+    (Method::GET, "/api/v1/products/{id}", By::Token, p(Module::Products, Action::View)),
+    (Method::PUT, "/api/v1/products/{id}", By::Token, p(Module::Products, Action::Edit)),
+    (Method::GET, "/api/v1/products/{id}/stock-moves", By::Token, p(Module::Products, Action::View)),
+    (Method::POST, "/api/v1/products/{id}/stock-moves", By::Token, p(Module::Products, Action::Edit)),
+    (Method::GET, "/api/v1/sales", By::Token, p(Module::Reception, Action::View)),
+    (Method::POST, "/api/v1/sales", By::Token, p(Module::Reception, Action::Create)),
+    (Method::GET, "/api/v1/sales/{id}", By::Token, p(Module::Reception, Action::View)),
+    (Method::GET, "/api/v1/sales/{id}/pdf", By::Token, p(Module::Reception, Action::View)),
     (Method::GET, "/api/public/workshops", By::Public, Need::Anyone),
     (Method::GET, "/api/public/workshops/{id}", By::Public, Need::Anyone),
     (Method::POST, "/api/public/workshops/{id}/enrollments", By::Public, Need::Anyone),
@@ -429,6 +447,7 @@ fn declared_in_source() -> BTreeSet<(String, String)> {
         ("api.rs", BTreeMap::from([("routes", "/api/v1")])),
         ("training_api.rs", BTreeMap::from([("v1_routes", "/api/v1"), ("public_routes", "/api/public")])),
         ("billing_api.rs", BTreeMap::from([("v1_routes", "/api/v1")])),
+        ("products_api.rs", BTreeMap::from([("v1_routes", "/api/v1")])),
         ("lib.rs", BTreeMap::new()),
     ] {
         let text = std::fs::read_to_string(format!("{root}{file}")).unwrap();

@@ -251,6 +251,8 @@ pub struct InvoiceLineView {
     pub vat_cents: i64,
     /// The contract whose hours the line invoices, if any (they are then not invoiced again).
     pub contract_id: Option<ContractId>,
+    /// The product a sale's line sold, if any.
+    pub product_id: Option<ProductId>,
 }
 
 /// The VAT breakdown: one row per rate (and one for the exempt training).
@@ -380,6 +382,123 @@ pub struct ContractBilling {
     pub issuers: Vec<(IssuerId, String)>,
 }
 
+id_type! {
+    /// A product or kit the centre sells.
+    ProductId;
+    /// A move of a product's stock.
+    StockMoveId;
+}
+
+choice! {
+    /// Why a product's stock moved: goods received, sold, adjusted after a count (either way), or
+    /// returned by a client.
+    StockMoveKind {
+        Received => "received", StockReceived;
+        Sold => "sold", StockSold;
+        Adjusted => "adjusted", StockAdjusted;
+        Returned => "returned", StockReturned;
+    }
+}
+
+/// A product or kit: its price before VAT and its VAT, what is in stock and when that is low.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductView {
+    pub id: ProductId,
+    pub sku: String,
+    pub name: String,
+    pub description: String,
+    /// The unit price before VAT.
+    pub price_cents: i64,
+    /// VAT in basis points (2,100 = 21 %); 0 when exempt.
+    pub vat_bp: i64,
+    pub exempt: bool,
+    /// Units on hand (never below zero).
+    pub stock: i64,
+    /// At or below this, the product is low on stock and its managers are told.
+    pub low_stock_threshold: i64,
+    pub active: bool,
+    /// The workshops that include it, one per participant (a kit).
+    pub workshops: Vec<KitWorkshop>,
+}
+
+impl ProductView {
+    /// The unit price with its VAT, rounded to the cent.
+    pub fn price_with_vat_cents(&self) -> i64 {
+        self.price_cents + (self.price_cents * self.vat_bp + 5_000) / 10_000
+    }
+
+    /// True when an active product has no more than its threshold in stock.
+    pub fn low_on_stock(&self) -> bool {
+        self.active && self.stock <= self.low_stock_threshold
+    }
+}
+
+/// A workshop that hands out a product to each participant, with its seats taken.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KitWorkshop {
+    pub workshop_id: crate::WorkshopId,
+    pub title: String,
+    pub starts_at: chrono::DateTime<chrono::Utc>,
+    /// Participants confirmed: the kits it needs.
+    pub confirmed: i64,
+}
+
+/// One move of a product's stock: `quantity` is what it added (negative when it took away).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StockMoveView {
+    pub id: StockMoveId,
+    pub kind: StockMoveKind,
+    pub quantity: i64,
+    pub stock_after: i64,
+    pub reason: String,
+    /// Who recorded it (empty when the user was deleted).
+    pub by: String,
+    pub at: chrono::DateTime<chrono::Utc>,
+}
+
+/// A product's page: the product, its latest stock moves and the workshops that could include it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductPage {
+    pub product: ProductView,
+    pub moves: Vec<StockMoveView>,
+    /// The upcoming kits: confirmed participants of the linked workshops still to come.
+    pub kits_needed: i64,
+    /// The workshops it could be linked to.
+    pub workshops: Vec<KitWorkshop>,
+}
+
+id_type! {
+    /// A sale of products (at the counter or elsewhere), with its invoice.
+    SaleId;
+}
+
+/// A sale: what was sold (its invoice's lines), how it was paid and its invoice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaleView {
+    pub id: SaleId,
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// Who made it (empty when the user was deleted).
+    pub by: String,
+    pub payment_method: InvoicePaymentMethod,
+    pub invoice_id: InvoiceId,
+    pub invoice_number: String,
+    pub invoice_kind: InvoiceKind,
+    /// The client named on the invoice (empty on a simplified one without a name).
+    pub customer: String,
+    pub total_cents: i64,
+    pub lines: Vec<InvoiceLineView>,
+}
+
+/// What the counter's sale form offers: the issuers, the products on sale and the clients (for
+/// a full invoice), and the centre's day with the sales made in it so far.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaleChoices {
+    pub issuers: Vec<(IssuerId, String)>,
+    pub products: Vec<ProductView>,
+    pub clients: Vec<(OrganizationId, String)>,
+    pub today: Vec<SaleView>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -395,5 +514,29 @@ mod tests {
         assert_eq!(collection_status(issued, -1_500, -1_500, None, d(11)), Some(CollectionStatus::Paid));
         assert_eq!(collection_status(InvoiceState::Cancelled, 10_000, 0, Some(d(1)), d(11)), None);
         assert_eq!(collection_status(InvoiceState::Draft, 10_000, 0, None, d(11)), None);
+    }
+
+    #[test]
+    fn a_price_with_vat_is_rounded_to_the_cent_and_low_stock_counts_only_active_products() {
+        let mut p = ProductView {
+            id: ProductId(1),
+            sku: "KIT".into(),
+            name: "Kit".into(),
+            description: String::new(),
+            price_cents: 1_999,
+            vat_bp: 2_100,
+            exempt: false,
+            stock: 3,
+            low_stock_threshold: 3,
+            active: true,
+            workshops: Vec::new(),
+        };
+        assert_eq!(p.price_with_vat_cents(), 2_419, "19,99 + 4,1979 -> 24,19");
+        assert!(p.low_on_stock());
+        p.stock = 4;
+        assert!(!p.low_on_stock());
+        p.stock = 0;
+        p.active = false;
+        assert!(!p.low_on_stock());
     }
 }

@@ -129,6 +129,10 @@ pub enum FieldIssue {
     NothingToInvoice,
     /// More hours of a contract than it plans or has delivered (`detail`: how many are left).
     OverInvoiced,
+    /// Taking this much would leave the product's stock below zero: `available` are left.
+    NotEnoughStock {
+        available: i64,
+    },
 }
 
 impl FieldIssue {
@@ -169,6 +173,9 @@ impl FieldIssue {
             FieldIssue::Overpaid => Msg::ErrOverpaid.text(locale).to_string(),
             FieldIssue::NothingToInvoice => Msg::ErrNothingToInvoice.text(locale).to_string(),
             FieldIssue::OverInvoiced => Msg::ErrOverInvoiced.text(locale).to_string(),
+            FieldIssue::NotEnoughStock { available } => {
+                Msg::ErrNotEnoughStock.text(locale).replace("{n}", &available.to_string())
+            }
             FieldIssue::HoldExpired => Msg::ErrHoldExpired.text(locale).to_string(),
             FieldIssue::TemplateBraces => Msg::ErrTemplateBraces.text(locale).to_string(),
             FieldIssue::TemplateVariable => Msg::ErrTemplateVariable.text(locale).to_string(),

@@ -112,6 +112,14 @@ pub const PAGES: &[Page] = &[
         also: &[],
     },
     Page {
+        href: "/products",
+        label: Msg::ProdProducts,
+        group: Group::Billing,
+        need: Some(Perm(Module::Products, Action::View)),
+        icon: Icon::Package,
+        also: &[],
+    },
+    Page {
         href: "/workshops",
         label: Msg::WsTitle,
         group: Group::Training,
@@ -141,6 +149,14 @@ pub const PAGES: &[Page] = &[
         group: Group::Reception,
         need: Some(Perm(Module::Reception, Action::View)),
         icon: Icon::Today,
+        also: &[],
+    },
+    Page {
+        href: "/sales",
+        label: Msg::SaleCounter,
+        group: Group::Reception,
+        need: Some(Perm(Module::Reception, Action::Create)),
+        icon: Icon::Receipt,
         also: &[],
     },
     Page {
@@ -261,6 +277,8 @@ pub enum Icon {
     Chart,
     Workshop,
     Contract,
+    Package,
+    Receipt,
     Book,
     Today,
     Calendar,
@@ -286,6 +304,8 @@ impl Icon {
             Icon::Chart => "M4 20V10M10 20V4M16 20v-8M2 20h20",
             Icon::Workshop => "M12 3l2.6 5.6 6.1.7-4.5 4.2 1.2 6L12 16.6l-5.4 2.9 1.2-6-4.5-4.2 6.1-.7z",
             Icon::Contract => "M14 3H6v18h12V7zM14 3v4h4M9 13h6M9 17h6",
+            Icon::Package => "M3 7l9-4 9 4-9 4zM3 7v10l9 4 9-4V7M12 11v10",
+            Icon::Receipt => "M6 3h12v18l-3-2-3 2-3-2-3 2zM9 8h6M9 12h6M9 16h3",
             Icon::Book => "M4 5a2 2 0 0 1 2-2h14v16H6a2 2 0 0 0-2 2zM4 21a2 2 0 0 1 2-2h14",
             Icon::Today => "M9 3h6v3H9zM7 5H5v16h14V5h-2M9 14l2 2 4-4",
             Icon::Calendar => "M4 6h16v15H4zM4 10h16M8 3v4M16 3v4",
@@ -385,7 +405,8 @@ mod tests {
     fn each_role_sees_only_the_pages_it_may_open() {
         let hrefs = |r: Role| pages_for(Perms::preset(r)).map(|p| p.href).collect::<Vec<_>>();
         let reception = hrefs(Role::Reception);
-        assert!(reception.contains(&"/today") && reception.contains(&"/workshops"));
+        assert!(reception.contains(&"/today") && reception.contains(&"/workshops") && reception.contains(&"/sales"));
+        assert!(!reception.contains(&"/products") && !reception.contains(&"/invoices"));
         assert!(!reception.contains(&"/clients") && !reception.contains(&"/admin/users"));
         assert!(hrefs(Role::Manager).contains(&"/admin/email") && !hrefs(Role::Manager).contains(&"/admin/users"));
         assert_eq!(hrefs(Role::Admin).len(), PAGES.len());

@@ -89,8 +89,10 @@ pub struct DraftInput {
     pub lines: Vec<InvoiceLineInput>,
 }
 
-struct Line {
+pub(crate) struct Line {
     contract: Option<i64>,
+    /// The product a sale's line sells.
+    pub(crate) product: Option<i64>,
     description: String,
     qty: LineQty,
     unit_cents: i64,
@@ -101,7 +103,7 @@ struct Line {
     vat_cents: i64,
 }
 
-struct Draft {
+pub(crate) struct Draft {
     issuer: i64,
     kind: InvoiceKind,
     series: i64,
@@ -111,7 +113,7 @@ struct Draft {
     notes: String,
     operation_date: Option<NaiveDate>,
     due_date: Option<NaiveDate>,
-    lines: Vec<Line>,
+    pub(crate) lines: Vec<Line>,
 }
 
 fn optional_date(raw: &str) -> std::result::Result<Option<NaiveDate>, FieldIssue> {
@@ -136,7 +138,7 @@ fn signed<T: std::ops::Neg<Output = T>>(
 
 /// A line's VAT as typed: `exempt` (or `exento`, `salbuetsia`), or one of [`VAT_RATES`] as a
 /// percentage.
-fn parse_vat(raw: &str) -> std::result::Result<(i64, bool), FieldIssue> {
+pub(crate) fn parse_vat(raw: &str) -> std::result::Result<(i64, bool), FieldIssue> {
     let s = raw.trim().trim_end_matches('%').trim().to_lowercase();
     if matches!(s.as_str(), "exempt" | "exento" | "exenta" | "salbuetsia") {
         return Ok((0, true));
@@ -205,6 +207,7 @@ fn parse_lines(p: &mut Problems, input: &[InvoiceLineInput], negative: bool) -> 
             let (base_cents, vat_cents) = invoice_line(qty, unit_cents, discount_bp, vat_bp);
             lines.push(Line {
                 contract,
+                product: None,
                 description,
                 qty,
                 unit_cents,
@@ -240,7 +243,7 @@ fn breakdown<'a>(lines: impl Iterator<Item = (i64, bool, i64, i64)> + 'a) -> Vec
 
 /// Reads and checks a draft; `existing` is the draft being edited (its kind and what it rectifies
 /// stay).
-async fn read_draft(tx: &mut Tx, input: &DraftInput, existing: Option<(InvoiceKind, i64)>) -> Result<Draft> {
+pub(crate) async fn read_draft(tx: &mut Tx, input: &DraftInput, existing: Option<(InvoiceKind, i64)>) -> Result<Draft> {
     let mut p = Problems::default();
     let issuer = p.check("issuer_id", parse_optional_id(&input.issuer_id)).flatten();
     if issuer.is_none() && !p.has("issuer_id") {
@@ -407,7 +410,7 @@ pub async fn create_draft(db: &Db, actor: UserId, input: &DraftInput) -> Result<
     get_invoice(db, id).await
 }
 
-async fn insert_draft(
+pub(crate) async fn insert_draft(
     tx: &mut Tx,
     actor: UserId,
     d: &Draft,
@@ -494,8 +497,8 @@ async fn write_lines(tx: &mut Tx, id: i64, lines: &[Line]) -> Result<()> {
         .bind(i64::from(l.exempt))
         .bind(l.base_cents)
         .bind(l.vat_cents)
-        .bind(l.contract.map(|_| CONTRACT_SOURCE))
-        .bind(l.contract)
+        .bind(l.contract.map(|_| CONTRACT_SOURCE).or(l.product.map(|_| PRODUCT_SOURCE)))
+        .bind(l.contract.or(l.product))
         .execute(&mut **tx)
         .await?;
     }
@@ -504,6 +507,8 @@ async fn write_lines(tx: &mut Tx, id: i64, lines: &[Line]) -> Result<()> {
 
 /// How a line names the contract whose hours it invoices (`invoice_lines.source_kind`).
 const CONTRACT_SOURCE: &str = "contract";
+/// How a sale's line names the product it sells.
+const PRODUCT_SOURCE: &str = "product";
 
 /// Minutes of `contract` invoiced by full and simplified invoices that are not cancelled (a
 /// cancellation gives its hours back), leaving out the invoice `except`.
@@ -647,6 +652,7 @@ pub async fn rectify(db: &Db, actor: UserId, id: InvoiceId, kind: &str, mode: &s
             // A correction leaves the contract's invoiced hours as they were.
             Line {
                 contract: None,
+                product: None,
                 description: l.description.clone(),
                 qty,
                 unit_cents: l.unit_cents,
@@ -713,6 +719,12 @@ fn day(s: Option<String>) -> Option<NaiveDate> {
 
 /// An invoice with its lines and VAT breakdown.
 pub async fn get_invoice(db: &Db, id: InvoiceId) -> Result<InvoiceView> {
+    let mut conn = db.pool().acquire().await?;
+    get_invoice_on(&mut conn, id).await
+}
+
+/// [`get_invoice`] on `conn` (inside a transaction: as it sees it).
+pub(crate) async fn get_invoice_on(conn: &mut sqlx::AnyConnection, id: InvoiceId) -> Result<InvoiceView> {
     let h: Head = sqlx::query_as(
         "SELECT i.id, i.issuer_id, b.legal_name, b.nif, i.kind, i.state, i.number, i.issue_date, i.operation_date, \
          i.due_date, i.organization_id, i.person_id, i.recipient_name, i.recipient_country, i.recipient_tax_id, \
@@ -722,7 +734,7 @@ pub async fn get_invoice(db: &Db, id: InvoiceId) -> Result<InvoiceView> {
          WHERE i.id = $1",
     )
     .bind(id.0)
-    .fetch_optional(db.pool())
+    .fetch_optional(&mut *conn)
     .await?
     .ok_or(Error::NotFound)?;
     type LineRow = (String, Option<i64>, Option<i64>, i64, i64, i64, i64, i64, i64, Option<String>, Option<i64>);
@@ -731,7 +743,7 @@ pub async fn get_invoice(db: &Db, id: InvoiceId) -> Result<InvoiceView> {
          source_kind, source_id FROM invoice_lines WHERE invoice_id = $1 ORDER BY position",
     )
     .bind(id.0)
-    .fetch_all(db.pool())
+    .fetch_all(&mut *conn)
     .await?;
     let lines: Vec<InvoiceLineView> = rows
         .into_iter()
@@ -751,6 +763,7 @@ pub async fn get_invoice(db: &Db, id: InvoiceId) -> Result<InvoiceView> {
             )| {
                 InvoiceLineView {
                     contract_id: source.filter(|_| kind.as_deref() == Some(CONTRACT_SOURCE)).map(types::ContractId),
+                    product_id: source.filter(|_| kind.as_deref() == Some(PRODUCT_SOURCE)).map(types::ProductId),
                     description,
                     minutes,
                     quantity,
@@ -769,7 +782,7 @@ pub async fn get_invoice(db: &Db, id: InvoiceId) -> Result<InvoiceView> {
         "SELECT paid_on, amount_cents, method, reference FROM invoice_payments WHERE invoice_id = $1 ORDER BY paid_on, id",
     )
     .bind(id.0)
-    .fetch_all(db.pool())
+    .fetch_all(&mut *conn)
     .await?;
     let payments = payments
         .into_iter()
@@ -987,7 +1000,15 @@ fn invoice_type(kind: InvoiceKind) -> InvoiceType {
 /// today's date (in the centre's zone), and writes its Veri*Factu *alta* record chained to the
 /// issuer's previous record — all in one transaction.
 pub async fn issue_invoice(db: &Db, actor: UserId, id: InvoiceId, ctx: &FiscalContext) -> Result<InvoiceView> {
-    let draft = get_invoice(db, id).await?;
+    let mut tx = db.begin_write().await?;
+    issue_in(&mut tx, db, actor, id, ctx).await?;
+    tx.commit().await?;
+    get_invoice(db, id).await
+}
+
+/// [`issue_invoice`] inside `tx` (a sale issues its invoice in its own transaction).
+pub(crate) async fn issue_in(tx: &mut Tx, db: &Db, actor: UserId, id: InvoiceId, ctx: &FiscalContext) -> Result<()> {
+    let draft = get_invoice_on(tx, id).await?;
     if draft.state != InvoiceState::Draft {
         return Err(Error::field("state", FieldIssue::WrongState));
     }
@@ -1013,9 +1034,8 @@ pub async fn issue_invoice(db: &Db, actor: UserId, id: InvoiceId, ctx: &FiscalCo
     }
     p.finish()?;
 
-    let mut tx = db.begin_write().await?;
-    let issuer = issuer_for_records(&mut tx, db, draft.issuer_id.0).await?;
-    let before = audit::snapshot(&mut tx, "invoices", id.0).await?;
+    let issuer = issuer_for_records(tx, db, draft.issuer_id.0).await?;
+    let before = audit::snapshot(tx, "invoices", id.0).await?;
     // Still the draft that was read (not issued meanwhile, nor edited to another issuer).
     let (series,): (i64,) = sqlx::query_as(
         "UPDATE invoices SET updated_at = $1 WHERE id = $2 AND state = 'draft' AND issuer_id = $3 AND total_cents = $4 \
@@ -1025,18 +1045,18 @@ pub async fn issue_invoice(db: &Db, actor: UserId, id: InvoiceId, ctx: &FiscalCo
     .bind(id.0)
     .bind(issuer.id)
     .bind(draft.total_cents)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut **tx)
     .await?
     .ok_or_else(|| Error::field("state", FieldIssue::WrongState))?;
     let (code, seq): (String, i64) = sqlx::query_as(
         "UPDATE billing_series SET next_number = next_number + 1 WHERE id = $1 RETURNING code, next_number - 1",
     )
     .bind(series)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut **tx)
     .await?;
     let number = format!("{code}-{seq:06}");
     let issued_on = crate::clock::today(ctx.tz);
-    let link = Link::next(&mut tx, &issuer, ctx).await?;
+    let link = Link::next(tx, &issuer, ctx).await?;
     let reference = InvoiceRef { issuer_nif: issuer.nif.clone(), number: number.clone(), issued_on };
     let fingerprint = Alta {
         issuer_nif: &issuer.nif,
@@ -1051,7 +1071,7 @@ pub async fn issue_invoice(db: &Db, actor: UserId, id: InvoiceId, ctx: &FiscalCo
     .fingerprint();
     let rectification = match (draft.rectifies, draft.rectification) {
         (Some(r), Some(mode)) => {
-            let original = get_in(&mut tx, r).await?;
+            let original = get_in(tx, r).await?;
             Some(Rectification {
                 mode: if mode == RectificationMode::Substitution { 'S' } else { 'I' },
                 rectified: InvoiceRef { issuer_nif: issuer.nif.clone(), number: original.0, issued_on: original.1 },
@@ -1096,7 +1116,7 @@ pub async fn issue_invoice(db: &Db, actor: UserId, id: InvoiceId, ctx: &FiscalCo
         fingerprint: &fingerprint,
         xml: &record,
     };
-    insert_record(&mut tx, actor, &new).await?;
+    insert_record(tx, actor, &new).await?;
     // Without a due date, the legal term: 30 days (Ley 3/2004, art. 4).
     let due = draft.due_date.unwrap_or(issued_on + chrono::Duration::days(DEFAULT_PAYMENT_DAYS));
     sqlx::query(
@@ -1109,11 +1129,9 @@ pub async fn issue_invoice(db: &Db, actor: UserId, id: InvoiceId, ctx: &FiscalCo
     .bind(due.format("%Y-%m-%d").to_string())
     .bind(now())
     .bind(id.0)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    audit::record(&mut tx, &audit::Entry::of("billing", "invoices", id.0, "issue", Some(actor)), before).await?;
-    tx.commit().await?;
-    get_invoice(db, id).await
+    audit::record(tx, &audit::Entry::of("billing", "invoices", id.0, "issue", Some(actor)), before).await
 }
 
 /// An issued invoice's number, date, base and VAT.
@@ -1294,11 +1312,26 @@ pub async fn record_payment(db: &Db, actor: UserId, id: InvoiceId, input: &Payme
         return Err(Error::Internal("payment validation".into()));
     };
     let mut tx = db.begin_write().await?;
-    let before = audit::snapshot(&mut tx, "invoices", id.0).await?.ok_or(Error::NotFound)?;
+    pay_in(&mut tx, actor, id, amount, method, paid_on, &reference).await?;
+    tx.commit().await?;
+    get_invoice(db, id).await
+}
+
+/// Records a payment of `amount` (positive) against issued invoice `id` inside `tx`.
+pub(crate) async fn pay_in(
+    tx: &mut Tx,
+    actor: UserId,
+    id: InvoiceId,
+    amount: i64,
+    method: InvoicePaymentMethod,
+    paid_on: NaiveDate,
+    reference: &str,
+) -> Result<()> {
+    let before = audit::snapshot(tx, "invoices", id.0).await?.ok_or(Error::NotFound)?;
     let (state, total, paid): (String, i64, i64) =
         sqlx::query_as("SELECT state, total_cents, paid_cents FROM invoices WHERE id = $1")
             .bind(id.0)
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut **tx)
             .await?;
     if state != InvoiceState::Issued.as_str() {
         return Err(Error::field("state", FieldIssue::WrongState));
@@ -1315,21 +1348,18 @@ pub async fn record_payment(db: &Db, actor: UserId, id: InvoiceId, input: &Payme
     .bind(paid_on.format("%Y-%m-%d").to_string())
     .bind(amount_signed)
     .bind(method.as_str())
-    .bind(&reference)
+    .bind(reference)
     .bind(actor.0)
     .bind(now())
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     sqlx::query("UPDATE invoices SET paid_cents = paid_cents + $1, updated_at = $2 WHERE id = $3")
         .bind(amount_signed)
         .bind(now())
         .bind(id.0)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
-    audit::record(&mut tx, &audit::Entry::of("billing", "invoices", id.0, "payment", Some(actor)), Some(before))
-        .await?;
-    tx.commit().await?;
-    get_invoice(db, id).await
+    audit::record(tx, &audit::Entry::of("billing", "invoices", id.0, "payment", Some(actor)), Some(before)).await
 }
 
 /// A contract's invoicing: the minutes invoiced, the invoices that carry its hours (latest

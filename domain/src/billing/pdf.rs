@@ -84,7 +84,9 @@ pub fn invoice_pdf(inv: &InvoiceView, issuer: &IssuerView, env: Environment) -> 
     if let Some(d) = inv.operation_date.filter(|d| Some(*d) != inv.issue_date) {
         facts.push((t(Msg::InvOperationDate), day(locale, d)));
     }
-    if let Some(d) = inv.due_date {
+    // Paid in full (a counter sale): when and how, instead of a due date and a bank account.
+    let settled = (inv.total_cents != 0 && inv.paid_cents == inv.total_cents).then(|| inv.payments.last()).flatten();
+    if let Some(d) = inv.due_date.filter(|_| settled.is_none()) {
         facts.push((t(Msg::InvDueDate), day(locale, d)));
     }
     for (label, value) in facts {
@@ -214,8 +216,15 @@ pub fn invoice_pdf(inv: &InvoiceView, issuer: &IssuerView, env: Environment) -> 
         doc.y -= 18.0;
     }
 
-    // How to pay, and the notes.
-    if let Ok(iban) = Iban::parse(&issuer.iban) {
+    // How to pay (or how it was paid), and the notes.
+    if let Some(p) = settled {
+        doc.need(30.0);
+        doc.y -= 6.0;
+        let paid =
+            t(Msg::InvPaidOn).replace("{date}", &day(locale, p.paid_on)).replace("{method}", t(p.method.label()));
+        doc.text(MARGIN, doc.y, &paid, false, 10.0);
+        doc.y -= 16.0;
+    } else if let Ok(iban) = Iban::parse(&issuer.iban) {
         doc.need(30.0);
         doc.y -= 6.0;
         doc.text(MARGIN, doc.y, &t(Msg::InvPayTransfer).replace("{iban}", &iban.grouped()), false, 10.0);

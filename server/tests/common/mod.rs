@@ -184,6 +184,18 @@ pub fn issuer_body() -> Value {
     })
 }
 
+/// A product's API body: a kit at 12,50 € + 21 % VAT with `stock` units to start with.
+pub fn product_body(sku: &str, stock: i64) -> Value {
+    serde_json::json!({
+        "sku": sku,
+        "name": format!("Kit {sku}"),
+        "price_cents": 1_250,
+        "vat": "21",
+        "low_stock_threshold": 1,
+        "initial_stock": stock,
+    })
+}
+
 /// A full-invoice draft of `issuer` as the API takes it: 7 h 30 of exempt training at 60 €/h and
 /// 3 kits at 12,40 € with 21 % VAT, to a company with a valid CIF (total 495,01 €).
 pub fn invoice_body(issuer: i64) -> Value {

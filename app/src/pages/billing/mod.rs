@@ -1,11 +1,17 @@
 //! Billing pages: the invoices (list, draft form, the invoice's page with its actions, payments
-//! and fiscal records) and the issuing companies with their series. Plain server-rendered forms:
-//! they work without JavaScript and add nothing to any page's WebAssembly.
+//! and fiscal records), the issuing companies with their series, the products with their
+//! stock, and the reception counter's sales. Plain server-rendered forms: they work without JavaScript and add nothing to any page's
+//! WebAssembly.
 
+pub mod counter;
 pub mod invoice;
 pub mod invoice_form;
 pub mod invoices;
 pub mod issuers;
+pub mod product;
+pub mod product_form;
+pub mod products;
+pub mod sale;
 
 use leptos::prelude::*;
 use types::{CollectionStatus, InvoiceState};

@@ -97,8 +97,8 @@ ensure_test_tools() {
 # A Python virtualenv with the test helpers' packages from PyPI: aiosmtpd (a real SMTP server on
 # loopback), icalendar (an independent RFC 5545 parser), pypdf (reads PDFs back as text), and
 # pypdfium2 with zxing-cpp and Pillow (render a PDF's pages and decode the invoice's QR, as a
-# phone would). Exports AULA_TEST_PYTHON.
-PY_TEST_PACKAGES="aiosmtpd==1.4.6 icalendar==7.3.2 pypdf==7.1.1 pypdfium2==5.15.2 zxing-cpp==3.1.1 pillow==13.0.0"
+# phone would), openpyxl (reads the exported spreadsheets back). Exports AULA_TEST_PYTHON.
+PY_TEST_PACKAGES="aiosmtpd==1.4.6 icalendar==7.3.2 pypdf==7.1.1 pypdfium2==5.15.2 zxing-cpp==3.1.1 pillow==13.0.0 openpyxl==3.1.5"
 ensure_python_test_env() {
   local venv="$AULA_CACHE/pyenv"
   if ! command -v python3 >/dev/null; then apt_install python3 python3-venv; fi

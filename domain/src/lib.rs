@@ -31,6 +31,7 @@ pub mod text;
 pub mod training;
 pub mod users;
 pub mod validate;
+pub mod xlsx;
 
 pub use db::{Backend, Db};
 pub use error::{Error, Result};

@@ -503,6 +503,22 @@ pub fn pdf_text(pdf: &[u8]) -> (usize, String) {
     (pages, rest.to_string())
 }
 
+/// A spreadsheet's first sheet as openpyxl (an independent reader) reads it, through the test
+/// Python: `{"sheet": name, "rows": [...]}`, numbers and dates as `{"v": value, "fmt": format}`.
+pub fn xlsx_rows(xlsx: &[u8]) -> serde_json::Value {
+    let suffix = Alphanumeric.sample_string(&mut rand::thread_rng(), 12).to_lowercase();
+    let path = std::env::temp_dir().join(format!("aula-{suffix}.xlsx"));
+    std::fs::write(&path, xlsx).expect("write the spreadsheet");
+    let out = std::process::Command::new(test_python())
+        .arg(support_script("xlsx_rows.py"))
+        .arg(&path)
+        .output()
+        .expect("start the spreadsheet reader (python with openpyxl; run the tests through scripts/test.sh)");
+    let _ = std::fs::remove_file(&path);
+    assert!(out.status.success(), "openpyxl could not read the file: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("the reader's JSON")
+}
+
 /// The QR codes on a PDF's pages, rendered by pdfium and decoded by zxing-cpp (through the test
 /// Python); with `png_dir`, the pages are also written there as `page-N.png`.
 pub fn pdf_qr_codes(pdf: &[u8], png_dir: Option<&std::path::Path>) -> Vec<String> {

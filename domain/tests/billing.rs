@@ -5,11 +5,13 @@
 //! one unbroken chain per issuer under concurrent issues, issued invoices that the database
 //! itself keeps from changing, cancellation and rectification. Products: their stock moves, never
 //! below zero even under 200 concurrent sales, and the low-stock notices; counter sales that take
-//! the stock, issue a simplified invoice and record its payment, all or nothing.
+//! the stock, issue a simplified invoice and record its payment, all or nothing; the accountant's
+//! book of issued invoices (CSV, XLSX read back by openpyxl) and the ZIP of PDFs.
 
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate};
+use domain::billing::exports;
 use domain::billing::invoices::{self, DraftInput, InvoiceLineInput};
 use domain::billing::issuers::{self, IssuerInput};
 use domain::billing::products::{self, ProductQuery, StockMoveInput};
@@ -1050,4 +1052,90 @@ async fn two_hundred_concurrent_counter_sales_of_twenty_kits_sell_twenty_with_tw
     assert_eq!(counts(&t).await, (20, 20, 20));
     let issuer_id = issuers::list_issuers(&t.db).await.unwrap()[0].id;
     assert_eq!(invoices::verify_chain(&t.db, issuer_id).await.unwrap(), Ok(20));
+}
+
+// The accountant's exports.
+
+#[tokio::test]
+async fn the_issued_invoices_book_has_a_row_per_rate_reads_back_as_csv_and_xlsx_and_zips_the_pdfs() {
+    let t = TestDb::new().await;
+    let staff = staff_user(&t.db).await;
+    let issuer = issuer(&t.db, staff).await;
+    let ctx = fiscal_context();
+    let first = invoices::create_draft(&t.db, staff, &invoice_input(&issuer)).await.unwrap();
+    let first = invoices::issue_invoice(&t.db, staff, first.id, &ctx).await.unwrap();
+    let second = invoices::create_draft(&t.db, staff, &invoice_input(&issuer)).await.unwrap();
+    let second = invoices::issue_invoice(&t.db, staff, second.id, &ctx).await.unwrap();
+    invoices::cancel_invoice(&t.db, staff, second.id, "Duplicada", &ctx).await.unwrap();
+    invoices::create_draft(&t.db, staff, &invoice_input(&issuer)).await.unwrap();
+    let today = domain::clock::today(chrono_tz::Europe::Madrid);
+
+    let rows = exports::issued_book(&t.db, today, today).await.unwrap();
+    let seen: Vec<(&str, i64, bool, i64, bool)> =
+        rows.iter().map(|r| (r.number.as_str(), r.base_cents, r.exempt, r.vat_cents, r.cancelled)).collect();
+    assert_eq!(
+        seen,
+        [
+            ("000001", 45_000, true, 0, false),
+            ("000001", 3_720, false, 781, false),
+            ("000002", 45_000, true, 0, true),
+            ("000002", 3_720, false, 781, true),
+        ],
+        "a row per rate of each issued invoice, the cancelled one marked, no draft"
+    );
+    assert!(exports::issued_book(&t.db, today + chrono::Duration::days(1), today + chrono::Duration::days(9))
+        .await
+        .unwrap()
+        .is_empty());
+
+    let csv = exports::book_csv(&rows);
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines.len(), 5);
+    assert!(lines[0].starts_with("Ejercicio;Periodo;NIF emisor;Fecha de expedición;"), "{}", lines[0]);
+    let first_row: Vec<&str> = lines[1].split(';').collect();
+    assert_eq!(first_row[3], today.format("%d/%m/%Y").to_string());
+    assert_eq!(
+        (
+            first_row[5],
+            first_row[6],
+            first_row[7],
+            first_row[11],
+            first_row[12],
+            first_row[15],
+            first_row[16],
+            first_row[17]
+        ),
+        ("F", "000001", "F1", "Construcciones Ejemplo SA", "450,00", "E1", "495,01", "Emitida")
+    );
+    assert_eq!(lines[2].split(';').nth(13), Some("21,00"));
+    assert!(lines[4].ends_with(";Anulada"), "{}", lines[4]);
+
+    let read = domain::testing::xlsx_rows(&exports::book_xlsx(&rows).unwrap());
+    assert_eq!(read["sheet"], "Facturas expedidas");
+    let sheet = read["rows"].as_array().unwrap();
+    assert_eq!(sheet.len(), 5);
+    assert_eq!(sheet[0][0], "Ejercicio");
+    assert_eq!(sheet[1][3]["v"], today.format("%Y-%m-%d").to_string(), "a real date");
+    assert_eq!(sheet[1][3]["fmt"], "mm-dd-yy", "shown in the locale's short date (built-in format 14)");
+    assert_eq!((sheet[2][12]["v"].as_f64(), sheet[2][14]["v"].as_f64()), (Some(37.2), Some(7.81)));
+    assert_eq!(sheet[2][12]["fmt"], "#,##0.00");
+    assert_eq!(sheet[4][17], "Anulada");
+
+    let zip = exports::invoices_zip(&t.db, today, today, verifactu::Environment::Test).await.unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+    let names: Vec<String> = archive.file_names().map(str::to_string).collect();
+    assert_eq!(names, [format!("{}/F-000001.pdf", issuer.nif), format!("{}/F-000002.pdf", issuer.nif)]);
+    let mut pdf = Vec::new();
+    std::io::Read::read_to_end(&mut archive.by_index(0).unwrap(), &mut pdf).unwrap();
+    let (_, text) = domain::testing::pdf_text(&pdf);
+    assert!(text.contains("F-000001") && text.contains("495,01"), "{text}");
+    assert_eq!(first.number.as_deref(), Some("F-000001"));
+
+    let err = exports::parse_range("2027-03-31", "2027-01-01").unwrap_err();
+    assert_eq!(field_issue(err), [("to".to_string(), FieldIssue::EndBeforeStart)]);
+    let err = exports::parse_range("", "31/03/2027").unwrap_err();
+    assert_eq!(
+        field_issue(err),
+        [("from".to_string(), FieldIssue::Required), ("to".to_string(), FieldIssue::InvalidDate)]
+    );
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { expect, Page, test } from "@playwright/test";
 import { daysAfter, DEMO_PASSWORD, hydrated, RECEPTION, serverFn, serverToday, signIn, uniqueStamp } from "./helpers";
 
@@ -150,6 +150,15 @@ test.describe("billing", () => {
     // In the list, with what is owed.
     await page.goto("/invoices?state=issued");
     await expect(page.getByTestId("invoice-row").filter({ hasText: number }).filter({ hasText: nif })).toContainText("Cobrada");
+
+    // The accountant's book of this quarter so far, as CSV: the invoice's two VAT rates.
+    const book = page.waitForEvent("download");
+    await page.getByTestId("invoice-exports").getByTestId("export-csv").click();
+    const csv = readFileSync(await (await book).path(), "utf-8");
+    const rows = csv.split("\r\n").filter((l) => l.includes(nif));
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toContain(`;${number.split("-")[0]};${number.split("-")[1]};F1;`);
+    expect(rows[0]).toContain(";450,00;0,00;0,00;E1;495,01;Emitida");
 
     // The contract's burn-down counts them invoiced; nothing is left to invoice twice.
     await page.goto(`/contracts/${contract.id}`);

@@ -1,7 +1,8 @@
 //! Billing over HTTP under `/api/v1`: the issuing companies with their series, and invoices from
-//! draft to issued, cancelled or rectified, with their Veri*Factu records as XML. Reading needs
+//! draft to issued, cancelled or rectified, with their Veri*Factu records as XML, and the exports
+//! for the accountant (the issued-invoices book as CSV or XLSX, the PDFs as a ZIP). Reading needs
 //! billing's view permission; drafts its create and edit; issuing and rectifying edit; cancelling
-//! delete; issuers and series configure.
+//! delete; issuers and series configure; exports export.
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::State;
@@ -35,6 +36,7 @@ pub fn v1_routes() -> Router<AxumState> {
         .route("/invoices/{id}/record.xml", get(record_xml))
         .route("/invoices/{id}/pdf", get(invoice_pdf))
         .route("/invoices/{id}/payments", get(list_payments).post(record_payment))
+        .route("/exports/{file}", get(export_invoices))
 }
 
 /// The JSON body of an issuer.
@@ -352,14 +354,58 @@ pub(crate) async fn invoice_pdf_response(s: &AxumState, id: InvoiceId) -> HttpRe
         Some(n) => format!("factura-{}.pdf", n.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "_")),
         None => format!("borrador-{}.pdf", invoice.id),
     };
+    Ok(attachment(bytes, "application/pdf", &name))
+}
+
+/// A file to download: its bytes, its type and the name it is saved as; never cached.
+fn attachment(bytes: Vec<u8>, mime: &'static str, name: &str) -> axum::response::Response {
     let mut res = bytes.into_response();
     let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
-    Ok(res)
+    res
+}
+
+/// A range of issue dates: `from` and `to`, `YYYY-MM-DD`, both included.
+#[derive(Deserialize, Default)]
+struct RangeQuery {
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+}
+
+/// The issued-invoices book (*libro registro de facturas expedidas*) as CSV, `xlsx`, or the
+/// invoices' PDFs as `zip`, for a range of issue dates.
+async fn export_invoices(
+    State(s): State<AxumState>,
+    who: Caller,
+    axum::extract::Path(format): axum::extract::Path<String>,
+    ApiQuery(q): ApiQuery<RangeQuery>,
+) -> HttpResult {
+    use domain::billing::exports;
+    who.require(Module::Billing, Action::Export)?;
+    let (from, to) = exports::parse_range(&q.from, &q.to)?;
+    let name = format!("facturas-expedidas-{from}-{to}");
+    Ok(match format.as_str() {
+        "invoices.csv" => {
+            let rows = exports::issued_book(&s.app.db, from, to).await?;
+            attachment(exports::book_csv(&rows).into_bytes(), "text/csv; charset=utf-8", &format!("{name}.csv"))
+        }
+        "invoices.xlsx" => {
+            let rows = exports::issued_book(&s.app.db, from, to).await?;
+            let mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+            attachment(exports::book_xlsx(&rows)?, mime, &format!("{name}.xlsx"))
+        }
+        "invoices.zip" => {
+            let zip = exports::invoices_zip(&s.app.db, from, to, s.app.fiscal.environment).await?;
+            attachment(zip, "application/zip", &format!("{name}.zip"))
+        }
+        _ => return Err(domain::Error::NotFound.into()),
+    })
 }
 
 async fn list_payments(State(s): State<AxumState>, who: Caller, ApiPath(id): ApiPath) -> HttpResult {

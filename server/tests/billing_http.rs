@@ -2,7 +2,7 @@
 //! Veri*Factu record fetched as XML and validated against the AEAT's schemas), cancelled and
 //! rectified; what staff and managers may do (the permission walk covers every role); and
 //! nothing changing an issued invoice. Products stocked and sold over the API, never below zero;
-//! a counter sale by reception with its simplified invoice's PDF.
+//! a counter sale by reception with its simplified invoice's PDF; the accountant's exports.
 
 mod common;
 
@@ -296,5 +296,52 @@ async fn reception_sells_a_kit_at_the_counter_and_hands_over_its_simplified_invo
     assert_eq!(kit["stock"], 0);
     let (_, list) = at_counter(Method::GET, "/sales", None).await;
     assert_eq!((list["total"].as_i64(), list["data"][0]["payment_method"].as_str()), (Some(1), Some("card")));
+    app.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_accountant_downloads_the_invoices_book_and_the_pdfs_for_a_range() {
+    let app = TestApp::spawn().await;
+    let manager = token_for(&app, MANAGER).await;
+    let staff = token_for(&app, STAFF).await;
+    let (_, issuer) = api(&app, &manager, Method::POST, "/issuers", Some(issuer_body())).await;
+    let (_, draft) =
+        api(&app, &manager, Method::POST, "/invoices", Some(invoice_body(issuer["id"].as_i64().unwrap()))).await;
+    let (_, issued) = api(&app, &manager, Method::POST, &format!("/invoices/{}/issue", draft["id"]), None).await;
+    let day = issued["issue_date"].as_str().unwrap().to_string();
+    let range = format!("from={day}&to={day}");
+
+    let res = download(&app, &staff, &format!("/exports/invoices.csv?{range}")).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN, "staff do not export the books");
+    let res = download(&app, &manager, &format!("/exports/invoices.csv?{range}")).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()[header::CONTENT_TYPE], "text/csv; charset=utf-8");
+    let disposition = res.headers()[header::CONTENT_DISPOSITION].to_str().unwrap().to_string();
+    assert_eq!(disposition, format!("attachment; filename=\"facturas-expedidas-{day}-{day}.csv\""));
+    let csv = res.text().await.unwrap();
+    // The demo centre's own invoice is in the book too; this issuer's has a row per rate.
+    let nif = issuer["nif"].as_str().unwrap();
+    let ours: Vec<&str> = csv.lines().filter(|l| l.contains(nif)).collect();
+    assert_eq!(ours.len(), 2, "{csv}");
+    assert!(ours.iter().all(|l| l.contains(";F;000001;F1;") && l.ends_with(";495,01;Emitida")), "{csv}");
+
+    let res = download(&app, &manager, &format!("/exports/invoices.xlsx?{range}")).await;
+    assert_eq!(
+        res.headers()[header::CONTENT_TYPE],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    let read = domain::testing::xlsx_rows(&res.bytes().await.unwrap());
+    assert_eq!(read["rows"].as_array().unwrap().len(), csv.lines().count(), "the same rows as the CSV");
+    let res = download(&app, &manager, &format!("/exports/invoices.zip?{range}")).await;
+    assert_eq!(res.headers()[header::CONTENT_TYPE], "application/zip");
+    let zip = zip::ZipArchive::new(std::io::Cursor::new(res.bytes().await.unwrap())).unwrap();
+    assert!(zip.file_names().any(|n| n == format!("{nif}/F-000001.pdf")), "{:?}", zip.file_names().collect::<Vec<_>>());
+
+    let res = download(&app, &manager, &format!("/exports/invoices.csv?from={day}&to=2000-01-01")).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let bad: Value = res.json().await.unwrap();
+    assert_eq!((field(&bad), bad["fields"][0]["issue"]["code"].as_str()), ("to", Some("end_before_start")));
+    let res = download(&app, &manager, &format!("/exports/invoices.pdf?{range}")).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
     app.shutdown().await;
 }

@@ -405,6 +405,7 @@ const ROUTES: &[(Method, &str, By, Need)] = &[
     (Method::GET, "/api/v1/invoices/{id}/pdf", By::Token, p(Module::Billing, Action::View)),
     (Method::GET, "/api/v1/invoices/{id}/payments", By::Token, p(Module::Billing, Action::View)),
     (Method::POST, "/api/v1/invoices/{id}/payments", By::Token, p(Module::Billing, Action::Edit)),
+    (Method::GET, "/api/v1/exports/{file}", By::Token, p(Module::Billing, Action::Export)),
     (Method::GET, "/api/v1/products", By::Token, p(Module::Products, Action::View)),
     (Method::POST, "/api/v1/products", By::Token, p(Module::Products, Action::Create)),
     (Method::GET, "/api/v1/products/{id}", By::Token, p(Module::Products, Action::View)),

@@ -57,13 +57,17 @@ impl Locale {
 }
 
 macro_rules! messages {
-    ($($key:ident => $es:literal, $eu:literal, $en:literal;)*) => {
+    (
+        $($key:ident => $es:literal, $eu:literal, $en:literal;)*
+        @server
+        $($skey:ident => $ses:literal, $seu:literal, $sen:literal;)*
+    ) => {
         /// A translatable UI string.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum Msg { $($key),* }
+        pub enum Msg { $($key,)* $($skey,)* }
 
         impl Msg {
-            /// The text in `locale`.
+            /// The text in `locale`. The server-only texts are empty in the browser's build.
             pub fn text(self, locale: Locale) -> &'static str {
                 match (self, locale) {
                     $(
@@ -71,11 +75,25 @@ macro_rules! messages {
                         (Msg::$key, Locale::Eu) => $eu,
                         (Msg::$key, Locale::En) => $en,
                     )*
+                    $(
+                        #[cfg(not(target_arch = "wasm32"))]
+                        (Msg::$skey, Locale::Es) => $ses,
+                        #[cfg(not(target_arch = "wasm32"))]
+                        (Msg::$skey, Locale::Eu) => $seu,
+                        #[cfg(not(target_arch = "wasm32"))]
+                        (Msg::$skey, Locale::En) => $sen,
+                    )*
+                    #[cfg(target_arch = "wasm32")]
+                    _ => "",
                 }
             }
 
+            /// The texts shown only by server-rendered pages and documents, left out of the
+            /// WebAssembly: no island or browser code may show them.
+            pub const SERVER_ONLY: &'static [Msg] = &[$(Msg::$skey),*];
+
             #[cfg(test)]
-            const ALL: &'static [Msg] = &[$(Msg::$key),*];
+            const ALL: &'static [Msg] = &[$(Msg::$key,)* $(Msg::$skey),*];
         }
     };
 }
@@ -581,28 +599,7 @@ messages! {
     ErrSimplifiedOverLimit => "Una factura simplificada no puede superar 400 € (IVA incluido): emite una factura completa.", "Faktura erraztu batek ezin ditu 400 € gainditu (BEZa barne): egin faktura osoa.", "A simplified invoice cannot exceed €400 (VAT included): issue a full invoice.";
     ErrNoSeries => "El emisor no tiene una serie de este tipo: añádela en sus datos.", "Igorleak ez du mota honetako seriarik: gehitu bere datuetan.", "The issuer has no series of this kind: add one in its details.";
 
-    InvTitleRectifying => "Factura rectificativa", "Faktura zuzentzailea", "Corrective invoice";
-    InvNumber => "N.º de factura", "Faktura zk.", "Invoice no.";
-    InvIssueDate => "Fecha de expedición", "Igorpen data", "Issue date";
-    InvOperationDate => "Fecha de la operación", "Eragiketaren data", "Date of supply";
-    InvDueDate => "Vencimiento", "Epemuga", "Due date";
-    InvRecipient => "Destinatario", "Hartzailea", "Bill to";
-    InvTaxId => "NIF", "IFZ", "Tax ID";
-    InvRectifies => "Rectifica la factura {n} ({mode}).", "{n} faktura zuzentzen du ({mode}).", "Corrects invoice {n} ({mode}).";
-    InvDiscount => "Dto.", "Desk.", "Disc.";
-    InvVat => "IVA", "BEZ", "VAT";
-    InvBase => "Base imponible", "Zerga-oinarria", "Taxable base";
-    InvVatAmount => "Cuota de IVA", "BEZ kuota", "VAT amount";
-    InvExempt => "Exenta", "Salbuetsia", "Exempt";
-    InvPaidOn => "Pagada el {date} ({method}).", "Ordainduta: {date} ({method}).", "Paid on {date} ({method}).";
-    InvPayTransfer => "Pago por transferencia a la cuenta {iban}", "Ordainketa transferentzia bidez, kontu honetara: {iban}", "Pay by bank transfer to {iban}";
-    InvCancelledNotice => "Factura anulada: {reason}", "Faktura baliogabetua: {reason}", "Invoice cancelled: {reason}";
-    InvDraftNotice => "Borrador: sin número ni validez fiscal", "Zirriborroa: zenbakirik eta balio fiskalik gabe", "Draft: no number, no fiscal validity";
     PayDirectDebit => "Domiciliación", "Helbideratzea", "Direct debit";
-    CollectUnpaid => "Pendiente de cobro", "Kobratzeko", "Unpaid";
-    CollectPartial => "Cobrada en parte", "Partzialki kobratua", "Partly paid";
-    CollectPaid => "Cobrada", "Kobratua", "Paid";
-    CollectOverdue => "Vencida", "Epez kanpo", "Overdue";
     ErrNothingToInvoice => "No quedan horas por facturar en esta contratación.", "Kontratazio honetan ez dago fakturatzeko ordurik.", "This contract has no hours left to invoice.";
     ErrOverInvoiced => "Son más horas de las que quedan por facturar en la contratación.", "Kontratazioan fakturatzeko geratzen direnak baino ordu gehiago dira.", "More hours than the contract has left to invoice.";
     CtInvoiced => "Facturadas", "Fakturatuak", "Invoiced";
@@ -614,139 +611,11 @@ messages! {
     BillInvoices => "Facturas", "Fakturak", "Invoices";
     BillIssuers => "Emisores de facturas", "Faktura-igorleak", "Invoice issuers";
     ProdProducts => "Productos y kits", "Produktuak eta kitak", "Products and kits";
-    ProdNew => "Nuevo producto", "Produktu berria", "New product";
-    ProdEdit => "Editar producto", "Produktua editatu", "Edit product";
-    ProdSku => "Referencia (SKU)", "Erreferentzia (SKU)", "SKU";
-    ProdSkuHint => "Letras, números, - _ o . (se guarda en mayúsculas).", "Letrak, zenbakiak, - _ edo . (letra larriz gordetzen da).", "Letters, digits, - _ or . (stored upper-cased).";
-    ProdDescription => "Descripción", "Deskribapena", "Description";
-    ProdPrice => "Precio sin IVA", "Prezioa BEZik gabe", "Price before VAT";
-    ProdPriceWithVat => "Precio con IVA", "Prezioa BEZarekin", "Price with VAT";
-    ProdStock => "Existencias", "Stocka", "In stock";
-    ProdLowThreshold => "Aviso de pocas existencias (unidades)", "Stock gutxiko abisua (unitateak)", "Low-stock alert at (units)";
-    ProdLowThresholdHint => "Con tantas o menos, se avisa a quien gestiona el catálogo.", "Horrenbeste edo gutxiago izatean, katalogoa kudeatzen duenari abisatzen zaio.", "At this many or fewer, whoever manages the catalogue is told.";
-    ProdInitialStock => "Existencias iniciales", "Hasierako stocka", "Initial stock";
-    ProdActive => "A la venta", "Salgai", "On sale";
-    ProdWorkshops => "Talleres que lo incluyen (uno por participante)", "Barne hartzen duten tailerrak (parte-hartzaile bakoitzeko bat)", "Workshops that include it (one per participant)";
-    ProdNoWorkshops => "No hay talleres próximos.", "Ez dago tailer hurbilik.", "No upcoming workshops.";
-    ProdLow => "Pocas existencias", "Stock gutxi", "Low stock";
-    ProdInactive => "Retirado", "Erretiratua", "Withdrawn";
-    ProdFilterActive => "A la venta", "Salgai", "On sale";
-    ProdFilterAll => "Todos", "Guztiak", "All";
-    ProdEmpty => "No hay productos que mostrar.", "Ez dago erakusteko produkturik.", "No products to show.";
-    ProdMoves => "Movimientos de existencias", "Stock-mugimenduak", "Stock moves";
-    ProdNoMoves => "Todavía no hay movimientos.", "Oraindik ez dago mugimendurik.", "No moves yet.";
-    ProdMoveKind => "Movimiento", "Mugimendua", "Move";
-    ProdQuantity => "Unidades", "Unitateak", "Units";
-    ProdQuantityHint => "Un ajuste puede ser negativo (-2: dos menos de las que constan).", "Doikuntza bat negatiboa izan daiteke (-2: agertzen direnak baino bi gutxiago).", "An adjustment may be negative (-2: two fewer than recorded).";
-    ProdReason => "Motivo", "Arrazoia", "Reason";
-    ProdReasonHint => "Obligatorio en un ajuste (recuento, rotura…).", "Derrigorrezkoa doikuntzan (zenbaketa, haustura…).", "Required for an adjustment (a count, breakage…).";
-    ProdStockAfter => "Quedan", "Geratzen dira", "Left";
-    ProdRecordMove => "Registrar movimiento", "Mugimendua erregistratu", "Record move";
-    ProdMoveSaved => "Movimiento registrado.", "Mugimendua erregistratuta.", "Move recorded.";
-    ProdSaved => "Producto guardado.", "Produktua gordeta.", "Product saved.";
-    ProdKits => "Kits para los talleres", "Tailerretarako kitak", "Kits for workshops";
-    ProdKitsNeeded => "Los próximos talleres necesitan {n} (uno por participante confirmado).", "Hurrengo tailerrek {n} behar dituzte (baieztatutako parte-hartzaile bakoitzeko bat).", "The upcoming workshops need {n} (one per confirmed participant).";
-    ProdKitsShort => "Para cubrirlos faltan: {n}.", "Denak estaltzeko falta direnak: {n}.", "Short of covering them by {n}.";
-    ProdSearch => "Buscar por referencia o nombre", "Bilatu erreferentziaz edo izenez", "Search by SKU or name";
     SaleCounter => "Venta en mostrador", "Salmenta mostradorean", "Counter sale";
-    SaleProduct => "Producto", "Produktua", "Product";
-    SaleChooseProduct => "— Elige un producto —", "— Aukeratu produktu bat —", "— Choose a product —";
-    SaleLeft => "quedan {n}", "{n} geratzen dira", "{n} left";
-    SaleInvoiceKind => "Factura", "Faktura", "Invoice";
-    SaleFullHint => "Una factura completa lleva el nombre, NIF y dirección del cliente: elígelo o escríbelos.", "Faktura osoak bezeroaren izena, IFZ eta helbidea ditu: aukeratu edo idatzi.", "A full invoice names the client's name, tax id and address: choose the client or type them.";
-    SaleFullInvoice => "Factura completa", "Faktura osoa", "Full invoice";
-    SaleSubmit => "Cobrar y emitir factura", "Kobratu eta faktura igorri", "Charge and issue the invoice";
-    SaleToday => "Ventas de hoy", "Gaurko salmentak", "Today's sales";
-    SaleTodayEmpty => "Todavía no hay ventas hoy.", "Gaur oraindik ez dago salmentarik.", "No sales yet today.";
-    SaleTodayTotal => "Total del día", "Eguneko guztira", "Day's total";
-    SaleDone => "Venta registrada", "Salmenta erregistratuta", "Sale recorded";
-    SaleNew => "Nueva venta", "Salmenta berria", "New sale";
-    SaleNoProducts => "No hay productos a la venta.", "Ez dago salgai dagoen produkturik.", "No products on sale.";
-    SaleNoIssuer => "Para vender hace falta una empresa emisora de facturas.", "Saltzeko faktura-igorle bat behar da.", "Selling needs an invoice issuer.";
-    SaleItems => "Artículos", "Artikuluak", "Items";
-    SaleSeeInvoice => "Ver la factura", "Faktura ikusi", "See the invoice";
-    SaleInvoiceDescription => "Venta en mostrador", "Salmenta mostradorean", "Counter sale";
     ErrNotEnoughStock => "No hay existencias suficientes: quedan {n}.", "Ez dago nahikoa stock: {n} geratzen dira.", "Not enough in stock: {n} left.";
-    NotifLowStock => "Quedan pocas existencias: {name}", "Stock gutxi geratzen da: {name}", "Low on stock: {name}";
-    NotifLowStockBody => "{sku}: quedan {n} en stock.", "{sku}: {n} geratzen dira stockean.", "{sku}: {n} left in stock.";
-    StockReceived => "Entrada", "Sarrera", "Received";
-    StockSold => "Venta", "Salmenta", "Sold";
-    StockAdjusted => "Ajuste de inventario", "Inbentario-doikuntza", "Stock adjustment";
-    StockReturned => "Devolución", "Itzulketa", "Returned";
-    BillNewInvoice => "Nueva factura", "Faktura berria", "New invoice";
-    BillEditDraft => "Editar borrador", "Zirriborroa editatu", "Edit draft";
-    BillEmpty => "Aún no hay facturas.", "Oraindik ez dago fakturarik.", "No invoices yet.";
-    BillNoIssuer => "Antes de facturar, da de alta la empresa que emite las facturas.", "Fakturatu aurretik, erregistratu fakturak igortzen dituen enpresa.", "Before invoicing, add the company that issues the invoices.";
-    BillAll => "Todas", "Guztiak", "All";
-    BillIssuer => "Emisor", "Igorlea", "Issuer";
-    BillKind => "Tipo de factura", "Faktura mota", "Invoice type";
-    BillRegime => "Sistema de registro", "Erregistro sistema", "Recording system";
-    BillIban => "IBAN para transferencias", "Transferentzietarako IBANa", "IBAN for transfers";
-    BillSeries => "Series", "Serieak", "Series";
-    BillSeriesCode => "Código de serie", "Seriearen kodea", "Series code";
-    BillNextNumber => "Siguiente número", "Hurrengo zenbakia", "Next number";
-    BillAddSeries => "Añadir serie", "Seriea gehitu", "Add series";
-    BillNewIssuer => "Nuevo emisor", "Igorle berria", "New issuer";
-    BillIssuerSaved => "Emisor guardado", "Igorlea gordeta", "Issuer saved";
-    BillQueueNotice => "Los registros Veri*Factu se guardan encadenados y quedan en cola: para enviarlos a la AEAT hace falta el certificado electrónico de la empresa, que aún no está configurado.", "Veri*Factu erregistroak kateatuta gordetzen dira eta ilaran geratzen dira: AEATra bidaltzeko enpresaren ziurtagiri elektronikoa behar da, eta oraindik ez dago konfiguratuta.", "Veri*Factu records are kept chained and wait in a queue: sending them to the AEAT needs the company's electronic certificate, which is not configured yet.";
-    BillRecipientName => "Nombre o razón social", "Izena edo izen soziala", "Name or legal name";
-    BillRecipientTaxId => "NIF del destinatario", "Hartzailearen IFZ", "Recipient's tax ID";
-    BillRecipientHint => "Si eliges un cliente, lo que dejes vacío se toma de su ficha.", "Bezero bat aukeratzen baduzu, hutsik uzten duzuna bere fitxatik hartzen da.", "If you pick a client, whatever you leave empty is taken from its record.";
-    BillClient => "Cliente", "Bezeroa", "Client";
-    BillNoClient => "— Sin cliente en la ficha —", "— Fitxako bezerorik gabe —", "— No client on record —";
-    BillLanguage => "Idioma de la factura", "Fakturaren hizkuntza", "Invoice language";
-    BillDescription => "Descripción de la operación", "Eragiketaren deskribapena", "Description of the operation";
-    BillLines => "Conceptos", "Kontzeptuak", "Lines";
-    BillLinesHint => "Con horas, el precio es por hora; sin horas, por unidad. IVA: «exenta» para la formación.", "Orduekin, prezioa orduko da; ordurik gabe, unitateko. BEZa: «salbuetsia» prestakuntzarako.", "With hours the price is per hour; without, per unit. VAT: “exempt” for training.";
-    BillSaveDraft => "Guardar borrador", "Zirriborroa gorde", "Save draft";
-    BillDraftSaved => "Borrador guardado", "Zirriborroa gordeta", "Draft saved";
-    BillIssue => "Emitir factura", "Faktura igorri", "Issue invoice";
-    BillIssueHint => "Al emitirla recibe su número y su registro Veri*Factu encadenado; después ya no se puede modificar.", "Igortzean zenbakia eta Veri*Factu erregistro kateatua jasotzen ditu; gero ezin da aldatu.", "Issuing gives it its number and its chained Veri*Factu record; it cannot change afterwards.";
-    BillIssued => "Factura emitida", "Faktura igorria", "Invoice issued";
-    BillCancel => "Anular factura", "Faktura baliogabetu", "Cancel invoice";
-    BillCancelHint => "La anulación queda registrada (registro de anulación); la factura conserva su número.", "Baliogabetzea erregistratuta geratzen da; fakturak bere zenbakia gordetzen du.", "The cancellation is recorded (a cancellation record); the invoice keeps its number.";
-    BillReason => "Motivo", "Arrazoia", "Reason";
-    BillRectify => "Rectificar", "Zuzendu", "Rectify";
-    BillRectifyMode => "Modo", "Modua", "Mode";
-    BillRecordPayment => "Registrar cobro", "Kobrantza erregistratu", "Record payment";
-    BillPaymentSaved => "Cobro registrado", "Kobrantza erregistratuta", "Payment recorded";
-    BillAmount => "Importe", "Zenbatekoa", "Amount";
-    BillPaidOn => "Fecha de cobro", "Kobratze data", "Date received";
-    BillPayments => "Cobros", "Kobrantzak", "Payments";
-    BillOutstanding => "Pendiente", "Ordaintzeko", "Outstanding";
-    BillPdf => "Descargar PDF", "PDFa deskargatu", "Download PDF";
-    BillRecordXml => "Registro Veri*Factu (XML)", "Veri*Factu erregistroa (XML)", "Veri*Factu record (XML)";
-    BillRecords => "Registros fiscales", "Erregistro fiskalak", "Fiscal records";
-    BillRecordKind => "Registro", "Erregistroa", "Record";
-    BillFingerprint => "Huella", "Hatz-marka", "Fingerprint";
-    BillGeneratedAt => "Generado", "Sortua", "Generated";
-    BillChainPlace => "N.º en la cadena", "Kateko zk.", "Place in chain";
     AuditIssue => "Emisión", "Igorpena", "Issue";
     AuditCancelInvoice => "Anulación", "Baliogabetzea", "Cancellation";
     AuditPayment => "Cobro", "Kobrantza", "Payment";
-    RegimeVerifactu => "Veri*Factu (AEAT)", "Veri*Factu (AEAT)", "Veri*Factu (AEAT)";
-    RegimeTicketbai => "TicketBAI (Haciendas forales)", "TicketBAI (Foru Ogasunak)", "TicketBAI (Basque treasuries)";
-    SeriesOrdinary => "Facturas completas", "Faktura osoak", "Full invoices";
-    SeriesSimplified => "Facturas simplificadas", "Faktura erraztuak", "Simplified invoices";
-    SeriesRectifying => "Facturas rectificativas", "Faktura zuzentzaileak", "Rectifying invoices";
-    InvoiceDraft => "Borrador", "Zirriborroa", "Draft";
-    InvoiceIssued => "Emitida", "Igorria", "Issued";
-    InvoiceCancelled => "Anulada", "Baliogabetua", "Cancelled";
-    InvoiceKindF1 => "Factura", "Faktura", "Invoice";
-    InvoiceKindF2 => "Factura simplificada", "Faktura erraztua", "Simplified invoice";
-    InvoiceKindR1 => "Rectificativa (error fundado en derecho, art. 80 Uno, Dos y Seis LIVA)", "Zuzentzailea (zuzenbidezko akatsa, BEZLaren 80. art. Bat, Bi eta Sei)", "Rectifying (error in law, art. 80.1, 80.2, 80.6 VAT Act)";
-    InvoiceKindR2 => "Rectificativa (concurso de acreedores, art. 80 Tres LIVA)", "Zuzentzailea (hartzekodunen konkurtsoa, BEZLaren 80. art. Hiru)", "Rectifying (insolvency, art. 80.3 VAT Act)";
-    InvoiceKindR3 => "Rectificativa (créditos incobrables, art. 80 Cuatro LIVA)", "Zuzentzailea (kobraezinak, BEZLaren 80. art. Lau)", "Rectifying (bad debts, art. 80.4 VAT Act)";
-    InvoiceKindR4 => "Rectificativa (resto de causas)", "Zuzentzailea (gainerako arrazoiak)", "Rectifying (other causes)";
-    InvoiceKindR5 => "Rectificativa de factura simplificada", "Faktura erraztuaren zuzentzailea", "Rectifying a simplified invoice";
-    RectifyBySubstitution => "Por sustitución", "Ordezkapenez", "By substitution";
-    RectifyByDifference => "Por diferencias", "Diferentziaz", "By difference";
-    RecordAlta => "Alta", "Alta", "Issue";
-    RecordAnulacion => "Anulación", "Baliogabetzea", "Cancellation";
-    RecordPending => "Pendiente de envío", "Bidaltzeko zain", "Waiting to be sent";
-    RecordAccepted => "Aceptado por la AEAT", "AEATk onartua", "Accepted by the AEAT";
-    RecordAcceptedWithErrors => "Aceptado con errores", "Akatsekin onartua", "Accepted with errors";
-    RecordRejected => "Rechazado por la AEAT", "AEATk baztertua", "Rejected by the AEAT";
 
     ModalityInPerson => "Presencial", "Aurrez aurrekoa", "In person";
     ModalityOnline => "Online", "Online", "Online";
@@ -1200,6 +1069,164 @@ messages! {
     WsMailFailed => "el correo no salió", "mezua ez da bidali", "email not sent";
     WsMailSkipped => "sin correo: confirmar por teléfono", "mezurik ez: telefonoz berretsi", "no email: confirm by phone";
     PubWaitlisted => "Estás en la lista de espera, puesto {n}. Te avisaremos si se libera una plaza.", "Itxaron-zerrendan zaude, {n}. postuan. Plaza bat libratzen bada abisatuko dizugu.", "You are on the waitlist, position {n}. We will let you know if a seat frees up.";
+
+    // Texts of server-rendered pages and documents only (no island or browser code shows them):
+    // left out of the WebAssembly, so a new page adds nothing to every page's download.
+    @server
+    InvTitleRectifying => "Factura rectificativa", "Faktura zuzentzailea", "Corrective invoice";
+    InvNumber => "N.º de factura", "Faktura zk.", "Invoice no.";
+    InvIssueDate => "Fecha de expedición", "Igorpen data", "Issue date";
+    InvOperationDate => "Fecha de la operación", "Eragiketaren data", "Date of supply";
+    InvDueDate => "Vencimiento", "Epemuga", "Due date";
+    InvRecipient => "Destinatario", "Hartzailea", "Bill to";
+    InvTaxId => "NIF", "IFZ", "Tax ID";
+    InvRectifies => "Rectifica la factura {n} ({mode}).", "{n} faktura zuzentzen du ({mode}).", "Corrects invoice {n} ({mode}).";
+    InvDiscount => "Dto.", "Desk.", "Disc.";
+    InvVat => "IVA", "BEZ", "VAT";
+    InvBase => "Base imponible", "Zerga-oinarria", "Taxable base";
+    InvVatAmount => "Cuota de IVA", "BEZ kuota", "VAT amount";
+    InvExempt => "Exenta", "Salbuetsia", "Exempt";
+    InvPaidOn => "Pagada el {date} ({method}).", "Ordainduta: {date} ({method}).", "Paid on {date} ({method}).";
+    InvPayTransfer => "Pago por transferencia a la cuenta {iban}", "Ordainketa transferentzia bidez, kontu honetara: {iban}", "Pay by bank transfer to {iban}";
+    InvCancelledNotice => "Factura anulada: {reason}", "Faktura baliogabetua: {reason}", "Invoice cancelled: {reason}";
+    InvDraftNotice => "Borrador: sin número ni validez fiscal", "Zirriborroa: zenbakirik eta balio fiskalik gabe", "Draft: no number, no fiscal validity";
+    CollectUnpaid => "Pendiente de cobro", "Kobratzeko", "Unpaid";
+    CollectPartial => "Cobrada en parte", "Partzialki kobratua", "Partly paid";
+    CollectPaid => "Cobrada", "Kobratua", "Paid";
+    CollectOverdue => "Vencida", "Epez kanpo", "Overdue";
+    ProdNew => "Nuevo producto", "Produktu berria", "New product";
+    ProdEdit => "Editar producto", "Produktua editatu", "Edit product";
+    ProdSku => "Referencia (SKU)", "Erreferentzia (SKU)", "SKU";
+    ProdSkuHint => "Letras, números, - _ o . (se guarda en mayúsculas).", "Letrak, zenbakiak, - _ edo . (letra larriz gordetzen da).", "Letters, digits, - _ or . (stored upper-cased).";
+    ProdDescription => "Descripción", "Deskribapena", "Description";
+    ProdPrice => "Precio sin IVA", "Prezioa BEZik gabe", "Price before VAT";
+    ProdPriceWithVat => "Precio con IVA", "Prezioa BEZarekin", "Price with VAT";
+    ProdStock => "Existencias", "Stocka", "In stock";
+    ProdLowThreshold => "Aviso de pocas existencias (unidades)", "Stock gutxiko abisua (unitateak)", "Low-stock alert at (units)";
+    ProdLowThresholdHint => "Con tantas o menos, se avisa a quien gestiona el catálogo.", "Horrenbeste edo gutxiago izatean, katalogoa kudeatzen duenari abisatzen zaio.", "At this many or fewer, whoever manages the catalogue is told.";
+    ProdInitialStock => "Existencias iniciales", "Hasierako stocka", "Initial stock";
+    ProdActive => "A la venta", "Salgai", "On sale";
+    ProdWorkshops => "Talleres que lo incluyen (uno por participante)", "Barne hartzen duten tailerrak (parte-hartzaile bakoitzeko bat)", "Workshops that include it (one per participant)";
+    ProdNoWorkshops => "No hay talleres próximos.", "Ez dago tailer hurbilik.", "No upcoming workshops.";
+    ProdLow => "Pocas existencias", "Stock gutxi", "Low stock";
+    ProdInactive => "Retirado", "Erretiratua", "Withdrawn";
+    ProdFilterActive => "A la venta", "Salgai", "On sale";
+    ProdFilterAll => "Todos", "Guztiak", "All";
+    ProdEmpty => "No hay productos que mostrar.", "Ez dago erakusteko produkturik.", "No products to show.";
+    ProdMoves => "Movimientos de existencias", "Stock-mugimenduak", "Stock moves";
+    ProdNoMoves => "Todavía no hay movimientos.", "Oraindik ez dago mugimendurik.", "No moves yet.";
+    ProdMoveKind => "Movimiento", "Mugimendua", "Move";
+    ProdQuantity => "Unidades", "Unitateak", "Units";
+    ProdQuantityHint => "Un ajuste puede ser negativo (-2: dos menos de las que constan).", "Doikuntza bat negatiboa izan daiteke (-2: agertzen direnak baino bi gutxiago).", "An adjustment may be negative (-2: two fewer than recorded).";
+    ProdReason => "Motivo", "Arrazoia", "Reason";
+    ProdReasonHint => "Obligatorio en un ajuste (recuento, rotura…).", "Derrigorrezkoa doikuntzan (zenbaketa, haustura…).", "Required for an adjustment (a count, breakage…).";
+    ProdStockAfter => "Quedan", "Geratzen dira", "Left";
+    ProdRecordMove => "Registrar movimiento", "Mugimendua erregistratu", "Record move";
+    ProdMoveSaved => "Movimiento registrado.", "Mugimendua erregistratuta.", "Move recorded.";
+    ProdSaved => "Producto guardado.", "Produktua gordeta.", "Product saved.";
+    ProdKits => "Kits para los talleres", "Tailerretarako kitak", "Kits for workshops";
+    ProdKitsNeeded => "Los próximos talleres necesitan {n} (uno por participante confirmado).", "Hurrengo tailerrek {n} behar dituzte (baieztatutako parte-hartzaile bakoitzeko bat).", "The upcoming workshops need {n} (one per confirmed participant).";
+    ProdKitsShort => "Para cubrirlos faltan: {n}.", "Denak estaltzeko falta direnak: {n}.", "Short of covering them by {n}.";
+    ProdSearch => "Buscar por referencia o nombre", "Bilatu erreferentziaz edo izenez", "Search by SKU or name";
+    SaleProduct => "Producto", "Produktua", "Product";
+    SaleChooseProduct => "— Elige un producto —", "— Aukeratu produktu bat —", "— Choose a product —";
+    SaleLeft => "quedan {n}", "{n} geratzen dira", "{n} left";
+    SaleInvoiceKind => "Factura", "Faktura", "Invoice";
+    SaleFullHint => "Una factura completa lleva el nombre, NIF y dirección del cliente: elígelo o escríbelos.", "Faktura osoak bezeroaren izena, IFZ eta helbidea ditu: aukeratu edo idatzi.", "A full invoice names the client's name, tax id and address: choose the client or type them.";
+    SaleFullInvoice => "Factura completa", "Faktura osoa", "Full invoice";
+    SaleSubmit => "Cobrar y emitir factura", "Kobratu eta faktura igorri", "Charge and issue the invoice";
+    SaleToday => "Ventas de hoy", "Gaurko salmentak", "Today's sales";
+    SaleTodayEmpty => "Todavía no hay ventas hoy.", "Gaur oraindik ez dago salmentarik.", "No sales yet today.";
+    SaleTodayTotal => "Total del día", "Eguneko guztira", "Day's total";
+    SaleDone => "Venta registrada", "Salmenta erregistratuta", "Sale recorded";
+    SaleNew => "Nueva venta", "Salmenta berria", "New sale";
+    SaleNoProducts => "No hay productos a la venta.", "Ez dago salgai dagoen produkturik.", "No products on sale.";
+    SaleNoIssuer => "Para vender hace falta una empresa emisora de facturas.", "Saltzeko faktura-igorle bat behar da.", "Selling needs an invoice issuer.";
+    SaleItems => "Artículos", "Artikuluak", "Items";
+    SaleSeeInvoice => "Ver la factura", "Faktura ikusi", "See the invoice";
+    SaleInvoiceDescription => "Venta en mostrador", "Salmenta mostradorean", "Counter sale";
+    NotifLowStock => "Quedan pocas existencias: {name}", "Stock gutxi geratzen da: {name}", "Low on stock: {name}";
+    NotifLowStockBody => "{sku}: quedan {n} en stock.", "{sku}: {n} geratzen dira stockean.", "{sku}: {n} left in stock.";
+    StockReceived => "Entrada", "Sarrera", "Received";
+    StockSold => "Venta", "Salmenta", "Sold";
+    StockAdjusted => "Ajuste de inventario", "Inbentario-doikuntza", "Stock adjustment";
+    StockReturned => "Devolución", "Itzulketa", "Returned";
+    BillExport => "Exportar para la gestoría", "Gestoriarako esportatu", "Export for the accountant";
+    BillExportHint => "El libro registro de facturas expedidas por fecha de expedición (CSV o Excel) y los PDF de esas facturas.", "Igorritako fakturen erregistro-liburua igorpen-dataren arabera (CSV edo Excel) eta faktura horien PDFak.", "The issued-invoices book by issue date (CSV or Excel) and those invoices' PDFs.";
+    BillExportCsv => "Libro en CSV", "Liburua CSVn", "Book as CSV";
+    BillExportXlsx => "Libro en Excel", "Liburua Excelen", "Book as Excel";
+    BillExportZip => "PDF de las facturas (ZIP)", "Fakturen PDFak (ZIP)", "Invoice PDFs (ZIP)";
+    BillNewInvoice => "Nueva factura", "Faktura berria", "New invoice";
+    BillEditDraft => "Editar borrador", "Zirriborroa editatu", "Edit draft";
+    BillEmpty => "Aún no hay facturas.", "Oraindik ez dago fakturarik.", "No invoices yet.";
+    BillNoIssuer => "Antes de facturar, da de alta la empresa que emite las facturas.", "Fakturatu aurretik, erregistratu fakturak igortzen dituen enpresa.", "Before invoicing, add the company that issues the invoices.";
+    BillAll => "Todas", "Guztiak", "All";
+    BillIssuer => "Emisor", "Igorlea", "Issuer";
+    BillKind => "Tipo de factura", "Faktura mota", "Invoice type";
+    BillRegime => "Sistema de registro", "Erregistro sistema", "Recording system";
+    BillIban => "IBAN para transferencias", "Transferentzietarako IBANa", "IBAN for transfers";
+    BillSeries => "Series", "Serieak", "Series";
+    BillSeriesCode => "Código de serie", "Seriearen kodea", "Series code";
+    BillNextNumber => "Siguiente número", "Hurrengo zenbakia", "Next number";
+    BillAddSeries => "Añadir serie", "Seriea gehitu", "Add series";
+    BillNewIssuer => "Nuevo emisor", "Igorle berria", "New issuer";
+    BillIssuerSaved => "Emisor guardado", "Igorlea gordeta", "Issuer saved";
+    BillQueueNotice => "Los registros Veri*Factu se guardan encadenados y quedan en cola: para enviarlos a la AEAT hace falta el certificado electrónico de la empresa, que aún no está configurado.", "Veri*Factu erregistroak kateatuta gordetzen dira eta ilaran geratzen dira: AEATra bidaltzeko enpresaren ziurtagiri elektronikoa behar da, eta oraindik ez dago konfiguratuta.", "Veri*Factu records are kept chained and wait in a queue: sending them to the AEAT needs the company's electronic certificate, which is not configured yet.";
+    BillRecipientName => "Nombre o razón social", "Izena edo izen soziala", "Name or legal name";
+    BillRecipientTaxId => "NIF del destinatario", "Hartzailearen IFZ", "Recipient's tax ID";
+    BillRecipientHint => "Si eliges un cliente, lo que dejes vacío se toma de su ficha.", "Bezero bat aukeratzen baduzu, hutsik uzten duzuna bere fitxatik hartzen da.", "If you pick a client, whatever you leave empty is taken from its record.";
+    BillClient => "Cliente", "Bezeroa", "Client";
+    BillNoClient => "— Sin cliente en la ficha —", "— Fitxako bezerorik gabe —", "— No client on record —";
+    BillLanguage => "Idioma de la factura", "Fakturaren hizkuntza", "Invoice language";
+    BillDescription => "Descripción de la operación", "Eragiketaren deskribapena", "Description of the operation";
+    BillLines => "Conceptos", "Kontzeptuak", "Lines";
+    BillLinesHint => "Con horas, el precio es por hora; sin horas, por unidad. IVA: «exenta» para la formación.", "Orduekin, prezioa orduko da; ordurik gabe, unitateko. BEZa: «salbuetsia» prestakuntzarako.", "With hours the price is per hour; without, per unit. VAT: “exempt” for training.";
+    BillSaveDraft => "Guardar borrador", "Zirriborroa gorde", "Save draft";
+    BillDraftSaved => "Borrador guardado", "Zirriborroa gordeta", "Draft saved";
+    BillIssue => "Emitir factura", "Faktura igorri", "Issue invoice";
+    BillIssueHint => "Al emitirla recibe su número y su registro Veri*Factu encadenado; después ya no se puede modificar.", "Igortzean zenbakia eta Veri*Factu erregistro kateatua jasotzen ditu; gero ezin da aldatu.", "Issuing gives it its number and its chained Veri*Factu record; it cannot change afterwards.";
+    BillIssued => "Factura emitida", "Faktura igorria", "Invoice issued";
+    BillCancel => "Anular factura", "Faktura baliogabetu", "Cancel invoice";
+    BillCancelHint => "La anulación queda registrada (registro de anulación); la factura conserva su número.", "Baliogabetzea erregistratuta geratzen da; fakturak bere zenbakia gordetzen du.", "The cancellation is recorded (a cancellation record); the invoice keeps its number.";
+    BillReason => "Motivo", "Arrazoia", "Reason";
+    BillRectify => "Rectificar", "Zuzendu", "Rectify";
+    BillRectifyMode => "Modo", "Modua", "Mode";
+    BillRecordPayment => "Registrar cobro", "Kobrantza erregistratu", "Record payment";
+    BillPaymentSaved => "Cobro registrado", "Kobrantza erregistratuta", "Payment recorded";
+    BillAmount => "Importe", "Zenbatekoa", "Amount";
+    BillPaidOn => "Fecha de cobro", "Kobratze data", "Date received";
+    BillPayments => "Cobros", "Kobrantzak", "Payments";
+    BillOutstanding => "Pendiente", "Ordaintzeko", "Outstanding";
+    BillPdf => "Descargar PDF", "PDFa deskargatu", "Download PDF";
+    BillRecordXml => "Registro Veri*Factu (XML)", "Veri*Factu erregistroa (XML)", "Veri*Factu record (XML)";
+    BillRecords => "Registros fiscales", "Erregistro fiskalak", "Fiscal records";
+    BillRecordKind => "Registro", "Erregistroa", "Record";
+    BillFingerprint => "Huella", "Hatz-marka", "Fingerprint";
+    BillGeneratedAt => "Generado", "Sortua", "Generated";
+    BillChainPlace => "N.º en la cadena", "Kateko zk.", "Place in chain";
+    RegimeVerifactu => "Veri*Factu (AEAT)", "Veri*Factu (AEAT)", "Veri*Factu (AEAT)";
+    RegimeTicketbai => "TicketBAI (Haciendas forales)", "TicketBAI (Foru Ogasunak)", "TicketBAI (Basque treasuries)";
+    SeriesOrdinary => "Facturas completas", "Faktura osoak", "Full invoices";
+    SeriesSimplified => "Facturas simplificadas", "Faktura erraztuak", "Simplified invoices";
+    SeriesRectifying => "Facturas rectificativas", "Faktura zuzentzaileak", "Rectifying invoices";
+    InvoiceDraft => "Borrador", "Zirriborroa", "Draft";
+    InvoiceIssued => "Emitida", "Igorria", "Issued";
+    InvoiceCancelled => "Anulada", "Baliogabetua", "Cancelled";
+    InvoiceKindF1 => "Factura", "Faktura", "Invoice";
+    InvoiceKindF2 => "Factura simplificada", "Faktura erraztua", "Simplified invoice";
+    InvoiceKindR1 => "Rectificativa (error fundado en derecho, art. 80 Uno, Dos y Seis LIVA)", "Zuzentzailea (zuzenbidezko akatsa, BEZLaren 80. art. Bat, Bi eta Sei)", "Rectifying (error in law, art. 80.1, 80.2, 80.6 VAT Act)";
+    InvoiceKindR2 => "Rectificativa (concurso de acreedores, art. 80 Tres LIVA)", "Zuzentzailea (hartzekodunen konkurtsoa, BEZLaren 80. art. Hiru)", "Rectifying (insolvency, art. 80.3 VAT Act)";
+    InvoiceKindR3 => "Rectificativa (créditos incobrables, art. 80 Cuatro LIVA)", "Zuzentzailea (kobraezinak, BEZLaren 80. art. Lau)", "Rectifying (bad debts, art. 80.4 VAT Act)";
+    InvoiceKindR4 => "Rectificativa (resto de causas)", "Zuzentzailea (gainerako arrazoiak)", "Rectifying (other causes)";
+    InvoiceKindR5 => "Rectificativa de factura simplificada", "Faktura erraztuaren zuzentzailea", "Rectifying a simplified invoice";
+    RectifyBySubstitution => "Por sustitución", "Ordezkapenez", "By substitution";
+    RectifyByDifference => "Por diferencias", "Diferentziaz", "By difference";
+    RecordAlta => "Alta", "Alta", "Issue";
+    RecordAnulacion => "Anulación", "Baliogabetzea", "Cancellation";
+    RecordPending => "Pendiente de envío", "Bidaltzeko zain", "Waiting to be sent";
+    RecordAccepted => "Aceptado por la AEAT", "AEATk onartua", "Accepted by the AEAT";
+    RecordAcceptedWithErrors => "Aceptado con errores", "Akatsekin onartua", "Accepted with errors";
+    RecordRejected => "Rechazado por la AEAT", "AEATk baztertua", "Rejected by the AEAT";
 }
 
 #[cfg(test)]

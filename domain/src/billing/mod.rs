@@ -3,8 +3,9 @@
 //! to issued, rectified or cancelled; the Veri*Factu records that chain every issue and
 //! cancellation of an issuer ([`verifactu`]) and their XML ([`xml`]); the invoice as a PDF with
 //! its QR ([`pdf`]); the products and kits the centre sells, with their stock ([`products`]), and their sales at the
-//! counter, invoiced and paid in one step ([`sales`]).
+//! counter, invoiced and paid in one step ([`sales`]); the accountant's exports ([`exports`]).
 
+pub mod exports;
 pub mod invoices;
 pub mod issuers;
 pub mod pdf;

@@ -90,10 +90,41 @@ pub fn InvoicesPage() -> impl IntoView {
                                 </table>
                             </div>
                             <p class="muted" data-testid="invoices-count">{format!("{shown} / {}", l.total)}</p>
+                            {viewer_can(types::Module::Billing, types::Action::Export).then(|| view! { <ExportForm today/> })}
                         }.into_any()
                     }
                 }
             })}
         </Transition>
+    }
+}
+
+/// The accountant's exports for a range of issue dates (this quarter so far, unless changed):
+/// plain GET forms to the API's files, so they download with or without JavaScript.
+#[component]
+fn ExportForm(today: chrono::NaiveDate) -> impl IntoView {
+    use chrono::Datelike;
+    let ctx = use_ctx();
+    let quarter = chrono::NaiveDate::from_ymd_opt(today.year(), (today.month0() / 3) * 3 + 1, 1).unwrap_or(today);
+    view! {
+        <section class="card" data-testid="invoice-exports">
+            <h2>{ctx.t(Msg::BillExport)}</h2>
+            <p class="hint">{ctx.t(Msg::BillExportHint)}</p>
+            <form method="get" action="/api/v1/exports/invoices.csv" class="filters">
+                <div class="field">
+                    <label for="export-from">{ctx.t(Msg::AuditFrom)}</label>
+                    <input id="export-from" type="date" name="from" value=quarter.format("%Y-%m-%d").to_string() required=true/>
+                </div>
+                <div class="field">
+                    <label for="export-to">{ctx.t(Msg::AuditTo)}</label>
+                    <input id="export-to" type="date" name="to" value=today.format("%Y-%m-%d").to_string() required=true/>
+                </div>
+                <div class="filter-buttons field-grow">
+                    <button type="submit" class="btn" data-testid="export-csv">{ctx.t(Msg::BillExportCsv)}</button>
+                    <button type="submit" class="btn" formaction="/api/v1/exports/invoices.xlsx" data-testid="export-xlsx">{ctx.t(Msg::BillExportXlsx)}</button>
+                    <button type="submit" class="btn" formaction="/api/v1/exports/invoices.zip" data-testid="export-zip">{ctx.t(Msg::BillExportZip)}</button>
+                </div>
+            </form>
+        </section>
     }
 }

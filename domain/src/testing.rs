@@ -484,20 +484,28 @@ pub async fn bench_owner(db: &Db) {
     .expect("bench organization");
 }
 
+/// Runs the test support script `script` on `bytes` (written to a temporary `.ext` file, then
+/// removed) with the test Python and `args`; its standard output. `reader` names what the script
+/// needs, for the message when it cannot start or fails.
+fn read_back(script: &str, bytes: &[u8], ext: &str, args: &[&std::ffi::OsStr], reader: &str) -> String {
+    let suffix = Alphanumeric.sample_string(&mut rand::thread_rng(), 12).to_lowercase();
+    let path = std::env::temp_dir().join(format!("aula-{suffix}.{ext}"));
+    std::fs::write(&path, bytes).expect("write the file to read back");
+    let out = std::process::Command::new(test_python())
+        .arg(support_script(script))
+        .arg(&path)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("start {reader} (run the tests through scripts/test.sh): {e}"));
+    let _ = std::fs::remove_file(&path);
+    assert!(out.status.success(), "{reader} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// A PDF read back by an independent reader (Python's pypdf): the page count and the text of
 /// every page, with non-breaking spaces as plain ones.
 pub fn pdf_text(pdf: &[u8]) -> (usize, String) {
-    let suffix = Alphanumeric.sample_string(&mut rand::thread_rng(), 12).to_lowercase();
-    let path = std::env::temp_dir().join(format!("aula-{suffix}.pdf"));
-    std::fs::write(&path, pdf).expect("write the PDF");
-    let out = std::process::Command::new(test_python())
-        .arg(support_script("pdf_text.py"))
-        .arg(&path)
-        .output()
-        .expect("start the PDF reader (python with pypdf; run the tests through scripts/test.sh)");
-    let _ = std::fs::remove_file(&path);
-    assert!(out.status.success(), "pypdf could not read the PDF: {}", String::from_utf8_lossy(&out.stderr));
-    let text = String::from_utf8_lossy(&out.stdout).replace('\u{a0}', " ");
+    let text = read_back("pdf_text.py", pdf, "pdf", &[], "the PDF reader (python with pypdf)").replace('\u{a0}', " ");
     let (first, rest) = text.split_once('\n').unwrap_or((&text, ""));
     let pages = first.trim_start_matches("pages=").trim().parse().expect("a page count");
     (pages, rest.to_string())
@@ -506,36 +514,19 @@ pub fn pdf_text(pdf: &[u8]) -> (usize, String) {
 /// A spreadsheet's first sheet as openpyxl (an independent reader) reads it, through the test
 /// Python: `{"sheet": name, "rows": [...]}`, numbers and dates as `{"v": value, "fmt": format}`.
 pub fn xlsx_rows(xlsx: &[u8]) -> serde_json::Value {
-    let suffix = Alphanumeric.sample_string(&mut rand::thread_rng(), 12).to_lowercase();
-    let path = std::env::temp_dir().join(format!("aula-{suffix}.xlsx"));
-    std::fs::write(&path, xlsx).expect("write the spreadsheet");
-    let out = std::process::Command::new(test_python())
-        .arg(support_script("xlsx_rows.py"))
-        .arg(&path)
-        .output()
-        .expect("start the spreadsheet reader (python with openpyxl; run the tests through scripts/test.sh)");
-    let _ = std::fs::remove_file(&path);
-    assert!(out.status.success(), "openpyxl could not read the file: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("the reader's JSON")
+    let out = read_back("xlsx_rows.py", xlsx, "xlsx", &[], "the spreadsheet reader (python with openpyxl)");
+    serde_json::from_str(&out).expect("the reader's JSON")
 }
 
 /// The QR codes on a PDF's pages, rendered by pdfium and decoded by zxing-cpp (through the test
 /// Python); with `png_dir`, the pages are also written there as `page-N.png`.
 pub fn pdf_qr_codes(pdf: &[u8], png_dir: Option<&std::path::Path>) -> Vec<String> {
-    let suffix = Alphanumeric.sample_string(&mut rand::thread_rng(), 12).to_lowercase();
-    let path = std::env::temp_dir().join(format!("aula-{suffix}.pdf"));
-    std::fs::write(&path, pdf).expect("write the PDF");
-    let mut cmd = std::process::Command::new(test_python());
-    cmd.arg(support_script("pdf_qr.py")).arg(&path);
-    if let Some(dir) = png_dir {
-        cmd.arg("--png").arg(dir);
-    }
-    let out = cmd
-        .output()
-        .expect("start the QR reader (python with pypdfium2 and zxing-cpp; run the tests through scripts/test.sh)");
-    let _ = std::fs::remove_file(&path);
-    assert!(out.status.success(), "the QR reader failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).lines().map(str::to_string).collect()
+    let args: Vec<&std::ffi::OsStr> = match png_dir {
+        Some(dir) => vec!["--png".as_ref(), dir.as_os_str()],
+        None => Vec::new(),
+    };
+    let out = read_back("pdf_qr.py", pdf, "pdf", &args, "the QR reader (python with pypdfium2 and zxing-cpp)");
+    out.lines().map(str::to_string).collect()
 }
 
 /// A real language model on loopback: SmolLM2-135M-Instruct served by llama.cpp's own server

@@ -33,9 +33,32 @@ pub fn replace_ignoring_case(text: &str, needle: &str, with: &str) -> String {
     out
 }
 
+/// Text for XML content or attribute values: the five special characters escaped, and the
+/// control characters XML 1.0 cannot hold (all below U+0020 but tab, line feed and return) left out.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{clean, fold, replace_ignoring_case};
+    use super::{clean, fold, replace_ignoring_case, xml_escape};
+
+    #[test]
+    fn xml_text_escapes_its_special_characters_and_drops_what_xml_cannot_hold() {
+        assert_eq!(xml_escape("Tom & \"Jerry's\" <b>\u{1}\n"), "Tom &amp; &quot;Jerry&apos;s&quot; &lt;b&gt;\n");
+    }
 
     #[test]
     fn a_mention_is_replaced_whatever_its_case_and_accents() {

@@ -8,6 +8,8 @@ use std::io::Write;
 use chrono::NaiveDate;
 use zip::write::SimpleFileOptions;
 
+use crate::text::xml_escape as escape;
+
 /// One cell.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
@@ -23,22 +25,6 @@ pub enum Cell {
 const STYLE_HEADER: u8 = 1;
 const STYLE_DATE: u8 = 2;
 const STYLE_MONEY: u8 = 3;
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            // XML 1.0 has no place for other control characters.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// The column's letters: 0 → `A`, 25 → `Z`, 26 → `AA`.
 fn column(mut n: usize) -> String {
@@ -149,6 +135,5 @@ mod tests {
             ("A".into(), "Z".into(), "AA".into(), "AB".into(), "ZZ".into())
         );
         assert_eq!(serial(NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()), 46_388);
-        assert_eq!(escape("A & B <c> \u{1}"), "A &amp; B &lt;c&gt; ");
     }
 }

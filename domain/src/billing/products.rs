@@ -163,23 +163,11 @@ pub async fn save_product(db: &Db, actor: UserId, id: Option<ProductId>, input: 
     let id = match id {
         Some(id) => {
             let before = audit::snapshot(&mut tx, "products", id.0).await?.ok_or(Error::NotFound)?;
-            sqlx::query(
+            let update = sqlx::query(
                 "UPDATE products SET sku = $1, name = $2, description = $3, price_cents = $4, vat_bp = $5, \
                  vat_exempt = $6, low_stock_threshold = $7, active = $8, updated_at = $9 WHERE id = $10",
-            )
-            .bind(&v.sku)
-            .bind(&v.name)
-            .bind(&v.description)
-            .bind(v.price_cents)
-            .bind(v.vat_bp)
-            .bind(i64::from(v.exempt))
-            .bind(v.low_stock_threshold)
-            .bind(i64::from(input.active))
-            .bind(at)
-            .bind(id.0)
-            .execute(&mut *tx)
-            .await
-            .map_err(taken)?;
+            );
+            bind_fields(update, &v, input.active, at).bind(id.0).execute(&mut *tx).await.map_err(taken)?;
             audit::record(
                 &mut tx,
                 &audit::Entry::of("products", "products", id.0, "update", Some(actor)),
@@ -189,22 +177,12 @@ pub async fn save_product(db: &Db, actor: UserId, id: Option<ProductId>, input: 
             id
         }
         None => {
-            let (id,): (i64,) = sqlx::query_as(
+            let insert = sqlx::query(
                 "INSERT INTO products (sku, name, description, price_cents, vat_bp, vat_exempt, low_stock_threshold, \
                  active, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
-            )
-            .bind(&v.sku)
-            .bind(&v.name)
-            .bind(&v.description)
-            .bind(v.price_cents)
-            .bind(v.vat_bp)
-            .bind(i64::from(v.exempt))
-            .bind(v.low_stock_threshold)
-            .bind(i64::from(input.active))
-            .bind(at)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(taken)?;
+            );
+            let row = bind_fields(insert, &v, input.active, at).fetch_one(&mut *tx).await.map_err(taken)?;
+            let id: i64 = sqlx::Row::try_get(&row, 0)?;
             audit::record(&mut tx, &audit::Entry::of("products", "products", id, "create", Some(actor)), None).await?;
             if v.initial_stock > 0 {
                 move_stock(&mut tx, Some(actor), ProductId(id), StockMoveKind::Received, v.initial_stock, "", None)
@@ -216,6 +194,25 @@ pub async fn save_product(db: &Db, actor: UserId, id: Option<ProductId>, input: 
     set_workshops(&mut tx, id, &v.workshops).await?;
     tx.commit().await?;
     get_product(db, id).await
+}
+
+/// Binds a product's fields, its state and the time, in the order both the insert and the update
+/// name them (`$1`…`$9`).
+fn bind_fields<'q>(
+    q: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>,
+    v: &'q Product,
+    active: bool,
+    at: i64,
+) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>> {
+    q.bind(&v.sku)
+        .bind(&v.name)
+        .bind(&v.description)
+        .bind(v.price_cents)
+        .bind(v.vat_bp)
+        .bind(i64::from(v.exempt))
+        .bind(v.low_stock_threshold)
+        .bind(i64::from(active))
+        .bind(at)
 }
 
 async fn set_workshops(tx: &mut Tx, id: ProductId, workshops: &[i64]) -> Result<()> {

@@ -5,6 +5,7 @@
 //! validate the output with xmllint against the official files.
 
 use super::verifactu::{amount, date, timestamp};
+use crate::text::xml_escape as escape;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 /// The namespaces of the message (`sfLR`) and of the records (`sf`).
@@ -308,20 +309,4 @@ pub fn message(obligado: &Party, records: &[String]) -> String {
     }
     o.0.push_str("</sfLR:RegFactuSistemaFacturacion>\n");
     o.0
-}
-
-/// Text with XML's five special characters escaped.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

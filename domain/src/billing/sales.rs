@@ -198,13 +198,13 @@ pub async fn record_sale(db: &Db, actor: UserId, input: &SaleInput, ctx: &Fiscal
     get_sale(db, SaleId(sale)).await
 }
 
-/// The issuer a sale uses when the form names none: the only one there is.
+/// The issuer a sale uses when the form names none: the only one there is (with none, or several,
+/// the form must name it).
 async fn only_issuer(tx: &mut Tx) -> Result<String> {
     let ids: Vec<(i64,)> =
         sqlx::query_as("SELECT id FROM billing_issuers ORDER BY id LIMIT 2").fetch_all(&mut **tx).await?;
     match ids.as_slice() {
         [(id,)] => Ok(id.to_string()),
-        [] => Err(Error::field("issuer_id", FieldIssue::NoSeries)),
         _ => Err(Error::field("issuer_id", FieldIssue::Required)),
     }
 }

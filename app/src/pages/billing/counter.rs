@@ -57,6 +57,7 @@ fn SaleForm(choices: SaleChoices) -> impl IntoView {
         .collect();
     let issuers: Vec<(String, String)> =
         choices.issuers.iter().map(|(id, name)| (id.to_string(), name.clone())).collect();
+    let has_clients = !choices.clients.is_empty();
     let clients: Vec<(String, String)> = std::iter::once((String::new(), ctx.t(Msg::BillNoClient).to_string()))
         .chain(choices.clients.iter().map(|(id, name)| (id.to_string(), name.clone())))
         .collect();
@@ -128,7 +129,7 @@ fn SaleForm(choices: SaleChoices) -> impl IntoView {
                 <details class="sale-client">
                     <summary>{ctx.t(Msg::SaleFullHint)}</summary>
                     <div class="form-grid">
-                        <SelectField name="organization_id" label=Msg::BillClient options=clients error/>
+                        {has_clients.then(|| view! { <SelectField name="organization_id" label=Msg::BillClient options=clients error/> })}
                         <TextField name="recipient_name" label=Msg::BillRecipientName error/>
                         <TextField name="recipient_tax_id" label=Msg::BillRecipientTaxId error/>
                     </div>

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use types::fmt::{day, money_input, percent};
 use types::{InvoiceKind, InvoicePage, InvoicePaymentMethod, InvoiceState, Msg, RectificationMode};
 
-use super::InvoiceBadges;
+use super::{vat_text, InvoiceBadges};
 use crate::components::field::{FormError, SelectField, TextField};
 use crate::error::failed;
 use crate::i18n::{use_ctx, viewer_can};
@@ -118,7 +118,7 @@ fn InvoiceDocument(p: InvoicePage) -> impl IntoView {
                                     <td class="num nowrap">{qty}</td>
                                     <td class="num nowrap">{ctx.money(l.unit_cents)}</td>
                                     <td class="num nowrap">{(l.discount_bp > 0).then(|| percent(ctx.locale(), l.discount_bp))}</td>
-                                    <td class="num nowrap">{if l.exempt { ctx.t(Msg::InvExempt).to_string() } else { percent(ctx.locale(), l.vat_bp) }}</td>
+                                    <td class="num nowrap">{vat_text(ctx, l.vat_bp, l.exempt)}</td>
                                     <td class="num nowrap">{ctx.money(l.base_cents)}</td>
                                 </tr>
                             }
@@ -128,7 +128,7 @@ fn InvoiceDocument(p: InvoicePage) -> impl IntoView {
             </div>
             <dl class="totals" data-testid="invoice-totals">
                 {inv.breakdown.iter().map(|b| {
-                    let rate = if b.exempt { ctx.t(Msg::InvExempt).to_string() } else { percent(ctx.locale(), b.vat_bp) };
+                    let rate = vat_text(ctx, b.vat_bp, b.exempt);
                     view! { <dt>{format!("{} · {rate}", ctx.money(b.base_cents))}</dt><dd>{ctx.money(b.vat_cents)}</dd> }
                 }).collect_view()}
                 <dt>{ctx.t(Msg::InvBase)}</dt><dd>{ctx.money(inv.base_cents)}</dd>

@@ -7,6 +7,7 @@ use leptos_meta::Title;
 use types::fmt::{hours_input, money_input, percent_input};
 use types::{ApiError, InvoiceFormChoices, InvoiceKind, InvoiceLineView, InvoiceState, InvoiceView, Msg};
 
+use super::{vat_choice, vat_options};
 use crate::components::field::{issue_for, FormError, SelectField, TextArea, TextField};
 use crate::error::{failed, AppError};
 use crate::i18n::use_ctx;
@@ -67,15 +68,6 @@ pub fn InvoiceEditPage() -> impl IntoView {
                 }}
             }
         })}
-    }
-}
-
-/// A line's VAT as the form's select writes it.
-fn vat_value(l: &InvoiceLineView) -> String {
-    if l.exempt {
-        "exempt".into()
-    } else {
-        (l.vat_bp / 100).to_string()
     }
 }
 
@@ -179,19 +171,13 @@ fn LineRow(n: usize, line: Option<InvoiceLineView>, error: Signal<Option<ApiErro
             <span class="field-error" data-error-for=key>{move || issue_for(ctx, error, &key2)}</span>
         }
     };
-    let vat = line.as_ref().map(vat_value).unwrap_or_default();
+    let vat = line.as_ref().map(|l| vat_choice(l.vat_bp, l.exempt)).unwrap_or_default();
     // A line of a contract's hours keeps its contract, so they are not invoiced twice.
     let contract = line.as_ref().and_then(|l| l.contract_id).map(|c| c.to_string()).unwrap_or_default();
     let vat_key = format!("lines.{n}.vat");
     let vat_key2 = vat_key.clone();
-    let options: Vec<(&'static str, String)> = vec![
-        ("", "—".into()),
-        ("exempt", ctx.t(Msg::InvExempt).into()),
-        ("21", "21 %".into()),
-        ("10", "10 %".into()),
-        ("4", "4 %".into()),
-        ("0", "0 %".into()),
-    ];
+    let options: Vec<(String, String)> =
+        std::iter::once((String::new(), "—".to_string())).chain(vat_options(ctx)).collect();
     view! {
         <tr data-testid="invoice-line">
             <td class="line-description">
@@ -202,7 +188,7 @@ fn LineRow(n: usize, line: Option<InvoiceLineView>, error: Signal<Option<ApiErro
             <td class="num">{input("discount", Msg::InvDiscount, "decimal", value(|l| percent_input(l.discount_bp)))}</td>
             <td>
                 <select name=format!("lines[{n}][vat]") aria-label=ctx.t(Msg::InvVat) data-testid=format!("line-{n}-vat")>
-                    {options.into_iter().map(|(o, label)| view! { <option value=o selected={o == vat}>{label}</option> }).collect_view()}
+                    {options.into_iter().map(|(o, label)| { let selected = o == vat; view! { <option value=o selected=selected>{label}</option> } }).collect_view()}
                 </select>
                 <span class="field-error" data-error-for=vat_key>{move || issue_for(ctx, error, &vat_key2)}</span>
             </td>

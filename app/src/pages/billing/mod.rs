@@ -16,7 +16,7 @@ pub mod sale;
 use leptos::prelude::*;
 use types::{CollectionStatus, InvoiceState};
 
-use crate::i18n::use_ctx;
+use crate::i18n::{use_ctx, Ctx};
 
 /// The invoice's state, and for an issued one where it stands with its payments.
 #[component]
@@ -28,4 +28,29 @@ pub fn InvoiceBadges(state: InvoiceState, collection: Option<CollectionStatus>) 
             " "<span class=format!("badge badge-{}", c.as_str()) data-testid="collection">{ctx.t(c.label())}</span>
         })}
     }
+}
+
+/// A VAT as shown: the rate (`21 %`), or "exempt".
+pub fn vat_text(ctx: Ctx, vat_bp: i64, exempt: bool) -> String {
+    if exempt {
+        ctx.t(types::Msg::InvExempt).to_string()
+    } else {
+        types::fmt::percent(ctx.locale(), vat_bp)
+    }
+}
+
+/// A VAT as the forms' selects write it: `exempt`, or the rate's whole percent (`21`).
+pub fn vat_choice(vat_bp: i64, exempt: bool) -> String {
+    if exempt {
+        "exempt".into()
+    } else {
+        (vat_bp / 100).to_string()
+    }
+}
+
+/// The forms' VAT choices: exempt, then the rates.
+pub fn vat_options(ctx: Ctx) -> Vec<(String, String)> {
+    std::iter::once(("exempt".to_string(), ctx.t(types::Msg::InvExempt).to_string()))
+        .chain(["21", "10", "4", "0"].iter().map(|r| (r.to_string(), format!("{r} %"))))
+        .collect()
 }

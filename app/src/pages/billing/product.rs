@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use types::{Msg, ProductPage, StockMoveKind};
 
-use super::products::{vat_label, ProductBadges};
+use super::products::ProductBadges;
+use super::vat_text;
 use crate::components::field::{FormError, SelectField, TextField};
 use crate::error::failed;
 use crate::i18n::{use_ctx, viewer_can};
@@ -30,7 +31,7 @@ fn ProductSheet(p: ProductPage) -> impl IntoView {
     let facts = vec![
         (Msg::ProdSku, product.sku.clone()),
         (Msg::ProdPrice, ctx.money(product.price_cents)),
-        (Msg::InvVat, vat_label(ctx, &product)),
+        (Msg::InvVat, vat_text(ctx, product.vat_bp, product.exempt)),
         (Msg::ProdPriceWithVat, ctx.money(product.price_with_vat_cents())),
         (Msg::ProdLowThreshold, product.low_stock_threshold.to_string()),
     ];

@@ -7,6 +7,7 @@ use leptos_meta::Title;
 use types::fmt::money_input;
 use types::{KitWorkshop, Msg, ProductView, WorkshopId};
 
+use super::{vat_choice, vat_options};
 use crate::components::field::{field_error, CheckField, FormError, SelectField, TextArea, TextField};
 use crate::error::{failed, AppError};
 use crate::i18n::use_ctx;
@@ -55,24 +56,15 @@ pub fn ProductEditPage() -> impl IntoView {
     }
 }
 
-/// The VAT choices: the rates, then exempt.
-fn vat_options() -> Vec<(String, String)> {
-    ["21", "10", "4", "0"].iter().map(|r| (r.to_string(), format!("{r} %"))).collect()
-}
-
 #[component]
 fn ProductForm(workshops: Vec<KitWorkshop>, initial: Option<ProductView>) -> impl IntoView {
     let ctx = use_ctx();
     let save = ServerAction::<SaveProduct>::new();
     let error = failed(save);
-    let mut vats = vat_options();
-    vats.push(("exempt".into(), ctx.t(Msg::InvExempt).into()));
+    let vats = vat_options(ctx);
     let p = initial.clone();
     let v = move |f: fn(&ProductView) -> String| p.as_ref().map(f).unwrap_or_default();
-    let vat = initial
-        .as_ref()
-        .map(|p| if p.exempt { "exempt".to_string() } else { (p.vat_bp / 100).to_string() })
-        .unwrap_or_else(|| "21".into());
+    let vat = initial.as_ref().map(|p| vat_choice(p.vat_bp, p.exempt)).unwrap_or_else(|| "21".into());
     let linked: Vec<WorkshopId> =
         initial.as_ref().map(|p| p.workshops.iter().map(|w| w.workshop_id).collect()).unwrap_or_default();
     let is_new = initial.is_none();

@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use types::fmt::percent;
 use types::{Msg, ProductView};
 
+use super::vat_text;
 use crate::i18n::{use_ctx, viewer_can, Ctx};
 use crate::pages::errors::ErrorNotice;
 use crate::serverfns::billing::get_product_list;
@@ -78,7 +78,7 @@ fn ProductTable(rows: Vec<ProductView>, ctx: Ctx) -> impl IntoView {
                             <td><a class="row-title" href=format!("/products/{}", p.id)>{p.name.clone()}</a>
                                 " "<ProductBadges product=p.clone()/></td>
                             <td class="num nowrap">{ctx.money(p.price_cents)}</td>
-                            <td class="num nowrap">{vat_label(ctx, &p)}</td>
+                            <td class="num nowrap">{vat_text(ctx, p.vat_bp, p.exempt)}</td>
                             <td class="num nowrap">{ctx.money(p.price_with_vat_cents())}</td>
                             <td class="num nowrap" data-testid="product-stock">{p.stock}</td>
                         </tr>
@@ -86,15 +86,6 @@ fn ProductTable(rows: Vec<ProductView>, ctx: Ctx) -> impl IntoView {
                 </tbody>
             </table>
         </div>
-    }
-}
-
-/// A product's VAT as shown: the rate, or "exempt".
-pub fn vat_label(ctx: Ctx, p: &ProductView) -> String {
-    if p.exempt {
-        ctx.t(Msg::InvExempt).to_string()
-    } else {
-        percent(ctx.locale(), p.vat_bp)
     }
 }
 

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use types::{Msg, SaleView};
 
+use super::vat_text;
 use crate::i18n::{use_ctx, viewer_can};
 use crate::pages::crm::use_id_param;
 use crate::pages::errors::record_page;
@@ -54,7 +55,7 @@ fn Receipt(s: SaleView) -> impl IntoView {
                                 <td>{l.description.clone()}</td>
                                 <td class="num">{l.quantity.unwrap_or(1)}</td>
                                 <td class="num nowrap">{ctx.money(l.unit_cents)}</td>
-                                <td class="num nowrap">{if l.exempt { ctx.t(Msg::InvExempt).to_string() } else { types::fmt::percent(ctx.locale(), l.vat_bp) }}</td>
+                                <td class="num nowrap">{vat_text(ctx, l.vat_bp, l.exempt)}</td>
                                 <td class="num nowrap">{ctx.money(l.base_cents + l.vat_cents)}</td>
                             </tr>
                         }).collect_view()}
